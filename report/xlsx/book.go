@@ -1,0 +1,580 @@
+// Package xlsx reads and rewrites the parts of an .xlsx workbook that covenant needs,
+// as streams: a worksheet's rows are read one at a time from the package's XML and a
+// worksheet can be rewritten row by row into a new package, every other part copied
+// byte for byte. It exists because a ledger may hold a million PO lines: excelize
+// (used for everything structural) holds a sheet in memory to change it.
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	kflate "github.com/klauspost/compress/flate"
+)
+
+// Limits that keep a hostile package from exhausting memory or disk.
+const (
+	// MaxPartSize is the most a single part may inflate to (a zip bomb is refused).
+	MaxPartSize = 4 << 30
+	// maxSmallPart bounds parts read whole (workbook, styles, relationships).
+	maxSmallPart = 64 << 20
+	// maxSharedStrings bounds the shared-string table, which is held in memory.
+	maxSharedStrings = 1 << 30
+)
+
+// ErrEncrypted is returned for a password-protected workbook (an OLE compound file).
+var ErrEncrypted = errors.New("the workbook is password-protected (encrypted)")
+
+// Sheet describes one worksheet of a workbook.
+type Sheet struct {
+	Name   string
+	Part   string // e.g. "xl/worksheets/sheet1.xml"
+	Hidden bool
+}
+
+// Book is an open .xlsx (or .xlsm) package.
+type Book struct {
+	Path     string
+	zr       *zip.Reader
+	closer   io.Closer
+	files    map[string]*zip.File
+	Sheets   []Sheet
+	Date1904 bool
+	sst      []string
+	sstDone  bool
+	dateXf   []bool // cellXfs index -> number format shows a date or time
+	numFmt   []int  // cellXfs index -> numFmtId
+	stylesOK bool
+}
+
+
+// Open opens the workbook at path.
+func Open(p string) (*Book, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	b, err := openReaderAt(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	b.Path = p
+	b.closer = f
+	return b, nil
+}
+
+// OpenBytes opens a workbook held in memory.
+func OpenBytes(data []byte) (*Book, error) {
+	return openReaderAt(bytes.NewReader(data), int64(len(data)))
+}
+
+func openReaderAt(r io.ReaderAt, size int64) (*Book, error) {
+	var magic [8]byte
+	n, _ := r.ReadAt(magic[:], 0)
+	switch {
+	case n >= 8 && bytes.Equal(magic[:8], []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return nil, ErrEncrypted
+	case n < 4 || !bytes.Equal(magic[:4], []byte("PK\x03\x04")):
+		if n >= 4 && bytes.Equal(magic[:4], []byte("PK\x05\x06")) {
+			return nil, errors.New("the file is an empty zip archive, not a workbook")
+		}
+		return nil, errors.New("the file is not an .xlsx workbook (not a zip package; is it a .csv or an old .xls renamed?)")
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("the file is not a readable .xlsx package (%v; truncated?)", err)
+	}
+	// klauspost's inflate is about twice as fast as the standard library's.
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return kflate.NewReader(r) })
+	b := &Book{zr: zr, files: map[string]*zip.File{}}
+	for _, f := range zr.File {
+		b.files[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	if err := b.readWorkbook(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Close releases the file.
+func (b *Book) Close() error {
+	if b.closer != nil {
+		return b.closer.Close()
+	}
+	return nil
+}
+
+// Files lists the package's zip entries in order.
+func (b *Book) Files() []*zip.File { return b.zr.File }
+
+// HasPart reports whether the package holds the named part.
+func (b *Book) HasPart(name string) bool { _, ok := b.files[name]; return ok }
+
+// openPart opens a part for reading with the size limit enforced while inflating.
+func (b *Book) openPart(name string, limit int64) (io.ReadCloser, error) {
+	f, ok := b.files[name]
+	if !ok {
+		return nil, fmt.Errorf("the package has no part %s", name)
+	}
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, fmt.Errorf("part %s declares %d bytes, more than the %d allowed (zip bomb?)", name, f.UncompressedSize64, limit)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("part %s: %v", name, err)
+	}
+	return &limitedReadCloser{rc: rc, left: limit, name: name}, nil
+}
+
+type limitedReadCloser struct {
+	rc   io.ReadCloser
+	left int64
+	name string
+}
+
+func (l *limitedReadCloser) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, fmt.Errorf("part %s inflates beyond the size limit (zip bomb?)", l.name)
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.rc.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+func (l *limitedReadCloser) Close() error { return l.rc.Close() }
+
+func (b *Book) readPart(name string) ([]byte, error) {
+	rc, err := b.openPart(name, maxSmallPart)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Contains(data, []byte("<!ENTITY")) {
+		return nil, fmt.Errorf("part %s declares XML entities, which a workbook never needs: refused", name)
+	}
+	return data, nil
+}
+
+type relationships struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Target string `xml:"Target,attr"`
+		Type   string `xml:"Type,attr"`
+		Mode   string `xml:"TargetMode,attr"`
+	} `xml:"Relationship"`
+}
+
+// rels reads the relationships of a part; targets are resolved to part names.
+func (b *Book) rels(part string) (map[string]string, error) {
+	dir, file := path.Split(part)
+	name := dir + "_rels/" + file + ".rels"
+	if _, ok := b.files[name]; !ok {
+		return map[string]string{}, nil
+	}
+	data, err := b.readPart(name)
+	if err != nil {
+		return nil, err
+	}
+	var r relationships
+	if err := xml.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("part %s: %v", name, err)
+	}
+	out := map[string]string{}
+	for _, rel := range r.Rels {
+		if rel.Mode == "External" {
+			continue
+		}
+		t := rel.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Clean(dir + t)
+		}
+		out[rel.ID] = t
+	}
+	return out, nil
+}
+
+// WorkbookPart is the main part's name, found through the package relationships.
+func (b *Book) WorkbookPart() string {
+	r, err := b.rels("")
+	if err == nil {
+		for _, t := range r {
+			if strings.HasSuffix(t, "workbook.xml") || strings.HasSuffix(t, ".xml") && strings.Contains(t, "workbook") {
+				return t
+			}
+		}
+	}
+	return "xl/workbook.xml"
+}
+
+func (b *Book) readWorkbook() error {
+	wbPart := b.WorkbookPart()
+	data, err := b.readPart(wbPart)
+	if err != nil {
+		if _, ok := b.files[wbPart]; !ok {
+			return errors.New("the package has no workbook part: it is not an Excel workbook")
+		}
+		return err
+	}
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := xml.Unmarshal(data, &wb); err != nil {
+		return fmt.Errorf("the workbook part is not valid XML: %v", err)
+	}
+	b.Date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	rels, err := b.rels(wbPart)
+	if err != nil {
+		return err
+	}
+	for _, s := range wb.Sheets {
+		part := rels[s.RID]
+		b.Sheets = append(b.Sheets, Sheet{Name: s.Name, Part: part, Hidden: s.State == "hidden" || s.State == "veryHidden"})
+	}
+	return nil
+}
+
+// Sheet finds a worksheet by name, ignoring case and surrounding spaces.
+func (b *Book) Sheet(name string) (Sheet, bool) {
+	want := strings.ToLower(strings.TrimSpace(name))
+	for _, s := range b.Sheets {
+		if strings.ToLower(strings.TrimSpace(s.Name)) == want && s.Part != "" {
+			if _, ok := b.files[s.Part]; ok {
+				return s, true
+			}
+		}
+	}
+	return Sheet{}, false
+}
+
+func (b *Book) sharedStrings() ([]string, error) {
+	if b.sstDone {
+		return b.sst, nil
+	}
+	b.sstDone = true
+	part := ""
+	rels, err := b.rels(b.WorkbookPart())
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range rels {
+		if strings.HasSuffix(strings.ToLower(t), "sharedstrings.xml") {
+			part = t
+		}
+	}
+	if part == "" {
+		return nil, nil
+	}
+	rc, err := b.openPart(part, maxSharedStrings)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	sc := newSheetScanner(rc)
+	// Reuse the tag reader: collect each <si>...</si>.
+	var cur []byte
+	in := false
+	for {
+		chunk, err := sc.readTag()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("shared strings: %v", err)
+		}
+		if bytes.Contains(chunk, []byte("<!ENTITY")) {
+			return nil, errors.New("shared strings declare XML entities: refused")
+		}
+		name, _, closing, self, start := tagOf(chunk)
+		if string(name) == "si" {
+			switch {
+			case self && !closing:
+				b.sst = append(b.sst, "")
+			case !closing:
+				in = true
+				cur = cur[:0]
+				_ = start
+			default:
+				cur = append(cur, chunk...)
+				s, err := inlineText(cur)
+				if err != nil {
+					return nil, fmt.Errorf("shared string %d: %v", len(b.sst), err)
+				}
+				b.sst = append(b.sst, s)
+				in = false
+			}
+			continue
+		}
+		if in {
+			cur = append(cur, chunk...)
+		}
+	}
+	return b.sst, nil
+}
+
+// builtinDate lists the built-in number formats that show dates or times.
+func builtinDate(id int) bool {
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)
+}
+
+// IsDateFormat reports whether a custom number format code shows a date or time:
+// it has d, m, y, h or s outside quoted text, escapes and [brackets] (elapsed
+// time brackets such as [h] count).
+func IsDateFormat(code string) bool {
+	// Only the first section (positive numbers) matters.
+	inQuote := false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case inQuote:
+			if c == '"' {
+				inQuote = false
+			}
+		case c == '"':
+			inQuote = true
+		case c == '\\' || c == '_' || c == '*':
+			i++
+		case c == '[':
+			e := strings.IndexByte(code[i:], ']')
+			if e < 0 {
+				return false
+			}
+			inner := strings.ToLower(code[i+1 : i+e])
+			if inner != "" && strings.Trim(inner, "hms") == "" {
+				return true
+			}
+			i += e
+		case c == ';':
+			return false
+		default:
+			switch c | 0x20 {
+			case 'd', 'm', 'y', 'h', 's':
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (b *Book) loadStyles() error {
+	if b.stylesOK {
+		return nil
+	}
+	b.stylesOK = true
+	part := ""
+	rels, err := b.rels(b.WorkbookPart())
+	if err != nil {
+		return err
+	}
+	for _, t := range rels {
+		if strings.HasSuffix(strings.ToLower(t), "styles.xml") {
+			part = t
+		}
+	}
+	if part == "" {
+		return nil
+	}
+	data, err := b.readPart(part)
+	if err != nil {
+		return err
+	}
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := xml.Unmarshal(data, &st); err != nil {
+		return fmt.Errorf("styles part is not valid XML: %v", err)
+	}
+	custom := map[int]string{}
+	for _, n := range st.NumFmts {
+		custom[n.ID] = n.Code
+	}
+	for _, x := range st.Xfs {
+		isDate := builtinDate(x.NumFmtID)
+		if code, ok := custom[x.NumFmtID]; ok {
+			isDate = IsDateFormat(code)
+		}
+		b.dateXf = append(b.dateXf, isDate)
+		b.numFmt = append(b.numFmt, x.NumFmtID)
+	}
+	return nil
+}
+
+// Kind is the type of a cell's value.
+type Kind uint8
+
+// Cell kinds.
+const (
+	Blank  Kind = iota
+	Number      // Text holds the number as written (e.g. "1234.5", "4.2E-3")
+	Text        // a string (shared, inline or a formula's string result)
+	Bool        // Text "1" or "0"
+	Error       // Text is the error value, e.g. "#REF!"
+	ISODate     // t="d": Text is an ISO 8601 date-time
+)
+
+// Cell is one cell's value as read.
+type Cell struct {
+	Col     int
+	Kind    Kind
+	Text    string
+	Style   int
+	Formula bool
+	// Date is true when a Number cell's style shows it as a date or time.
+	Date bool
+}
+
+// Row is one row of a worksheet; Cells hold only the non-empty cells, in column
+// order.
+type Row struct {
+	Num    int
+	Hidden bool
+	Cells  []Cell
+}
+
+// ReadRows calls fn for each row of the sheet, in order. fn must not keep row.
+func (b *Book) ReadRows(sh Sheet, fn func(row *Row) error) error {
+	sst, err := b.sharedStrings()
+	if err != nil {
+		return err
+	}
+	if err := b.loadStyles(); err != nil {
+		return err
+	}
+	rc, err := b.openPart(sh.Part, MaxPartSize)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	sc := newSheetScanner(rc)
+	head, err := sc.Head()
+	if err != nil {
+		return fmt.Errorf("sheet %s: %v", sh.Name, err)
+	}
+	if bytes.Contains(head, []byte("<!ENTITY")) {
+		return fmt.Errorf("sheet %s declares XML entities, which a workbook never needs: refused", sh.Name)
+	}
+	var ri rowInfo
+	var row Row
+	prev := 0
+	for {
+		rb, err := sc.Next()
+		if err != nil {
+			return fmt.Errorf("sheet %s after row %d: %v", sh.Name, prev, err)
+		}
+		if rb == nil {
+			return nil
+		}
+		if err := parseRow(rb, prev, &ri); err != nil {
+			return fmt.Errorf("sheet %s row %d: %v", sh.Name, prev+1, err)
+		}
+		if ri.num <= prev {
+			return fmt.Errorf("sheet %s: row %d comes after row %d", sh.Name, ri.num, prev)
+		}
+		prev = ri.num
+		row.Num = ri.num
+		row.Hidden = ri.hidden
+		row.Cells = row.Cells[:0]
+		for i := range ri.cells {
+			c, err := b.decodeCell(&ri.cells[i], sst)
+			if err != nil {
+				return fmt.Errorf("sheet %s cell %s: %v", sh.Name, CellRef(ri.cells[i].col, ri.num), err)
+			}
+			if c.Kind == Blank && !c.Formula {
+				continue
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		if err := fn(&row); err != nil {
+			return err
+		}
+	}
+}
+
+func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
+	c := Cell{Col: rc.col, Style: rc.style, Formula: rc.hasFormula}
+	switch string(rc.typ) {
+	case "s":
+		if len(rc.value) == 0 {
+			return c, nil
+		}
+		i, err := strconv.Atoi(string(bytes.TrimSpace(rc.value)))
+		if err != nil || i < 0 || i >= len(sst) {
+			return c, fmt.Errorf("shared string index %q is out of range", rc.value)
+		}
+		c.Kind, c.Text = Text, sst[i]
+	case "inlineStr":
+		if rc.inline == nil {
+			return c, nil
+		}
+		s, err := inlineText(rc.inline)
+		if err != nil {
+			return c, err
+		}
+		c.Kind, c.Text = Text, s
+	case "str":
+		s, err := unescape(rc.value)
+		if err != nil {
+			return c, err
+		}
+		c.Kind, c.Text = Text, s
+	case "b":
+		c.Kind, c.Text = Bool, strings.TrimSpace(string(rc.value))
+	case "e":
+		c.Kind, c.Text = Error, strings.TrimSpace(string(rc.value))
+	case "d":
+		c.Kind, c.Text = ISODate, strings.TrimSpace(string(rc.value))
+	case "", "n":
+		if len(rc.value) == 0 {
+			return c, nil
+		}
+		v := string(bytes.TrimSpace(rc.value))
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			return c, fmt.Errorf("number %q is not valid", v)
+		}
+		c.Kind, c.Text = Number, v
+		if rc.style < len(b.dateXf) {
+			c.Date = b.dateXf[rc.style]
+		}
+	default:
+		return c, fmt.Errorf("unknown cell type %q", rc.typ)
+	}
+	if len(c.Text) > MaxCellText {
+		return c, fmt.Errorf("text of %d characters is longer than Excel's %d", len(c.Text), MaxCellText)
+	}
+	return c, nil
+}

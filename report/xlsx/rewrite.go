@@ -1,0 +1,487 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	kflate "github.com/klauspost/compress/flate"
+)
+
+// KeepStyle, as an OutCell's Style, keeps the style of the cell being replaced.
+const KeepStyle = -1
+
+// OutCell is a cell to write. Numbers and formulas' cached numbers are given as
+// decimal text, so an amount never passes through float64.
+type OutCell struct {
+	Col     int
+	Style   int  // cellXfs index, or KeepStyle
+	Kind    Kind // Blank, Number, Text or Bool
+	Value   string
+	Formula string // without the leading '='; written with Value as its cached result
+}
+
+// RowOut collects what a Transformer does with the current row.
+type RowOut struct {
+	set     []OutCell
+	drop    bool
+	emitted []emitted
+}
+
+type emitted struct {
+	num   int
+	cells []OutCell
+	like  bool // copy the current row's attributes (height, row style)
+}
+
+// Set puts c into the current row, replacing any cell in the same column.
+func (o *RowOut) Set(c OutCell) { o.set = append(o.set, c) }
+
+// Drop leaves the current row out of the output.
+func (o *RowOut) Drop() { o.drop = true }
+
+// Emit writes a new row numbered num after the current row (or, at the end of the
+// sheet, after the last row). likeCurrent copies the current row's attributes.
+// Rows must stay in ascending order.
+func (o *RowOut) Emit(num int, cells []OutCell, likeCurrent bool) {
+	o.emitted = append(o.emitted, emitted{num: num, cells: cells, like: likeCurrent})
+}
+
+func (o *RowOut) reset() {
+	o.set = o.set[:0]
+	o.drop = false
+	o.emitted = o.emitted[:0]
+}
+
+// Transformer rewrites a worksheet as it streams through TransformSheet.
+type Transformer interface {
+	// Head may return replacement bytes for everything before the first row.
+	Head(head []byte) ([]byte, error)
+	// Row sees each existing row, decoded, and says what to change in out.
+	Row(row *Row, out *RowOut) error
+	// End may emit rows after the last existing row.
+	End(out *RowOut) error
+	// Tail may return replacement bytes for everything from </sheetData> on.
+	Tail(tail []byte) ([]byte, error)
+}
+
+// TransformSheet streams the worksheet sh into w, applying t.
+func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
+	sst, err := b.sharedStrings()
+	if err != nil {
+		return err
+	}
+	if err := b.loadStyles(); err != nil {
+		return err
+	}
+	rc, err := b.openPart(sh.Part, MaxPartSize)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	bw := bufio.NewWriterSize(w, 256<<10)
+	sc := newSheetScanner(rc)
+	head, err := sc.Head()
+	if err != nil {
+		return fmt.Errorf("sheet %s: %v", sh.Name, err)
+	}
+	if bytes.Contains(head, []byte("<!ENTITY")) {
+		return fmt.Errorf("sheet %s declares XML entities: refused", sh.Name)
+	}
+	head, err = t.Head(head)
+	if err != nil {
+		return err
+	}
+	bw.Write(head)
+	cw := cellWriter{prefix: string(sc.prefix)}
+	var ri rowInfo
+	var row Row
+	var out RowOut
+	prev, lastWritten := 0, 0
+	for {
+		rb, err := sc.Next()
+		if err != nil {
+			return fmt.Errorf("sheet %s after row %d: %v", sh.Name, prev, err)
+		}
+		if rb == nil {
+			break
+		}
+		if err := parseRow(rb, prev, &ri); err != nil {
+			return fmt.Errorf("sheet %s row %d: %v", sh.Name, prev+1, err)
+		}
+		if ri.num <= prev {
+			return fmt.Errorf("sheet %s: row %d comes after row %d", sh.Name, ri.num, prev)
+		}
+		prev = ri.num
+		row.Num, row.Hidden = ri.num, ri.hidden
+		row.Cells = row.Cells[:0]
+		for i := range ri.cells {
+			c, err := b.decodeCell(&ri.cells[i], sst)
+			if err != nil {
+				return fmt.Errorf("sheet %s cell %s: %v", sh.Name, CellRef(ri.cells[i].col, ri.num), err)
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		out.reset()
+		if err := t.Row(&row, &out); err != nil {
+			return err
+		}
+		if !out.drop {
+			if ri.num <= lastWritten {
+				return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, ri.num, lastWritten)
+			}
+			if len(out.set) == 0 {
+				bw.Write(rb)
+			} else {
+				cw.patchRow(bw, rb, &ri, out.set)
+			}
+			lastWritten = ri.num
+		}
+		for _, e := range out.emitted {
+			if e.num <= lastWritten {
+				return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, e.num, lastWritten)
+			}
+			var like []byte
+			if e.like {
+				like = ri.startTag
+			}
+			cw.newRow(bw, e.num, like, e.cells)
+			lastWritten = e.num
+		}
+	}
+	out.reset()
+	if err := t.End(&out); err != nil {
+		return err
+	}
+	for _, e := range out.emitted {
+		if e.num <= lastWritten {
+			return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, e.num, lastWritten)
+		}
+		cw.newRow(bw, e.num, nil, e.cells)
+		lastWritten = e.num
+	}
+	tail, err := t.Tail(sc.Tail())
+	if err != nil {
+		return err
+	}
+	bw.Write(tail)
+	return bw.Flush()
+}
+
+type cellWriter struct {
+	prefix string
+	buf    []byte
+}
+
+// rowAttrs returns a start tag's attributes without r and spans (spans is only a
+// hint and is wrong once cells are added).
+func rowAttrs(tag []byte) []byte {
+	// tag is "<row ...>" or "<x:row .../>"
+	i := bytes.IndexAny(tag, " \t\r\n")
+	if i < 0 {
+		return nil
+	}
+	inner := bytes.TrimRight(tag[i:], "/>")
+	var out []byte
+	for len(inner) > 0 {
+		inner = bytes.TrimLeft(inner, " \t\r\n")
+		eq := bytes.IndexByte(inner, '=')
+		if eq < 0 {
+			break
+		}
+		name := bytes.TrimSpace(inner[:eq])
+		rest := bytes.TrimLeft(inner[eq+1:], " \t\r\n")
+		if len(rest) == 0 {
+			break
+		}
+		q := rest[0]
+		e := bytes.IndexByte(rest[1:], q)
+		if e < 0 {
+			break
+		}
+		val := rest[1 : 1+e]
+		inner = rest[e+2:]
+		if string(name) == "r" || string(name) == "spans" {
+			continue
+		}
+		out = append(out, ' ')
+		out = append(out, name...)
+		out = append(out, '=', q)
+		out = append(out, val...)
+		out = append(out, q)
+	}
+	return out
+}
+
+func (cw *cellWriter) newRow(w *bufio.Writer, num int, like []byte, cells []OutCell) {
+	b := cw.buf[:0]
+	b = append(b, '<')
+	b = append(b, cw.prefix...)
+	b = append(b, `row r="`...)
+	b = strconv.AppendInt(b, int64(num), 10)
+	b = append(b, '"')
+	if like != nil {
+		b = append(b, rowAttrs(like)...)
+	}
+	b = append(b, '>')
+	for i := range cells {
+		b = cw.appendCell(b, num, &cells[i], 0)
+	}
+	b = append(b, "</"...)
+	b = append(b, cw.prefix...)
+	b = append(b, "row>"...)
+	w.Write(b)
+	cw.buf = b
+}
+
+// patchRow writes an existing row with cells set or replaced.
+func (cw *cellWriter) patchRow(w *bufio.Writer, rb []byte, ri *rowInfo, set []OutCell) {
+	sortCells(set)
+	b := cw.buf[:0]
+	b = append(b, '<')
+	b = append(b, cw.prefix...)
+	b = append(b, `row r="`...)
+	b = strconv.AppendInt(b, int64(ri.num), 10)
+	b = append(b, '"')
+	b = append(b, rowAttrs(ri.startTag)...)
+	b = append(b, '>')
+	j := 0
+	for _, c := range ri.cells {
+		for j < len(set) && set[j].Col < c.col {
+			b = cw.appendCell(b, ri.num, &set[j], 0)
+			j++
+		}
+		if j < len(set) && set[j].Col == c.col {
+			b = cw.appendCell(b, ri.num, &set[j], c.style)
+			j++
+			continue
+		}
+		b = append(b, rb[c.start:c.end]...)
+	}
+	for ; j < len(set); j++ {
+		b = cw.appendCell(b, ri.num, &set[j], 0)
+	}
+	b = append(b, "</"...)
+	b = append(b, cw.prefix...)
+	b = append(b, "row>"...)
+	w.Write(b)
+	cw.buf = b
+}
+
+func sortCells(cs []OutCell) {
+	// insertion sort: rows have few patched cells
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].Col < cs[j-1].Col; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+func (cw *cellWriter) appendCell(b []byte, row int, c *OutCell, oldStyle int) []byte {
+	p := cw.prefix
+	b = append(b, '<')
+	b = append(b, p...)
+	b = append(b, `c r="`...)
+	b = append(b, ColName(c.Col)...)
+	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, '"')
+	style := c.Style
+	if style == KeepStyle {
+		style = oldStyle
+	}
+	if style > 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, '"')
+	}
+	switch c.Kind {
+	case Blank:
+		if c.Formula == "" {
+			return append(b, "/>"...)
+		}
+		b = append(b, '>')
+	case Number:
+		b = append(b, '>')
+	case Bool:
+		b = append(b, ` t="b">`...)
+	case Error:
+		b = append(b, ` t="e">`...)
+	case Text:
+		if c.Formula != "" {
+			b = append(b, ` t="str">`...)
+		} else {
+			b = append(b, ` t="inlineStr"><`...)
+			b = append(b, p...)
+			b = append(b, `is><`...)
+			b = append(b, p...)
+			b = append(b, "t"...)
+			if needsPreserve(c.Value) {
+				b = append(b, ` xml:space="preserve"`...)
+			}
+			b = append(b, '>')
+			b = appendEscaped(b, c.Value)
+			b = append(b, "</"...)
+			b = append(b, p...)
+			b = append(b, "t></"...)
+			b = append(b, p...)
+			b = append(b, "is></"...)
+			b = append(b, p...)
+			return append(b, "c>"...)
+		}
+	}
+	if c.Formula != "" {
+		b = append(b, '<')
+		b = append(b, p...)
+		b = append(b, "f>"...)
+		b = appendEscaped(b, c.Formula)
+		b = append(b, "</"...)
+		b = append(b, p...)
+		b = append(b, "f>"...)
+	}
+	if c.Kind != Blank {
+		b = append(b, '<')
+		b = append(b, p...)
+		b = append(b, "v>"...)
+		b = appendEscaped(b, c.Value)
+		b = append(b, "</"...)
+		b = append(b, p...)
+		b = append(b, "v>"...)
+	}
+	b = append(b, "</"...)
+	b = append(b, p...)
+	return append(b, "c>"...)
+}
+
+func needsPreserve(s string) bool {
+	return s != "" && (isSpace(s[0]) || isSpace(s[len(s)-1]))
+}
+
+// appendEscaped appends s escaped for XML text and attribute values; characters
+// XML 1.0 cannot carry are dropped.
+func appendEscaped(b []byte, s string) []byte {
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b = append(b, "&amp;"...)
+		case r == '<':
+			b = append(b, "&lt;"...)
+		case r == '>':
+			b = append(b, "&gt;"...)
+		case r == '"':
+			b = append(b, "&quot;"...)
+		case r == '\t' || r == '\n' || r == '\r':
+			b = append(b, byte(r))
+		case r < 0x20 || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
+			// not representable in XML 1.0
+		default:
+			b = append(b, string(r)...)
+		}
+	}
+	return b
+}
+
+// Escape returns s escaped for XML.
+func Escape(s string) string { return string(appendEscaped(nil, s)) }
+
+// PartEdit rewrites one part: it reads the old part (nil for a new part) and writes
+// the new one.
+type PartEdit func(old io.Reader, w io.Writer) error
+
+// Options for Rewrite.
+type RewriteOptions struct {
+	// Edits replace parts by name (the part need not exist: then old is nil and
+	// the part is added at the end).
+	Edits map[string]PartEdit
+	// Order lists new parts to add in this order (deterministic output).
+	Order []string
+	// Recompress rewrites every unchanged part too (with Modified set to
+	// ModTime) instead of copying its compressed bytes: used for reports built
+	// from templates, so that outputs do not depend on when the template was saved.
+	Recompress bool
+	// ModTime stamps rewritten entries (zero: the original entry's time, or
+	// 1980-01-01 for new parts).
+	ModTime time.Time
+	// Level is the deflate level for rewritten parts (0: 5).
+	Level int
+}
+
+// Rewrite writes a new package to w: every part copied byte for byte (compressed
+// bytes copied raw) except those edited.
+func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
+	zw := zip.NewWriter(w)
+	level := opt.Level
+	if level == 0 {
+		level = 5
+	}
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return kflate.NewWriter(out, level)
+	})
+	stamp := func(orig time.Time) time.Time {
+		if !opt.ModTime.IsZero() {
+			return opt.ModTime
+		}
+		if orig.IsZero() {
+			return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		return orig
+	}
+	done := map[string]bool{}
+	for _, f := range b.zr.File {
+		name := f.Name
+		edit, ok := opt.Edits[name]
+		if !ok && !opt.Recompress {
+			if err := zw.Copy(f); err != nil {
+				return err
+			}
+			continue
+		}
+		done[name] = true
+		fh := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		fh.Modified = stamp(f.Modified)
+		dst, err := zw.CreateHeader(fh)
+		if err != nil {
+			return err
+		}
+		rc, err := b.openPart(name, MaxPartSize)
+		if err != nil {
+			return err
+		}
+		if ok {
+			err = edit(rc, dst)
+		} else {
+			_, err = io.Copy(dst, rc)
+		}
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	for _, name := range opt.Order {
+		if done[name] {
+			continue
+		}
+		edit, ok := opt.Edits[name]
+		if !ok {
+			return fmt.Errorf("new part %s has no content", name)
+		}
+		fh := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		fh.Modified = stamp(time.Time{})
+		dst, err := zw.CreateHeader(fh)
+		if err != nil {
+			return err
+		}
+		if err := edit(nil, dst); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return zw.Close()
+}
+
+// SheetPart returns a PartEdit that streams the worksheet sh through t.
+func (b *Book) SheetPart(sh Sheet, t Transformer) PartEdit {
+	return func(_ io.Reader, w io.Writer) error { return b.TransformSheet(sh, w, t) }
+}

@@ -1,0 +1,450 @@
+package xlsx
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// maxRowBytes bounds one <row> element: 16,384 cells of 32,767 characters would be
+// larger, but no real ledger row comes near; a larger one is refused, not buffered.
+const maxRowBytes = 64 << 20
+
+// sheetScanner splits a worksheet part into the bytes before the rows (head), each
+// <row> element, and the bytes after </sheetData> (tail), without building a tree.
+// XML text never holds a raw '<', so a row ends at the first "</row>" tag after it
+// starts; the scanner reads tag by tag with bufio and never holds more than a row.
+type sheetScanner struct {
+	br      *bufio.Reader
+	prefix  []byte // namespace prefix of the sheet's elements with its colon ("x:"), usually empty
+	head    []byte
+	row     []byte
+	tail    []byte
+	state   int // 0 head, 1 rows, 2 done
+	pending []byte
+}
+
+func newSheetScanner(r io.Reader) *sheetScanner {
+	return &sheetScanner{br: bufio.NewReaderSize(r, 256<<10)}
+}
+
+// readTag returns the bytes up to and including the next '>' (text before a tag is
+// part of the returned slice). The slice is valid until the next call.
+func (s *sheetScanner) readTag() ([]byte, error) {
+	b, err := s.br.ReadSlice('>')
+	if err == bufio.ErrBufferFull {
+		acc := append([]byte(nil), b...)
+		for err == bufio.ErrBufferFull {
+			if len(acc) > maxRowBytes {
+				return nil, errors.New("an XML element is larger than 64 MB")
+			}
+			b, err = s.br.ReadSlice('>')
+			acc = append(acc, b...)
+		}
+		b = acc
+	}
+	return b, err
+}
+
+// localName returns the element name of a tag chunk "...<x:name attrs>" and its
+// prefix ("x:"), or nil when the chunk holds no tag start.
+func tagOf(chunk []byte) (name, prefix []byte, closing, selfClosing bool, start int) {
+	i := bytes.LastIndexByte(chunk, '<')
+	if i < 0 || i+1 >= len(chunk) {
+		return nil, nil, false, false, -1
+	}
+	start = i
+	j := i + 1
+	if chunk[j] == '/' {
+		closing = true
+		j++
+	}
+	k := j
+	for k < len(chunk) && !isSpace(chunk[k]) && chunk[k] != '>' && chunk[k] != '/' {
+		k++
+	}
+	full := chunk[j:k]
+	if c := bytes.IndexByte(full, ':'); c >= 0 {
+		prefix = full[:c+1]
+		name = full[c+1:]
+	} else {
+		name = full
+	}
+	selfClosing = len(chunk) >= 2 && chunk[len(chunk)-2] == '/'
+	return name, prefix, closing, selfClosing, start
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+var (
+	nameSheetData = []byte("sheetData")
+	nameRow       = []byte("row")
+)
+
+// Head reads up to and including the <sheetData> start tag. A sheet with an empty
+// <sheetData/> has no rows: its whole remaining text is the tail.
+func (s *sheetScanner) Head() ([]byte, error) {
+	var head []byte
+	for {
+		chunk, err := s.readTag()
+		if err != nil {
+			if err == io.EOF {
+				return nil, errors.New("the worksheet has no <sheetData> element")
+			}
+			return nil, err
+		}
+		head = append(head, chunk...)
+		name, prefix, closing, self, _ := tagOf(chunk)
+		if !closing && bytes.Equal(name, nameSheetData) {
+			s.prefix = append([]byte(nil), prefix...)
+			if self {
+				// <sheetData/>: split it open so writers can add rows.
+				head = head[:len(head)-2]
+				head = append(head, '>')
+				s.state = 2
+				s.tail = append([]byte("</"+string(prefix)+"sheetData>"), nil...)
+				rest, err := io.ReadAll(s.br)
+				if err != nil {
+					return nil, err
+				}
+				s.tail = append(s.tail, rest...)
+			} else {
+				s.state = 1
+			}
+			s.head = head
+			return head, nil
+		}
+	}
+}
+
+// Next returns the next <row> element's bytes (valid until the next call), or nil at
+// </sheetData>, after which Tail returns the rest of the part.
+func (s *sheetScanner) Next() ([]byte, error) {
+	if s.state != 1 {
+		return nil, nil
+	}
+	s.row = s.row[:0]
+	for {
+		chunk, err := s.readTag()
+		if err != nil {
+			if err == io.EOF {
+				return nil, errors.New("the worksheet ends inside <sheetData>")
+			}
+			return nil, err
+		}
+		name, _, closing, self, start := tagOf(chunk)
+		if len(s.row) == 0 {
+			switch {
+			case closing && bytes.Equal(name, nameSheetData):
+				s.state = 2
+				s.tail = append(s.tail[:0], chunk[start:]...)
+				rest, err := io.ReadAll(s.br)
+				if err != nil {
+					return nil, err
+				}
+				s.tail = append(s.tail, rest...)
+				return nil, nil
+			case !closing && bytes.Equal(name, nameRow):
+				s.row = append(s.row, chunk[start:]...)
+				if self {
+					return s.row, nil
+				}
+			case name == nil || bytes.HasPrefix(chunk[start:], []byte("<?")) || bytes.HasPrefix(chunk[start:], []byte("<!--")):
+				// whitespace, comments between rows: dropped
+			default:
+				return nil, fmt.Errorf("unexpected <%s> inside <sheetData>", name)
+			}
+			continue
+		}
+		s.row = append(s.row, chunk...)
+		if len(s.row) > maxRowBytes {
+			return nil, errors.New("a row is larger than 64 MB")
+		}
+		if closing && bytes.Equal(name, nameRow) {
+			return s.row, nil
+		}
+	}
+}
+
+// Tail returns the bytes from </sheetData> to the end of the part.
+func (s *sheetScanner) Tail() []byte { return s.tail }
+
+// attr finds attribute name in a start tag's bytes (local name match, so "r" does
+// not match "xr:r"... only an unprefixed attribute). It returns the raw value.
+func attr(tag []byte, name string) ([]byte, bool) {
+	i := 0
+	for {
+		j := bytes.Index(tag[i:], []byte(name))
+		if j < 0 {
+			return nil, false
+		}
+		j += i
+		k := j + len(name)
+		if j > 0 && isSpace(tag[j-1]) {
+			// skip spaces before '='
+			for k < len(tag) && isSpace(tag[k]) {
+				k++
+			}
+			if k < len(tag) && tag[k] == '=' {
+				k++
+				for k < len(tag) && isSpace(tag[k]) {
+					k++
+				}
+				if k < len(tag) && (tag[k] == '"' || tag[k] == '\'') {
+					q := tag[k]
+					e := bytes.IndexByte(tag[k+1:], q)
+					if e < 0 {
+						return nil, false
+					}
+					return tag[k+1 : k+1+e], true
+				}
+			}
+		}
+		i = j + len(name)
+	}
+}
+
+// rawCell is one <c> element of a row, located in the row's bytes.
+type rawCell struct {
+	col        int // 1-based
+	start, end int // span of the whole element in the row bytes
+	typ        []byte
+	style      int
+	value      []byte // raw text of <v> (escaped)
+	inline     []byte // raw inner XML of <is>, if any
+	formula    []byte // raw text of <f> (escaped); nil when none
+	hasFormula bool
+}
+
+// rowInfo is a parsed <row> element.
+type rowInfo struct {
+	num      int
+	tagEnd   int // index just past the start tag
+	self     bool
+	hidden   bool
+	cells    []rawCell
+	startTag []byte
+}
+
+// parseRow parses row bytes. prevRow is the previous row's number (rows without r
+// follow it).
+func parseRow(b []byte, prevRow int, ri *rowInfo) error {
+	ri.cells = ri.cells[:0]
+	te := bytes.IndexByte(b, '>')
+	if te < 0 {
+		return errors.New("malformed <row>")
+	}
+	ri.startTag = b[:te+1]
+	ri.tagEnd = te + 1
+	ri.self = b[te-1] == '/'
+	ri.num = prevRow + 1
+	if v, ok := attr(ri.startTag, "r"); ok {
+		n, err := strconv.Atoi(string(v))
+		if err != nil || n < 1 || n > MaxRows {
+			return fmt.Errorf("row number %q is not valid", v)
+		}
+		ri.num = n
+	}
+	ri.hidden = false
+	if v, ok := attr(ri.startTag, "hidden"); ok && (string(v) == "1" || string(v) == "true") {
+		ri.hidden = true
+	}
+	if ri.self {
+		return nil
+	}
+	pos := ri.tagEnd
+	prevCol := 0
+	for {
+		i := bytes.IndexByte(b[pos:], '<')
+		if i < 0 {
+			return errors.New("malformed <row>: no end tag")
+		}
+		pos += i
+		// element name
+		j := pos + 1
+		closing := false
+		if j < len(b) && b[j] == '/' {
+			closing = true
+			j++
+		}
+		k := j
+		for k < len(b) && !isSpace(b[k]) && b[k] != '>' && b[k] != '/' {
+			k++
+		}
+		name := b[j:k]
+		if c := bytes.IndexByte(name, ':'); c >= 0 {
+			name = name[c+1:]
+		}
+		if closing {
+			if string(name) == "row" {
+				return nil
+			}
+			return fmt.Errorf("malformed <row>: unexpected </%s>", name)
+		}
+		if string(name) != "c" {
+			// extLst or other: skip the element
+			end, err := skipElement(b, pos)
+			if err != nil {
+				return err
+			}
+			pos = end
+			continue
+		}
+		var c rawCell
+		c.start = pos
+		if err := parseCell(b, pos, &c); err != nil {
+			return err
+		}
+		if c.col == 0 {
+			c.col = prevCol + 1
+		}
+		if c.col <= prevCol {
+			return fmt.Errorf("cells out of order in row %d", ri.num)
+		}
+		prevCol = c.col
+		ri.cells = append(ri.cells, c)
+		pos = c.end
+	}
+}
+
+// skipElement returns the index just past the element that starts at b[pos].
+func skipElement(b []byte, pos int) (int, error) {
+	te := bytes.IndexByte(b[pos:], '>')
+	if te < 0 {
+		return 0, errors.New("malformed XML element")
+	}
+	if b[pos+te-1] == '/' {
+		return pos + te + 1, nil
+	}
+	// find matching end tag by depth counting of same-name elements is overkill:
+	// count all start and end tags.
+	depth := 1
+	i := pos + te + 1
+	for depth > 0 {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			return 0, errors.New("malformed XML element: no end tag")
+		}
+		i += k
+		e := bytes.IndexByte(b[i:], '>')
+		if e < 0 {
+			return 0, errors.New("malformed XML element")
+		}
+		tag := b[i : i+e+1]
+		switch {
+		case len(tag) > 1 && tag[1] == '/':
+			depth--
+		case len(tag) > 1 && (tag[1] == '?' || tag[1] == '!'):
+		case tag[len(tag)-2] == '/':
+		default:
+			depth++
+		}
+		i += e + 1
+	}
+	return i, nil
+}
+
+// parseCell parses the <c> element at b[pos].
+func parseCell(b []byte, pos int, c *rawCell) error {
+	te := bytes.IndexByte(b[pos:], '>')
+	if te < 0 {
+		return errors.New("malformed <c>")
+	}
+	tag := b[pos : pos+te+1]
+	if v, ok := attr(tag, "r"); ok {
+		col, _, err := SplitRef(string(v))
+		if err != nil {
+			return err
+		}
+		c.col = col
+	}
+	if v, ok := attr(tag, "t"); ok {
+		c.typ = v
+	}
+	if v, ok := attr(tag, "s"); ok {
+		n, err := strconv.Atoi(string(v))
+		if err != nil || n < 0 {
+			return fmt.Errorf("cell style %q is not valid", v)
+		}
+		c.style = n
+	}
+	if tag[len(tag)-2] == '/' {
+		c.end = pos + te + 1
+		return nil
+	}
+	i := pos + te + 1
+	for {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			return errors.New("malformed <c>: no end tag")
+		}
+		i += k
+		e := bytes.IndexByte(b[i:], '>')
+		if e < 0 {
+			return errors.New("malformed <c>")
+		}
+		t := b[i : i+e+1]
+		nameStart := 1
+		closing := false
+		if t[1] == '/' {
+			closing = true
+			nameStart = 2
+		}
+		n := nameStart
+		for n < len(t) && !isSpace(t[n]) && t[n] != '>' && t[n] != '/' {
+			n++
+		}
+		name := t[nameStart:n]
+		if c2 := bytes.IndexByte(name, ':'); c2 >= 0 {
+			name = name[c2+1:]
+		}
+		if closing {
+			if string(name) == "c" {
+				c.end = i + e + 1
+				return nil
+			}
+			return fmt.Errorf("malformed <c>: unexpected </%s>", name)
+		}
+		self := t[len(t)-2] == '/'
+		switch string(name) {
+		case "v", "f":
+			var text []byte
+			end := i + e + 1
+			if !self {
+				ce := bytes.IndexByte(b[end:], '<')
+				if ce < 0 {
+					return errors.New("malformed <v>")
+				}
+				text = b[end : end+ce]
+				var err error
+				end, err = skipElement(b, i)
+				if err != nil {
+					return err
+				}
+			}
+			if string(name) == "v" {
+				c.value = text
+			} else {
+				c.hasFormula = true
+				c.formula = text
+			}
+			i = end
+		case "is":
+			end, err := skipElement(b, i)
+			if err != nil {
+				return err
+			}
+			c.inline = b[i+e+1 : end]
+			i = end
+		default:
+			end, err := skipElement(b, i)
+			if err != nil {
+				return err
+			}
+			i = end
+		}
+	}
+}

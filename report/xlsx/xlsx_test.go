@@ -1,0 +1,206 @@
+package xlsx
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func sampleBook(t *testing.T) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Purchases")
+	f.SetCellValue("Purchases", "A1", "PO Number")
+	f.SetCellValue("Purchases", "B1", "Amount & <Cost>")
+	f.SetCellValue("Purchases", "C1", "Date")
+	f.SetCellValue("Purchases", "A2", "PO-1")
+	f.SetCellValue("Purchases", "B2", 12.5)
+	f.SetCellValue("Purchases", "C2", time.Date(2003, 1, 15, 0, 0, 0, 0, time.UTC))
+	f.SetCellFormula("Purchases", "D2", "B2*2")
+	f.SetCellValue("Purchases", "A4", "  spaced  ")
+	f.SetCellBool("Purchases", "B4", true)
+	f.NewSheet("Other")
+	f.SetCellValue("Other", "A1", "keep me")
+	f.AddComment("Other", excelize.Comment{Cell: "A1", Author: "acct", Text: "a note"})
+	p := filepath.Join(t.TempDir(), "in.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestReadRows(t *testing.T) {
+	b, err := Open(sampleBook(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	sh, ok := b.Sheet(" purchases ")
+	if !ok {
+		t.Fatal("sheet not found by folded name")
+	}
+	var got []string
+	err = b.ReadRows(sh, func(r *Row) error {
+		for _, c := range r.Cells {
+			got = append(got, CellRef(c.Col, r.Num)+"="+c.Text+kindTag(c))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "A1=PO Number|B1=Amount & <Cost>|C1=Date|A2=PO-1|B2=12.5#|C2=37636#date|D2=f|A4=  spaced  |B4=1?"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("rows:\n got %s\nwant %s", g, want)
+	}
+}
+
+func kindTag(c Cell) string {
+	s := ""
+	switch c.Kind {
+	case Number:
+		s = "#"
+	case Bool:
+		s = "?"
+	}
+	if c.Formula {
+		s += "f"
+	}
+	if c.Date {
+		s += "date"
+	}
+	return s
+}
+
+type addCol struct{ col int }
+
+func (a addCol) Head(h []byte) ([]byte, error)   { return h, nil }
+func (a addCol) Tail(t []byte) ([]byte, error)   { return t, nil }
+func (a addCol) End(out *RowOut) error            { out.Emit(10, []OutCell{{Col: 1, Kind: Text, Value: "=not a formula"}}, false); return nil }
+func (a addCol) Row(r *Row, out *RowOut) error {
+	if r.Num == 1 {
+		out.Set(OutCell{Col: a.col, Kind: Text, Value: "Classification"})
+		return nil
+	}
+	out.Set(OutCell{Col: a.col, Kind: Number, Value: "25.00", Formula: "B" + itoa(r.Num) + "*2"})
+	out.Set(OutCell{Col: 2, Style: KeepStyle, Kind: Number, Value: "12.50"})
+	return nil
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }
+
+func TestTransformKeepsOtherPartsAndIsIdempotentlyReadable(t *testing.T) {
+	in := sampleBook(t)
+	b, err := Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	sh, _ := b.Sheet("Purchases")
+	var buf bytes.Buffer
+	if err := b.Rewrite(&buf, RewriteOptions{Edits: map[string]PartEdit{sh.Part: b.SheetPart(sh, addCol{col: 6})}}); err != nil {
+		t.Fatal(err)
+	}
+	nb, err := OpenBytes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// every other part byte-identical
+	for _, f := range b.Files() {
+		if f.Name == sh.Part {
+			continue
+		}
+		a, _ := readAll(b, f.Name)
+		c, err := readAll(nb, f.Name)
+		if err != nil || !bytes.Equal(a, c) {
+			t.Errorf("part %s changed", f.Name)
+		}
+	}
+	// excelize reads the result, with formula and value
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.GetCellValue("Purchases", "F1"); v != "Classification" {
+		t.Errorf("F1 = %q", v)
+	}
+	if v, _ := f.GetCellFormula("Purchases", "F2"); v != "B2*2" {
+		t.Errorf("F2 formula = %q", v)
+	}
+	if v, _ := f.GetCellValue("Purchases", "F2"); v != "25" {
+		t.Errorf("F2 cached = %q", v)
+	}
+	if v, _ := f.GetCellValue("Purchases", "C2"); v == "" {
+		t.Errorf("C2 lost")
+	}
+	if v, _ := f.GetCellFormula("Purchases", "A10"); v != "" {
+		t.Errorf("text starting with = became a formula: %q", v)
+	}
+	if v, _ := f.GetCellValue("Purchases", "A10"); v != "=not a formula" {
+		t.Errorf("A10 = %q", v)
+	}
+	if v, _ := f.GetCellValue("Purchases", "A4"); v != "  spaced  " {
+		t.Errorf("A4 = %q", v)
+	}
+}
+
+func readAll(b *Book, name string) ([]byte, error) {
+	rc, err := b.openPart(name, MaxPartSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+func TestRefs(t *testing.T) {
+	for _, tc := range []struct {
+		ref      string
+		col, row int
+	}{{"A1", 1, 1}, {"Z9", 26, 9}, {"AA10", 27, 10}, {"$XFD$1048576", 16384, 1048576}, {"c", 3, 0}} {
+		c, r, err := SplitRef(tc.ref)
+		if err != nil || c != tc.col || r != tc.row {
+			t.Errorf("SplitRef(%q) = %d,%d,%v", tc.ref, c, r, err)
+		}
+		if ColName(tc.col) != strings.ToUpper(strings.Trim(strings.TrimRight(tc.ref, "0123456789$"), "$")) {
+			t.Errorf("ColName(%d) = %s", tc.col, ColName(tc.col))
+		}
+	}
+	for _, bad := range []string{"", "1", "XFE1", "A0", "A1048577"} {
+		if _, _, err := SplitRef(bad); err == nil {
+			t.Errorf("SplitRef(%q) accepted", bad)
+		}
+	}
+}
+
+func TestIsDateFormat(t *testing.T) {
+	for code, want := range map[string]bool{
+		"yyyy-mm-dd": true, "m/d/yyyy": true, "[$-409]mmmm d, yyyy": true, "h:mm AM/PM": true, "[h]:mm": true,
+		"#,##0.00": false, `"days "0`: false, "0.00%": false, `_($* #,##0.00_)`: false, "[Red]0.00": false, "General": false,
+	} {
+		if got := IsDateFormat(code); got != want {
+			t.Errorf("IsDateFormat(%q) = %v", code, got)
+		}
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"csv":       []byte("PO Number,Amount\nPO-1,3\n"),
+		"encrypted": append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...),
+		"truncated": []byte("PK\x03\x04\x14\x00\x00\x00"),
+	} {
+		if _, err := OpenBytes(data); err == nil {
+			t.Errorf("%s: opened", name)
+		}
+	}
+	if _, err := OpenBytes(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, 0)); err != ErrEncrypted {
+		t.Errorf("encrypted: %v", err)
+	}
+}
