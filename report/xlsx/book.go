@@ -55,7 +55,6 @@ type Book struct {
 	stylesOK bool
 }
 
-
 // Open opens the workbook at path.
 func Open(p string) (*Book, error) {
 	f, err := os.Open(p)
@@ -439,12 +438,12 @@ type Kind uint8
 
 // Cell kinds.
 const (
-	Blank  Kind = iota
-	Number      // Text holds the number as written (e.g. "1234.5", "4.2E-3")
-	Text        // a string (shared, inline or a formula's string result)
-	Bool        // Text "1" or "0"
-	Error       // Text is the error value, e.g. "#REF!"
-	ISODate     // t="d": Text is an ISO 8601 date-time
+	Blank   Kind = iota
+	Number       // Text holds the number as written (e.g. "1234.5", "4.2E-3")
+	Text         // a string (shared, inline or a formula's string result)
+	Bool         // Text "1" or "0"
+	Error        // Text is the error value, e.g. "#REF!"
+	ISODate      // t="d": Text is an ISO 8601 date-time
 )
 
 // Cell is one cell's value as read.

@@ -80,9 +80,12 @@ func kindTag(c Cell) string {
 
 type addCol struct{ col int }
 
-func (a addCol) Head(h []byte) ([]byte, error)   { return h, nil }
-func (a addCol) Tail(t []byte) ([]byte, error)   { return t, nil }
-func (a addCol) End(out *RowOut) error            { out.Emit(10, []OutCell{{Col: 1, Kind: Text, Value: "=not a formula"}}, false); return nil }
+func (a addCol) Head(h []byte) ([]byte, error) { return h, nil }
+func (a addCol) Tail(t []byte) ([]byte, error) { return t, nil }
+func (a addCol) End(out *RowOut) error {
+	out.Emit(10, []OutCell{{Col: 1, Kind: Text, Value: "=not a formula"}}, false)
+	return nil
+}
 func (a addCol) Row(r *Row, out *RowOut) error {
 	if r.Num == 1 {
 		out.Set(OutCell{Col: a.col, Kind: Text, Value: "Classification"})
