@@ -1,0 +1,385 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/xlsx"
+)
+
+// Sheet names of the ledger workbook.
+const (
+	SheetPurchases = "Purchases"
+	SheetFranchise = "Franchise"
+	SheetResponses = "Arrow Responses"
+	SheetInvoices  = "Invoices"
+)
+
+// Purchases columns.
+const (
+	ColPONumber         = "PO Number"
+	ColPOLine           = "PO Line"
+	ColPODate           = "PO Date"
+	ColSupplier         = "Supplier"
+	ColManufacturer     = "Manufacturer"
+	ColPartNumber       = "Part Number"
+	ColDescription      = "Description"
+	ColQuantity         = "Quantity"
+	ColUnitCost         = "Unit Cost"
+	ColConfirmed        = "Confirmed Delivery Date"
+	ColCustomerDirected = "Customer Directed"
+	ColCreditLimit      = "Credit Limit Exception"
+	ColExtendedCost     = "Extended Cost"
+)
+
+var purchaseCols = []column{
+	{Name: ColPONumber}, {Name: ColPOLine}, {Name: ColPODate}, {Name: ColSupplier},
+	{Name: ColManufacturer}, {Name: ColPartNumber}, {Name: ColDescription},
+	{Name: ColQuantity}, {Name: ColUnitCost}, {Name: ColConfirmed},
+	{Name: ColCustomerDirected}, {Name: ColCreditLimit}, {Name: ColExtendedCost, Optional: true},
+}
+
+// POLine is one purchase-order line of the Purchases sheet.
+type POLine struct {
+	Row                  int // worksheet row number
+	PONumber             string
+	POLine               int
+	PODate               time.Time
+	Supplier             string
+	Manufacturer         string
+	PartNumber           string
+	Description          string
+	Quantity             decimal.Decimal
+	UnitCost             decimal.Decimal
+	ConfirmedDelivery    time.Time // zero when blank
+	CustomerDirected     bool
+	CreditLimitException bool
+	// ExtendedCost is the ledger's own Extended Cost, when the column exists and
+	// the cell is filled; HasExtendedCost says so.
+	ExtendedCost    decimal.Decimal
+	HasExtendedCost bool
+	// ExtendedCostCell is the reference of that cell (for warnings).
+	ExtendedCostCell string
+}
+
+// Authorization is one line of the distributor's line card (Franchise sheet):
+// the distributor is authorized for Manufacturer from From through Until, both
+// inclusive; a zero Until is open-ended.
+type Authorization struct {
+	Row          int
+	Manufacturer string
+	From, Until  time.Time
+}
+
+// Breakdown is one row of the §1.2 breakdown log (Arrow Responses sheet).
+type Breakdown struct {
+	Row      int
+	PONumber string
+	POLine   int // 0: every line of the PO
+	Sent     time.Time
+	// Response is "meet", "approve" or "" (none).
+	Response    string
+	RespondedAt time.Time
+}
+
+// Responses Arrow may give to a breakdown (§1.2).
+const (
+	ResponseMeet    = "meet"
+	ResponseApprove = "approve"
+)
+
+// Invoice is one of the distributor's invoices to the customer (Invoices sheet).
+type Invoice struct {
+	Row       int
+	Number    string
+	Date      time.Time
+	Amount    decimal.Decimal
+	Returns   decimal.Decimal
+	Discounts decimal.Decimal
+	Due       time.Time
+	Paid      time.Time // zero: unpaid
+}
+
+// Ledger is an open ledger workbook with its small sheets loaded; Purchases is
+// streamed on demand.
+type Ledger struct {
+	Path       string
+	File       string // base name, for messages
+	Book       *xlsx.Book
+	LineCard   []Authorization
+	Breakdowns []Breakdown
+	Invoices   []Invoice
+	// HasResponses and HasInvoices say whether those sheets exist.
+	HasResponses, HasInvoices bool
+	// Warnings are remarks about the input that do not stop the report.
+	Warnings []string
+	purchases *table
+}
+
+// Open opens the ledger at path and reads its line card, breakdown log and
+// invoices. It checks the Purchases header too, so that every structural problem is
+// reported at once.
+func Open(path string) (*Ledger, error) {
+	b, err := openBook(path)
+	if err != nil {
+		return nil, err
+	}
+	l := &Ledger{Path: path, File: filepath.Base(path), Book: b}
+	p := &problems{file: l.File}
+	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true)
+	l.purchases = pt
+	l.readLineCard(p)
+	l.readBreakdowns(p)
+	l.readInvoices(p)
+	if err := p.err(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	if !okP {
+		b.Close()
+		return nil, &Error{File: l.File, Sheet: SheetPurchases, Err: errors.New("cannot be read")}
+	}
+	return l, nil
+}
+
+// Close releases the workbook.
+func (l *Ledger) Close() error { return l.Book.Close() }
+
+func (l *Ledger) readLineCard(p *problems) {
+	t, ok := findTable(p, l.Book, SheetFranchise, []column{{Name: "Manufacturer"}, {Name: "Authorized From"}, {Name: "Authorized Until"}}, true)
+	if !ok {
+		return
+	}
+	err := t.eachRow(func(rv *rowValues) {
+		a := Authorization{Row: rv.num}
+		a.Manufacturer = rv.text("Manufacturer", true)
+		a.From = rv.date("Authorized From", true)
+		a.Until = rv.date("Authorized Until", false)
+		if !a.Until.IsZero() && !a.From.IsZero() && a.Until.Before(a.From) {
+			rv.fail("Authorized Until", rv.ref("Authorized Until"), fmt.Errorf("%s is before Authorized From %s", a.Until.Format("2006-01-02"), a.From.Format("2006-01-02")))
+		}
+		if !rv.bad {
+			l.LineCard = append(l.LineCard, a)
+		}
+	})
+	if err != nil {
+		p.add(t.sheet.Name, "", "", err)
+	}
+}
+
+func (l *Ledger) readBreakdowns(p *problems) {
+	t, ok := findTable(p, l.Book, SheetResponses, []column{{Name: "PO Number"}, {Name: "PO Line"}, {Name: "Breakdown Sent"}, {Name: "Arrow Response"}, {Name: "Responded At"}}, false)
+	if t == nil {
+		return
+	}
+	l.HasResponses = true
+	if !ok {
+		return
+	}
+	err := t.eachRow(func(rv *rowValues) {
+		bd := Breakdown{Row: rv.num}
+		bd.PONumber = rv.text("PO Number", true)
+		if c, _ := rv.cell("PO Line"); !isEmpty(c) {
+			bd.POLine = rv.integer("PO Line", false)
+		}
+		bd.Sent = rv.dateTime("Breakdown Sent", true)
+		switch r := strings.ToLower(strings.TrimSpace(rv.text("Arrow Response", false))); r {
+		case "", ResponseMeet, ResponseApprove:
+			bd.Response = r
+		default:
+			rv.fail("Arrow Response", rv.ref("Arrow Response"), fmt.Errorf("%q is not a response: write Meet or Approve, or leave it blank when Arrow did not respond (§1.2)", r))
+		}
+		bd.RespondedAt = rv.dateTime("Responded At", false)
+		if bd.Response != "" && bd.RespondedAt.IsZero() && !rv.bad {
+			rv.fail("Responded At", rv.ref("Responded At"), errors.New("is blank but Arrow Response is filled: when did Arrow respond?"))
+		}
+		if !bd.RespondedAt.IsZero() && !bd.Sent.IsZero() && bd.RespondedAt.Before(bd.Sent) {
+			rv.fail("Responded At", rv.ref("Responded At"), errors.New("is before Breakdown Sent"))
+		}
+		if !rv.bad {
+			l.Breakdowns = append(l.Breakdowns, bd)
+		}
+	})
+	if err != nil {
+		p.add(t.sheet.Name, "", "", err)
+	}
+}
+
+func (l *Ledger) readInvoices(p *problems) {
+	cols := []column{{Name: "Invoice Number"}, {Name: "Invoice Date"}, {Name: "Amount"}, {Name: "Returns", Optional: true}, {Name: "Discounts", Optional: true}, {Name: "Due Date"}, {Name: "Paid Date"}}
+	t, ok := findTable(p, l.Book, SheetInvoices, cols, false)
+	if t == nil {
+		return
+	}
+	l.HasInvoices = true
+	if !ok {
+		return
+	}
+	err := t.eachRow(func(rv *rowValues) {
+		in := Invoice{Row: rv.num}
+		in.Number = rv.text("Invoice Number", true)
+		in.Date = rv.date("Invoice Date", true)
+		in.Amount, _ = rv.amount("Amount", true)
+		in.Returns, _ = rv.amount("Returns", false)
+		in.Discounts, _ = rv.amount("Discounts", false)
+		in.Due = rv.date("Due Date", true)
+		in.Paid = rv.date("Paid Date", false)
+		if !in.Paid.IsZero() && !in.Date.IsZero() && in.Paid.Before(in.Date) {
+			rv.fail("Paid Date", rv.ref("Paid Date"), fmt.Errorf("%s is before the Invoice Date %s", in.Paid.Format("2006-01-02"), in.Date.Format("2006-01-02")))
+		}
+		if !rv.bad {
+			l.Invoices = append(l.Invoices, in)
+		}
+	})
+	if err != nil {
+		p.add(t.sheet.Name, "", "", err)
+	}
+}
+
+// parseLine reads one Purchases row.
+func parseLine(rv *rowValues, line *POLine) {
+	*line = POLine{Row: rv.num}
+	line.PONumber = rv.text(ColPONumber, true)
+	line.POLine = rv.integer(ColPOLine, true)
+	line.PODate = rv.date(ColPODate, true)
+	line.Supplier = rv.text(ColSupplier, true)
+	line.Manufacturer = rv.text(ColManufacturer, true)
+	line.PartNumber = rv.text(ColPartNumber, false)
+	line.Description = rv.text(ColDescription, false)
+	line.Quantity, _ = rv.amount(ColQuantity, true)
+	line.UnitCost, _ = rv.amount(ColUnitCost, true)
+	line.ConfirmedDelivery = rv.date(ColConfirmed, false)
+	line.CustomerDirected = rv.flag(ColCustomerDirected)
+	line.CreditLimitException = rv.flag(ColCreditLimit)
+	if _, ok := rv.t.col[ColExtendedCost]; ok {
+		line.ExtendedCost, line.HasExtendedCost = rv.amount(ColExtendedCost, false)
+		line.ExtendedCostCell = rv.ref(ColExtendedCost)
+	}
+}
+
+// Purchases streams the Purchases sheet, calling fn for each PO line that reads
+// without problems. Problems are collected and returned together at the end.
+func (l *Ledger) Purchases(fn func(line *POLine)) error {
+	p := &problems{file: l.File}
+	var line POLine
+	err := l.purchases.eachRowWith(p, func(rv *rowValues) {
+		parseLine(rv, &line)
+		if !rv.bad {
+			fn(&line)
+		}
+	})
+	if err != nil {
+		p.add(SheetPurchases, "", "", err)
+	}
+	return p.err()
+}
+
+func (t *table) eachRowWith(p *problems, fn func(rv *rowValues)) error {
+	saved := t.p
+	t.p = p
+	defer func() { t.p = saved }()
+	return t.eachRow(fn)
+}
+
+// Value is a value for an in-place column.
+type Value struct {
+	Kind    xlsx.Kind // xlsx.Text, xlsx.Number, xlsx.Bool or xlsx.Blank
+	Text    string
+	Formula string // with the row's own references, e.g. "ROUND(H7*I7,2)"
+}
+
+// WriteColumns streams a new copy of the workbook to w in which the Purchases
+// sheet has the named columns (added after the last used column when missing,
+// reused when present), set on every PO line by fn; fn sees every line that reads
+// without problems and returns one Value per column. Every other part of the
+// workbook is copied byte for byte.
+func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine) []Value) error {
+	p := &problems{file: l.File}
+	tr := &columnWriter{l: l, p: p, names: names, fn: fn}
+	sh := l.purchases.sheet
+	err := l.Book.Rewrite(w, xlsx.RewriteOptions{Edits: map[string]xlsx.PartEdit{sh.Part: l.Book.SheetPart(sh, tr)}})
+	if perr := p.err(); perr != nil {
+		return perr
+	}
+	return err
+}
+
+type columnWriter struct {
+	l     *Ledger
+	p     *problems
+	names []string
+	fn    func(line *POLine) []Value
+	cols  []int
+	rv    rowValues
+	line  POLine
+}
+
+func (c *columnWriter) Head(h []byte) ([]byte, error) { return h, nil }
+func (c *columnWriter) Tail(t []byte) ([]byte, error) { return t, nil }
+func (c *columnWriter) End(*xlsx.RowOut) error        { return nil }
+
+func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
+	t := c.l.purchases
+	if r.Num < t.headerRow {
+		return nil
+	}
+	if r.Num == t.headerRow {
+		// Find or add the columns, by header text.
+		last := 0
+		existing := map[string]int{}
+		for _, cell := range r.Cells {
+			if cell.Col > last && !(cell.Kind == xlsx.Blank) {
+				last = cell.Col
+			}
+			if cell.Kind == xlsx.Text {
+				existing[parse.HeaderKey(cell.Text)] = cell.Col
+			}
+		}
+		for _, n := range c.names {
+			col, ok := existing[parse.HeaderKey(n)]
+			if !ok {
+				last++
+				col = last
+				out.Set(xlsx.OutCell{Col: col, Style: xlsx.KeepStyle, Kind: xlsx.Text, Value: n})
+			}
+			c.cols = append(c.cols, col)
+		}
+		return nil
+	}
+	prevP := t.p
+	t.p = c.p
+	c.rv.load(t, r)
+	defer func() { t.p = prevP }()
+	if c.rv.blank() {
+		return nil
+	}
+	parseLine(&c.rv, &c.line)
+	var vals []Value
+	if !c.rv.bad {
+		vals = c.fn(&c.line)
+	}
+	for i, col := range c.cols {
+		v := Value{}
+		if i < len(vals) {
+			v = vals[i]
+		}
+		out.Set(xlsx.OutCell{Col: col, Style: xlsx.KeepStyle, Kind: v.Kind, Value: v.Text, Formula: v.Formula})
+	}
+	return nil
+}
+
+// Column returns the column letter of a Purchases column, for formulas.
+func (l *Ledger) Column(name string) (string, bool) {
+	col, ok := l.purchases.col[name]
+	if !ok {
+		return "", false
+	}
+	return xlsx.ColName(col), true
+}

@@ -1,0 +1,494 @@
+// Package ledger reads the accountant's workbooks into typed records: the purchasing
+// ledger (Purchases, the Franchise line card, the Arrow Responses breakdown log, the
+// distributor's Invoices) and the loan workbook. Sheets are found by name and columns
+// by header text (case, spaces and punctuation ignored, any order, extra columns
+// kept); values are accepted as a person types them. Every problem is reported with
+// its file, sheet and cell, and all problems are collected, not only the first.
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/xlsx"
+)
+
+// Error is one problem in an input workbook, located like encoding/csv.ParseError.
+type Error struct {
+	File   string // the workbook's file name
+	Sheet  string // empty for problems with the whole file
+	Cell   string // e.g. "H12"; empty for a whole sheet
+	Column string // the column's header, when the problem is a value
+	Err    error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Sheet != "" {
+		b.WriteString(", sheet ")
+		b.WriteString(e.Sheet)
+	}
+	if e.Cell != "" {
+		b.WriteString(", cell ")
+		b.WriteString(e.Cell)
+	}
+	if e.Column != "" {
+		b.WriteString(" (")
+		b.WriteString(e.Column)
+		b.WriteString(")")
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// maxListed bounds how many problems are kept; the count goes on.
+const maxListed = 200
+
+// Errors is every problem found in an input; it is returned as one error.
+type Errors struct {
+	List  []*Error
+	Count int // all problems found, including those past List
+}
+
+func (es *Errors) Error() string {
+	var b strings.Builder
+	for i, e := range es.List {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	if es.Count > len(es.List) {
+		fmt.Fprintf(&b, "\n… and %d more", es.Count-len(es.List))
+	}
+	if es.Count > 1 {
+		fmt.Fprintf(&b, "\n%d problems found", es.Count)
+	}
+	return b.String()
+}
+
+// problems collects Errors.
+type problems struct {
+	file string
+	errs Errors
+}
+
+func (p *problems) add(sheet, cell, column string, err error) {
+	p.errs.Count++
+	if len(p.errs.List) < maxListed {
+		p.errs.List = append(p.errs.List, &Error{File: p.file, Sheet: sheet, Cell: cell, Column: column, Err: err})
+	}
+}
+
+func (p *problems) err() error {
+	if p.errs.Count == 0 {
+		return nil
+	}
+	e := p.errs
+	return &e
+}
+
+// IsInputError reports whether err is a problem with an input workbook (exit
+// status 2) rather than a failure of the program.
+func IsInputError(err error) bool {
+	var es *Errors
+	var e *Error
+	return errors.As(err, &es) || errors.As(err, &e)
+}
+
+// openBook opens a workbook, turning the reasons it cannot be read into an Error.
+func openBook(path string) (*xlsx.Book, error) {
+	b, err := xlsx.Open(path)
+	if err == nil {
+		return b, nil
+	}
+	name := filepath.Base(path)
+	if errors.Is(err, xlsx.ErrEncrypted) {
+		return nil, &Error{File: name, Err: errors.New("the workbook is password-protected or an old .xls file; save it as an unencrypted .xlsx workbook")}
+	}
+	return nil, &Error{File: name, Err: err}
+}
+
+// column describes a column the reader looks for.
+type column struct {
+	Name     string // canonical header
+	Optional bool
+}
+
+// table is a sheet read as a header row and data rows.
+type table struct {
+	p         *problems
+	book      *xlsx.Book
+	sheet     xlsx.Sheet
+	headerRow int
+	col       map[string]int    // canonical name -> column number
+	header    map[string]string // canonical name -> header text in the file
+	maxCol    int
+}
+
+// maxHeaderSearch is how many rows may stand above the header row (titles).
+const maxHeaderSearch = 30
+
+// findTable locates the sheet and its header row: the first row, among the first
+// rows, that holds every required header. It reports missing sheets and columns.
+func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, required bool) (*table, bool) {
+	sh, ok := b.Sheet(sheetName)
+	if !ok {
+		if required {
+			p.add("", "", "", fmt.Errorf("no sheet named %q (sheets: %s)", sheetName, sheetList(b)))
+		}
+		return nil, false
+	}
+	t := &table{p: p, book: b, sheet: sh}
+	var best map[string]int
+	bestRow, bestFound := 0, -1
+	stop := errors.New("stop")
+	err := b.ReadRows(sh, func(r *xlsx.Row) error {
+		if r.Num > maxHeaderSearch {
+			return stop
+		}
+		found := map[string]int{}
+		texts := map[string]string{}
+		dups := map[string][]int{}
+		for _, c := range r.Cells {
+			if c.Kind != xlsx.Text {
+				continue
+			}
+			k := parse.HeaderKey(c.Text)
+			for _, want := range cols {
+				if parse.HeaderKey(want.Name) == k {
+					if _, seen := found[want.Name]; seen {
+						dups[want.Name] = append(dups[want.Name], c.Col)
+					} else {
+						found[want.Name] = c.Col
+						texts[want.Name] = c.Text
+					}
+				}
+			}
+		}
+		n := 0
+		for _, want := range cols {
+			if _, ok := found[want.Name]; ok && !want.Optional {
+				n++
+			}
+		}
+		if n > bestFound {
+			bestFound, bestRow, best = n, r.Num, found
+			t.header = texts
+			for name, more := range dups {
+				for _, c := range more {
+					p.add(sh.Name, xlsx.CellRef(c, r.Num), name, fmt.Errorf("the header %q appears twice (also in %s); covenant would not know which column to read", name, xlsx.CellRef(found[name], r.Num)))
+				}
+			}
+		}
+		need := 0
+		for _, want := range cols {
+			if !want.Optional {
+				need++
+			}
+		}
+		if n == need {
+			return stop
+		}
+		return nil
+	})
+	if err != nil && err != stop {
+		p.add(sh.Name, "", "", err)
+		return nil, false
+	}
+	if bestFound <= 0 {
+		p.add(sh.Name, "", "", fmt.Errorf("no header row found: expected the columns %s", colList(cols)))
+		return nil, false
+	}
+	t.headerRow = bestRow
+	t.col = best
+	missing := false
+	for _, want := range cols {
+		if _, ok := best[want.Name]; !ok && !want.Optional {
+			p.add(sh.Name, fmt.Sprintf("row %d", bestRow), want.Name, fmt.Errorf("the column %q is missing from the header row", want.Name))
+			missing = true
+		}
+	}
+	for _, c := range best {
+		if c > t.maxCol {
+			t.maxCol = c
+		}
+	}
+	return t, !missing
+}
+
+func sheetList(b *xlsx.Book) string {
+	var names []string
+	for _, s := range b.Sheets {
+		names = append(names, s.Name)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+func colList(cols []column) string {
+	var names []string
+	for _, c := range cols {
+		if !c.Optional {
+			names = append(names, c.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// rowValues reads typed values out of one data row, reporting problems.
+type rowValues struct {
+	t     *table
+	num   int
+	cells []*xlsx.Cell // index: column number
+	bad   bool         // a problem was reported for this row
+}
+
+func (rv *rowValues) load(t *table, r *xlsx.Row) {
+	rv.t, rv.num, rv.bad = t, r.Num, false
+	if cap(rv.cells) < t.maxCol+1 {
+		rv.cells = make([]*xlsx.Cell, t.maxCol+1)
+	}
+	rv.cells = rv.cells[:t.maxCol+1]
+	for i := range rv.cells {
+		rv.cells[i] = nil
+	}
+	for i := range r.Cells {
+		c := &r.Cells[i]
+		if c.Col <= t.maxCol {
+			rv.cells[c.Col] = c
+		}
+	}
+}
+
+// blank reports whether every known column of the row is empty.
+func (rv *rowValues) blank() bool {
+	for _, c := range rv.cells {
+		if c != nil && !(c.Kind == xlsx.Blank || c.Kind == xlsx.Text && strings.TrimSpace(c.Text) == "") {
+			return false
+		}
+	}
+	return true
+}
+
+func (rv *rowValues) cell(name string) (*xlsx.Cell, string) {
+	col, ok := rv.t.col[name]
+	if !ok {
+		return nil, ""
+	}
+	return rv.cells[col], xlsx.CellRef(col, rv.num)
+}
+
+// Ref returns the cell reference of the named column in this row.
+func (rv *rowValues) ref(name string) string {
+	_, ref := rv.cell(name)
+	return ref
+}
+
+func (rv *rowValues) fail(name, ref string, err error) {
+	rv.bad = true
+	rv.t.p.add(rv.t.sheet.Name, ref, rv.t.headerText(name), err)
+}
+
+func (t *table) headerText(name string) string {
+	if h, ok := t.header[name]; ok && strings.TrimSpace(h) != "" {
+		return strings.TrimSpace(h)
+	}
+	return name
+}
+
+func isEmpty(c *xlsx.Cell) bool {
+	return c == nil || c.Kind == xlsx.Blank || c.Kind == xlsx.Text && strings.TrimSpace(c.Text) == ""
+}
+
+// errorCell reports a cell that shows an Excel error value.
+func (rv *rowValues) errorCell(name, ref string, c *xlsx.Cell) bool {
+	if c != nil && c.Kind == xlsx.Error {
+		rv.fail(name, ref, fmt.Errorf("the cell shows the error %s; fix the formula or type the value", c.Text))
+		return true
+	}
+	return false
+}
+
+// text returns the cell's text (numbers as written); required reports a blank.
+func (rv *rowValues) text(name string, required bool) string {
+	c, ref := rv.cell(name)
+	if rv.errorCell(name, ref, c) {
+		return ""
+	}
+	if isEmpty(c) {
+		if required && ref != "" {
+			rv.fail(name, ref, errors.New("is blank"))
+		}
+		return ""
+	}
+	s := strings.TrimSpace(c.Text)
+	if c.Kind == xlsx.Number && !c.Date {
+		// an integer typed into a text column (PO numbers, part numbers)
+		if d, err := decimal.NewFromString(s); err == nil {
+			s = d.String()
+		}
+	}
+	return s
+}
+
+// date returns a date (time of day refused); zero when blank and not required.
+func (rv *rowValues) date(name string, required bool) time.Time {
+	return rv.dateish(name, required, false)
+}
+
+// dateTime returns a date with its time of day.
+func (rv *rowValues) dateTime(name string, required bool) time.Time {
+	return rv.dateish(name, required, true)
+}
+
+func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
+	c, ref := rv.cell(name)
+	if rv.errorCell(name, ref, c) {
+		return time.Time{}
+	}
+	if isEmpty(c) {
+		if required && ref != "" {
+			rv.fail(name, ref, errors.New("is blank; a date is required"))
+		}
+		return time.Time{}
+	}
+	var t time.Time
+	var err error
+	switch c.Kind {
+	case xlsx.Number:
+		var f float64
+		f, err = strconv.ParseFloat(c.Text, 64)
+		if err == nil {
+			t, err = calendar.FromSerial(f, rv.t.book.Date1904)
+		}
+		if err != nil {
+			err = fmt.Errorf("%s is not a date", c.Text)
+		}
+	case xlsx.ISODate:
+		t, err = parse.DateTime(strings.Replace(c.Text, "T", " ", 1))
+		if err != nil {
+			t, err = time.Parse("2006-01-02T15:04:05Z", c.Text)
+		}
+	case xlsx.Text:
+		if withTime {
+			t, err = parse.DateTime(c.Text)
+		} else {
+			t, err = parse.Date(c.Text)
+		}
+	default:
+		err = fmt.Errorf("%q is not a date", c.Text)
+	}
+	if err != nil {
+		rv.fail(name, ref, err)
+		return time.Time{}
+	}
+	if !withTime {
+		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
+			t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		}
+	}
+	return t
+}
+
+// amount returns a decimal from a number cell or money text.
+func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) {
+	c, ref := rv.cell(name)
+	if rv.errorCell(name, ref, c) {
+		return decimal.Zero, false
+	}
+	if isEmpty(c) {
+		if required && ref != "" {
+			rv.fail(name, ref, errors.New("is blank; a number is required"))
+		}
+		return decimal.Zero, false
+	}
+	switch c.Kind {
+	case xlsx.Number:
+		d, err := decimal.NewFromString(c.Text)
+		if err != nil {
+			rv.fail(name, ref, fmt.Errorf("%q is not a number", c.Text))
+			return decimal.Zero, false
+		}
+		return d, true
+	case xlsx.Text:
+		d, err := parse.Money(c.Text)
+		if err != nil {
+			rv.fail(name, ref, err)
+			return decimal.Zero, false
+		}
+		return d, true
+	}
+	rv.fail(name, ref, fmt.Errorf("%q is not a number", c.Text))
+	return decimal.Zero, false
+}
+
+// integer returns a whole number (PO line numbers).
+func (rv *rowValues) integer(name string, required bool) int {
+	d, ok := rv.amount(name, required)
+	if !ok {
+		return 0
+	}
+	if !d.IsInteger() || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(1<<30)) {
+		rv.fail(name, rv.ref(name), fmt.Errorf("%s is not a whole number of 1 or more", d.String()))
+		return 0
+	}
+	return int(d.IntPart())
+}
+
+// flag returns a yes/no value; blank is no.
+func (rv *rowValues) flag(name string) bool {
+	c, ref := rv.cell(name)
+	if rv.errorCell(name, ref, c) || isEmpty(c) {
+		return false
+	}
+	switch c.Kind {
+	case xlsx.Bool:
+		return c.Text == "1" || strings.EqualFold(c.Text, "true")
+	case xlsx.Number:
+		switch c.Text {
+		case "1":
+			return true
+		case "0":
+			return false
+		}
+	case xlsx.Text:
+		v, err := parse.Bool(c.Text)
+		if err != nil {
+			rv.fail(name, ref, err)
+		}
+		return v
+	}
+	rv.fail(name, ref, fmt.Errorf("%q is not yes or no (write Y or N)", c.Text))
+	return false
+}
+
+// eachRow calls fn for every non-blank data row below the header.
+func (t *table) eachRow(fn func(rv *rowValues)) error {
+	var rv rowValues
+	return t.book.ReadRows(t.sheet, func(r *xlsx.Row) error {
+		if r.Num <= t.headerRow {
+			return nil
+		}
+		rv.load(t, r)
+		if rv.blank() {
+			return nil
+		}
+		fn(&rv)
+		return nil
+	})
+}

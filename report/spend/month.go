@@ -1,0 +1,131 @@
+package spend
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/terms"
+)
+
+// Line is a classified PO line.
+type Line struct {
+	ledger.POLine
+	Result
+}
+
+// SupplierTotal is one row of the summary by supplier and manufacturer.
+type SupplierTotal struct {
+	Supplier     string
+	Manufacturer string
+	Lines        int
+	Amount       decimal.Decimal
+}
+
+// Month is the §1.2 monthly material-spend report: every PO line dated in the
+// month, classified and totalled.
+type Month struct {
+	Start, End time.Time
+	// Due is the first report weekday (Friday) strictly after the month's end.
+	Due             time.Time
+	Lines           int // PO lines dated in the month
+	FranchisedLines int
+	// Detail holds the franchised lines in ledger order.
+	Detail     []Line
+	Exceptions []Line
+	Totals     map[Class]decimal.Decimal
+	Franchised decimal.Decimal
+	Summary    []SupplierTotal
+	Warnings   []string
+
+	t       terms.Supplier
+	summary map[[2]string]*SupplierTotal
+}
+
+// NewMonth starts the report for the month that begins on start.
+func NewMonth(t terms.Supplier, start time.Time) *Month {
+	end := calendar.MonthEnd(start)
+	return &Month{
+		Start:   calendar.MonthStart(start),
+		End:     end,
+		Due:     calendar.FirstWeekdayAfter(end, t.MonthlyReportWeekday),
+		Totals:  map[Class]decimal.Decimal{},
+		t:       t,
+		summary: map[[2]string]*SupplierTotal{},
+	}
+}
+
+// In reports whether the line's PO date falls in the month.
+func (m *Month) In(line *ledger.POLine) bool {
+	return !line.PODate.Before(m.Start) && !line.PODate.After(m.End)
+}
+
+// Add records a line of the month with its classification.
+func (m *Month) Add(line *ledger.POLine, r Result) {
+	m.Lines++
+	if line.HasExtendedCost && line.ExtendedCost.Sub(r.Amount).Abs().GreaterThan(decimal.New(1, -2)) {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; the report uses %s",
+			line.ExtendedCostCell, line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), r.Amount.StringFixed(2)))
+	}
+	if !r.Franchised {
+		return
+	}
+	m.FranchisedLines++
+	l := Line{POLine: *line, Result: r}
+	m.Detail = append(m.Detail, l)
+	if r.Class == Exception {
+		m.Exceptions = append(m.Exceptions, l)
+	}
+	m.Totals[r.Class] = m.Totals[r.Class].Add(r.Amount)
+	m.Franchised = m.Franchised.Add(r.Amount)
+	supplier := strings.TrimSpace(line.Supplier)
+	if m.t.IsDistributor(supplier) {
+		supplier = m.t.DistributorShort
+	}
+	k := [2]string{terms.NormName(supplier), terms.NormName(line.Manufacturer)}
+	s, ok := m.summary[k]
+	if !ok {
+		s = &SupplierTotal{Supplier: supplier, Manufacturer: strings.TrimSpace(line.Manufacturer)}
+		m.summary[k] = s
+	}
+	s.Lines++
+	s.Amount = s.Amount.Add(r.Amount)
+}
+
+// Finish orders the summary and adds the due-date warnings as of asOf.
+func (m *Month) Finish(asOf time.Time) {
+	m.Summary = m.Summary[:0]
+	for _, s := range m.summary {
+		m.Summary = append(m.Summary, *s)
+	}
+	sort.Slice(m.Summary, func(i, j int) bool {
+		a, b := m.Summary[i], m.Summary[j]
+		if ka, kb := terms.NormName(a.Supplier), terms.NormName(b.Supplier); ka != kb {
+			return ka < kb
+		}
+		return terms.NormName(a.Manufacturer) < terms.NormName(b.Manufacturer)
+	})
+	if name, ok := calendar.FederalHoliday(m.Due); ok {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("the report is due %s, which is a US federal holiday (%s): send it the business day before to be safe (§1.2)", m.Due.Format("Mon Jan 2 2006"), name))
+	}
+	if asOf.After(m.Due) {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("as of %s the report was due %s: it is late (§1.2: by the first Friday after month end)", asOf.Format("2006-01-02"), m.Due.Format("Mon Jan 2 2006")))
+	}
+}
+
+// Total returns the spend of one classification.
+func (m *Month) Total(c Class) decimal.Decimal { return m.Totals[c] }
+
+// ArrowShare is the share of franchised spend bought from the distributor (0 when
+// nothing was franchised), unrounded.
+func (m *Month) ArrowShare() decimal.Decimal {
+	if m.Franchised.IsZero() {
+		return decimal.Zero
+	}
+	return m.Totals[Arrow].DivRound(m.Franchised, 10)
+}
