@@ -119,7 +119,7 @@ type Ledger struct {
 	// HasResponses and HasInvoices say whether those sheets exist.
 	HasResponses, HasInvoices bool
 	// Warnings are remarks about the input that do not stop the report.
-	Warnings []string
+	Warnings  []string
 	purchases *table
 }
 

@@ -217,7 +217,7 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 	missing := false
 	for _, want := range cols {
 		if _, ok := best[want.Name]; !ok && !want.Optional {
-			p.add(sh.Name, fmt.Sprintf("row %d", bestRow), want.Name, fmt.Errorf("the column %q is missing from the header row", want.Name))
+			p.add(sh.Name, "", "", fmt.Errorf("the header row (row %d) has no %q column", bestRow, want.Name))
 			missing = true
 		}
 	}

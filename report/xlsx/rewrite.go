@@ -27,9 +27,21 @@ type OutCell struct {
 
 // RowOut collects what a Transformer does with the current row.
 type RowOut struct {
+	before  []emitted
 	set     []OutCell
 	drop    bool
 	emitted []emitted
+	streams []func(emit EmitFunc) error
+}
+
+// EmitFunc writes one new row; rows must be in ascending order.
+type EmitFunc func(num int, cells []OutCell) error
+
+// EmitStream writes rows produced by fn after the current row (and after any row
+// given to Emit), without holding them in memory; the rows take the current row's
+// attributes when likeCurrent is true.
+func (o *RowOut) EmitStream(fn func(emit EmitFunc) error) {
+	o.streams = append(o.streams, fn)
 }
 
 type emitted struct {
@@ -40,6 +52,11 @@ type emitted struct {
 
 // Set puts c into the current row, replacing any cell in the same column.
 func (o *RowOut) Set(c OutCell) { o.set = append(o.set, c) }
+
+// Before writes a new row numbered num before the current row.
+func (o *RowOut) Before(num int, cells []OutCell) {
+	o.before = append(o.before, emitted{num: num, cells: cells})
+}
 
 // Drop leaves the current row out of the output.
 func (o *RowOut) Drop() { o.drop = true }
@@ -53,8 +70,10 @@ func (o *RowOut) Emit(num int, cells []OutCell, likeCurrent bool) {
 
 func (o *RowOut) reset() {
 	o.set = o.set[:0]
+	o.before = o.before[:0]
 	o.drop = false
 	o.emitted = o.emitted[:0]
+	o.streams = o.streams[:0]
 }
 
 // Transformer rewrites a worksheet as it streams through TransformSheet.
@@ -102,6 +121,35 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 	var row Row
 	var out RowOut
 	prev, lastWritten := 0, 0
+	// flushEmitted writes the rows a transformer emitted after the current row
+	// (like: the current row's start tag, whose attributes new rows may copy).
+	flushEmitted := func(out *RowOut, like []byte) error {
+		for _, e := range out.emitted {
+			if e.num <= lastWritten {
+				return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, e.num, lastWritten)
+			}
+			var attrs []byte
+			if e.like {
+				attrs = like
+			}
+			cw.newRow(bw, e.num, attrs, e.cells)
+			lastWritten = e.num
+		}
+		for _, fn := range out.streams {
+			err := fn(func(num int, cells []OutCell) error {
+				if num <= lastWritten {
+					return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, num, lastWritten)
+				}
+				cw.newRow(bw, num, like, cells)
+				lastWritten = num
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for {
 		rb, err := sc.Next()
 		if err != nil {
@@ -130,6 +178,13 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		if err := t.Row(&row, &out); err != nil {
 			return err
 		}
+		for _, e := range out.before {
+			if e.num <= lastWritten || e.num >= ri.num {
+				return fmt.Errorf("sheet %s: row %d cannot be written before row %d", sh.Name, e.num, ri.num)
+			}
+			cw.newRow(bw, e.num, nil, e.cells)
+			lastWritten = e.num
+		}
 		if !out.drop {
 			if ri.num <= lastWritten {
 				return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, ri.num, lastWritten)
@@ -141,28 +196,16 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 			}
 			lastWritten = ri.num
 		}
-		for _, e := range out.emitted {
-			if e.num <= lastWritten {
-				return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, e.num, lastWritten)
-			}
-			var like []byte
-			if e.like {
-				like = ri.startTag
-			}
-			cw.newRow(bw, e.num, like, e.cells)
-			lastWritten = e.num
+		if err := flushEmitted(&out, ri.startTag); err != nil {
+			return err
 		}
 	}
 	out.reset()
 	if err := t.End(&out); err != nil {
 		return err
 	}
-	for _, e := range out.emitted {
-		if e.num <= lastWritten {
-			return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, e.num, lastWritten)
-		}
-		cw.newRow(bw, e.num, nil, e.cells)
-		lastWritten = e.num
+	if err := flushEmitted(&out, nil); err != nil {
+		return err
 	}
 	tail, err := t.Tail(sc.Tail())
 	if err != nil {

@@ -1,0 +1,257 @@
+// Command mktemplates writes covenant's default report templates into templates/.
+// The templates are ordinary workbooks: an accountant may restyle them in Excel
+// (fonts, colours, widths, column order, extra text) as long as the defined names
+// and the table headers stay. Run: go run ./cmd/mktemplates
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"path/filepath"
+
+	"github.com/xuri/excelize/v2"
+)
+
+const footer = "&L&8Confidential: Supplier Agreement §6&C&8Page &P of &N&R&8&A"
+
+type styles struct {
+	title, subtitle, label, value, money, moneyBold, date, pct, header, text, wrap, int_, note, dateTime int
+}
+
+func newStyles(f *excelize.File) styles {
+	must := func(id int, err error) int {
+		if err != nil {
+			log.Fatal(err)
+		}
+		return id
+	}
+	acct := `_($* #,##0.00_);_($* (#,##0.00);_($* "-"??_);_(@_)`
+	dateFmt := "m/d/yyyy"
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	var s styles
+	s.title = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Arial"}}))
+	s.subtitle = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 9, Family: "Arial", Color: "555555"}}))
+	s.label = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}}))
+	s.value = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{Horizontal: "left"}}))
+	s.money = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &acct}))
+	s.moneyBold = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, CustomNumFmt: &acct, Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}))
+	s.date = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "left"}}))
+	dt := "m/d/yyyy h:mm"
+	s.dateTime = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &dt, Alignment: &excelize.Alignment{Horizontal: "left"}}))
+	pct := "0.0%"
+	s.pct = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, CustomNumFmt: &pct, Alignment: &excelize.Alignment{Horizontal: "right"}}))
+	s.header = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}, Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "bottom"}}))
+	s.text = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}}))
+	s.wrap = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	s.int_ = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, NumFmt: 3}))
+	s.note = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial", Color: "555555"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	return s
+}
+
+type col struct {
+	header string
+	width  float64
+	style  int
+}
+
+// table writes a title, a header row at headerRow and a styled sample row below,
+// names the header row, freezes it, repeats it on printed pages.
+func table(f *excelize.File, sheet, name string, headerRow int, cols []col, hdrStyle int) {
+	for i, c := range cols {
+		colName, _ := excelize.ColumnNumberToName(i + 1)
+		ref := fmt.Sprintf("%s%d", colName, headerRow)
+		check(f.SetCellValue(sheet, ref, c.header))
+		check(f.SetCellStyle(sheet, ref, ref, hdrStyle))
+		sample := fmt.Sprintf("%s%d", colName, headerRow+1)
+		check(f.SetCellStyle(sheet, sample, sample, c.style))
+		check(f.SetColWidth(sheet, colName, colName, c.width))
+	}
+	last, _ := excelize.ColumnNumberToName(len(cols))
+	check(f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: fmt.Sprintf("'%s'!$A$%d:$%s$%d", sheet, headerRow, last, headerRow)}))
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headerRow, headerRow)}))
+	check(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: fmt.Sprintf("A%d", headerRow+1), ActivePane: "bottomLeft"}))
+	check(f.SetRowHeight(sheet, headerRow, 27))
+}
+
+func page(f *excelize.File, sheet string, landscape bool) {
+	orient := "portrait"
+	if landscape {
+		orient = "landscape"
+	}
+	size, one, zero := 1, 1, 0
+	check(f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}))
+	fit := true
+	check(f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	m := 0.5
+	top := 0.6
+	check(f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &top}))
+	check(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}))
+}
+
+func name(f *excelize.File, n, sheet, cell string) {
+	check(f.SetDefinedName(&excelize.DefinedName{Name: n, RefersTo: fmt.Sprintf("'%s'!$%s$%s", sheet, cell[:1], cell[1:])}))
+}
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+func main() {
+	dir := flag.String("dir", "templates", "folder to write the templates into")
+	flag.Parse()
+	monthly(filepath.Join(*dir, "monthly.xlsx"))
+}
+
+func monthly(path string) {
+	f := excelize.NewFile()
+	defer f.Close()
+	s := newStyles(f)
+	const cover = "Cover"
+	check(f.SetSheetName("Sheet1", cover))
+	set := func(cell string, v any, style int) {
+		check(f.SetCellValue(cover, cell, v))
+		check(f.SetCellStyle(cover, cell, cell, style))
+	}
+	set("A1", "Monthly Material Spend Report", s.title)
+	set("A2", "Supplier Agreement §1.2: all material dollars spent for Arrow CMS franchised parts in the month", s.subtitle)
+	rows := []struct{ label, name string; style int }{
+		{"Customer", "Customer", s.value},
+		{"Distributor", "Distributor", s.value},
+		{"Agreement", "Agreement", s.value},
+		{"Period from", "PeriodStart", s.date},
+		{"Period to", "PeriodEnd", s.date},
+		{"Due to Arrow by", "DueDate", s.date},
+		{"As of", "AsOf", s.date},
+		{"Prepared by", "PreparedBy", s.value},
+	}
+	for i, r := range rows {
+		row := 4 + i
+		set(fmt.Sprintf("A%d", row), r.label, s.label)
+		set(fmt.Sprintf("B%d", row), "", r.style)
+		name(f, r.name, cover, fmt.Sprintf("B%d", row))
+	}
+	set("A13", "Franchised spend by classification", s.label)
+	set("B13", "PO lines", s.label)
+	set("C13", "Amount", s.label)
+	classes := []struct{ label, key string }{
+		{"Bought from Arrow", "arrow"},
+		{"Customer directed (§1.2)", "customer_directed"},
+		{"Credit limit (§1.5)", "credit_limit"},
+		{"Released by Arrow (§1.2)", "released_by_arrow"},
+		{"Exceptions to §1.2", "exception"},
+	}
+	for i, c := range classes {
+		row := 14 + i
+		set(fmt.Sprintf("A%d", row), c.label, s.value)
+		set(fmt.Sprintf("B%d", row), "", s.int_)
+		set(fmt.Sprintf("C%d", row), "", s.money)
+		name(f, "Lines_"+c.key, cover, fmt.Sprintf("B%d", row))
+		name(f, "Spend_"+c.key, cover, fmt.Sprintf("C%d", row))
+	}
+	set("A19", "Total franchised spend", s.label)
+	set("B19", "", s.int_)
+	set("C19", "", s.moneyBold)
+	name(f, "FranchisedLines", cover, "B19")
+	name(f, "FranchisedSpend", cover, "C19")
+	set("A20", "Share bought from Arrow", s.label)
+	set("C20", "", s.pct)
+	name(f, "ArrowShare", cover, "C20")
+	set("A22", "PO lines dated in the month", s.value)
+	set("B22", "", s.int_)
+	name(f, "LinesInMonth", cover, "B22")
+	set("A23", "Lines not franchised (out of scope)", s.value)
+	set("B23", "", s.int_)
+	name(f, "OutOfScopeLines", cover, "B23")
+	set("A25", "", s.wrap)
+	check(f.MergeCell(cover, "A25", "C27"))
+	name(f, "Statement", cover, "A25")
+	set("A29", "The Detail sheet lists every franchised-part transaction of the month with its component cost, quantity, PO date and the supplier's confirmed delivery date (§1.2). Amounts are live formulas over the Detail sheet.", s.note)
+	check(f.MergeCell(cover, "A29", "C31"))
+	check(f.SetColWidth(cover, "A", "A", 38))
+	check(f.SetColWidth(cover, "B", "B", 36))
+	check(f.SetColWidth(cover, "C", "C", 20))
+	page(f, cover, false)
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: cover, RefersTo: "'Cover'!$A$1:$C$31"}))
+
+	add := func(sheet string) {
+		_, err := f.NewSheet(sheet)
+		check(err)
+	}
+	const detail = "Detail"
+	add(detail)
+	check(f.SetCellValue(detail, "A1", "Franchised-part transactions"))
+	check(f.SetCellStyle(detail, "A1", "A1", s.title))
+	check(f.SetCellValue(detail, "A2", "§1.2: component cost, quantity, PO date and supplier confirming delivery date for all transactions of the month"))
+	check(f.SetCellStyle(detail, "A2", "A2", s.subtitle))
+	check(f.SetCellValue(detail, "I3", "Total"))
+	check(f.SetCellStyle(detail, "I3", "I3", s.label))
+	check(f.SetCellStyle(detail, "J3", "J3", s.moneyBold))
+	name(f, "DetailTotal", detail, "J3")
+	table(f, detail, "Detail", 4, []col{
+		{"PO Number", 14, s.text}, {"PO Line", 7, s.int_}, {"PO Date", 11, s.date}, {"Supplier", 20, s.text},
+		{"Manufacturer", 20, s.text}, {"Part Number", 16, s.text}, {"Description", 28, s.text},
+		{"Quantity", 10, s.int_}, {"Unit Cost", 12, s.money}, {"Extended Cost", 15, s.money},
+		{"Confirmed Delivery Date", 12, s.date}, {"Classification", 18, s.text}, {"Compliant", 10, s.text},
+		{"Reason", 60, s.text}, {"Ledger Row", 8, s.int_},
+	}, s.header)
+	page(f, detail, true)
+
+	const summary = "Summary"
+	add(summary)
+	check(f.SetCellValue(summary, "A1", "Spend by supplier and manufacturer"))
+	check(f.SetCellStyle(summary, "A1", "A1", s.title))
+	check(f.SetCellValue(summary, "A2", "Franchised parts only; Arrow's names folded into one supplier"))
+	check(f.SetCellStyle(summary, "A2", "A2", s.subtitle))
+	check(f.SetCellValue(summary, "B3", "Total"))
+	check(f.SetCellStyle(summary, "B3", "B3", s.label))
+	check(f.SetCellStyle(summary, "C3", "C3", s.int_))
+	check(f.SetCellStyle(summary, "D3", "D3", s.moneyBold))
+	name(f, "SummaryLines", summary, "C3")
+	name(f, "SummaryTotal", summary, "D3")
+	table(f, summary, "Summary", 4, []col{
+		{"Supplier", 24, s.text}, {"Manufacturer", 24, s.text}, {"PO Lines", 10, s.int_}, {"Spend", 16, s.money},
+	}, s.header)
+	page(f, summary, false)
+
+	const suppliers = "By Supplier"
+	add(suppliers)
+	check(f.SetCellValue(suppliers, "A1", "Spend by supplier"))
+	check(f.SetCellStyle(suppliers, "A1", "A1", s.title))
+	check(f.SetCellValue(suppliers, "F2", ""))
+	name(f, "SupplierChart", suppliers, "F2")
+	table(f, suppliers, "Suppliers", 3, []col{
+		{"Supplier", 26, s.text}, {"PO Lines", 10, s.int_}, {"Spend", 16, s.money}, {"Share", 9, s.pct},
+	}, s.header)
+	page(f, suppliers, true)
+
+	const exceptions = "Exceptions"
+	add(exceptions)
+	check(f.SetCellValue(exceptions, "A1", "Exceptions to §1.2"))
+	check(f.SetCellStyle(exceptions, "A1", "A1", s.title))
+	check(f.SetCellValue(exceptions, "A2", "Franchised parts bought from another supplier without Arrow's release"))
+	check(f.SetCellStyle(exceptions, "A2", "A2", s.subtitle))
+	check(f.SetCellValue(exceptions, "F3", "Total"))
+	check(f.SetCellStyle(exceptions, "F3", "F3", s.label))
+	check(f.SetCellStyle(exceptions, "G3", "G3", s.moneyBold))
+	name(f, "ExceptionTotal", exceptions, "G3")
+	table(f, exceptions, "Exceptions", 4, []col{
+		{"PO Number", 14, s.text}, {"PO Line", 7, s.int_}, {"PO Date", 11, s.date}, {"Supplier", 20, s.text},
+		{"Manufacturer", 20, s.text}, {"Part Number", 16, s.text}, {"Amount", 15, s.money}, {"Reason", 70, s.text}, {"Ledger Row", 8, s.int_},
+	}, s.header)
+	page(f, exceptions, true)
+
+	const audit = "Audit"
+	add(audit)
+	check(f.SetCellValue(audit, "A1", "Audit trail (§5)"))
+	check(f.SetCellStyle(audit, "A1", "A1", s.title))
+	table(f, audit, "Audit", 3, []col{{"Item", 28, s.label}, {"Value", 90, s.text}}, s.header)
+	page(f, audit, false)
+
+	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Monthly material-spend report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
+	f.SetActiveSheet(0)
+	check(f.SaveAs(path))
+	fmt.Println("wrote", path)
+}

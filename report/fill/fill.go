@@ -1,0 +1,514 @@
+// Package fill fills covenant's report templates. A template is an ordinary .xlsx
+// file that an accountant can restyle in Excel; the code finds its fill points by
+// defined names, never by cell addresses:
+//
+//   - a name that refers to one cell (e.g. "Customer") is a value: the cell keeps
+//     its style and gets the value, or a live formula with its cached value;
+//   - a name that refers to a header row (e.g. "Detail" -> Detail!$A$5:$P$5) is a
+//     table: its columns are found by header text, the row under the header is the
+//     sample row whose styles every data row takes, and the data rows replace it.
+//     A table must be the last thing on its sheet.
+//
+// Structure (autofilter, charts, document properties) goes through excelize; the
+// values go through a streaming rewrite of the sheets (package xlsx), which is what
+// lets every formula carry its cached value.
+package fill
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/xlsx"
+)
+
+// Value is what goes into a cell.
+type Value struct {
+	cell xlsx.OutCell
+}
+
+// Text is a string value; it is never read as a formula, whatever it starts with.
+func Text(s string) Value { return Value{xlsx.OutCell{Kind: xlsx.Text, Value: s}} }
+
+// Money is an amount, rounded half away from zero to the cent.
+func Money(d decimal.Decimal) Value {
+	return Value{xlsx.OutCell{Kind: xlsx.Number, Value: d.Round(2).StringFixed(2)}}
+}
+
+// Number is a decimal written exactly.
+func Number(d decimal.Decimal) Value {
+	return Value{xlsx.OutCell{Kind: xlsx.Number, Value: d.String()}}
+}
+
+// Int is a whole number.
+func Int(n int) Value { return Value{xlsx.OutCell{Kind: xlsx.Number, Value: strconv.Itoa(n)}} }
+
+// Date is a date (or date-time) as an Excel serial number; the zero time is blank.
+func Date(t time.Time) Value {
+	if t.IsZero() {
+		return Blank()
+	}
+	return Value{xlsx.OutCell{Kind: xlsx.Number, Value: strconv.FormatFloat(calendar.ToSerial(t), 'f', -1, 64)}}
+}
+
+// Bool is TRUE or FALSE.
+func Bool(b bool) Value {
+	v := "0"
+	if b {
+		v = "1"
+	}
+	return Value{xlsx.OutCell{Kind: xlsx.Bool, Value: v}}
+}
+
+// Blank leaves the cell empty (keeping its style).
+func Blank() Value { return Value{xlsx.OutCell{Kind: xlsx.Blank}} }
+
+// Formula is a live formula (without '=') with its cached result.
+func Formula(expr string, cached Value) Value {
+	v := cached
+	v.cell.Formula = expr
+	if v.cell.Kind == xlsx.Blank {
+		v.cell.Kind = xlsx.Text
+	}
+	return v
+}
+
+type target struct {
+	sheet      string
+	col, row   int
+	lastCol    int
+	isRange    bool
+	definedRaw string
+}
+
+// Workbook is a template being filled.
+type Workbook struct {
+	f       *excelize.File
+	names   map[string]target
+	patches map[string]map[int][]xlsx.OutCell // sheet -> row -> cells
+	tables  map[string]*Table                 // sheet -> table
+	err     []string
+}
+
+// Open loads a template.
+func Open(template []byte) (*Workbook, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(template))
+	if err != nil {
+		return nil, fmt.Errorf("template: %v", err)
+	}
+	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string]*Table{}}
+	for _, dn := range f.GetDefinedName() {
+		if strings.HasPrefix(dn.Name, "_xlnm.") {
+			continue
+		}
+		t, ok := parseRefersTo(dn.RefersTo)
+		if !ok {
+			continue
+		}
+		w.names[strings.ToLower(dn.Name)] = t
+	}
+	return w, nil
+}
+
+// OpenFile loads a template from a file.
+func OpenFile(path string) (*Workbook, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	w, err := Open(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", filepath.Base(path), err)
+	}
+	return w, nil
+}
+
+// parseRefersTo reads "Sheet!$A$1" or "'My Sheet'!$A$5:$P$5".
+func parseRefersTo(s string) (target, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "=")
+	i := strings.LastIndex(s, "!")
+	if i < 0 {
+		return target{}, false
+	}
+	sheet := s[:i]
+	if strings.HasPrefix(sheet, "'") && strings.HasSuffix(sheet, "'") {
+		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
+	}
+	ref := strings.ReplaceAll(s[i+1:], "$", "")
+	t := target{sheet: sheet, definedRaw: s}
+	a, b, isRange := strings.Cut(ref, ":")
+	col, row, err := xlsx.SplitRef(a)
+	if err != nil || row == 0 {
+		return target{}, false
+	}
+	t.col, t.row, t.lastCol = col, row, col
+	if isRange {
+		c2, r2, err := xlsx.SplitRef(b)
+		if err != nil || r2 != row {
+			return target{}, false
+		}
+		t.lastCol, t.isRange = c2, true
+	}
+	return t, true
+}
+
+// Has reports whether the template defines the name.
+func (w *Workbook) Has(name string) bool { _, ok := w.names[strings.ToLower(name)]; return ok }
+
+func (w *Workbook) fail(format string, a ...any) { w.err = append(w.err, fmt.Sprintf(format, a...)) }
+
+// Set puts v into the cell the name refers to. A name missing from the template
+// is an error reported by Save (a restyled template must keep its names).
+func (w *Workbook) Set(name string, v Value) {
+	t, ok := w.names[strings.ToLower(name)]
+	if !ok || t.isRange {
+		w.fail("template has no single-cell defined name %q", name)
+		return
+	}
+	w.setCell(t.sheet, t.col, t.row, v)
+}
+
+// SetOptional is Set for a name the template may leave out.
+func (w *Workbook) SetOptional(name string, v Value) {
+	if w.Has(name) {
+		w.Set(name, v)
+	}
+}
+
+func (w *Workbook) setCell(sheet string, col, row int, v Value) {
+	c := v.cell
+	c.Col = col
+	c.Style = xlsx.KeepStyle
+	m := w.patches[sheet]
+	if m == nil {
+		m = map[int][]xlsx.OutCell{}
+		w.patches[sheet] = m
+	}
+	m[row] = append(m[row], c)
+}
+
+// Ref returns an absolute reference to the named cell for formulas, e.g.
+// "'Cover'!$C$7". Formulas may also use the defined name itself.
+func (w *Workbook) Ref(name string) string {
+	t, ok := w.names[strings.ToLower(name)]
+	if !ok {
+		w.fail("template has no defined name %q", name)
+		return "#REF!"
+	}
+	return SheetRef(t.sheet) + "!$" + xlsx.ColName(t.col) + "$" + strconv.Itoa(t.row)
+}
+
+// SheetRef quotes a sheet name for a formula.
+func SheetRef(sheet string) string {
+	for _, r := range sheet {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+		}
+	}
+	return sheet
+}
+
+// Table is a table fill point.
+type Table struct {
+	w         *Workbook
+	name      string
+	sheet     string
+	headerRow int
+	firstCol  int
+	lastCol   int
+	cols      map[string]int // header key -> column
+	styles    map[int]int    // column -> sample row style
+	n         int
+	gen       func(i int, r *Row)
+}
+
+// Table prepares the table fill point name for n data rows.
+func (w *Workbook) Table(name string, n int) *Table {
+	t, ok := w.names[strings.ToLower(name)]
+	if !ok || !t.isRange {
+		w.fail("template has no table (a defined name on a header row) named %q", name)
+		return &Table{w: w, cols: map[string]int{}, styles: map[int]int{}}
+	}
+	tb := &Table{w: w, name: name, sheet: t.sheet, headerRow: t.row, firstCol: t.col, lastCol: t.lastCol, cols: map[string]int{}, styles: map[int]int{}, n: n}
+	for c := t.col; c <= t.lastCol; c++ {
+		ref := xlsx.CellRef(c, t.row)
+		v, _ := w.f.GetCellValue(t.sheet, ref)
+		if k := parse.HeaderKey(v); k != "" {
+			tb.cols[k] = c
+		}
+		sample := xlsx.CellRef(c, t.row+1)
+		st, _ := w.f.GetCellStyle(t.sheet, sample)
+		tb.styles[c] = st
+		// the sample row must exist in the XML for the rows to replace it
+		if err := w.f.SetCellStyle(t.sheet, sample, sample, st); err != nil {
+			w.fail("template: %s!%s: %v", t.sheet, sample, err)
+		}
+	}
+	if _, dup := w.tables[t.sheet]; dup {
+		w.fail("template: sheet %s holds two tables", t.sheet)
+	}
+	w.tables[t.sheet] = tb
+	return tb
+}
+
+// FirstRow and LastRow are the data rows (LastRow = FirstRow when empty: the
+// sample row is kept blank so that ranges stay valid).
+func (t *Table) FirstRow() int { return t.headerRow + 1 }
+
+// LastRow is the last data row.
+func (t *Table) LastRow() int {
+	if t.n == 0 {
+		return t.FirstRow()
+	}
+	return t.headerRow + t.n
+}
+
+// Col returns the column letter of a header; a header missing from the template
+// is reported by Save.
+func (t *Table) Col(header string) string {
+	c, ok := t.cols[parse.HeaderKey(header)]
+	if !ok {
+		t.w.fail("template table %s has no column %q", t.name, header)
+		return "A"
+	}
+	return xlsx.ColName(c)
+}
+
+// HasCol reports whether the template kept the column.
+func (t *Table) HasCol(header string) bool { _, ok := t.cols[parse.HeaderKey(header)]; return ok }
+
+// Range returns the absolute range of a column's data, e.g. 'Detail'!$M$6:$M$120.
+func (t *Table) Range(header string) string {
+	c := t.Col(header)
+	return fmt.Sprintf("%s!$%s$%d:$%s$%d", SheetRef(t.sheet), c, t.FirstRow(), c, t.LastRow())
+}
+
+// Rows sets the generator of the data rows: gen fills row i (0-based).
+func (t *Table) Rows(gen func(i int, r *Row)) { t.gen = gen }
+
+// Row is one data row being written.
+type Row struct {
+	t     *Table
+	num   int
+	cells []xlsx.OutCell
+}
+
+// Num is the worksheet row number.
+func (r *Row) Num() int { return r.num }
+
+// Ref returns the reference of a column in this row, e.g. "M12", for formulas.
+func (r *Row) Ref(header string) string { return r.t.Col(header) + strconv.Itoa(r.num) }
+
+// Set puts v in the column with that header; a column the template dropped is
+// skipped.
+func (r *Row) Set(header string, v Value) {
+	c, ok := r.t.cols[parse.HeaderKey(header)]
+	if !ok {
+		return
+	}
+	cell := v.cell
+	cell.Col = c
+	cell.Style = r.t.styles[c]
+	r.cells = append(r.cells, cell)
+}
+
+// AutoFilter turns on filtering over the table's header and rows.
+func (t *Table) AutoFilter() {
+	if t.sheet == "" {
+		return
+	}
+	rng := fmt.Sprintf("%s%d:%s%d", xlsx.ColName(t.firstCol), t.headerRow, xlsx.ColName(t.lastCol), t.LastRow())
+	if err := t.w.f.AutoFilter(t.sheet, rng, nil); err != nil {
+		t.w.fail("autofilter on %s: %v", t.sheet, err)
+	}
+}
+
+// Excelize gives access to the template for structural changes (charts).
+func (w *Workbook) Excelize() *excelize.File { return w.f }
+
+// Options for writing.
+type Options struct {
+	// Time stamps the document properties and the package entries, so that the
+	// same inputs and as-of date give the same bytes.
+	Time time.Time
+	// Title and Subject go into the document properties.
+	Title, Subject string
+}
+
+// Write produces the filled workbook.
+func (w *Workbook) Write(out io.Writer, opt Options) error {
+	if len(w.err) > 0 {
+		return fmt.Errorf("%s", strings.Join(w.err, "\n"))
+	}
+	stamp := opt.Time.UTC().Format(time.RFC3339)
+	if err := w.f.SetDocProps(&excelize.DocProperties{
+		Created: stamp, Modified: stamp, Creator: "covenant", LastModifiedBy: "covenant",
+		Title: opt.Title, Subject: opt.Subject, Keywords: "confidential §6",
+	}); err != nil {
+		return err
+	}
+	buf, err := w.f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	book, err := xlsx.OpenBytes(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	edits := map[string]xlsx.PartEdit{}
+	sheets := map[string]bool{}
+	for s := range w.patches {
+		sheets[s] = true
+	}
+	for s := range w.tables {
+		sheets[s] = true
+	}
+	for s := range sheets {
+		sh, ok := book.Sheet(s)
+		if !ok {
+			return fmt.Errorf("template has no sheet %q", s)
+		}
+		edits[sh.Part] = book.SheetPart(sh, &sheetFill{sheet: s, patches: w.patches[s], table: w.tables[s]})
+	}
+	mod := opt.Time
+	if mod.IsZero() || mod.Year() < 1980 {
+		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return book.Rewrite(out, xlsx.RewriteOptions{Edits: edits, Recompress: true, ModTime: mod})
+}
+
+type sheetFill struct {
+	done      map[int]bool
+	tableDone bool
+	sheet     string
+	patches   map[int][]xlsx.OutCell
+	table     *Table
+}
+
+func (s *sheetFill) Head(h []byte) ([]byte, error) { return h, nil }
+func (s *sheetFill) Tail(t []byte) ([]byte, error) { return t, nil }
+
+// End writes the cells of rows the template does not have.
+func (s *sheetFill) End(out *xlsx.RowOut) error {
+	if s.done == nil {
+		s.done = map[int]bool{}
+	}
+	for _, n := range s.pendingRows(1 << 30) {
+		out.Emit(n, s.cells(n), false)
+	}
+	if s.table != nil && !s.tableDone {
+		// the template's sample row had no styled cells, so it is not in the XML
+		s.emitTable(out)
+	}
+	return nil
+}
+
+// pendingRows lists the patched rows before row n not yet written, in order.
+func (s *sheetFill) pendingRows(n int) []int {
+	var rows []int
+	for r := range s.patches {
+		if r < n && !s.done[r] {
+			rows = append(rows, r)
+		}
+	}
+	sort.Ints(rows)
+	return rows
+}
+
+func (s *sheetFill) cells(row int) []xlsx.OutCell {
+	s.done[row] = true
+	cs := append([]xlsx.OutCell(nil), s.patches[row]...)
+	for i := range cs {
+		if cs[i].Style == xlsx.KeepStyle {
+			cs[i].Style = 0
+		}
+	}
+	sortByCol(cs)
+	return cs
+}
+
+func (s *sheetFill) Row(r *xlsx.Row, out *xlsx.RowOut) error {
+	if s.done == nil {
+		s.done = map[int]bool{}
+	}
+	for _, n := range s.pendingRows(r.Num) {
+		out.Before(n, s.cells(n))
+	}
+	for _, c := range s.patches[r.Num] {
+		out.Set(c)
+	}
+	s.done[r.Num] = true
+	t := s.table
+	if t == nil {
+		return nil
+	}
+	if r.Num > t.FirstRow() {
+		return fmt.Errorf("template sheet %s has content in row %d, below the table %s: a table must be the last thing on its sheet", s.sheet, r.Num, t.name)
+	}
+	if r.Num != t.FirstRow() {
+		return nil
+	}
+	out.Drop()
+	s.emitTable(out)
+	return nil
+}
+
+// emitTable streams the table's rows in place of its sample row.
+func (s *sheetFill) emitTable(out *xlsx.RowOut) {
+	t := s.table
+	s.tableDone = true
+	out.EmitStream(func(emit xlsx.EmitFunc) error {
+		if t.n == 0 {
+			var cells []xlsx.OutCell
+			for c := t.firstCol; c <= t.lastCol; c++ {
+				cells = append(cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
+			}
+			if len(cells) > 0 {
+				cells[0].Kind, cells[0].Value = xlsx.Text, "(none)"
+			}
+			return emit(t.FirstRow(), cells)
+		}
+		row := Row{t: t}
+		for i := 0; i < t.n; i++ {
+			row.num = t.FirstRow() + i
+			row.cells = row.cells[:0]
+			if t.gen != nil {
+				t.gen(i, &row)
+			}
+			// styled blanks for the columns the generator left empty
+			have := map[int]bool{}
+			for _, c := range row.cells {
+				have[c.Col] = true
+			}
+			for c := t.firstCol; c <= t.lastCol; c++ {
+				if !have[c] {
+					row.cells = append(row.cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
+				}
+			}
+			sortByCol(row.cells)
+			if err := emit(row.num, row.cells); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func sortByCol(cs []xlsx.OutCell) {
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].Col < cs[j-1].Col; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package fill
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/oracle"
+)
+
+func tinyTemplate(t *testing.T) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Cover")
+	f.SetCellValue("Cover", "A1", "Title stays")
+	money, _ := f.NewStyle(&excelize.Style{NumFmt: 4})
+	f.SetCellStyle("Cover", "B3", "B3", money)
+	f.SetDefinedName(&excelize.DefinedName{Name: "Total", RefersTo: "Cover!$B$3"})
+	f.SetDefinedName(&excelize.DefinedName{Name: "Who", RefersTo: "Cover!$B$2"})
+	f.NewSheet("Lines")
+	f.SetSheetRow("Lines", "A3", &[]any{"Item", "Qty", "Price", "Amount"})
+	f.SetCellStyle("Lines", "C4", "D4", money)
+	f.SetDefinedName(&excelize.DefinedName{Name: "Lines", RefersTo: "Lines!$A$3:$D$3"})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestFillValuesTablesAndFormulas(t *testing.T) {
+	w, err := Open(tinyTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []struct {
+		name       string
+		qty, price string
+	}{{"=bolt", "3", "0.335"}, {"nut & washer", "10", "1.10"}, {"@screw", "-2", "4.5"}}
+	tb := w.Table("Lines", len(items))
+	total := decimal.Zero
+	tb.Rows(func(i int, r *Row) {
+		it := items[i]
+		q, p := decimal.RequireFromString(it.qty), decimal.RequireFromString(it.price)
+		amt := q.Mul(p).Round(2)
+		total = total.Add(amt)
+		r.Set("Item", Text(it.name))
+		r.Set("Qty", Number(q))
+		r.Set("Price", Number(p))
+		r.Set("Amount", Formula(fmt.Sprintf("ROUND(%s*%s,2)", r.Ref("Qty"), r.Ref("Price")), Money(amt)))
+	})
+	w.Set("Who", Text("Controller"))
+	// the total is known before writing: the sum of the rounded lines
+	want := decimal.Zero
+	for _, it := range items {
+		want = want.Add(decimal.RequireFromString(it.qty).Mul(decimal.RequireFromString(it.price)).Round(2))
+	}
+	w.Set("Total", Formula("SUM("+tb.Range("Amount")+")", Money(want)))
+	tb.AutoFilter()
+	var out bytes.Buffer
+	if err := w.Write(&out, Options{Time: time.Date(2003, 2, 3, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(sheet, cell, want string) {
+		t.Helper()
+		if got, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true}); got != want {
+			t.Errorf("%s!%s = %q, want %q", sheet, cell, got, want)
+		}
+	}
+	check("Cover", "A1", "Title stays")
+	check("Cover", "B2", "Controller")
+	check("Cover", "B3", "3.01") // 1.01 + 11.00 - 9.00
+	check("Lines", "A4", "=bolt")
+	check("Lines", "A6", "@screw")
+	check("Lines", "D4", "1.01")
+	if fm, _ := f.GetCellFormula("Cover", "B3"); fm != "SUM(Lines!$D$4:$D$6)" {
+		t.Errorf("total formula %q", fm)
+	}
+	if fm, _ := f.GetCellFormula("Lines", "A4"); fm != "" {
+		t.Errorf("text became a formula: %q", fm)
+	}
+	if st, _ := f.GetCellStyle("Lines", "D6"); st == 0 {
+		t.Error("data rows did not take the sample row's style")
+	}
+	p := filepath.Join(t.TempDir(), "filled.xlsx")
+	os.WriteFile(p, out.Bytes(), 0o644)
+	oracle.Require(t, "soffice")
+	if n := oracle.CompareRecalc(t, p); n != 4 {
+		t.Errorf("checked %d formula cells, want 4", n)
+	}
+}
+
+func TestFillErrors(t *testing.T) {
+	w, _ := Open(tinyTemplate(t))
+	w.Set("NoSuchName", Text("x"))
+	tb := w.Table("Lines", 1)
+	tb.Col("No Such Column")
+	err := w.Write(&bytes.Buffer{}, Options{})
+	if err == nil {
+		t.Fatal("missing names and columns not reported")
+	}
+	for _, want := range []string{`"NoSuchName"`, `"No Such Column"`} {
+		if !bytes.Contains([]byte(err.Error()), []byte(want)) {
+			t.Errorf("error %q lacks %s", err, want)
+		}
+	}
+}
+
+func TestEmptyTableKeepsValidRanges(t *testing.T) {
+	w, _ := Open(tinyTemplate(t))
+	tb := w.Table("Lines", 0)
+	w.Set("Total", Formula("SUM("+tb.Range("Amount")+")", Money(decimal.Zero)))
+	var out bytes.Buffer
+	if err := w.Write(&out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+	if v, _ := f.GetCellValue("Lines", "A4"); v != "(none)" {
+		t.Errorf("empty table shows %q", v)
+	}
+	if fm, _ := f.GetCellFormula("Cover", "B3"); fm != "SUM(Lines!$D$4:$D$4)" {
+		t.Errorf("formula %q", fm)
+	}
+}

@@ -1,0 +1,244 @@
+// Package monthly lays the §1.2 monthly material-spend report (a spend.Month) into
+// its template: the cover with totals by classification, the detail of every
+// franchised-part transaction, the summaries by supplier and manufacturer, the
+// exceptions and the audit trail. Every total is a live formula over the detail
+// with its cached value, equal to the decimal result.
+package monthly
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/spend"
+	"github.com/covenant-reports/covenant/report/terms"
+)
+
+// Input describes where a report came from, for the audit sheet (§5).
+type Input struct {
+	Label  string // e.g. "Ledger"
+	Path   string
+	SHA256 string
+}
+
+// Meta is everything the report states besides the figures.
+type Meta struct {
+	Terms       terms.Terms
+	TermsSource string // "embedded default" or the terms workbook
+	AsOf        time.Time
+	Inputs      []Input
+	Version     string
+	PreparedBy  string
+}
+
+// Criterion quotes text for a SUMIFS/COUNTIFS criterion that matches it exactly:
+// "=" forces equality and wildcards are escaped.
+func Criterion(s string) string {
+	r := strings.NewReplacer("~", "~~", "*", "~*", "?", "~?", `"`, `""`)
+	return `"=` + r.Replace(s) + `"`
+}
+
+// Render fills w with m.
+func Render(w *fill.Workbook, m *spend.Month, meta Meta) error {
+	s := meta.Terms.Supplier
+	detail := w.Table("Detail", len(m.Detail))
+	amount := detail.Range("Extended Cost")
+	class := detail.Range("Classification")
+	w.Set("Customer", fill.Text(s.Customer))
+	w.Set("Distributor", fill.Text(s.Distributor))
+	w.SetOptional("Agreement", fill.Text(fmt.Sprintf("Supplier Agreement dated %s", s.AgreementDate.Format("January 2, 2006"))))
+	w.Set("PeriodStart", fill.Date(m.Start))
+	w.Set("PeriodEnd", fill.Date(m.End))
+	w.Set("DueDate", fill.Date(m.Due))
+	w.Set("AsOf", fill.Date(meta.AsOf))
+	w.SetOptional("PreparedBy", fill.Text(meta.PreparedBy))
+	for _, c := range spend.Classes {
+		n := 0
+		for _, l := range m.Detail {
+			if l.Class == c {
+				n++
+			}
+		}
+		crit := Criterion(string(c))
+		w.Set("Lines_"+string(c), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", class, crit), fill.Int(n)))
+		w.Set("Spend_"+string(c), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", amount, class, crit), fill.Money(m.Total(c))))
+	}
+	lineNames, spendNames := make([]string, 0, 5), make([]string, 0, 5)
+	for _, c := range spend.Classes {
+		lineNames = append(lineNames, w.Ref("Lines_"+string(c)))
+		spendNames = append(spendNames, w.Ref("Spend_"+string(c)))
+	}
+	w.Set("FranchisedLines", fill.Formula("SUM("+strings.Join(lineNames, ",")+")", fill.Int(m.FranchisedLines)))
+	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendNames, ",")+")", fill.Money(m.Franchised)))
+	arrow, total := w.Ref("Spend_arrow"), w.Ref("FranchisedSpend")
+	w.Set("ArrowShare", fill.Formula(fmt.Sprintf("IF(%s=0,0,%s/%s)", total, arrow, total), fill.Number(m.ArrowShare())))
+	w.SetOptional("LinesInMonth", fill.Int(m.Lines))
+	w.SetOptional("OutOfScopeLines", fill.Formula(fmt.Sprintf("%s-%s", w.Ref("LinesInMonth"), w.Ref("FranchisedLines")), fill.Int(m.Lines-m.FranchisedLines)))
+	w.SetOptional("Statement", fill.Text(statement(m, s)))
+	w.SetOptional("DetailTotal", fill.Formula("SUM("+amount+")", fill.Money(m.Franchised)))
+
+	detail.Rows(func(i int, r *fill.Row) {
+		l := &m.Detail[i]
+		r.Set("PO Number", fill.Text(l.PONumber))
+		r.Set("PO Line", fill.Int(l.POLine.POLine))
+		r.Set("PO Date", fill.Date(l.PODate))
+		r.Set("Supplier", fill.Text(l.Supplier))
+		r.Set("Manufacturer", fill.Text(l.Manufacturer))
+		r.Set("Part Number", fill.Text(l.PartNumber))
+		r.Set("Description", fill.Text(l.Description))
+		r.Set("Quantity", fill.Number(l.Quantity))
+		r.Set("Unit Cost", fill.Number(l.UnitCost))
+		r.Set("Extended Cost", fill.Formula(fmt.Sprintf("ROUND(%s*%s,2)", r.Ref("Quantity"), r.Ref("Unit Cost")), fill.Money(l.Amount)))
+		r.Set("Confirmed Delivery Date", fill.Date(l.ConfirmedDelivery))
+		r.Set("Classification", fill.Text(string(l.Class)))
+		r.Set("Compliant", fill.Text(yesNo(l.Class.Compliant())))
+		r.Set("Reason", fill.Text(l.Reason))
+		r.Set("Ledger Row", fill.Int(l.Row))
+	})
+	detail.AutoFilter()
+
+	summary := w.Table("Summary", len(m.Summary))
+	supplierGroup := func(name string) string {
+		if s.IsDistributor(name) {
+			return s.DistributorShort
+		}
+		return strings.TrimSpace(name)
+	}
+	_ = supplierGroup
+	summary.Rows(func(i int, r *fill.Row) {
+		st := m.Summary[i]
+		r.Set("Supplier", fill.Text(st.Supplier))
+		r.Set("Manufacturer", fill.Text(st.Manufacturer))
+		r.Set("PO Lines", fill.Int(st.Lines))
+		r.Set("Spend", fill.Money(st.Amount))
+	})
+	summary.AutoFilter()
+	w.SetOptional("SummaryLines", fill.Formula("SUM("+summary.Range("PO Lines")+")", fill.Int(m.FranchisedLines)))
+	w.SetOptional("SummaryTotal", fill.Formula("SUM("+summary.Range("Spend")+")", fill.Money(m.Franchised)))
+
+	bySupplier := suppliers(m)
+	sup := w.Table("Suppliers", len(bySupplier))
+	sumRange := sup.Range("Spend")
+	sup.Rows(func(i int, r *fill.Row) {
+		b := bySupplier[i]
+		r.Set("Supplier", fill.Text(b.Supplier))
+		r.Set("PO Lines", fill.Int(b.Lines))
+		r.Set("Spend", fill.Money(b.Amount))
+		share := decimal.Zero
+		if !m.Franchised.IsZero() {
+			share = b.Amount.DivRound(m.Franchised, 10)
+		}
+		r.Set("Share", fill.Formula(fmt.Sprintf("IF(SUM(%s)=0,0,%s/SUM(%s))", sumRange, r.Ref("Spend"), sumRange), fill.Number(share)))
+	})
+	if w.Has("SupplierChart") && len(bySupplier) > 0 {
+		if err := supplierChart(w, sup, len(bySupplier)); err != nil {
+			return err
+		}
+	}
+
+	ex := w.Table("Exceptions", len(m.Exceptions))
+	ex.Rows(func(i int, r *fill.Row) {
+		l := &m.Exceptions[i]
+		r.Set("PO Number", fill.Text(l.PONumber))
+		r.Set("PO Line", fill.Int(l.POLine.POLine))
+		r.Set("PO Date", fill.Date(l.PODate))
+		r.Set("Supplier", fill.Text(l.Supplier))
+		r.Set("Manufacturer", fill.Text(l.Manufacturer))
+		r.Set("Part Number", fill.Text(l.PartNumber))
+		r.Set("Amount", fill.Money(l.Amount))
+		r.Set("Reason", fill.Text(l.Reason))
+		r.Set("Ledger Row", fill.Int(l.Row))
+	})
+	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
+
+	AuditTable(w, meta, []string{
+		fmt.Sprintf("Period: %s to %s; report due %s (§1.2: first Friday after month end)", m.Start.Format("2006-01-02"), m.End.Format("2006-01-02"), m.Due.Format("2006-01-02")),
+	}, m.Warnings)
+	return nil
+}
+
+// AuditTable fills the "Audit" table (§5): inputs with their SHA-256, the terms,
+// the tool version, the as-of date, notes and warnings.
+func AuditTable(w *fill.Workbook, meta Meta, notes, warnings []string) {
+	type kv struct{ k, v string }
+	var rows []kv
+	for _, in := range meta.Inputs {
+		rows = append(rows, kv{in.Label, in.Path}, kv{in.Label + " SHA-256", in.SHA256})
+	}
+	rows = append(rows,
+		kv{"Contract terms", meta.TermsSource},
+		kv{"covenant version", meta.Version},
+		kv{"As of", meta.AsOf.Format("2006-01-02")},
+	)
+	for _, n := range notes {
+		rows = append(rows, kv{"Note", n})
+	}
+	for _, wn := range warnings {
+		rows = append(rows, kv{"Warning", wn})
+	}
+	a := w.Table("Audit", len(rows))
+	a.Rows(func(i int, r *fill.Row) {
+		r.Set("Item", fill.Text(rows[i].k))
+		r.Set("Value", fill.Text(rows[i].v))
+	})
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+func statement(m *spend.Month, s terms.Supplier) string {
+	n := len(m.Exceptions)
+	if n == 0 {
+		return fmt.Sprintf("All %d franchised-part lines of %s were bought from %s or fall under an exception allowed by §1.2 or §1.5.", m.FranchisedLines, m.Start.Format("January 2006"), s.DistributorShort)
+	}
+	return fmt.Sprintf("%d of %d franchised-part lines of %s (%s) were bought from another supplier without %s's release: see the Exceptions sheet.", n, m.FranchisedLines, m.Start.Format("January 2006"), "$"+m.Total(spend.Exception).StringFixed(2), s.DistributorShort)
+}
+
+type supplierTotal struct {
+	Supplier string
+	Lines    int
+	Amount   decimal.Decimal
+}
+
+func suppliers(m *spend.Month) []supplierTotal {
+	var out []supplierTotal
+	idx := map[string]int{}
+	for _, st := range m.Summary {
+		k := terms.NormName(st.Supplier)
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, supplierTotal{Supplier: st.Supplier})
+		}
+		out[i].Lines += st.Lines
+		out[i].Amount = out[i].Amount.Add(st.Amount)
+	}
+	return out
+}
+
+func supplierChart(w *fill.Workbook, t *fill.Table, n int) error {
+	anchor := strings.TrimPrefix(w.Ref("SupplierChart"), "")
+	_, cell, _ := strings.Cut(anchor, "!")
+	cell = strings.ReplaceAll(cell, "$", "")
+	sheet := strings.Trim(strings.SplitN(anchor, "!", 2)[0], "'")
+	return w.Excelize().AddChart(sheet, cell, &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       "Spend",
+			Categories: t.Range("Supplier"),
+			Values:     t.Range("Spend"),
+		}},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Franchised spend by supplier"}}},
+		Legend: excelize.ChartLegend{Position: "none"},
+		Format: excelize.GraphicOptions{ScaleX: 1.3, ScaleY: 1.3},
+	})
+}

@@ -1,0 +1,12 @@
+// Package templates embeds covenant's default report templates. Each is an ordinary
+// .xlsx file that an accountant may restyle in Excel and pass back with --template;
+// the fill points are defined names (see package fill). They are regenerated with
+// `go run ./cmd/mktemplates`.
+package templates
+
+import _ "embed"
+
+// Monthly is the §1.2 monthly material-spend report template.
+//
+//go:embed monthly.xlsx
+var Monthly []byte
