@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log"
 	"path/filepath"
+	"sort"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -99,10 +100,21 @@ func check(err error) {
 	}
 }
 
+// builders maps each template's file name to the function that writes it; each
+// report's file adds its own in init.
+var builders = map[string]func(path string){"monthly.xlsx": monthly}
+
 func main() {
 	dir := flag.String("dir", "templates", "folder to write the templates into")
 	flag.Parse()
-	monthly(filepath.Join(*dir, "monthly.xlsx"))
+	names := make([]string, 0, len(builders))
+	for n := range builders {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		builders[n](filepath.Join(*dir, n))
+	}
 }
 
 func monthly(path string) {
@@ -117,7 +129,10 @@ func monthly(path string) {
 	}
 	set("A1", "Monthly Material Spend Report", s.title)
 	set("A2", "Supplier Agreement §1.2: all material dollars spent for Arrow CMS franchised parts in the month", s.subtitle)
-	rows := []struct{ label, name string; style int }{
+	rows := []struct {
+		label, name string
+		style       int
+	}{
 		{"Customer", "Customer", s.value},
 		{"Distributor", "Distributor", s.value},
 		{"Agreement", "Agreement", s.value},

@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -231,6 +232,7 @@ type Table struct {
 	styles    map[int]int    // column -> sample row style
 	n         int
 	gen       func(i int, r *Row)
+	filter    bool
 }
 
 // Table prepares the table fill point name for n data rows.
@@ -323,15 +325,30 @@ func (r *Row) Set(header string, v Value) {
 	r.cells = append(r.cells, cell)
 }
 
-// AutoFilter turns on filtering over the table's header and rows.
-func (t *Table) AutoFilter() {
-	if t.sheet == "" {
-		return
+// AutoFilter turns on filtering over the table's header and rows. (excelize's own
+// AutoFilter rewrites the sheet properties and drops fit-to-page, so the element
+// is written into the sheet XML directly.)
+func (t *Table) AutoFilter() { t.filter = true }
+
+func (t *Table) filterRef() string {
+	return fmt.Sprintf("%s%d:%s%d", xlsx.ColName(t.firstCol), t.headerRow, xlsx.ColName(t.lastCol), t.LastRow())
+}
+
+// Elements that follow <autoFilter> in a worksheet (ECMA-376 CT_Worksheet order).
+var afterAutoFilter = regexp.MustCompile(`<(\w+:)?(sortState|dataConsolidate|customSheetViews|mergeCells|phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)[ />]|</(\w+:)?worksheet>`)
+var oldAutoFilter = regexp.MustCompile(`<(\w+:)?autoFilter[^>]*/>|<(\w+:)?autoFilter[^>]*>.*?</(\w+:)?autoFilter>`)
+
+// withAutoFilter puts <autoFilter ref> into a worksheet's tail.
+func withAutoFilter(tail []byte, ref string) []byte {
+	tail = oldAutoFilter.ReplaceAll(tail, nil)
+	loc := afterAutoFilter.FindIndex(tail)
+	if loc == nil {
+		return tail
 	}
-	rng := fmt.Sprintf("%s%d:%s%d", xlsx.ColName(t.firstCol), t.headerRow, xlsx.ColName(t.lastCol), t.LastRow())
-	if err := t.w.f.AutoFilter(t.sheet, rng, nil); err != nil {
-		t.w.fail("autofilter on %s: %v", t.sheet, err)
-	}
+	var out []byte
+	out = append(out, tail[:loc[0]]...)
+	out = append(out, `<autoFilter ref="`+ref+`"/>`...)
+	return append(out, tail[loc[0]:]...)
 }
 
 // Excelize gives access to the template for structural changes (charts).
@@ -381,6 +398,16 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		}
 		edits[sh.Part] = book.SheetPart(sh, &sheetFill{sheet: s, patches: w.patches[s], table: w.tables[s]})
 	}
+	// excelize lists image extensions in map order: sort them so that the same
+	// report gives the same bytes.
+	edits["[Content_Types].xml"] = func(old io.Reader, w io.Writer) error {
+		data, err := io.ReadAll(old)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(sortDefaults(data))
+		return err
+	}
 	mod := opt.Time
 	if mod.IsZero() || mod.Year() < 1980 {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -397,7 +424,12 @@ type sheetFill struct {
 }
 
 func (s *sheetFill) Head(h []byte) ([]byte, error) { return h, nil }
-func (s *sheetFill) Tail(t []byte) ([]byte, error) { return t, nil }
+func (s *sheetFill) Tail(t []byte) ([]byte, error) {
+	if s.table != nil && s.table.filter {
+		return withAutoFilter(t, s.table.filterRef()), nil
+	}
+	return t, nil
+}
 
 // End writes the cells of rows the template does not have.
 func (s *sheetFill) End(out *xlsx.RowOut) error {
@@ -511,4 +543,27 @@ func sortByCol(cs []xlsx.OutCell) {
 			cs[j], cs[j-1] = cs[j-1], cs[j]
 		}
 	}
+}
+
+var defaultElem = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
+
+// sortDefaults puts the <Default> elements of [Content_Types].xml in order.
+func sortDefaults(data []byte) []byte {
+	locs := defaultElem.FindAllIndex(data, -1)
+	if len(locs) < 2 {
+		return data
+	}
+	elems := make([]string, len(locs))
+	for i, l := range locs {
+		elems[i] = string(data[l[0]:l[1]])
+	}
+	sort.Strings(elems)
+	var out []byte
+	prev := 0
+	for i, l := range locs {
+		out = append(out, data[prev:l[0]]...)
+		out = append(out, elems[i]...)
+		prev = l[1]
+	}
+	return append(out, data[prev:]...)
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"time"
 
@@ -473,7 +474,23 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 		return orig
 	}
 	done := map[string]bool{}
-	for _, f := range b.zr.File {
+	files := b.zr.File
+	if opt.Recompress {
+		// Conventional order: [Content_Types].xml first (file-type sniffers look
+		// there), then the package relationships, then the rest by name.
+		files = append([]*zip.File(nil), files...)
+		rank := func(n string) string {
+			switch n {
+			case "[Content_Types].xml":
+				return "0"
+			case "_rels/.rels":
+				return "1"
+			}
+			return "2" + n
+		}
+		sort.Slice(files, func(i, j int) bool { return rank(files[i].Name) < rank(files[j].Name) })
+	}
+	for _, f := range files {
 		name := f.Name
 		edit, ok := opt.Edits[name]
 		if !ok && !opt.Recompress {

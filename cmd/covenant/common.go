@@ -1,0 +1,157 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/safefile"
+	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/report/termsbook"
+)
+
+// Flags every report command shares.
+var (
+	flagTerms    = &cli.StringFlag{Name: "terms", Usage: "contract terms workbook (from `covenant terms export`); default: the terms as signed", TakesFile: true}
+	flagTemplate = &cli.StringFlag{Name: "template", Usage: "a restyled copy of the report template (default: the built-in one)", TakesFile: true}
+	flagOut      = &cli.StringFlag{Name: "out", Usage: "report file (ending in .xlsx) or folder to write it into", Value: "."}
+	flagAsOf     = &cli.StringFlag{Name: "as-of", Usage: "the date the report speaks as of, YYYY-MM-DD (default: today)"}
+	flagJSON     = &cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object on standard output"}
+	flagInPlace  = &cli.BoolFlag{Name: "in-place", Usage: "also write covenant's compliance columns into the input workbook (replaced atomically)"}
+	flagForce    = &cli.BoolFlag{Name: "force", Usage: "with --in-place: replace the workbook even if Excel's lock file says it is open"}
+)
+
+// common holds the options every report command shares.
+type common struct {
+	TermsPath    string
+	TemplatePath string
+	Out          string
+	AsOf         time.Time
+	JSON         bool
+	InPlace      bool
+	Force        bool
+	Stdout       io.Writer
+	Stderr       io.Writer
+}
+
+func commonFrom(c *cli.Context) (common, error) {
+	o := common{
+		TermsPath:    c.String("terms"),
+		TemplatePath: c.String("template"),
+		Out:          c.String("out"),
+		JSON:         c.Bool("json"),
+		InPlace:      c.Bool("in-place"),
+		Force:        c.Bool("force"),
+		Stdout:       c.App.Writer,
+		Stderr:       c.App.ErrWriter,
+	}
+	if s := c.String("as-of"); s != "" {
+		d, err := parse.Date(s)
+		if err != nil {
+			return o, usagef("--as-of: %v", err)
+		}
+		o.AsOf = d
+	} else {
+		now := time.Now()
+		o.AsOf = terms.Date(now.Year(), now.Month(), now.Day())
+	}
+	return o, nil
+}
+
+// loadTerms returns the terms and where they came from.
+func (o common) loadTerms() (terms.Terms, string, error) {
+	if o.TermsPath == "" {
+		return terms.Default(), "embedded default (the agreements as signed)", nil
+	}
+	t, err := termsbook.Read(o.TermsPath)
+	if err != nil {
+		return t, "", err
+	}
+	sum, err := fileSHA256(o.TermsPath)
+	if err != nil {
+		return t, "", err
+	}
+	return t, fmt.Sprintf("%s (SHA-256 %s)", filepath.Base(o.TermsPath), sum), nil
+}
+
+// template opens the --template file or the built-in template.
+func (o common) template(builtin []byte) (*fill.Workbook, error) {
+	if o.TemplatePath != "" {
+		w, err := fill.OpenFile(o.TemplatePath)
+		if err != nil {
+			return nil, usagef("--template: %v", err)
+		}
+		return w, nil
+	}
+	return fill.Open(builtin)
+}
+
+// outputPath resolves --out: a name ending in .xlsx is the file; anything else is
+// a folder (created when missing) that gets defaultName.
+func (o common) outputPath(defaultName string) (string, error) {
+	out := o.Out
+	if out == "" {
+		out = "."
+	}
+	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		if dir := filepath.Dir(out); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", err
+			}
+		}
+		return out, nil
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", err
+	}
+	return filepath.Join(out, defaultName), nil
+}
+
+// save writes the filled workbook atomically.
+func (o common) save(w *fill.Workbook, path string, opt fill.Options) error {
+	opt.Time = o.AsOf
+	return safefile.Write(path, func(out io.Writer) error { return w.Write(out, opt) })
+}
+
+func (o common) warn(warnings []string) {
+	for _, w := range warnings {
+		fmt.Fprintln(o.Stderr, "covenant: warning: "+w)
+	}
+}
+
+func (o common) printJSON(v any) error {
+	enc := json.NewEncoder(o.Stdout)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// nonNil keeps JSON arrays as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

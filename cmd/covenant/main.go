@@ -1,0 +1,86 @@
+// Command covenant keeps a contract manufacturer's books in line with its Supplier
+// Agreement with Arrow CMS (Dec 27 2002) and Amendment No. 10 to its Loan and
+// Security Agreement (Oct 1 2002): it writes the monthly material-spend report,
+// the quarterly certificate and the loan schedules as Excel workbooks, and
+// computes compliance columns in the accountant's own workbook.
+//
+// Exit status: 0 done; 2 bad input or usage (the message names file, sheet and
+// cell); 1 anything else.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/covenant-reports/covenant/report/ledger"
+)
+
+// version is stamped into every report's audit sheet.
+var version = "0.1.0"
+
+// commands is filled by each command's file.
+var commands []*cli.Command
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:    "covenant",
+		Usage:   "compliance reports for the Arrow CMS Supplier Agreement and Loan Amendment No. 10",
+		Version: version,
+		Description: "covenant reads your ledger workbook and writes the reports the agreements ask for:\n" +
+			"the monthly material-spend report (§1.2), the quarterly certificate (§1.2, §1.3) and the\n" +
+			"loan schedules (Amendment No. 10). Every figure in a report is a live Excel formula.",
+		Commands:        commands,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		ExitErrHandler:  func(*cli.Context, error) {},
+		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
+			return usageError{err}
+		},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	err := newApp(stdout, stderr).Run(args)
+	if err == nil {
+		return 0
+	}
+	msg := err.Error()
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintln(stderr, "covenant: "+line)
+	}
+	return exitCode(err)
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) || ledger.IsInputError(err) {
+		return 2
+	}
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
+	}
+	if strings.Contains(err.Error(), "flag provided but not defined") || strings.Contains(err.Error(), "Required flag") {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/monthly"
+	"github.com/covenant-reports/covenant/report/safefile"
+	"github.com/covenant-reports/covenant/report/spend"
+	"github.com/covenant-reports/covenant/report/xlsx"
+	"github.com/covenant-reports/covenant/templates"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:      "monthly",
+		Usage:     "write the monthly material-spend report due to Arrow by the first Friday after month end (§1.2)",
+		UsageText: "covenant monthly --ledger FILE --month YYYY-MM [--out FILE|DIR] [--in-place] [--as-of YYYY-MM-DD] [--json]",
+		Description: "Reads the Purchases sheet of your ledger and classifies every PO line dated in the month:\n" +
+			"not franchised (out of scope), bought from Arrow, customer directed, credit limit (§1.5),\n" +
+			"released by Arrow (approved, or no answer within 24 hours), or an exception to §1.2.\n" +
+			"The report lists every franchised-part transaction with its component cost, quantity,\n" +
+			"PO date and confirmed delivery date, totals by classification, and the exceptions.\n" +
+			"With --in-place, the columns Franchised, Classification, Compliant, Reason and\n" +
+			"Reported In are written into your Purchases sheet too; nothing else in it changes.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "month", Usage: "the month to report, YYYY-MM", Required: true},
+			&cli.StringFlag{Name: "prepared-by", Usage: "name shown as the report's preparer"},
+			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
+		},
+		Action: func(c *cli.Context) error {
+			co, err := commonFrom(c)
+			if err != nil {
+				return err
+			}
+			start, _, err := calendar.ParseMonth(c.String("month"))
+			if err != nil {
+				return usagef("--month: %v", err)
+			}
+			opts := monthlyOptions{common: co, Ledger: c.String("ledger"), Month: start, PreparedBy: c.String("prepared-by")}
+			_, err = runMonthly(opts)
+			return err
+		},
+	})
+}
+
+type monthlyOptions struct {
+	common
+	Ledger     string
+	Month      time.Time
+	PreparedBy string
+}
+
+// inPlaceColumns are written into the ledger's Purchases sheet by --in-place.
+var inPlaceColumns = []string{"Franchised", "Classification", "Compliant", "Reason", "Reported In"}
+
+// monthlyJSON is the --json output; its field names are a published contract.
+type monthlyJSON struct {
+	Report                string          `json:"report"`
+	PeriodStart           string          `json:"period_start"`
+	PeriodEnd             string          `json:"period_end"`
+	DueDate               string          `json:"due_date"`
+	Lines                 int             `json:"lines"`
+	FranchisedLines       int             `json:"franchised_lines"`
+	FranchisedSpend       string          `json:"franchised_spend"`
+	ArrowSpend            string          `json:"arrow_spend"`
+	CustomerDirectedSpend string          `json:"customer_directed_spend"`
+	CreditLimitSpend      string          `json:"credit_limit_spend"`
+	ReleasedSpend         string          `json:"released_spend"`
+	ExceptionSpend        string          `json:"exception_spend"`
+	Exceptions            []exceptionJSON `json:"exceptions"`
+	Warnings              []string        `json:"warnings"`
+	Output                string          `json:"output"`
+}
+
+type exceptionJSON struct {
+	PONumber string `json:"po_number"`
+	POLine   int    `json:"po_line"`
+	Amount   string `json:"amount"`
+	Reason   string `json:"reason"`
+}
+
+// runMonthly builds the monthly report; it returns the month as computed.
+func runMonthly(o monthlyOptions) (*spend.Month, error) {
+	t, termsSource, err := o.loadTerms()
+	if err != nil {
+		return nil, err
+	}
+	if o.InPlace {
+		if err := safefile.CheckInPlace(o.Ledger, o.Force); err != nil {
+			return nil, err
+		}
+	}
+	tpl, err := o.template(templates.Monthly)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileSHA256(o.Ledger)
+	if err != nil {
+		return nil, usagef("--ledger: %v", err)
+	}
+	l, err := ledger.Open(o.Ledger)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	if !l.HasInvoices {
+		o.warn([]string{fmt.Sprintf("%s has no Invoices sheet: credit-limit purchases cannot be checked against overdue invoices (§1.5)", l.File)})
+	}
+	cl := spend.NewClassifier(t.Supplier, l.LineCard, l.Breakdowns, l.Invoices)
+	m := spend.NewMonth(t.Supplier, o.Month)
+	classify := func(line *ledger.POLine) spend.Result {
+		r := cl.Classify(line)
+		if m.In(line) {
+			m.Add(line, r)
+		}
+		return r
+	}
+	if o.InPlace {
+		err = safefile.Write(o.Ledger, func(w io.Writer) error {
+			return l.WriteColumns(w, inPlaceColumns, func(line *ledger.POLine) []ledger.Value {
+				return inPlaceValues(classify(line), line)
+			})
+		})
+	} else {
+		err = l.Purchases(func(line *ledger.POLine) { classify(line) })
+	}
+	if err != nil {
+		return nil, err
+	}
+	m.Finish(o.AsOf)
+
+	out, err := o.outputPath(fmt.Sprintf("monthly-%s.xlsx", o.Month.Format("2006-01")))
+	if err != nil {
+		return nil, err
+	}
+	prepared := o.PreparedBy
+	if prepared == "" {
+		prepared = "covenant " + version
+	}
+	meta := monthly.Meta{
+		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: prepared,
+		Inputs: []monthly.Input{{Label: "Ledger", Path: filepath.Base(o.Ledger), SHA256: sum}},
+	}
+	if err := monthly.Render(tpl, m, meta); err != nil {
+		return nil, err
+	}
+	title := fmt.Sprintf("Monthly material-spend report %s", o.Month.Format("January 2006"))
+	if err := o.save(tpl, out, fill.Options{Title: title, Subject: t.Supplier.Customer + " / " + t.Supplier.Distributor}); err != nil {
+		return nil, err
+	}
+	o.warn(m.Warnings)
+	if o.JSON {
+		j := monthlyJSON{
+			Report: "monthly", PeriodStart: m.Start.Format("2006-01-02"), PeriodEnd: m.End.Format("2006-01-02"),
+			DueDate: m.Due.Format("2006-01-02"), Lines: m.Lines, FranchisedLines: m.FranchisedLines,
+			FranchisedSpend:       m.Franchised.StringFixed(2),
+			ArrowSpend:            m.Total(spend.Arrow).StringFixed(2),
+			CustomerDirectedSpend: m.Total(spend.CustomerDirected).StringFixed(2),
+			CreditLimitSpend:      m.Total(spend.CreditLimit).StringFixed(2),
+			ReleasedSpend:         m.Total(spend.Released).StringFixed(2),
+			ExceptionSpend:        m.Total(spend.Exception).StringFixed(2),
+			Exceptions:            []exceptionJSON{},
+			Warnings:              nonNil(m.Warnings),
+			Output:                out,
+		}
+		for _, e := range m.Exceptions {
+			j.Exceptions = append(j.Exceptions, exceptionJSON{PONumber: e.PONumber, POLine: e.POLine.POLine, Amount: e.Amount.StringFixed(2), Reason: e.Reason})
+		}
+		if err := o.printJSON(j); err != nil {
+			return nil, err
+		}
+	} else {
+		fmt.Fprintf(o.Stdout, "wrote %s: %d franchised lines, $%s franchised spend, %d exceptions; due %s\n",
+			out, m.FranchisedLines, m.Franchised.StringFixed(2), len(m.Exceptions), m.Due.Format("Mon Jan 2 2006"))
+		if o.InPlace {
+			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, inPlaceColumns, ledger.SheetPurchases)
+		}
+	}
+	return m, nil
+}
+
+func inPlaceValues(r spend.Result, line *ledger.POLine) []ledger.Value {
+	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
+	franchised, compliant, reported := "No", "", ""
+	if r.Franchised {
+		franchised = "Yes"
+		compliant = "Yes"
+		if !r.Class.Compliant() {
+			compliant = "No"
+		}
+		reported = line.PODate.Format("2006-01")
+	}
+	return []ledger.Value{text(franchised), text(string(r.Class)), text(compliant), text(r.Reason), text(reported)}
+}
