@@ -10,6 +10,8 @@ import _ "embed"
 //go:embed ledger-2003.xlsx
 var Ledger2003 []byte
 
-// Loan2002 is the loan workbook of Amendment No. 10's story (Oct-Dec 2002); empty
-// until the loan reports add it (see loan.go).
+// Loan2002 is the loan workbook of Amendment No. 10's story (Oct-Dec 2002): fee
+// events and payments, and the daily borrowing sheet.
+//
+//go:embed loan-2002.xlsx
 var Loan2002 []byte

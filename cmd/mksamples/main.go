@@ -47,7 +47,16 @@ func run(large int, month, out string, seed int64) error {
 			out = filepath.Join("samples", "ledger-2003.xlsx")
 		}
 		write = func(w *bufio.Writer) error { return gen.Ledger2003(w, seed) }
+		// the loan workbook comes along (it has no randomness)
+		loan := filepath.Join(filepath.Dir(out), "loan-2002.xlsx")
+		if err := writeFile(loan, func(w *bufio.Writer) error { return gen.Loan2002(w) }); err != nil {
+			return err
+		}
 	}
+	return writeFile(out, write)
+}
+
+func writeFile(out string, write func(*bufio.Writer) error) error {
 	// Write next to the target and rename, so a failure never leaves half a file.
 	tmp, err := os.CreateTemp(filepath.Dir(out), ".mksamples-*.xlsx")
 	if err != nil {

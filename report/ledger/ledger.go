@@ -301,10 +301,24 @@ type Value struct {
 // without problems and returns one Value per column. Every other part of the
 // workbook is copied byte for byte.
 func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine) []Value) error {
-	p := &problems{file: l.File}
-	tr := &columnWriter{l: l, p: p, names: names, fn: fn}
-	sh := l.purchases.sheet
-	err := l.Book.Rewrite(w, xlsx.RewriteOptions{Edits: map[string]xlsx.PartEdit{sh.Part: l.Book.SheetPart(sh, tr)}})
+	var line POLine
+	return writeColumns(l.Book, l.File, l.purchases, w, names, func(rv *rowValues) []Value {
+		parseLine(rv, &line)
+		if rv.bad {
+			return nil
+		}
+		return fn(&line)
+	})
+}
+
+// writeColumns rewrites the table's sheet with the named columns set on every
+// data row by fn (fn reads the row through rv; a nil result leaves the cells
+// blank). Problems reported while reading rows make it fail.
+func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []string, fn func(rv *rowValues) []Value) error {
+	p := &problems{file: file}
+	tr := &columnWriter{t: t, p: p, names: names, fn: fn}
+	sh := t.sheet
+	err := b.Rewrite(w, xlsx.RewriteOptions{Edits: map[string]xlsx.PartEdit{sh.Part: b.SheetPart(sh, tr)}})
 	if perr := p.err(); perr != nil {
 		return perr
 	}
@@ -312,13 +326,12 @@ func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine)
 }
 
 type columnWriter struct {
-	l     *Ledger
+	t     *table
 	p     *problems
 	names []string
-	fn    func(line *POLine) []Value
+	fn    func(rv *rowValues) []Value
 	cols  []int
 	rv    rowValues
-	line  POLine
 }
 
 func (c *columnWriter) Head(h []byte) ([]byte, error) { return h, nil }
@@ -326,17 +339,18 @@ func (c *columnWriter) Tail(t []byte) ([]byte, error) { return t, nil }
 func (c *columnWriter) End(*xlsx.RowOut) error        { return nil }
 
 func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
-	t := c.l.purchases
+	t := c.t
 	if r.Num < t.headerRow {
 		return nil
 	}
 	if r.Num == t.headerRow {
-		// Find or add the columns, by header text.
-		last := 0
+		// Find or add the columns, by header text; new headers take the style
+		// of the last header cell.
+		last, lastStyle := 0, 0
 		existing := map[string]int{}
 		for _, cell := range r.Cells {
-			if cell.Col > last && !(cell.Kind == xlsx.Blank) {
-				last = cell.Col
+			if cell.Kind != xlsx.Blank && cell.Col > last {
+				last, lastStyle = cell.Col, cell.Style
 			}
 			if cell.Kind == xlsx.Text {
 				existing[parse.HeaderKey(cell.Text)] = cell.Col
@@ -347,7 +361,7 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 			if !ok {
 				last++
 				col = last
-				out.Set(xlsx.OutCell{Col: col, Style: xlsx.KeepStyle, Kind: xlsx.Text, Value: n})
+				out.Set(xlsx.OutCell{Col: col, Style: lastStyle, Kind: xlsx.Text, Value: n})
 			}
 			c.cols = append(c.cols, col)
 		}
@@ -355,16 +369,12 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	}
 	prevP := t.p
 	t.p = c.p
-	c.rv.load(t, r)
 	defer func() { t.p = prevP }()
+	c.rv.load(t, r)
 	if c.rv.blank() {
 		return nil
 	}
-	parseLine(&c.rv, &c.line)
-	var vals []Value
-	if !c.rv.bad {
-		vals = c.fn(&c.line)
-	}
+	vals := c.fn(&c.rv)
 	for i, col := range c.cols {
 		v := Value{}
 		if i < len(vals) {
