@@ -18,6 +18,8 @@ const footer = "&L&8Confidential: Supplier Agreement §6&C&8Page &P of &N&R&8&A"
 
 type styles struct {
 	title, subtitle, label, value, money, moneyBold, date, pct, header, text, wrap, int_, note, dateTime int
+	// 9-point variants for wide tables, so that a landscape Letter page holds them
+	tText, tWrap, tInt, tMoney, tDate, tDec int
 }
 
 func newStyles(f *excelize.File) styles {
@@ -46,6 +48,17 @@ func newStyles(f *excelize.File) styles {
 	s.text = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}}))
 	s.wrap = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
 	s.int_ = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, NumFmt: 3}))
+	small := func(st excelize.Style) int {
+		st.Font = &excelize.Font{Size: 9, Family: "Arial"}
+		return must(f.NewStyle(&st))
+	}
+	s.tText = small(excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.tWrap = small(excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	s.tInt = small(excelize.Style{NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.tMoney = small(excelize.Style{CustomNumFmt: &acct, Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.tDate = small(excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
+	dec := "#,##0.00##"
+	s.tDec = small(excelize.Style{CustomNumFmt: &dec, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.note = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial", Color: "555555"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
 	return s
 }
@@ -206,11 +219,11 @@ func monthly(path string) {
 	check(f.SetCellStyle(detail, "J3", "J3", s.moneyBold))
 	name(f, "DetailTotal", detail, "J3")
 	table(f, detail, "Detail", 4, []col{
-		{"PO Number", 14, s.text}, {"PO Line", 7, s.int_}, {"PO Date", 11, s.date}, {"Supplier", 20, s.text},
-		{"Manufacturer", 20, s.text}, {"Part Number", 16, s.text}, {"Description", 28, s.text},
-		{"Quantity", 10, s.int_}, {"Unit Cost", 12, s.money}, {"Extended Cost", 15, s.money},
-		{"Confirmed Delivery Date", 12, s.date}, {"Classification", 18, s.text}, {"Compliant", 10, s.text},
-		{"Reason", 60, s.text}, {"Ledger Row", 8, s.int_},
+		{"PO Number", 12, s.tText}, {"PO Line", 5, s.tInt}, {"PO Date", 9, s.tDate}, {"Supplier", 17, s.tWrap},
+		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Description", 20, s.tWrap},
+		{"Quantity", 8, s.tInt}, {"Unit Cost", 9, s.tDec}, {"Extended Cost", 12, s.tMoney},
+		{"Confirmed Delivery Date", 10, s.tDate}, {"Classification", 15, s.tText}, {"Compliant", 9, s.tText},
+		{"Reason", 38, s.tWrap}, {"Ledger Row", 6, s.tInt},
 	}, s.header)
 	page(f, detail, true)
 
@@ -253,8 +266,8 @@ func monthly(path string) {
 	check(f.SetCellStyle(exceptions, "G3", "G3", s.moneyBold))
 	name(f, "ExceptionTotal", exceptions, "G3")
 	table(f, exceptions, "Exceptions", 4, []col{
-		{"PO Number", 14, s.text}, {"PO Line", 7, s.int_}, {"PO Date", 11, s.date}, {"Supplier", 20, s.text},
-		{"Manufacturer", 20, s.text}, {"Part Number", 16, s.text}, {"Amount", 15, s.money}, {"Reason", 70, s.text}, {"Ledger Row", 8, s.int_},
+		{"PO Number", 12, s.tText}, {"PO Line", 5, s.tInt}, {"PO Date", 9, s.tDate}, {"Supplier", 17, s.tWrap},
+		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Amount", 12, s.tMoney}, {"Reason", 60, s.tWrap}, {"Ledger Row", 6, s.tInt},
 	}, s.header)
 	page(f, exceptions, true)
 
@@ -262,7 +275,7 @@ func monthly(path string) {
 	add(audit)
 	check(f.SetCellValue(audit, "A1", "Audit trail (§5)"))
 	check(f.SetCellStyle(audit, "A1", "A1", s.title))
-	table(f, audit, "Audit", 3, []col{{"Item", 28, s.label}, {"Value", 90, s.text}}, s.header)
+	table(f, audit, "Audit", 3, []col{{"Item", 24, s.label}, {"Value", 80, s.tWrap}}, s.header)
 	page(f, audit, false)
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Monthly material-spend report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))

@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -228,8 +229,9 @@ type Table struct {
 	headerRow int
 	firstCol  int
 	lastCol   int
-	cols      map[string]int // header key -> column
-	styles    map[int]int    // column -> sample row style
+	cols      map[string]int   // header key -> column
+	styles    map[int]int      // column -> sample row style
+	wrap      map[int]wrapInfo // wrapped columns: width and font size
 	n         int
 	gen       func(i int, r *Row)
 	filter    bool
@@ -252,6 +254,17 @@ func (w *Workbook) Table(name string, n int) *Table {
 		sample := xlsx.CellRef(c, t.row+1)
 		st, _ := w.f.GetCellStyle(t.sheet, sample)
 		tb.styles[c] = st
+		if style, err := w.f.GetStyle(st); err == nil && style != nil && style.Alignment != nil && style.Alignment.WrapText {
+			width, _ := w.f.GetColWidth(t.sheet, xlsx.ColName(c))
+			size := 11.0
+			if style.Font != nil && style.Font.Size > 0 {
+				size = style.Font.Size
+			}
+			if tb.wrap == nil {
+				tb.wrap = map[int]wrapInfo{}
+			}
+			tb.wrap[c] = wrapInfo{width: width, size: size}
+		}
 		// the sample row must exist in the XML for the rows to replace it
 		if err := w.f.SetCellStyle(t.sheet, sample, sample, st); err != nil {
 			w.fail("template: %s!%s: %v", t.sheet, sample, err)
@@ -262,6 +275,62 @@ func (w *Workbook) Table(name string, n int) *Table {
 	}
 	w.tables[t.sheet] = tb
 	return tb
+}
+
+type wrapInfo struct{ width, size float64 }
+
+// height estimates the row height that shows every wrapped cell whole, as Excel's
+// autofit would (viewers do not autofit rows on opening); 0 when one line does.
+func (t *Table) height(cells []xlsx.OutCell) float64 {
+	lines, size := 1, 0.0
+	for _, c := range cells {
+		wi, ok := t.wrap[c.Col]
+		if !ok || c.Kind != xlsx.Text || wi.width <= 0 {
+			continue
+		}
+		// a column-width unit holds about one 11-point digit; smaller fonts fit more
+		perLine := int(wi.width * 11 / wi.size * 0.95)
+		if perLine < 1 {
+			perLine = 1
+		}
+		n := wrappedLines(c.Value, perLine)
+		if n > lines {
+			lines = n
+		}
+		if wi.size > size {
+			size = wi.size
+		}
+	}
+	if lines <= 1 {
+		return 0
+	}
+	return float64(lines) * size * 1.25
+}
+
+// wrappedLines counts the lines text takes wrapped at word boundaries.
+func wrappedLines(text string, perLine int) int {
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines++
+		col := 0
+		for _, word := range strings.Fields(para) {
+			n := utf8.RuneCountInString(word)
+			switch {
+			case col == 0:
+				col = n
+			case col+1+n <= perLine:
+				col += 1 + n
+			default:
+				lines++
+				col = n
+			}
+			for col > perLine {
+				lines++
+				col -= perLine
+			}
+		}
+	}
+	return lines
 }
 
 // FirstRow and LastRow are the data rows (LastRow = FirstRow when empty: the
@@ -509,7 +578,7 @@ func (s *sheetFill) emitTable(out *xlsx.RowOut) {
 			if len(cells) > 0 {
 				cells[0].Kind, cells[0].Value = xlsx.Text, "(none)"
 			}
-			return emit(t.FirstRow(), cells)
+			return emit(t.FirstRow(), 0, cells)
 		}
 		row := Row{t: t}
 		for i := 0; i < t.n; i++ {
@@ -529,7 +598,7 @@ func (s *sheetFill) emitTable(out *xlsx.RowOut) {
 				}
 			}
 			sortByCol(row.cells)
-			if err := emit(row.num, row.cells); err != nil {
+			if err := emit(row.num, t.height(row.cells), row.cells); err != nil {
 				return err
 			}
 		}

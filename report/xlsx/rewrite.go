@@ -35,8 +35,9 @@ type RowOut struct {
 	streams []func(emit EmitFunc) error
 }
 
-// EmitFunc writes one new row; rows must be in ascending order.
-type EmitFunc func(num int, cells []OutCell) error
+// EmitFunc writes one new row; rows must be in ascending order. A height above
+// zero (points) sets the row's height, as Excel's autofit would for wrapped text.
+type EmitFunc func(num int, height float64, cells []OutCell) error
 
 // EmitStream writes rows produced by fn after the current row (and after any row
 // given to Emit), without holding them in memory; the rows take the current row's
@@ -133,15 +134,15 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 			if e.like {
 				attrs = like
 			}
-			cw.newRow(bw, e.num, attrs, e.cells)
+			cw.newRow(bw, e.num, 0, attrs, e.cells)
 			lastWritten = e.num
 		}
 		for _, fn := range out.streams {
-			err := fn(func(num int, cells []OutCell) error {
+			err := fn(func(num int, height float64, cells []OutCell) error {
 				if num <= lastWritten {
 					return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, num, lastWritten)
 				}
-				cw.newRow(bw, num, like, cells)
+				cw.newRow(bw, num, height, like, cells)
 				lastWritten = num
 				return nil
 			})
@@ -183,7 +184,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 			if e.num <= lastWritten || e.num >= ri.num {
 				return fmt.Errorf("sheet %s: row %d cannot be written before row %d", sh.Name, e.num, ri.num)
 			}
-			cw.newRow(bw, e.num, nil, e.cells)
+			cw.newRow(bw, e.num, 0, nil, e.cells)
 			lastWritten = e.num
 		}
 		if !out.drop {
@@ -223,7 +224,7 @@ type cellWriter struct {
 
 // rowAttrs returns a start tag's attributes without r and spans (spans is only a
 // hint and is wrong once cells are added).
-func rowAttrs(tag []byte) []byte {
+func rowAttrs(tag []byte, dropHeight bool) []byte {
 	// tag is "<row ...>" or "<x:row .../>"
 	i := bytes.IndexAny(tag, " \t\r\n")
 	if i < 0 {
@@ -249,7 +250,7 @@ func rowAttrs(tag []byte) []byte {
 		}
 		val := rest[1 : 1+e]
 		inner = rest[e+2:]
-		if string(name) == "r" || string(name) == "spans" {
+		if string(name) == "r" || string(name) == "spans" || dropHeight && (string(name) == "ht" || string(name) == "customHeight") {
 			continue
 		}
 		out = append(out, ' ')
@@ -261,7 +262,7 @@ func rowAttrs(tag []byte) []byte {
 	return out
 }
 
-func (cw *cellWriter) newRow(w *bufio.Writer, num int, like []byte, cells []OutCell) {
+func (cw *cellWriter) newRow(w *bufio.Writer, num int, height float64, like []byte, cells []OutCell) {
 	b := cw.buf[:0]
 	b = append(b, '<')
 	b = append(b, cw.prefix...)
@@ -269,7 +270,12 @@ func (cw *cellWriter) newRow(w *bufio.Writer, num int, like []byte, cells []OutC
 	b = strconv.AppendInt(b, int64(num), 10)
 	b = append(b, '"')
 	if like != nil {
-		b = append(b, rowAttrs(like)...)
+		b = append(b, rowAttrs(like, height > 0)...)
+	}
+	if height > 0 {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1"`...)
 	}
 	b = append(b, '>')
 	for i := range cells {
@@ -291,7 +297,7 @@ func (cw *cellWriter) patchRow(w *bufio.Writer, rb []byte, ri *rowInfo, set []Ou
 	b = append(b, `row r="`...)
 	b = strconv.AppendInt(b, int64(ri.num), 10)
 	b = append(b, '"')
-	b = append(b, rowAttrs(ri.startTag)...)
+	b = append(b, rowAttrs(ri.startTag, false)...)
 	b = append(b, '>')
 	j := 0
 	for _, c := range ri.cells {
