@@ -179,8 +179,8 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			return nil, err
 		}
 	} else {
-		fmt.Fprintf(o.Stdout, "wrote %s: %d franchised lines, $%s franchised spend, %d exceptions; due %s\n",
-			out, m.FranchisedLines, m.Franchised.StringFixed(2), len(m.Exceptions), m.Due.Format("Mon Jan 2 2006"))
+		fmt.Fprintf(o.Stdout, "wrote %s: %d franchised lines, %s franchised spend, %d exceptions (%s); due to Arrow by %s\n",
+			out, m.FranchisedLines, fill.Dollars(m.Franchised), len(m.Exceptions), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
 		if o.InPlace {
 			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, inPlaceColumns, ledger.SheetPurchases)
 		}

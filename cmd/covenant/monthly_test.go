@@ -1,8 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
+	"sort"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,6 +60,10 @@ func fixtureLedger(t testing.TB, dir string, edit func(f *excelize.File)) string
 	f.AddComment("Invoices", excelize.Comment{Cell: "A2", Author: "ap", Text: "paid by wire"})
 	f.SetDefinedName(&excelize.DefinedName{Name: "Buyers", RefersTo: "Purchases!$N$2:$N$12"})
 	f.SetCellFormula("Invoices", "H2", "C2*2")
+	if err := f.AddChart("Invoices", "J2", &excelize.Chart{Type: excelize.Col, Series: []excelize.ChartSeries{{Name: "Amount", Categories: "Invoices!$A$2:$A$2", Values: "Invoices!$C$2:$C$2"}}}); err != nil {
+		t.Fatal(err)
+	}
+	f.AddDataValidation("Purchases", &excelize.DataValidation{Sqref: "K2:K100", Type: "list", Formula1: `"Y,N"`})
 	if edit != nil {
 		edit(f)
 	}
@@ -206,6 +214,10 @@ func TestMonthlyInPlace(t *testing.T) {
 	if r := byPO["PO-8/1"]; len(r) < 19 || r[18] != "2003-02" {
 		t.Errorf("PO-8 Reported In = %q", r)
 	}
+	// every part but the Purchases sheet is byte for byte the same
+	if diff := changedParts(t, orig, once); len(diff) != 1 || diff[0] != "xl/worksheets/sheet1.xml" {
+		t.Errorf("in-place run changed the parts %v, want only the Purchases sheet", diff)
+	}
 	// every other sheet keeps its cells, formulas, comments and names
 	for _, sh := range []string{"Franchise", "Arrow Responses", "Invoices"} {
 		a, _ := before.GetRows(sh)
@@ -219,6 +231,9 @@ func TestMonthlyInPlace(t *testing.T) {
 	}
 	if cs, _ := after.GetComments("Invoices"); len(cs) != 1 || cs[0].Text != "paid by wire" {
 		t.Errorf("comment lost: %+v", cs)
+	}
+	if dvs, err := after.GetDataValidations("Purchases"); err != nil || len(dvs) != 1 || dvs[0].Sqref != "K2:K100" {
+		t.Errorf("data validation lost: %+v %v", dvs, err)
 	}
 	names := after.GetDefinedName()
 	found := false
@@ -237,6 +252,43 @@ func TestMonthlyInPlace(t *testing.T) {
 			}
 		}
 	}
+}
+
+// changedParts lists the zip parts whose content differs between two packages
+// (or that only one has).
+func changedParts(t *testing.T, a, b []byte) []string {
+	t.Helper()
+	read := func(data []byte) map[string]string {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := io.ReadAll(rc)
+			rc.Close()
+			m[f.Name] = string(c)
+		}
+		return m
+	}
+	pa, pb := read(a), read(b)
+	var diff []string
+	for n, c := range pa {
+		if pb[n] != c {
+			diff = append(diff, n)
+		}
+	}
+	for n := range pb {
+		if _, ok := pa[n]; !ok {
+			diff = append(diff, n)
+		}
+	}
+	sort.Strings(diff)
+	return diff
 }
 
 func equalRows(a, b [][]string) bool {
@@ -304,4 +356,103 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
 		}
 	}
+}
+
+func TestMonthlyWithEditedTerms(t *testing.T) {
+	dir := t.TempDir()
+	ledgerPath := fixtureLedger(t, dir, nil)
+	termsPath := filepath.Join(dir, "terms.xlsx")
+	if code, _, stderr := runCLI(t, "terms", "export", termsPath); code != 0 {
+		t.Fatalf("terms export: exit %d: %s", code, stderr)
+	}
+	// Avnet becomes one of the distributor's names: PO-2 (customer directed, Avnet)
+	// then counts as bought from Arrow.
+	f, err := excelize.OpenFile(termsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Distributor Names")
+	f.SetCellValue("Distributor Names", fmt.Sprintf("A%d", len(rows)+1), "Avnet")
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "monthly", "--ledger", ledgerPath, "--month", "2003-01", "--terms", termsPath, "--out", dir, "--as-of", "2003-02-03", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j monthlyJSON
+	json.Unmarshal([]byte(stdout), &j)
+	if j.ArrowSpend != "213.51" || j.CustomerDirectedSpend != "0.00" {
+		t.Errorf("with Avnet as a distributor name: arrow %s, customer directed %s", j.ArrowSpend, j.CustomerDirectedSpend)
+	}
+
+	// a broken terms workbook is refused, cell by cell
+	f.SetCellValue("Minimum Sales", "B2", "lots")
+	f.Save()
+	code, _, stderr = runCLI(t, "monthly", "--ledger", ledgerPath, "--month", "2003-01", "--terms", termsPath, "--out", filepath.Join(dir, "bad"), "--as-of", "2003-02-03")
+	if code != 2 || !strings.Contains(stderr, "terms.xlsx, sheet Minimum Sales, cell B2") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestMonthlyPrints renders the sample month to PDF and reads it back: Letter
+// paper, the cover's figures, the detail's header row repeated on every page and
+// the §6 confidential marking in every footer.
+func TestMonthlyPrints(t *testing.T) {
+	oracle.Require(t, "soffice")
+	oracle.Require(t, "pdftotext")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "m.xlsx")
+	code, stdout, stderr := runCLI(t, "monthly", "--ledger", filepath.Join("..", "..", "samples", "ledger-2003.xlsx"), "--month", "2003-10", "--out", out, "--as-of", "2003-11-03", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j monthlyJSON
+	json.Unmarshal([]byte(stdout), &j)
+	pdf := oracle.ToPDF(t, out)
+	if w, h := oracle.PDFPageSize(t, pdf); w != 612 || h != 792 {
+		t.Errorf("page size %vx%v pt, want Letter 612x792", w, h)
+	}
+	pages := oracle.PDFPages(t, pdf)
+	if pages < 5 {
+		t.Fatalf("%d pages: the detail of ~900 lines should take several", pages)
+	}
+	cover := oracle.PDFText(t, pdf, 1)
+	for _, want := range []string{"Monthly Material Spend Report", "IEC Electronics Corp.", "11/7/2003", commaMoney(j.FranchisedSpend), commaMoney(j.ExceptionSpend), "Page 1 of"} {
+		if !strings.Contains(cover, want) {
+			t.Errorf("cover lacks %q:\n%s", want, cover)
+		}
+	}
+	detailPages := 0
+	for p := 2; p <= pages; p++ {
+		text := oracle.PDFText(t, pdf, p)
+		if !strings.Contains(text, "Confidential: Supplier Agreement §6") {
+			t.Errorf("page %d has no confidential footer", p)
+		}
+		if strings.Contains(text, "###") {
+			t.Errorf("page %d shows ### (a column too narrow for its number)", p)
+		}
+		if strings.Contains(text, "Detail") && strings.Contains(text, "PO-2003-") {
+			detailPages++
+			if !strings.Contains(text, "PO Number") || !strings.Contains(text, "Extended Cost") {
+				t.Errorf("detail page %d does not repeat the header row", p)
+			}
+		}
+	}
+	if detailPages < 2 {
+		t.Errorf("%d detail pages", detailPages)
+	}
+}
+
+// commaMoney formats "731720.64" as "731,720.64".
+func commaMoney(s string) string {
+	whole, frac, _ := strings.Cut(s, ".")
+	var b []byte
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, byte(c))
+	}
+	return string(b) + "." + frac
 }

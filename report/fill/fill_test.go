@@ -133,3 +133,11 @@ func TestEmptyTableKeepsValidRanges(t *testing.T) {
 		t.Errorf("formula %q", fm)
 	}
 }
+
+func TestDollars(t *testing.T) {
+	for in, want := range map[string]string{"0": "$0.00", "1234.5": "$1,234.50", "-1234567.891": "-$1,234,567.89", "999.995": "$1,000.00", "-0.004": "$0.00", "100": "$100.00"} {
+		if got := Dollars(decimal.RequireFromString(in)); got != want {
+			t.Errorf("Dollars(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -199,7 +199,7 @@ func statement(m *spend.Month, s terms.Supplier) string {
 	if n == 0 {
 		return fmt.Sprintf("All %d franchised-part lines of %s were bought from %s or fall under an exception allowed by §1.2 or §1.5.", m.FranchisedLines, m.Start.Format("January 2006"), s.DistributorShort)
 	}
-	return fmt.Sprintf("%d of %d franchised-part lines of %s (%s) were bought from another supplier without %s's release: see the Exceptions sheet.", n, m.FranchisedLines, m.Start.Format("January 2006"), "$"+m.Total(spend.Exception).StringFixed(2), s.DistributorShort)
+	return fmt.Sprintf("%d of %d franchised-part lines of %s (%s) were bought from another supplier without %s's release: see the Exceptions sheet.", n, m.FranchisedLines, m.Start.Format("January 2006"), fill.Dollars(m.Total(spend.Exception)), s.DistributorShort)
 }
 
 type supplierTotal struct {
