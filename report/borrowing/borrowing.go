@@ -1,0 +1,436 @@
+// Package borrowing applies Amendment No. 10 B.1 and B.2 to the treasury team's
+// daily Borrowing sheet: for every calendar day from the first to the last row's
+// date (a row's balances and Prime Rate hold until the next row's date, over
+// weekends and holidays) it computes
+//
+//   - the IEC Borrowing Capacity: the advance rate (85%) of the IEC Receivables
+//     Borrowing Base, rounded to the cent;
+//   - the Borrowing Capacity: the lesser of the Maximum Limit ($1,750,000) and the
+//     IEC Borrowing Capacity, less banker's acceptances, letters of guaranty and
+//     letters of credit; the Availability: Borrowing Capacity less Advances;
+//   - the Overadvance: Advances above the IEC Borrowing Capacity, and its cap on
+//     that day: the dated cap of B.1, never above the Term Loan Reserve;
+//   - the breaches of B.1: an overadvance above the dated cap (overadvance_cap),
+//     above the Term Loan Reserve (term_loan_reserve), advances above the Maximum
+//     Limit (maximum_limit); one per rule per calendar day, since B.1 limits what
+//     is outstanding "at any one time" and a Friday's balance is outstanding on
+//     Saturday and Sunday too;
+//   - interest (B.2): Advances at Prime plus the advances margin and the Term Loan
+//     at Prime plus the term loan margin of the pricing grid, on an actual/360 (or
+//     actual/365) basis; daily amounts unrounded, each month's total rounded to the
+//     cent. A day no pricing-grid period covers accrues nothing and is a warning.
+//
+// The package is pure: decimal arithmetic, no spreadsheet library.
+package borrowing
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/terms"
+)
+
+// Rules of Amendment No. 10 B.1, as named in the JSON output.
+const (
+	RuleOveradvanceCap  = "overadvance_cap"
+	RuleTermLoanReserve = "term_loan_reserve"
+	RuleMaximumLimit    = "maximum_limit"
+)
+
+// Rules lists the rules in the order they are reported on a day.
+var Rules = []string{RuleOveradvanceCap, RuleTermLoanReserve, RuleMaximumLimit}
+
+// Breach is one rule broken on one calendar day.
+type Breach struct {
+	Date time.Time
+	Rule string
+	// Amount is the overadvance (overadvance_cap, term_loan_reserve) or the
+	// advances (maximum_limit); Limit is what it may not exceed.
+	Amount, Limit decimal.Decimal
+	// Row is the worksheet row whose balances the day holds.
+	Row int
+}
+
+// Describe says the breach in words, citing the clause.
+func (b Breach) Describe() string {
+	switch b.Rule {
+	case RuleOveradvanceCap:
+		return fmt.Sprintf("overadvance %s above the %s overadvance cap (Amendment B.1)", Dollars(b.Amount), Dollars(b.Limit))
+	case RuleTermLoanReserve:
+		return fmt.Sprintf("overadvance %s above the Term Loan Reserve of %s (Amendment B.1)", Dollars(b.Amount), Dollars(b.Limit))
+	case RuleMaximumLimit:
+		return fmt.Sprintf("advances %s above the Maximum Limit of %s (Amendment B.1)", Dollars(b.Amount), Dollars(b.Limit))
+	}
+	return b.Rule
+}
+
+// Day is one calendar day with the balances in force and what B.1 and B.2 make
+// of them.
+type Day struct {
+	Date time.Time
+	// Row is the Borrowing row whose balances hold on the day; HeldFrom is that
+	// row's date when it is earlier than Date (a weekend or holiday), else zero.
+	Row      int
+	HeldFrom time.Time
+	Balances ledger.BorrowingRow
+
+	IECCapacity  decimal.Decimal // AdvanceRate x Receivables Borrowing Base, to the cent
+	Capacity     decimal.Decimal // min(Maximum Limit, IEC capacity) - BAs - LGs - LCs
+	Availability decimal.Decimal // Capacity - Advances (negative: over capacity)
+	Overadvance  decimal.Decimal // max(0, Advances - IEC capacity)
+	// DatedCap is the B.1 cap by date; HasDatedCap is false when no cap period
+	// covers the day (then only the Term Loan Reserve limits the overadvance).
+	DatedCap    decimal.Decimal
+	HasDatedCap bool
+	// Cap is the overadvance permitted: the dated cap, never above the Term Loan
+	// Reserve.
+	Cap decimal.Decimal
+	// Ceiling is the most the advances could be without a breach:
+	// min(Maximum Limit, IEC capacity + Cap).
+	Ceiling  decimal.Decimal
+	Breaches []Breach
+
+	// Interest (B.2): the margin in force for each facility (HasXMargin false:
+	// no pricing-grid period covers the day, nothing accrues) and the day's
+	// interest, unrounded.
+	AdvancesMargin, TermLoanMargin       decimal.Decimal
+	HasAdvancesMargin, HasTermLoanMargin bool
+	AdvancesInterest, TermLoanInterest   decimal.Decimal
+	// advNum and termNum are balance x annual rate in percent: the day's interest
+	// times 100 x the day-count basis, kept exact.
+	advNum, termNum decimal.Decimal
+}
+
+// Compliant reports whether the day breaks no rule.
+func (d *Day) Compliant() bool { return len(d.Breaches) == 0 }
+
+// AdvancesRate and TermLoanRate are the annual rates in percent (Prime + margin).
+func (d *Day) AdvancesRate() decimal.Decimal { return d.Balances.PrimeRate.Add(d.AdvancesMargin) }
+
+// TermLoanRate is the Term Loan's annual rate in percent.
+func (d *Day) TermLoanRate() decimal.Decimal { return d.Balances.PrimeRate.Add(d.TermLoanMargin) }
+
+// Describe lists the day's breaches in words ("" when compliant).
+func (d *Day) Describe() string {
+	var s []string
+	for _, b := range d.Breaches {
+		s = append(s, b.Describe())
+	}
+	return strings.Join(s, "; ")
+}
+
+// RowResult sums up the days one Borrowing row covers, for the in-place columns.
+type RowResult struct {
+	Row           int
+	From, Through time.Time // the row's date and the last day its balances hold
+	IECCapacity   decimal.Decimal
+	Capacity      decimal.Decimal
+	Availability  decimal.Decimal
+	Overadvance   decimal.Decimal
+	// Cap is the lowest overadvance cap on any day the row covers: the row's
+	// balances must stay inside it on every one of them.
+	Cap       decimal.Decimal
+	Compliant bool
+	// Breach is every rule broken on the row's days, in words, with the dates
+	// when the row covers more than one day.
+	Breach string
+}
+
+// Month is one month's interest accrual (B.2): the sums of the unrounded daily
+// interest over the days from From through To, each rounded once to the cent.
+type Month struct {
+	Start    time.Time // first day of the month
+	From, To time.Time // the days covered
+	// FirstDay and LastDay index Report.Days.
+	FirstDay, LastDay  int
+	Advances, TermLoan decimal.Decimal
+}
+
+// Days is how many days the month's accrual covers.
+func (m Month) Days() int { return calendar.DaysInclusive(m.From, m.To) }
+
+// Total is the month's interest: the sum of the two rounded amounts.
+func (m Month) Total() decimal.Decimal { return m.Advances.Add(m.TermLoan) }
+
+// Report is the whole computation.
+type Report struct {
+	Terms       terms.Loan
+	First, Last time.Time
+	Days        []Day
+	Rows        []RowResult
+	// Breaches are every day's breaches in date order.
+	Breaches []Breach
+	Months   []Month
+	Warnings []string
+}
+
+// Compute applies the terms to the rows, which must be in strictly ascending
+// date order (as ledger.OpenBorrowing returns them).
+func Compute(t terms.Loan, rows []ledger.BorrowingRow) (*Report, error) {
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no Borrowing rows")
+	}
+	for i := 1; i < len(rows); i++ {
+		if !rows[i].Date.After(rows[i-1].Date) {
+			return nil, fmt.Errorf("row %d: date %s is not after row %d's %s", rows[i].Row, rows[i].Date.Format("2006-01-02"), rows[i-1].Row, rows[i-1].Date.Format("2006-01-02"))
+		}
+	}
+	if t.DayCountBasis != 360 && t.DayCountBasis != 365 {
+		return nil, fmt.Errorf("day count basis %d: must be 360 or 365", t.DayCountBasis)
+	}
+	r := &Report{Terms: t, First: rows[0].Date, Last: rows[len(rows)-1].Date}
+	gaps := map[string][]time.Time{}  // facility -> days no period covers
+	multi := map[string][]time.Time{} // facility -> days two periods cover
+	noCap := []time.Time{}
+	for i, row := range rows {
+		through := row.Date
+		if i+1 < len(rows) {
+			through = calendar.AddDays(rows[i+1].Date, -1)
+		}
+		res := RowResult{Row: row.Row, From: row.Date, Through: through, Compliant: true}
+		first := len(r.Days)
+		for d := row.Date; !d.After(through); d = calendar.AddDays(d, 1) {
+			day := r.day(row, d)
+			if !day.HasDatedCap {
+				noCap = append(noCap, d)
+			}
+			for _, f := range []string{terms.Advances, terms.TermLoan} {
+				m, n := margin(t.PricingGrid, f, d)
+				switch {
+				case n == 0:
+					gaps[f] = append(gaps[f], d)
+				case n > 1:
+					multi[f] = append(multi[f], d)
+				}
+				if n == 0 {
+					continue
+				}
+				if f == terms.Advances {
+					day.AdvancesMargin, day.HasAdvancesMargin = m, true
+				} else {
+					day.TermLoanMargin, day.HasTermLoanMargin = m, true
+				}
+			}
+			day.interest(t.DayCountBasis)
+			r.Days = append(r.Days, day)
+			r.Breaches = append(r.Breaches, day.Breaches...)
+		}
+		days := r.Days[first:]
+		d0 := days[0]
+		res.IECCapacity, res.Capacity, res.Availability, res.Overadvance = d0.IECCapacity, d0.Capacity, d0.Availability, d0.Overadvance
+		res.Cap = d0.Cap
+		for _, d := range days {
+			if d.Cap.LessThan(res.Cap) {
+				res.Cap = d.Cap
+			}
+			if !d.Compliant() {
+				res.Compliant = false
+			}
+		}
+		res.Breach = rowBreach(days)
+		r.Rows = append(r.Rows, res)
+	}
+	r.months()
+	if len(noCap) > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("no overadvance cap period of the terms covers %s (Amendment B.1): on those days only the Term Loan Reserve limits the overadvance", ranges(noCap)))
+	}
+	for _, f := range []string{terms.Advances, terms.TermLoan} {
+		if len(gaps[f]) > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("no %s period of the pricing grid covers %s (Amendment B.2): no %s interest is accrued for those days", facilityName(f), ranges(gaps[f]), facilityName(f)))
+		}
+		if len(multi[f]) > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("two %s periods of the pricing grid cover %s (Amendment B.2): the first listed was applied; correct the terms", facilityName(f), ranges(multi[f])))
+		}
+	}
+	return r, nil
+}
+
+func facilityName(f string) string {
+	if f == terms.TermLoan {
+		return "Term Loan"
+	}
+	return "Advances"
+}
+
+// day computes B.1 for the balances of row on day d.
+func (r *Report) day(row ledger.BorrowingRow, d time.Time) Day {
+	t := r.Terms
+	day := Day{Date: d, Row: row.Row, Balances: row}
+	if !d.Equal(row.Date) {
+		day.HeldFrom = row.Date
+	}
+	day.IECCapacity = t.AdvanceRate.Mul(row.ReceivablesBase).Round(2)
+	day.Capacity = decimal.Min(t.MaximumLimit, day.IECCapacity).Sub(row.BankersAcceptances).Sub(row.LettersOfGuaranty).Sub(row.LettersOfCredit)
+	day.Availability = day.Capacity.Sub(row.Advances)
+	day.Overadvance = decimal.Max(decimal.Zero, row.Advances.Sub(day.IECCapacity))
+	for _, c := range t.OveradvanceCaps {
+		if c.Covers(d) {
+			day.DatedCap, day.HasDatedCap = c.Amount, true
+			break
+		}
+	}
+	day.Cap = row.TermLoanReserve
+	if day.HasDatedCap && day.DatedCap.LessThan(day.Cap) {
+		day.Cap = day.DatedCap
+	}
+	day.Ceiling = decimal.Min(t.MaximumLimit, day.IECCapacity.Add(day.Cap))
+	add := func(rule string, amount, limit decimal.Decimal) {
+		day.Breaches = append(day.Breaches, Breach{Date: d, Rule: rule, Amount: amount, Limit: limit, Row: row.Row})
+	}
+	if day.HasDatedCap && day.Overadvance.GreaterThan(day.DatedCap) {
+		add(RuleOveradvanceCap, day.Overadvance, day.DatedCap)
+	}
+	if day.Overadvance.GreaterThan(row.TermLoanReserve) {
+		add(RuleTermLoanReserve, day.Overadvance, row.TermLoanReserve)
+	}
+	if row.Advances.GreaterThan(t.MaximumLimit) {
+		add(RuleMaximumLimit, row.Advances, t.MaximumLimit)
+	}
+	return day
+}
+
+// margin returns the margin of the first pricing-grid period of facility f
+// covering d, and how many periods cover it.
+func margin(grid []terms.Pricing, f string, d time.Time) (m decimal.Decimal, n int) {
+	for _, p := range grid {
+		if p.Facility == f && !d.Before(p.From) && !d.After(p.To) {
+			if n == 0 {
+				m = p.MarginPercent
+			}
+			n++
+		}
+	}
+	return m, n
+}
+
+// interestPlaces is the precision of a day's interest as shown; the monthly
+// totals are computed from the exact products.
+const interestPlaces = 10
+
+func (d *Day) interest(basis int) {
+	den := decimal.NewFromInt(int64(100 * basis))
+	if d.HasAdvancesMargin {
+		d.advNum = d.Balances.Advances.Mul(d.AdvancesRate())
+		d.AdvancesInterest = d.advNum.DivRound(den, interestPlaces)
+	}
+	if d.HasTermLoanMargin {
+		d.termNum = d.Balances.TermLoanBalance.Mul(d.TermLoanRate())
+		d.TermLoanInterest = d.termNum.DivRound(den, interestPlaces)
+	}
+}
+
+// months sums the daily interest by calendar month. Each day's interest is
+// balance x rate / (100 x basis); the month's sum is taken over the exact
+// products and divided once, so it is the exact sum of the unrounded daily
+// amounts, rounded half away from zero to the cent.
+func (r *Report) months() {
+	den := decimal.NewFromInt(int64(100 * r.Terms.DayCountBasis))
+	for i := 0; i < len(r.Days); {
+		start := calendar.MonthStart(r.Days[i].Date)
+		j := i
+		adv, term := decimal.Zero, decimal.Zero
+		for j < len(r.Days) && calendar.MonthStart(r.Days[j].Date).Equal(start) {
+			adv = adv.Add(r.Days[j].advNum)
+			term = term.Add(r.Days[j].termNum)
+			j++
+		}
+		r.Months = append(r.Months, Month{
+			Start: start, From: r.Days[i].Date, To: r.Days[j-1].Date, FirstDay: i, LastDay: j - 1,
+			Advances: adv.DivRound(den, 2), TermLoan: term.DivRound(den, 2),
+		})
+		i = j
+	}
+}
+
+// InterestTotal is the interest over every month.
+func (r *Report) InterestTotal() (advances, termLoan decimal.Decimal) {
+	for _, m := range r.Months {
+		advances = advances.Add(m.Advances)
+		termLoan = termLoan.Add(m.TermLoan)
+	}
+	return advances, termLoan
+}
+
+// DaysInBreach counts the days with at least one breach.
+func (r *Report) DaysInBreach() int {
+	n := 0
+	for i := range r.Days {
+		if !r.Days[i].Compliant() {
+			n++
+		}
+	}
+	return n
+}
+
+// rowBreach describes in words the breaches on the days a row covers: one
+// phrase per rule and limit, with the dates when the row covers several days.
+func rowBreach(days []Day) string {
+	type key struct {
+		rule   string
+		amount string
+		limit  string
+	}
+	var order []key
+	dates := map[key][]time.Time{}
+	example := map[key]Breach{}
+	for _, d := range days {
+		for _, b := range d.Breaches {
+			k := key{b.Rule, b.Amount.String(), b.Limit.String()}
+			if _, ok := dates[k]; !ok {
+				order = append(order, k)
+				example[k] = b
+			}
+			dates[k] = append(dates[k], d.Date)
+		}
+	}
+	var s []string
+	for _, k := range order {
+		txt := example[k].Describe()
+		if len(days) > 1 {
+			txt += " on " + ranges(dates[k])
+		}
+		s = append(s, txt)
+	}
+	return strings.Join(s, "; ")
+}
+
+// ranges writes sorted days as "2002-10-12 to 2002-10-13, 2002-10-19".
+func ranges(ds []time.Time) string {
+	var s []string
+	for i := 0; i < len(ds); {
+		j := i
+		for j+1 < len(ds) && calendar.AddDays(ds[j], 1).Equal(ds[j+1]) {
+			j++
+		}
+		if j == i {
+			s = append(s, ds[i].Format("2006-01-02"))
+		} else {
+			s = append(s, ds[i].Format("2006-01-02")+" to "+ds[j].Format("2006-01-02"))
+		}
+		i = j + 1
+	}
+	return strings.Join(s, ", ")
+}
+
+// Dollars writes an amount as $1,234.56 (negative as -$1,234.56).
+func Dollars(d decimal.Decimal) string {
+	s := d.Round(2).Abs().StringFixed(2)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	sign := ""
+	if d.Round(2).IsNegative() {
+		sign = "-"
+	}
+	return sign + "$" + b.String() + "." + frac
+}
