@@ -293,6 +293,24 @@ func (rv *rowValues) cell(name string) (*xlsx.Cell, string) {
 	return rv.cells[col], xlsx.CellRef(col, rv.num)
 }
 
+// get is cell without building the reference (the hot path); col is 0 when the
+// sheet lacks the column.
+func (rv *rowValues) get(name string) (*xlsx.Cell, int) {
+	col, ok := rv.t.col[name]
+	if !ok {
+		return nil, 0
+	}
+	return rv.cells[col], col
+}
+
+// refOf returns the reference of column col in this row.
+func (rv *rowValues) refOf(col int) string {
+	if col == 0 {
+		return ""
+	}
+	return xlsx.CellRef(col, rv.num)
+}
+
 // Ref returns the cell reference of the named column in this row.
 func (rv *rowValues) ref(name string) string {
 	_, ref := rv.cell(name)
@@ -324,15 +342,24 @@ func (rv *rowValues) errorCell(name, ref string, c *xlsx.Cell) bool {
 	return false
 }
 
+// errorAt is errorCell by column number.
+func (rv *rowValues) errorAt(name string, col int, c *xlsx.Cell) bool {
+	if c != nil && c.Kind == xlsx.Error {
+		rv.fail(name, rv.refOf(col), fmt.Errorf("the cell shows the error %s; fix the formula or type the value", c.Text))
+		return true
+	}
+	return false
+}
+
 // text returns the cell's text (numbers as written); required reports a blank.
 func (rv *rowValues) text(name string, required bool) string {
-	c, ref := rv.cell(name)
-	if rv.errorCell(name, ref, c) {
+	c, col := rv.get(name)
+	if rv.errorAt(name, col, c) {
 		return ""
 	}
 	if isEmpty(c) {
-		if required && ref != "" {
-			rv.fail(name, ref, errors.New("is blank"))
+		if required && col != 0 {
+			rv.fail(name, rv.refOf(col), errors.New("is blank"))
 		}
 		return ""
 	}
@@ -357,13 +384,13 @@ func (rv *rowValues) dateTime(name string, required bool) time.Time {
 }
 
 func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
-	c, ref := rv.cell(name)
-	if rv.errorCell(name, ref, c) {
+	c, col := rv.get(name)
+	if rv.errorAt(name, col, c) {
 		return time.Time{}
 	}
 	if isEmpty(c) {
-		if required && ref != "" {
-			rv.fail(name, ref, errors.New("is blank; a date is required"))
+		if required && col != 0 {
+			rv.fail(name, rv.refOf(col), errors.New("is blank; a date is required"))
 		}
 		return time.Time{}
 	}
@@ -394,7 +421,7 @@ func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
 		err = fmt.Errorf("%q is not a date", c.Text)
 	}
 	if err != nil {
-		rv.fail(name, ref, err)
+		rv.fail(name, rv.refOf(col), err)
 		return time.Time{}
 	}
 	if !withTime {
@@ -407,13 +434,13 @@ func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
 
 // amount returns a decimal from a number cell or money text.
 func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) {
-	c, ref := rv.cell(name)
-	if rv.errorCell(name, ref, c) {
+	c, col := rv.get(name)
+	if rv.errorAt(name, col, c) {
 		return decimal.Zero, false
 	}
 	if isEmpty(c) {
-		if required && ref != "" {
-			rv.fail(name, ref, errors.New("is blank; a number is required"))
+		if required && col != 0 {
+			rv.fail(name, rv.refOf(col), errors.New("is blank; a number is required"))
 		}
 		return decimal.Zero, false
 	}
@@ -421,19 +448,19 @@ func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) 
 	case xlsx.Number:
 		d, err := decimal.NewFromString(c.Text)
 		if err != nil {
-			rv.fail(name, ref, fmt.Errorf("%q is not a number", c.Text))
+			rv.fail(name, rv.refOf(col), fmt.Errorf("%q is not a number", c.Text))
 			return decimal.Zero, false
 		}
 		return d, true
 	case xlsx.Text:
 		d, err := parse.Money(c.Text)
 		if err != nil {
-			rv.fail(name, ref, err)
+			rv.fail(name, rv.refOf(col), err)
 			return decimal.Zero, false
 		}
 		return d, true
 	}
-	rv.fail(name, ref, fmt.Errorf("%q is not a number", c.Text))
+	rv.fail(name, rv.refOf(col), fmt.Errorf("%q is not a number", c.Text))
 	return decimal.Zero, false
 }
 
@@ -452,8 +479,8 @@ func (rv *rowValues) integer(name string, required bool) int {
 
 // flag returns a yes/no value; blank is no.
 func (rv *rowValues) flag(name string) bool {
-	c, ref := rv.cell(name)
-	if rv.errorCell(name, ref, c) || isEmpty(c) {
+	c, col := rv.get(name)
+	if rv.errorAt(name, col, c) || isEmpty(c) {
 		return false
 	}
 	switch c.Kind {
@@ -469,11 +496,11 @@ func (rv *rowValues) flag(name string) bool {
 	case xlsx.Text:
 		v, err := parse.Bool(c.Text)
 		if err != nil {
-			rv.fail(name, ref, err)
+			rv.fail(name, rv.refOf(col), err)
 		}
 		return v
 	}
-	rv.fail(name, ref, fmt.Errorf("%q is not yes or no (write Y or N)", c.Text))
+	rv.fail(name, rv.refOf(col), fmt.Errorf("%q is not yes or no (write Y or N)", c.Text))
 	return false
 }
 

@@ -562,7 +562,7 @@ func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
 			return c, nil
 		}
 		v := string(bytes.TrimSpace(rc.value))
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
+		if !plausibleNumber(v) {
 			return c, fmt.Errorf("number %q is not valid", v)
 		}
 		c.Kind, c.Text = Number, v
@@ -576,4 +576,19 @@ func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
 		return c, fmt.Errorf("text of %d characters is longer than Excel's %d", len(c.Text), MaxCellText)
 	}
 	return c, nil
+}
+
+// plausibleNumber is a quick check of a <v> number's characters; readers parse it
+// fully (decimal or float) when they use it.
+func plausibleNumber(v string) bool {
+	if v == "" {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'E' || c == 'e') {
+			return false
+		}
+	}
+	return true
 }

@@ -134,6 +134,18 @@ func truncate(b []byte) string {
 // inlineText extracts the text of an <is> or <si> element's inner XML: the
 // concatenation of its <t> elements, leaving out phonetic runs (<rPh>).
 func inlineText(inner []byte) (string, error) {
+	// the usual case: one <t> with plain text
+	if bytes.HasPrefix(inner, []byte("<t")) && len(inner) > 2 && (inner[2] == '>' || inner[2] == ' ') {
+		if gt := bytes.IndexByte(inner, '>'); gt > 0 && inner[gt-1] != '/' {
+			rest := inner[gt+1:]
+			if lt := bytes.IndexByte(rest, '<'); lt >= 0 && bytes.HasPrefix(rest[lt:], []byte("</t>")) {
+				after := rest[lt+4:]
+				if len(after) == 0 || after[0] == '<' && bytes.HasPrefix(after, []byte("</is>")) || bytes.HasPrefix(after, []byte("</si>")) {
+					return unescape(rest[:lt])
+				}
+			}
+		}
+	}
 	var sb []byte
 	i := 0
 	skipDepth := 0

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 )
 
 // maxRowBytes bounds one <row> element: 16,384 cells of 32,767 characters would be
@@ -25,6 +24,10 @@ type sheetScanner struct {
 	tail    []byte
 	state   int // 0 head, 1 rows, 2 done
 	pending []byte
+	// the window of rows not yet returned: win[pos:]
+	win                          []byte
+	pos                          int
+	openRow, closeRow, closeData []byte
 }
 
 func newSheetScanner(r io.Reader) *sheetScanner {
@@ -121,52 +124,124 @@ func (s *sheetScanner) Head() ([]byte, error) {
 }
 
 // Next returns the next <row> element's bytes (valid until the next call), or nil at
-// </sheetData>, after which Tail returns the rest of the part.
+// </sheetData>, after which Tail returns the rest of the part. It searches a large
+// window for the row's end tag, one search a row, instead of reading tag by tag.
 func (s *sheetScanner) Next() ([]byte, error) {
 	if s.state != 1 {
 		return nil, nil
 	}
-	s.row = s.row[:0]
+	if s.closeRow == nil {
+		s.closeRow = []byte("</" + string(s.prefix) + "row>")
+		s.openRow = []byte("<" + string(s.prefix) + "row")
+		s.closeData = []byte("</" + string(s.prefix) + "sheetData>")
+	}
 	for {
-		chunk, err := s.readTag()
-		if err != nil {
-			if err == io.EOF {
-				return nil, errors.New("the worksheet ends inside <sheetData>")
+		// skip white space (and comments) between rows
+		for {
+			for s.pos < len(s.win) && isSpace(s.win[s.pos]) {
+				s.pos++
 			}
-			return nil, err
-		}
-		name, _, closing, self, start := tagOf(chunk)
-		if len(s.row) == 0 {
-			switch {
-			case closing && bytes.Equal(name, nameSheetData):
-				s.state = 2
-				s.tail = append(s.tail[:0], chunk[start:]...)
-				rest, err := io.ReadAll(s.br)
-				if err != nil {
+			if s.pos+len(s.closeData) > len(s.win) {
+				if err := s.more(); err != nil {
 					return nil, err
 				}
-				s.tail = append(s.tail, rest...)
-				return nil, nil
-			case !closing && bytes.Equal(name, nameRow):
-				s.row = append(s.row, chunk[start:]...)
-				if self {
-					return s.row, nil
-				}
-			case name == nil || bytes.HasPrefix(chunk[start:], []byte("<?")) || bytes.HasPrefix(chunk[start:], []byte("<!--")):
-				// whitespace, comments between rows: dropped
-			default:
-				return nil, fmt.Errorf("unexpected <%s> inside <sheetData>", name)
+				continue
 			}
-			continue
+			if bytes.HasPrefix(s.win[s.pos:], []byte("<!--")) {
+				e := bytes.Index(s.win[s.pos:], []byte("-->"))
+				if e < 0 {
+					if err := s.more(); err != nil {
+						return nil, err
+					}
+					continue
+				}
+				s.pos += e + 3
+				continue
+			}
+			break
 		}
-		s.row = append(s.row, chunk...)
-		if len(s.row) > maxRowBytes {
-			return nil, errors.New("a row is larger than 64 MB")
+		w := s.win[s.pos:]
+		switch {
+		case bytes.HasPrefix(w, s.closeData):
+			s.state = 2
+			s.tail = append(s.tail[:0], w...)
+			rest, err := io.ReadAll(s.br)
+			if err != nil {
+				return nil, err
+			}
+			s.tail = append(s.tail, rest...)
+			s.win = s.win[:0]
+			s.pos = 0
+			return nil, nil
+		case bytes.HasPrefix(w, s.openRow) && len(w) > len(s.openRow) && (isSpace(w[len(s.openRow)]) || w[len(s.openRow)] == '>' || w[len(s.openRow)] == '/'):
+		default:
+			return nil, fmt.Errorf("unexpected %q inside <sheetData>", truncate(w))
 		}
-		if closing && bytes.Equal(name, nameRow) {
-			return s.row, nil
+		// the start tag: row attributes never hold '>'
+		searched := 0
+		for {
+			w = s.win[s.pos:]
+			te := bytes.IndexByte(w[searched:], '>')
+			if te < 0 {
+				searched = len(w)
+				if err := s.more(); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			te += searched
+			if w[te-1] == '/' {
+				s.pos += te + 1
+				return w[:te+1], nil
+			}
+			searched = te + 1
+			break
+		}
+		for {
+			w = s.win[s.pos:]
+			e := bytes.Index(w[searched:], s.closeRow)
+			if e >= 0 {
+				end := searched + e + len(s.closeRow)
+				s.pos += end
+				return w[:end], nil
+			}
+			if len(w) > maxRowBytes {
+				return nil, errors.New("a row is larger than 64 MB")
+			}
+			if n := len(w) - len(s.closeRow); n > searched {
+				searched = n
+			}
+			if err := s.more(); err != nil {
+				return nil, err
+			}
 		}
 	}
+}
+
+// more reads more of the part into the window, keeping the unread bytes.
+func (s *sheetScanner) more() error {
+	if s.pos > 0 {
+		n := copy(s.win, s.win[s.pos:])
+		s.win = s.win[:n]
+		s.pos = 0
+	}
+	if cap(s.win)-len(s.win) < 64<<10 {
+		nw := make([]byte, len(s.win), 2*cap(s.win)+(1<<20))
+		copy(nw, s.win)
+		s.win = nw
+	}
+	n, err := s.br.Read(s.win[len(s.win):cap(s.win)])
+	s.win = s.win[:len(s.win)+n]
+	if n > 0 {
+		return nil
+	}
+	if err == io.EOF {
+		return errors.New("the worksheet ends inside <sheetData>")
+	}
+	if err == nil {
+		return nil
+	}
+	return err
 }
 
 // Tail returns the bytes from </sheetData> to the end of the part.
@@ -241,16 +316,23 @@ func parseRow(b []byte, prevRow int, ri *rowInfo) error {
 	ri.tagEnd = te + 1
 	ri.self = b[te-1] == '/'
 	ri.num = prevRow + 1
-	if v, ok := attr(ri.startTag, "r"); ok {
-		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 1 || n > MaxRows {
-			return fmt.Errorf("row number %q is not valid", v)
-		}
-		ri.num = n
-	}
 	ri.hidden = false
-	if v, ok := attr(ri.startTag, "hidden"); ok && (string(v) == "1" || string(v) == "true") {
-		ri.hidden = true
+	for i := 0; ; {
+		name, val, next, ok := nextAttr(ri.startTag, i)
+		if !ok {
+			break
+		}
+		i = next
+		switch string(name) {
+		case "r":
+			n, ok := atoiBytes(val)
+			if !ok || n < 1 || n > MaxRows {
+				return fmt.Errorf("row number %q is not valid", val)
+			}
+			ri.num = n
+		case "hidden":
+			ri.hidden = string(val) == "1" || string(val) == "true"
+		}
 	}
 	if ri.self {
 		return nil
@@ -354,22 +436,32 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 		return errors.New("malformed <c>")
 	}
 	tag := b[pos : pos+te+1]
-	if v, ok := attr(tag, "r"); ok {
-		col, _, err := SplitRef(string(v))
-		if err != nil {
-			return err
+	// attributes in one pass: r, t and s are all a cell needs
+	for i := 0; ; {
+		name, val, next, ok := nextAttr(tag, i)
+		if !ok {
+			break
 		}
-		c.col = col
-	}
-	if v, ok := attr(tag, "t"); ok {
-		c.typ = v
-	}
-	if v, ok := attr(tag, "s"); ok {
-		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 0 {
-			return fmt.Errorf("cell style %q is not valid", v)
+		i = next
+		if len(name) != 1 {
+			continue
 		}
-		c.style = n
+		switch name[0] {
+		case 'r':
+			col, err := refCol(val)
+			if err != nil {
+				return err
+			}
+			c.col = col
+		case 't':
+			c.typ = val
+		case 's':
+			n, ok := atoiBytes(val)
+			if !ok {
+				return fmt.Errorf("cell style %q is not valid", val)
+			}
+			c.style = n
+		}
 	}
 	if tag[len(tag)-2] == '/' {
 		c.end = pos + te + 1
@@ -447,4 +539,86 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 			i = end
 		}
 	}
+}
+
+// nextAttr returns the attribute after position i of a start tag (name without
+// prefix handling: "xr:uid" stays whole), and where to continue.
+func nextAttr(tag []byte, i int) (name, val []byte, next int, ok bool) {
+	if i == 0 {
+		// skip "<name"
+		i = 1
+		for i < len(tag) && !isSpace(tag[i]) && tag[i] != '>' && tag[i] != '/' {
+			i++
+		}
+	}
+	for i < len(tag) && isSpace(tag[i]) {
+		i++
+	}
+	if i >= len(tag) || tag[i] == '>' || tag[i] == '/' {
+		return nil, nil, i, false
+	}
+	ns := i
+	for i < len(tag) && tag[i] != '=' && !isSpace(tag[i]) {
+		i++
+	}
+	name = tag[ns:i]
+	for i < len(tag) && isSpace(tag[i]) {
+		i++
+	}
+	if i >= len(tag) || tag[i] != '=' {
+		return nil, nil, i, false
+	}
+	i++
+	for i < len(tag) && isSpace(tag[i]) {
+		i++
+	}
+	if i >= len(tag) || (tag[i] != '"' && tag[i] != '\'') {
+		return nil, nil, i, false
+	}
+	q := tag[i]
+	e := bytes.IndexByte(tag[i+1:], q)
+	if e < 0 {
+		return nil, nil, i, false
+	}
+	return name, tag[i+1 : i+1+e], i + e + 2, true
+}
+
+// refCol reads the column of a cell reference such as "AB12".
+func refCol(ref []byte) (int, error) {
+	col := 0
+	for _, c := range ref {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			col = col*26 + int(c-'A'+1)
+		case c >= 'a' && c <= 'z':
+			col = col*26 + int(c-'a'+1)
+		case c == '$':
+		default:
+			if col == 0 || col > MaxColumns {
+				return 0, fmt.Errorf("cell reference %q is not valid", ref)
+			}
+			return col, nil
+		}
+		if col > MaxColumns {
+			return 0, fmt.Errorf("cell reference %q is beyond column XFD", ref)
+		}
+	}
+	if col == 0 {
+		return 0, fmt.Errorf("cell reference %q is not valid", ref)
+	}
+	return col, nil
+}
+
+func atoiBytes(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
