@@ -1,0 +1,641 @@
+// Package loanfee computes the $150,000 Extension Fee of Amendment No. 10 to the Loan
+// and Security Agreement (Amendment A.3): the installments of the Base Fee and the
+// Additional Fee, the waivers a Purchase Offer, a Financing Commitment or Full
+// Payment brings, what was paid and what is still owed as of a date, the monthly
+// amortization of the deferred financing cost through the end of the Initial Term
+// (Amendment B.3), the write-off on Full Payment, and the journal entries that book
+// it all.
+//
+// The package is pure: decimal arithmetic on typed records, no I/O, no spreadsheet
+// library. Amounts are rounded once, half away from zero to the cent, per month; the
+// last month (or the write-off) takes the residue, so that the expense and the
+// write-off add up to the fee payable exactly.
+package loanfee
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/terms"
+)
+
+// What a delivery was (Amendment A.3 (i) and (ii)).
+const (
+	PurchaseOffer       = "Purchase Offer"
+	FinancingCommitment = "Financing Commitment"
+)
+
+// Delivery is the delivery of a Purchase Offer (§10.19 as amended, Amendment B.4) or
+// of a Financing Commitment to the Agent and the Lenders.
+type Delivery struct {
+	Kind  string // PurchaseOffer or FinancingCommitment
+	Date  time.Time
+	Where string // where the event is recorded, e.g. "Fee Events row 3"; for notes
+}
+
+// Payment is one payment of the Extension Fee.
+type Payment struct {
+	Date   time.Time
+	Amount decimal.Decimal
+	// Installment is the installment ID the payment is for; empty: the oldest open
+	// installments first.
+	Installment string
+	Where       string // e.g. "Fee Payments row 4"; for warnings
+}
+
+// Input is what happened: the events of Amendment A.3 and the payments.
+type Input struct {
+	// Execution is the date the Amendment was executed by all parties, on which
+	// the fee is earned and base-1 is due; zero: the date it is dated as of.
+	Execution  time.Time
+	Deliveries []Delivery
+	// FullPayment is the date the Indebtedness was fully and irrevocably paid;
+	// zero: not (yet).
+	FullPayment time.Time
+	Payments    []Payment
+}
+
+// Status of an installment as of the report date.
+type Status string
+
+// Statuses.
+const (
+	Open   Status = "open"   // not yet due, or due today, and not paid in full
+	Paid   Status = "paid"   // paid in full
+	Late   Status = "late"   // unpaid after its due date
+	Waived Status = "waived" // waived by the Agent and the Lenders (Amendment A.3)
+)
+
+// Installment is one installment of the Extension Fee as it stands.
+type Installment struct {
+	ID     string
+	Fee    string // terms.BaseFee or terms.AdditionalFee
+	Due    time.Time
+	Amount decimal.Decimal
+	// WaivedAmount is the part of Amount waived (all of it or nothing), WaivedOn
+	// the date of the event that waived it, and Basis that event in words.
+	WaivedAmount decimal.Decimal
+	WaivedOn     time.Time
+	Basis        string
+	// Payable is Amount - WaivedAmount.
+	Payable decimal.Decimal
+	// Paid is what was paid on it on or before the as-of date; LastPayment the date
+	// of the last such payment.
+	Paid        decimal.Decimal
+	LastPayment time.Time
+	Status      Status
+}
+
+// IsWaived reports whether the installment was waived.
+func (i Installment) IsWaived() bool { return !i.WaivedOn.IsZero() }
+
+// Outstanding is what is still owed on the installment (negative: overpaid).
+func (i Installment) Outstanding() decimal.Decimal { return i.Payable.Sub(i.Paid) }
+
+// Month is one month of the amortization of the deferred financing cost.
+type Month struct {
+	Start    time.Time // first day of the month
+	From, To time.Time // the days amortized in the month, both included; zero when none
+	Days     int
+	// Remaining is the number of days left in the Initial Term on From, From
+	// included (0 when no day is amortized): the balance is spread over them.
+	Remaining int
+	Opening   decimal.Decimal
+	// WaiverReduction is the waived installments taken off the balance in the month.
+	WaiverReduction decimal.Decimal
+	// Expense is the amortization expense of the month; it is negative when a
+	// waiver was larger than the unamortized balance (the excess is credited).
+	Expense    decimal.Decimal
+	WrittenOff decimal.Decimal
+	Closing    decimal.Decimal
+	// Plain says that Expense = ROUND(Opening * Days / Remaining, 2): no waiver, no
+	// write-off, not the last month.
+	Plain bool
+	// Residue says which amount of the last month takes the rounding residue so
+	// that the balance closes at zero: "expense", "write-off" or "" (not last).
+	Residue string
+	// Basis is the computation in words.
+	Basis string
+}
+
+// Line is one line of a journal entry.
+type Line struct {
+	Account       string
+	Debit, Credit decimal.Decimal
+}
+
+// Entry is one journal entry.
+type Entry struct {
+	No    int
+	Date  time.Time
+	Memo  string
+	Lines []Line
+}
+
+// Schedule is the Extension Fee as of a date.
+type Schedule struct {
+	Execution time.Time
+	TermEnd   time.Time // end of the Initial Term (Amendment B.3)
+	// AmortizationEnd is the last day amortized: the term end, or the Full Payment
+	// date when Full Payment came first.
+	AmortizationEnd time.Time
+	// FullPayment is the Full Payment date taken into account (zero: none).
+	FullPayment time.Time
+	AsOf        time.Time
+
+	Installments []Installment
+	// Scheduled, Waived, Payable and Paid are the totals of the installments.
+	Scheduled, Waived, Payable, Paid decimal.Decimal
+	// Unapplied is what was paid beyond every open installment.
+	Unapplied decimal.Decimal
+
+	Months       []Month
+	TotalExpense decimal.Decimal
+	WrittenOff   decimal.Decimal
+
+	// Journal holds the entries dated on or before the as-of date.
+	Journal []Entry
+	// Notes say how each event was applied; Warnings are things to look at.
+	Notes, Warnings []string
+
+	applied []appliedPayment
+}
+
+// precision is the number of decimal places carried in the divisions of the
+// amortization before each month's amount is rounded to the cent.
+const precision = 24
+
+// Compute applies Amendment A.3 to what happened, as of asOf: events and payments
+// dated after asOf are left out (with a warning).
+func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
+	s := &Schedule{Execution: in.Execution, TermEnd: l.InitialTermEnd, AsOf: asOf}
+	if s.Execution.IsZero() {
+		s.Execution = l.AmendmentDate
+	}
+	if s.Execution.After(s.TermEnd) {
+		return nil, fmt.Errorf("the execution date %s is after the end of the Initial Term %s (Amendment B.3)", iso(s.Execution), iso(s.TermEnd))
+	}
+	if !in.FullPayment.IsZero() && in.FullPayment.Before(s.Execution) {
+		return nil, fmt.Errorf("Full Payment on %s is before the execution date %s", iso(in.FullPayment), iso(s.Execution))
+	}
+	if len(l.Installments) == 0 {
+		return nil, fmt.Errorf("the terms list no Extension Fee installments (Amendment A.3)")
+	}
+
+	// What happened as of asOf.
+	var deliveries []Delivery
+	for _, d := range in.Deliveries {
+		if d.Date.After(asOf) {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s delivered on %s%s is after the as-of date %s: left out", d.Kind, iso(d.Date), where(d.Where), iso(asOf)))
+			continue
+		}
+		deliveries = append(deliveries, d)
+	}
+	sort.SliceStable(deliveries, func(i, j int) bool { return deliveries[i].Date.Before(deliveries[j].Date) })
+	fp := in.FullPayment
+	if !fp.IsZero() && fp.After(asOf) {
+		s.Warnings = append(s.Warnings, fmt.Sprintf("Full Payment on %s is after the as-of date %s: left out", iso(fp), iso(asOf)))
+		fp = time.Time{}
+	}
+	// Full Payment "prior to the end of the Initial Term" waives what is due after it;
+	// the term ends at the end of its last day.
+	fpWaives := !fp.IsZero() && !fp.After(s.TermEnd)
+	s.FullPayment = fp
+
+	// The schedule and its waivers.
+	ids := map[string]int{}
+	for _, ti := range l.Installments {
+		due := ti.Due
+		if ti.DueOnExecution() {
+			due = s.Execution
+		}
+		it := Installment{ID: ti.ID, Fee: ti.Fee, Due: due, Amount: ti.Amount}
+		for _, d := range deliveries {
+			if ti.Fee == terms.AdditionalFee && !d.Date.After(l.AdditionalFeeWaiverDeadline) && !due.Before(d.Date) {
+				it.WaivedOn = d.Date
+				it.Basis = fmt.Sprintf("%s delivered %s, no later than %s: the Additional Fee due on or after that date is waived (Amendment A.3)",
+					d.Kind, long(d.Date), long(l.AdditionalFeeWaiverDeadline))
+				break // deliveries are in date order: the first is the earliest
+			}
+		}
+		if fpWaives && due.After(fp) && (it.WaivedOn.IsZero() || fp.Before(it.WaivedOn)) {
+			it.WaivedOn = fp
+			it.Basis = fmt.Sprintf("Full Payment on %s, before the end of the Initial Term (%s): amounts scheduled after that date are waived (Amendment A.3)",
+				long(fp), long(s.TermEnd))
+		}
+		if it.IsWaived() {
+			it.WaivedAmount = it.Amount
+		}
+		it.Payable = it.Amount.Sub(it.WaivedAmount)
+		ids[strings.ToLower(it.ID)] = len(s.Installments)
+		s.Installments = append(s.Installments, it)
+		s.Scheduled = s.Scheduled.Add(it.Amount)
+		s.Waived = s.Waived.Add(it.WaivedAmount)
+		s.Payable = s.Payable.Add(it.Payable)
+	}
+	s.notes(l, deliveries, fp, fpWaives)
+
+	if err := s.applyPayments(in.Payments, ids); err != nil {
+		return nil, err
+	}
+	for i := range s.Installments {
+		it := &s.Installments[i]
+		switch {
+		case it.IsWaived():
+			it.Status = Waived
+		case !it.Paid.LessThan(it.Payable):
+			it.Status = Paid
+		case asOf.After(it.Due):
+			it.Status = Late
+		default:
+			it.Status = Open
+		}
+		s.Paid = s.Paid.Add(it.Paid)
+	}
+
+	s.amortize(fpWaives)
+	s.journal(l.Accounts)
+	return s, nil
+}
+
+// notes records how each event was applied.
+func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWaives bool) {
+	s.Notes = append(s.Notes, fmt.Sprintf("Executed %s: the whole Extension Fee of %s is earned and booked that day, and amortized by actual days through the end of the Initial Term %s (%d days; Amendment A.3, B.3)",
+		long(s.Execution), dollars(s.Scheduled), long(s.TermEnd), calendar.DaysInclusive(s.Execution, s.TermEnd)))
+	for _, d := range deliveries {
+		var waived []string
+		for _, it := range s.Installments {
+			if it.IsWaived() && it.WaivedOn.Equal(d.Date) && strings.HasPrefix(it.Basis, d.Kind) {
+				waived = append(waived, it.ID)
+			}
+		}
+		var what string
+		switch {
+		case d.Date.After(l.AdditionalFeeWaiverDeadline):
+			what = fmt.Sprintf("after the deadline of %s: it waives nothing", long(l.AdditionalFeeWaiverDeadline))
+		case len(waived) == 0:
+			what = "no Additional Fee installment left to waive on or after it"
+		default:
+			what = "waives " + strings.Join(waived, ", ")
+		}
+		s.Notes = append(s.Notes, fmt.Sprintf("%s delivered %s%s: %s (Amendment A.3)", d.Kind, long(d.Date), where(d.Where), what))
+	}
+	switch {
+	case fp.IsZero():
+	case !fpWaives:
+		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s, after the end of the Initial Term: it waives nothing and the fee is fully amortized", long(fp)))
+	default:
+		var waived []string
+		for _, it := range s.Installments {
+			if it.WaivedOn.Equal(fp) && strings.HasPrefix(it.Basis, "Full Payment") {
+				waived = append(waived, it.ID)
+			}
+		}
+		what := "nothing was left to waive"
+		if len(waived) > 0 {
+			what = "waives " + strings.Join(waived, ", ")
+		}
+		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s: %s; the fee is amortized through that day and the rest written off (Amendment A.3)", long(fp), what))
+	}
+}
+
+// applyPayments matches the payments dated on or before the as-of date to the
+// installments: by the installment named, else the oldest open first.
+func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
+	ps := append([]Payment(nil), payments...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
+	order := make([]int, len(s.Installments))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.Installments[order[a]].Due.Before(s.Installments[order[b]].Due) })
+	for _, p := range ps {
+		if p.Date.After(s.AsOf) {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s is after the as-of date %s: left out", dollars(p.Amount), iso(p.Date), where(p.Where), iso(s.AsOf)))
+			continue
+		}
+		if !p.Amount.IsPositive() {
+			return fmt.Errorf("payment of %s on %s%s: the amount must be positive", p.Amount.StringFixed(2), iso(p.Date), where(p.Where))
+		}
+		if p.Installment != "" {
+			i, ok := ids[strings.ToLower(strings.TrimSpace(p.Installment))]
+			if !ok {
+				return fmt.Errorf("payment on %s%s names the installment %q, which is not in the schedule (%s)", iso(p.Date), where(p.Where), p.Installment, s.idList())
+			}
+			it := &s.Installments[i]
+			it.Paid = it.Paid.Add(p.Amount)
+			it.LastPayment = p.Date
+			s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, fmt.Sprintf("Extension Fee paid: %s%s", it.ID, where(p.Where))})
+			if it.Paid.GreaterThan(it.Payable) {
+				why := "overpaid"
+				if it.IsWaived() {
+					why = "waived on " + iso(it.WaivedOn)
+				}
+				s.Warnings = append(s.Warnings, fmt.Sprintf("%s (%s) has %s paid against %s payable%s: %s is due back or to be applied elsewhere",
+					it.ID, why, dollars(it.Paid), dollars(it.Payable), where(p.Where), dollars(it.Paid.Sub(it.Payable))))
+			}
+			continue
+		}
+		left := p.Amount
+		var to []string
+		for _, i := range order {
+			it := &s.Installments[i]
+			open := it.Payable.Sub(it.Paid)
+			if !open.IsPositive() {
+				continue
+			}
+			take := decimal.Min(open, left)
+			it.Paid = it.Paid.Add(take)
+			it.LastPayment = p.Date
+			to = append(to, fmt.Sprintf("%s %s", it.ID, dollars(take)))
+			left = left.Sub(take)
+			if left.IsZero() {
+				break
+			}
+		}
+		memo := "Extension Fee paid, applied to the oldest open installments: " + strings.Join(to, ", ")
+		if len(to) == 0 {
+			memo = "Extension Fee paid; no installment was open"
+		}
+		s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, memo + where(p.Where)})
+		if left.IsPositive() {
+			s.Unapplied = s.Unapplied.Add(left)
+			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s: %s exceeds every open installment and is not applied", dollars(p.Amount), iso(p.Date), where(p.Where), dollars(left)))
+		}
+	}
+	return nil
+}
+
+func (s *Schedule) idList() string {
+	var ids []string
+	for _, it := range s.Installments {
+		ids = append(ids, it.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// amortize computes the months: the booked fee is spread by actual days over what
+// is left of the Initial Term; a waiver takes its amount off the balance on its
+// trigger date (the excess over the balance credited to expense) and the rest is
+// spread over the days left; Full Payment amortizes through its date and the
+// balance left is written off that day. Each month starts again from the booked
+// (cent) balance, so that rounding never accumulates.
+func (s *Schedule) amortize(fpWaives bool) {
+	end := s.TermEnd
+	if fpWaives {
+		end = s.FullPayment
+	}
+	s.AmortizationEnd = end
+	// waivers by the day they take effect (no earlier than execution)
+	waivers := map[time.Time]decimal.Decimal{}
+	last := end
+	for _, it := range s.Installments {
+		if !it.IsWaived() {
+			continue
+		}
+		d := it.WaivedOn
+		if d.Before(s.Execution) {
+			d = s.Execution
+		}
+		waivers[d] = waivers[d].Add(it.WaivedAmount)
+		if d.After(last) {
+			last = d
+		}
+	}
+	var days []time.Time
+	for d := range waivers {
+		days = append(days, d)
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+
+	opening := s.Scheduled
+	months := calendar.Months(s.Execution, last)
+	for mi, ms := range months {
+		me := calendar.MonthEnd(ms)
+		m := Month{Start: ms, Opening: opening}
+		a, b := maxDate(ms, s.Execution), minDate(me, end)
+		if !b.Before(a) {
+			m.From, m.To, m.Days = a, b, calendar.DaysInclusive(a, b)
+			m.Remaining = calendar.DaysInclusive(a, s.TermEnd)
+		}
+		x := opening // the exact unamortized balance
+		exp := decimal.Zero
+		cursor := a
+		var basis []string
+		spread := func(to time.Time) {
+			if m.Days == 0 || cursor.After(b) || to.Before(cursor) {
+				return
+			}
+			n, r := calendar.DaysInclusive(cursor, to), calendar.DaysInclusive(cursor, s.TermEnd)
+			part := x.Mul(decimal.NewFromInt(int64(n))).DivRound(decimal.NewFromInt(int64(r)), precision)
+			if x.IsPositive() {
+				basis = append(basis, fmt.Sprintf("%s over %d days left from %s: %s = %s", dollars(x), r, short(cursor), nDays(n), dollars(part)))
+			}
+			x, exp = x.Sub(part), exp.Add(part)
+			cursor = calendar.AddDays(to, 1)
+		}
+		for _, d := range days {
+			if d.Before(ms) || d.After(me) {
+				continue
+			}
+			if d.After(b) {
+				spread(b)
+			} else {
+				spread(calendar.AddDays(d, -1))
+			}
+			w := waivers[d]
+			m.WaiverReduction = m.WaiverReduction.Add(w)
+			if w.LessThanOrEqual(x) {
+				basis = append(basis, fmt.Sprintf("waiver of %s on %s", dollars(w), short(d)))
+				x = x.Sub(w)
+			} else {
+				basis = append(basis, fmt.Sprintf("waiver of %s on %s exceeds the %s left: %s credited to expense", dollars(w), short(d), dollars(x), dollars(w.Sub(x))))
+				exp = exp.Sub(w.Sub(x))
+				x = decimal.Zero
+			}
+		}
+		spread(b)
+		wo := decimal.Zero
+		holdsEnd := !end.Before(ms) && !end.After(me)
+		if holdsEnd && fpWaives && x.IsPositive() {
+			wo = x
+			basis = append(basis, fmt.Sprintf("%s written off on %s (Full Payment)", dollars(x), short(end)))
+		}
+		m.Expense, m.WrittenOff = exp.Round(2), wo.Round(2)
+		if mi == len(months)-1 || holdsEnd {
+			// the balance closes at zero: the write-off, else the expense, takes the residue
+			if wo.IsPositive() {
+				m.Residue = "write-off"
+				m.WrittenOff = opening.Sub(m.WaiverReduction).Sub(m.Expense)
+			}
+			if m.WrittenOff.IsNegative() || !wo.IsPositive() {
+				m.Residue = "expense"
+				m.WrittenOff = decimal.Zero
+				m.Expense = opening.Sub(m.WaiverReduction)
+			}
+			if d := m.Expense.Add(m.WrittenOff).Sub(exp.Round(2).Add(wo.Round(2))); !d.IsZero() {
+				basis = append(basis, fmt.Sprintf("the %s takes the rounding residue so that the balance closes at zero", m.Residue))
+			}
+		}
+		m.Closing = opening.Sub(m.WaiverReduction).Sub(m.Expense).Sub(m.WrittenOff)
+		m.Plain = m.Residue == "" && m.WaiverReduction.IsZero() && m.WrittenOff.IsZero() && m.Days > 0
+		if m.Days == 0 {
+			basis = append([]string{"no day of the amortization period in this month"}, basis...)
+		}
+		m.Basis = strings.Join(basis, "; ")
+		s.Months = append(s.Months, m)
+		s.TotalExpense = s.TotalExpense.Add(m.Expense)
+		s.WrittenOff = s.WrittenOff.Add(m.WrittenOff)
+		opening = m.Closing
+	}
+}
+
+// journal writes the entries dated on or before the as-of date.
+func (s *Schedule) journal(a terms.Accounts) {
+	type pending struct {
+		date  time.Time
+		order int
+		memo  string
+		lines []Line
+	}
+	var es []pending
+	add := func(d time.Time, order int, memo string, lines ...Line) {
+		if d.After(s.AsOf) {
+			return
+		}
+		es = append(es, pending{d, order, memo, lines})
+	}
+	dr := func(acct string, v decimal.Decimal) Line { return Line{Account: acct, Debit: v} }
+	cr := func(acct string, v decimal.Decimal) Line { return Line{Account: acct, Credit: v} }
+
+	add(s.Execution, 0, "Extension Fee earned on execution of Amendment No. 10 (A.3): deferred financing cost",
+		dr(a.DeferredFinancingCost, s.Scheduled), cr(a.ExtensionFeePayable, s.Scheduled))
+	// waivers, by trigger date
+	type waiver struct {
+		amount decimal.Decimal
+		ids    []string
+		basis  string
+	}
+	byDay := map[time.Time]*waiver{}
+	var days []time.Time
+	for _, it := range s.Installments {
+		if !it.IsWaived() {
+			continue
+		}
+		d := maxDate(it.WaivedOn, s.Execution)
+		w, ok := byDay[d]
+		if !ok {
+			w = &waiver{basis: it.Basis}
+			byDay[d] = w
+			days = append(days, d)
+		}
+		w.amount = w.amount.Add(it.WaivedAmount)
+		w.ids = append(w.ids, it.ID)
+	}
+	for _, d := range days {
+		w := byDay[d]
+		add(d, 1, fmt.Sprintf("Waived %s: %s", strings.Join(w.ids, ", "), w.basis),
+			dr(a.ExtensionFeePayable, w.amount), cr(a.DeferredFinancingCost, w.amount))
+	}
+	// payments, as applied
+	for _, p := range s.applied {
+		add(p.date, 2, p.memo, dr(a.ExtensionFeePayable, p.amount), cr(a.Cash, p.amount))
+	}
+	for _, m := range s.Months {
+		date := calendar.MonthEnd(m.Start)
+		if !m.To.IsZero() && m.To.Equal(s.AmortizationEnd) {
+			date = m.To
+		}
+		what := fmt.Sprintf("Amortization of the Extension Fee, %s", m.Start.Format("January 2006"))
+		if m.Days > 0 {
+			what += fmt.Sprintf(" (%d days, %s to %s)", m.Days, short(m.From), short(m.To))
+		}
+		switch {
+		case m.Expense.IsPositive():
+			add(date, 3, what, dr(a.AmortizationExpense, m.Expense), cr(a.DeferredFinancingCost, m.Expense))
+		case m.Expense.IsNegative():
+			v := m.Expense.Neg()
+			add(date, 3, what+": credit, the waivers exceeded the unamortized balance",
+				dr(a.DeferredFinancingCost, v), cr(a.AmortizationExpense, v))
+		}
+		if m.WrittenOff.IsPositive() {
+			add(date, 4, fmt.Sprintf("Full Payment on %s: unamortized Extension Fee written off (loss on extinguishment)", long(s.FullPayment)),
+				dr(a.LossOnExtinguishment, m.WrittenOff), cr(a.DeferredFinancingCost, m.WrittenOff))
+		}
+	}
+	sort.SliceStable(es, func(i, j int) bool {
+		if !es[i].date.Equal(es[j].date) {
+			return es[i].date.Before(es[j].date)
+		}
+		return es[i].order < es[j].order
+	})
+	for i, e := range es {
+		s.Journal = append(s.Journal, Entry{No: i + 1, Date: e.date, Memo: e.memo, Lines: e.lines})
+	}
+}
+
+// appliedPayment is a payment taken into account, for the journal.
+type appliedPayment struct {
+	date   time.Time
+	amount decimal.Decimal
+	memo   string
+}
+
+func iso(t time.Time) string   { return t.Format("2006-01-02") }
+func long(t time.Time) string  { return t.Format("January 2, 2006") }
+func short(t time.Time) string { return t.Format("Jan 2") }
+
+func where(w string) string {
+	if w == "" {
+		return ""
+	}
+	return " (" + w + ")"
+}
+
+func maxDate(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minDate(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// dollars formats an amount for prose: "$1,234.56", "-$1,234.56".
+func dollars(d decimal.Decimal) string {
+	s := d.Round(2).StringFixed(2)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	b.WriteByte('$')
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	b.WriteByte('.')
+	b.WriteString(frac)
+	return b.String()
+}
+
+func nDays(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
