@@ -1,0 +1,233 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/xlsx"
+)
+
+// Sheets of the loan workbook that record the Extension Fee (Amendment A.3).
+const (
+	SheetFeeEvents   = "Fee Events"
+	SheetFeePayments = "Fee Payments"
+)
+
+// Fee events: the names accepted in the Event column of the Fee Events sheet
+// (case, spaces and punctuation ignored).
+const (
+	FeeEventExecution           = "Execution"
+	FeeEventPurchaseOffer       = "Purchase Offer Delivered"
+	FeeEventFinancingCommitment = "Financing Commitment Delivered"
+	FeeEventFullPayment         = "Full Payment"
+)
+
+// FeeEventNames lists the accepted fee events in the order they are explained.
+var FeeEventNames = []string{FeeEventExecution, FeeEventPurchaseOffer, FeeEventFinancingCommitment, FeeEventFullPayment}
+
+// FeeEvent is one row of the Fee Events sheet.
+type FeeEvent struct {
+	Row   int
+	Event string // one of FeeEventNames, as spelled there
+	Date  time.Time
+	// EventCell and DateCell locate the values, e.g. "A3" and "B3".
+	EventCell, DateCell string
+}
+
+// FeePayment is one row of the Fee Payments sheet.
+type FeePayment struct {
+	Row    int
+	Date   time.Time
+	Amount decimal.Decimal
+	// Installment is the installment ID paid (e.g. "base-2"); empty: the oldest
+	// open installments first.
+	Installment     string
+	InstallmentCell string // e.g. "C4"; empty when the sheet has no Installment column
+}
+
+// LoanFees is what the loan workbook records about the Extension Fee. Either sheet
+// may be missing or empty.
+type LoanFees struct {
+	Path string
+	File string // base name, for messages
+	// HasEvents and HasPayments say whether the sheets exist.
+	HasEvents, HasPayments bool
+	Events                 []FeeEvent
+	Payments               []FeePayment
+}
+
+// Event returns the event of that name (a FeeEvent* constant) and whether there is
+// one; for the delivery events, the first.
+func (lf *LoanFees) Event(name string) (FeeEvent, bool) {
+	for _, e := range lf.Events {
+		if e.Event == name {
+			return e, true
+		}
+	}
+	return FeeEvent{}, false
+}
+
+var feeEventColumns = []column{{Name: "Event"}, {Name: "Date"}}
+var feePaymentColumns = []column{{Name: "Date"}, {Name: "Amount"}, {Name: "Installment", Optional: true}}
+
+// ReadLoanFees reads the Fee Events (Event, Date) and Fee Payments (Date, Amount,
+// Installment) sheets of the loan workbook at path. An event name covenant does
+// not know, a second Execution or Full Payment, a blank or unreadable date or
+// amount, each is reported with its cell, all at once.
+func ReadLoanFees(path string) (*LoanFees, error) {
+	b, err := openBook(path)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	lf := &LoanFees{Path: path, File: filepath.Base(path)}
+	p := &problems{file: lf.File}
+	lf.HasEvents = lf.readEvents(p, b)
+	lf.HasPayments = lf.readPayments(p, b)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return lf, nil
+}
+
+// feeOptionalTable finds a sheet's header unless the sheet is missing or holds
+// nothing at all; it reports whether the sheet exists.
+func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*table, bool, bool) {
+	sh, ok := b.Sheet(sheet)
+	if !ok {
+		return nil, false, false
+	}
+	empty := true
+	stop := errors.New("stop")
+	err := b.ReadRows(sh, func(r *xlsx.Row) error {
+		for _, c := range r.Cells {
+			if !isEmpty(&c) {
+				empty = false
+				return stop
+			}
+		}
+		return nil
+	})
+	if err != nil && err != stop {
+		p.add(sheet, "", "", err)
+		return nil, true, false
+	}
+	if empty {
+		return nil, true, false
+	}
+	t, ok := findTable(p, b, sheet, cols, true)
+	return t, true, ok
+}
+
+func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
+	t, exists, ok := feeOptionalTable(p, b, SheetFeeEvents, feeEventColumns)
+	if !ok {
+		return exists
+	}
+	byKey := map[string]string{}
+	for _, n := range FeeEventNames {
+		byKey[parse.HeaderKey(n)] = n
+	}
+	first := map[string]string{} // Execution / Full Payment -> cell of the first
+	err := t.eachRow(func(rv *rowValues) {
+		e := FeeEvent{Row: rv.num, EventCell: rv.ref("Event"), DateCell: rv.ref("Date")}
+		text := rv.text("Event", true)
+		e.Date = rv.date("Date", true)
+		if text != "" {
+			name, known := byKey[parse.HeaderKey(text)]
+			switch {
+			case !known:
+				rv.fail("Event", e.EventCell, fmt.Errorf("%q is not a fee event: write one of %s (Amendment A.3)", text, feeQuoteList(FeeEventNames)))
+			case name == FeeEventExecution || name == FeeEventFullPayment:
+				if at, dup := first[name]; dup {
+					why := "the Amendment is executed once"
+					if name == FeeEventFullPayment {
+						why = "the Indebtedness is fully and irrevocably paid once"
+					}
+					rv.fail("Event", e.EventCell, fmt.Errorf("a second %s event (the first is in %s): %s; keep one", name, at, why))
+				} else {
+					first[name] = e.EventCell
+				}
+			}
+			e.Event = name
+		}
+		if !rv.bad {
+			lf.Events = append(lf.Events, e)
+		}
+	})
+	if err != nil {
+		p.add(SheetFeeEvents, "", "", err)
+	}
+	return true
+}
+
+func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
+	t, exists, ok := feeOptionalTable(p, b, SheetFeePayments, feePaymentColumns)
+	if !ok {
+		return exists
+	}
+	err := t.eachRow(func(rv *rowValues) {
+		pm := FeePayment{Row: rv.num}
+		pm.Date = rv.date("Date", true)
+		amount, ok := rv.amount("Amount", true)
+		if ok && !amount.IsPositive() {
+			rv.fail("Amount", rv.ref("Amount"), fmt.Errorf("%s: a payment must be a positive amount", amount.String()))
+		}
+		pm.Amount = amount
+		pm.Installment = rv.text("Installment", false)
+		pm.InstallmentCell = rv.ref("Installment")
+		if !rv.bad {
+			lf.Payments = append(lf.Payments, pm)
+		}
+	})
+	if err != nil {
+		p.add(SheetFeePayments, "", "", err)
+	}
+	return true
+}
+
+// Check holds the records against the terms: every installment a payment names
+// must be one of ids (compared ignoring case; the ID is rewritten as the terms
+// spell it), and Full Payment may not come before the execution date (the Execution
+// event, else defaultExecution, the date the Amendment is dated as of).
+func (lf *LoanFees) Check(ids []string, defaultExecution time.Time) error {
+	p := &problems{file: lf.File}
+	canon := map[string]string{}
+	for _, id := range ids {
+		canon[strings.ToLower(strings.TrimSpace(id))] = id
+	}
+	for i := range lf.Payments {
+		pm := &lf.Payments[i]
+		if pm.Installment == "" {
+			continue
+		}
+		id, ok := canon[strings.ToLower(strings.TrimSpace(pm.Installment))]
+		if !ok {
+			p.add(SheetFeePayments, pm.InstallmentCell, "Installment", fmt.Errorf("%q is not an installment of the Extension Fee: write one of %s, or leave it blank to pay the oldest open installment first", pm.Installment, strings.Join(ids, ", ")))
+			continue
+		}
+		pm.Installment = id
+	}
+	exec, where := defaultExecution, "the date the Amendment is dated as of"
+	if e, ok := lf.Event(FeeEventExecution); ok {
+		exec, where = e.Date, "the Execution event in "+e.DateCell
+	}
+	if fp, ok := lf.Event(FeeEventFullPayment); ok && fp.Date.Before(exec) {
+		p.add(SheetFeeEvents, fp.DateCell, "Date", fmt.Errorf("Full Payment on %s is before the execution date %s (%s)", fp.Date.Format("2006-01-02"), exec.Format("2006-01-02"), where))
+	}
+	return p.err()
+}
+
+func feeQuoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
