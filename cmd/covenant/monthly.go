@@ -117,6 +117,22 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	cl := spend.NewClassifier(t.Supplier, l.LineCard, l.Breakdowns, l.Invoices)
 	m := spend.NewMonth(t.Supplier, o.Month)
+	defer tpl.Close()
+	out, err := o.outputPath(fmt.Sprintf("monthly-%s.xlsx", o.Month.Format("2006-01")))
+	if err != nil {
+		return nil, err
+	}
+	// The detail streams into the report as the ledger is read.
+	rp, err := monthly.Begin(tpl, "")
+	if err != nil {
+		return nil, err
+	}
+	var streamErr error
+	m.OnDetail = func(line *spend.Line) {
+		if err := rp.Line(line); err != nil && streamErr == nil {
+			streamErr = err
+		}
+	}
 	classify := func(line *ledger.POLine) spend.Result {
 		r := cl.Classify(line)
 		if m.In(line) {
@@ -133,15 +149,14 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	} else {
 		err = l.Purchases(func(line *ledger.POLine) { classify(line) })
 	}
+	if err == nil {
+		err = streamErr
+	}
 	if err != nil {
 		return nil, err
 	}
 	m.Finish(o.AsOf)
 
-	out, err := o.outputPath(fmt.Sprintf("monthly-%s.xlsx", o.Month.Format("2006-01")))
-	if err != nil {
-		return nil, err
-	}
 	prepared := o.PreparedBy
 	if prepared == "" {
 		prepared = "covenant " + version
@@ -150,7 +165,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: prepared,
 		Inputs: []monthly.Input{{Label: "Ledger", Path: filepath.Base(o.Ledger), SHA256: sum}},
 	}
-	if err := monthly.Render(tpl, m, meta); err != nil {
+	if err := rp.Finish(m, meta); err != nil {
 		return nil, err
 	}
 	title := fmt.Sprintf("Monthly material-spend report %s", o.Month.Format("January 2006"))

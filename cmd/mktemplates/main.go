@@ -214,10 +214,8 @@ func monthly(path string) {
 	check(f.SetCellStyle(detail, "A1", "A1", s.title))
 	check(f.SetCellValue(detail, "A2", "§1.2: component cost, quantity, PO date and supplier confirming delivery date for all transactions of the month"))
 	check(f.SetCellStyle(detail, "A2", "A2", s.subtitle))
-	check(f.SetCellValue(detail, "I3", "Total"))
-	check(f.SetCellStyle(detail, "I3", "I3", s.label))
-	check(f.SetCellStyle(detail, "J3", "J3", s.moneyBold))
-	name(f, "DetailTotal", detail, "J3")
+	check(f.SetCellValue(detail, "A3", "Totals by classification are on the Cover sheet."))
+	check(f.SetCellStyle(detail, "A3", "A3", s.note))
 	table(f, detail, "Detail", 4, []col{
 		{"PO Number", 12, s.tText}, {"PO Line", 5, s.tInt}, {"PO Date", 9, s.tDate}, {"Supplier", 17, s.tWrap},
 		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Description", 20, s.tWrap},

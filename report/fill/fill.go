@@ -15,6 +15,7 @@
 package fill
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -100,6 +101,7 @@ type Workbook struct {
 	names   map[string]target
 	patches map[string]map[int][]xlsx.OutCell // sheet -> row -> cells
 	tables  map[string]*Table                 // sheet -> table
+	streams map[string]*Stream                // sheet -> streamed table
 	err     []string
 }
 
@@ -109,7 +111,7 @@ func Open(template []byte) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template: %v", err)
 	}
-	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string]*Table{}}
+	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string]*Table{}, streams: map[string]*Stream{}}
 	for _, dn := range f.GetDefinedName() {
 		if strings.HasPrefix(dn.Name, "_xlnm.") {
 			continue
@@ -235,6 +237,9 @@ type Table struct {
 	n         int
 	gen       func(i int, r *Row)
 	filter    bool
+	streaming bool
+	have      []bool
+	seen      map[string]int
 }
 
 // Table prepares the table fill point name for n data rows.
@@ -356,11 +361,27 @@ func (t *Table) Col(header string) string {
 	return xlsx.ColName(c)
 }
 
+// colOf finds a header's column, remembering the answer for the same text.
+func (t *Table) colOf(header string) (int, bool) {
+	if c, ok := t.seen[header]; ok {
+		return c, c > 0
+	}
+	c, ok := t.cols[parse.HeaderKey(header)]
+	if t.seen == nil {
+		t.seen = map[string]int{}
+	}
+	t.seen[header] = c
+	return c, ok
+}
+
 // HasCol reports whether the template kept the column.
 func (t *Table) HasCol(header string) bool { _, ok := t.cols[parse.HeaderKey(header)]; return ok }
 
 // Range returns the absolute range of a column's data, e.g. 'Detail'!$M$6:$M$120.
 func (t *Table) Range(header string) string {
+	if t.streaming {
+		t.w.fail("table %s: its range is known only when its stream is closed", t.name)
+	}
 	c := t.Col(header)
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", SheetRef(t.sheet), c, t.FirstRow(), c, t.LastRow())
 }
@@ -379,12 +400,18 @@ type Row struct {
 func (r *Row) Num() int { return r.num }
 
 // Ref returns the reference of a column in this row, e.g. "M12", for formulas.
-func (r *Row) Ref(header string) string { return r.t.Col(header) + strconv.Itoa(r.num) }
+func (r *Row) Ref(header string) string {
+	c, ok := r.t.colOf(header)
+	if !ok {
+		return r.t.Col(header) + strconv.Itoa(r.num)
+	}
+	return xlsx.CellRef(c, r.num)
+}
 
 // Set puts v in the column with that header; a column the template dropped is
 // skipped.
 func (r *Row) Set(header string, v Value) {
-	c, ok := r.t.cols[parse.HeaderKey(header)]
+	c, ok := r.t.colOf(header)
 	if !ok {
 		return
 	}
@@ -460,6 +487,21 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 	for s := range w.tables {
 		sheets[s] = true
 	}
+	spools := map[string]*xlsx.Spool{}
+	for s, st := range w.streams {
+		if !st.closed {
+			return fmt.Errorf("table %s: its stream was not closed", st.t.name)
+		}
+		if len(w.patches[s]) > 0 {
+			return fmt.Errorf("template sheet %s holds a streamed table, so it can have no other fill points", s)
+		}
+		sh, ok := book.Sheet(s)
+		if !ok {
+			return fmt.Errorf("template has no sheet %q", s)
+		}
+		spools[sh.Part] = st.spool
+		delete(sheets, s)
+	}
 	for s := range sheets {
 		sh, ok := book.Sheet(s)
 		if !ok {
@@ -481,7 +523,112 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 	if mod.IsZero() || mod.Year() < 1980 {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return book.Rewrite(out, xlsx.RewriteOptions{Edits: edits, Recompress: true, ModTime: mod})
+	return book.Rewrite(out, xlsx.RewriteOptions{Edits: edits, Spools: spools, Recompress: true, ModTime: mod})
+}
+
+// Close releases the temporary files of streamed tables.
+func (w *Workbook) Close() {
+	for _, s := range w.streams {
+		s.spool.Discard()
+	}
+	w.f.Close()
+}
+
+// Stream is a table whose rows are written as they come (the detail of a ledger
+// of a million lines is never held in memory): they are compressed on the second
+// core into a temporary file and placed in the workbook by Write. A streamed
+// table's sheet can have no other fill points, and formulas may use its Range
+// only after Close.
+type Stream struct {
+	t      *Table
+	spool  *xlsx.Spool
+	split  *xlsx.SheetSplit
+	bw     *bufio.Writer
+	row    Row
+	buf    []byte
+	closed bool
+}
+
+// StreamTable starts streaming the table fill point name; temporary data goes to
+// dir (the system's temporary folder when empty).
+func (w *Workbook) StreamTable(name, dir string) (*Stream, error) {
+	var t *Table
+	for _, have := range w.tables {
+		if strings.EqualFold(have.name, name) {
+			t = have
+		}
+	}
+	if t == nil {
+		t = w.Table(name, 0)
+	}
+	if t.sheet == "" {
+		return nil, fmt.Errorf("%s", strings.Join(w.err, "\n"))
+	}
+	if _, dup := w.streams[t.sheet]; dup {
+		return nil, fmt.Errorf("template: sheet %s is already streamed", t.sheet)
+	}
+	buf, err := w.f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	book, err := xlsx.OpenBytes(buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	sh, ok := book.Sheet(t.sheet)
+	if !ok {
+		return nil, fmt.Errorf("template has no sheet %q", t.sheet)
+	}
+	split, err := book.SplitAt(sh, t.FirstRow())
+	if err != nil {
+		return nil, fmt.Errorf("template: %v", err)
+	}
+	spool, err := xlsx.NewSpool(dir, 5)
+	if err != nil {
+		return nil, err
+	}
+	t.streaming = true
+	s := &Stream{t: t, spool: spool, split: split, bw: spool.Buffered()}
+	s.row.t = t
+	s.bw.Write(split.Head)
+	w.streams[t.sheet] = s
+	return s, nil
+}
+
+// Table is the streamed table (for Col, and Range after Close).
+func (s *Stream) Table() *Table { return s.t }
+
+// Add writes the next row, filled by gen.
+func (s *Stream) Add(gen func(r *Row)) error {
+	t := s.t
+	s.row.num = t.FirstRow() + t.n
+	s.row.cells = s.row.cells[:0]
+	gen(&s.row)
+	t.complete(&s.row)
+	s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, s.row.num, t.height(s.row.cells), s.split.RowAttrs, s.row.cells)
+	t.n++
+	_, err := s.bw.Write(s.buf)
+	return err
+}
+
+// Close ends the table: its rows are counted and its ranges known.
+func (s *Stream) Close() error {
+	if s.closed {
+		return nil
+	}
+	t := s.t
+	if t.n == 0 {
+		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, t.noneRow())
+		s.bw.Write(s.buf)
+	}
+	tail := s.split.Tail
+	if t.filter {
+		tail = withAutoFilter(tail, t.filterRef())
+	}
+	s.bw.Write(tail)
+	t.streaming = false
+	s.closed = true
+	return s.spool.Finish()
 }
 
 type sheetFill struct {
@@ -571,14 +718,7 @@ func (s *sheetFill) emitTable(out *xlsx.RowOut) {
 	s.tableDone = true
 	out.EmitStream(func(emit xlsx.EmitFunc) error {
 		if t.n == 0 {
-			var cells []xlsx.OutCell
-			for c := t.firstCol; c <= t.lastCol; c++ {
-				cells = append(cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
-			}
-			if len(cells) > 0 {
-				cells[0].Kind, cells[0].Value = xlsx.Text, "(none)"
-			}
-			return emit(t.FirstRow(), 0, cells)
+			return emit(t.FirstRow(), 0, t.noneRow())
 		}
 		row := Row{t: t}
 		for i := 0; i < t.n; i++ {
@@ -587,23 +727,51 @@ func (s *sheetFill) emitTable(out *xlsx.RowOut) {
 			if t.gen != nil {
 				t.gen(i, &row)
 			}
-			// styled blanks for the columns the generator left empty
-			have := map[int]bool{}
-			for _, c := range row.cells {
-				have[c.Col] = true
-			}
-			for c := t.firstCol; c <= t.lastCol; c++ {
-				if !have[c] {
-					row.cells = append(row.cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
-				}
-			}
-			sortByCol(row.cells)
+			t.complete(&row)
 			if err := emit(row.num, t.height(row.cells), row.cells); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// noneRow is the row an empty table shows: "(none)" in its first column, the
+// others blank with their styles, so that ranges over the table stay valid.
+func (t *Table) noneRow() []xlsx.OutCell {
+	var cells []xlsx.OutCell
+	for c := t.firstCol; c <= t.lastCol; c++ {
+		cells = append(cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
+	}
+	if len(cells) > 0 {
+		cells[0].Kind, cells[0].Value = xlsx.Text, "(none)"
+	}
+	return cells
+}
+
+// complete adds styled blanks for the columns the generator left empty and puts
+// the cells in column order.
+func (t *Table) complete(row *Row) {
+	width := t.lastCol - t.firstCol + 1
+	if cap(t.have) < width {
+		t.have = make([]bool, width)
+	}
+	have := t.have[:width]
+	for i := range have {
+		have[i] = false
+	}
+	for _, c := range row.cells {
+		if i := c.Col - t.firstCol; i >= 0 && i < width {
+			have[i] = true
+		}
+	}
+	for i, ok := range have {
+		if !ok {
+			c := t.firstCol + i
+			row.cells = append(row.cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
+		}
+	}
+	sortByCol(row.cells)
 }
 
 func sortByCol(cs []xlsx.OutCell) {

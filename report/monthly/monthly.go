@@ -42,10 +42,71 @@ func Criterion(s string) string {
 	return `"=` + r.Replace(s) + `"`
 }
 
-// Render fills w with m.
+// Report is a monthly report being built: the detail streams into the workbook
+// while the ledger is read (Line), the rest is laid out once the month is
+// complete (Finish).
+type Report struct {
+	w      *fill.Workbook
+	detail *fill.Stream
+}
+
+// Begin starts the report in the template w; temporary data goes to tmpDir (the
+// system's temporary folder when empty).
+func Begin(w *fill.Workbook, tmpDir string) (*Report, error) {
+	t := w.Table("Detail", 0)
+	t.AutoFilter()
+	d, err := w.StreamTable("Detail", tmpDir)
+	if err != nil {
+		return nil, err
+	}
+	return &Report{w: w, detail: d}, nil
+}
+
+// Line writes one franchised-part transaction into the detail (§1.2: component
+// cost, quantity, PO date, supplier confirming delivery date).
+func (rp *Report) Line(l *spend.Line) error {
+	return rp.detail.Add(func(r *fill.Row) {
+		r.Set("PO Number", fill.Text(l.PONumber))
+		r.Set("PO Line", fill.Int(l.POLine.POLine))
+		r.Set("PO Date", fill.Date(l.PODate))
+		r.Set("Supplier", fill.Text(l.Supplier))
+		r.Set("Manufacturer", fill.Text(l.Manufacturer))
+		r.Set("Part Number", fill.Text(l.PartNumber))
+		r.Set("Description", fill.Text(l.Description))
+		r.Set("Quantity", fill.Number(l.Quantity))
+		r.Set("Unit Cost", fill.Number(l.UnitCost))
+		r.Set("Extended Cost", fill.Formula("ROUND("+r.Ref("Quantity")+"*"+r.Ref("Unit Cost")+",2)", fill.Money(l.Amount)))
+		r.Set("Confirmed Delivery Date", fill.Date(l.ConfirmedDelivery))
+		r.Set("Classification", fill.Text(string(l.Class)))
+		r.Set("Compliant", fill.Text(yesNo(l.Class.Compliant())))
+		r.Set("Reason", fill.Text(l.Reason))
+		r.Set("Ledger Row", fill.Int(l.Row))
+	})
+}
+
+// Render fills w with m, whose Detail holds the lines (for months held in
+// memory; the command streams them with Begin, Line and Finish).
 func Render(w *fill.Workbook, m *spend.Month, meta Meta) error {
+	rp, err := Begin(w, "")
+	if err != nil {
+		return err
+	}
+	for i := range m.Detail {
+		if err := rp.Line(&m.Detail[i]); err != nil {
+			return err
+		}
+	}
+	return rp.Finish(m, meta)
+}
+
+// Finish lays out everything but the detail, once every line has been written.
+func (rp *Report) Finish(m *spend.Month, meta Meta) error {
+	w := rp.w
+	if err := rp.detail.Close(); err != nil {
+		return err
+	}
 	s := meta.Terms.Supplier
-	detail := w.Table("Detail", len(m.Detail))
+	detail := rp.detail.Table()
 	amount := detail.Range("Extended Cost")
 	class := detail.Range("Classification")
 	w.Set("Customer", fill.Text(s.Customer))
@@ -57,14 +118,8 @@ func Render(w *fill.Workbook, m *spend.Month, meta Meta) error {
 	w.Set("AsOf", fill.Date(meta.AsOf))
 	w.SetOptional("PreparedBy", fill.Text(meta.PreparedBy))
 	for _, c := range spend.Classes {
-		n := 0
-		for _, l := range m.Detail {
-			if l.Class == c {
-				n++
-			}
-		}
 		crit := Criterion(string(c))
-		w.Set("Lines_"+string(c), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", class, crit), fill.Int(n)))
+		w.Set("Lines_"+string(c), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", class, crit), fill.Int(m.ClassLines[c])))
 		w.Set("Spend_"+string(c), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", amount, class, crit), fill.Money(m.Total(c))))
 	}
 	lineNames, spendNames := make([]string, 0, 5), make([]string, 0, 5)
@@ -79,27 +134,6 @@ func Render(w *fill.Workbook, m *spend.Month, meta Meta) error {
 	w.SetOptional("LinesInMonth", fill.Int(m.Lines))
 	w.SetOptional("OutOfScopeLines", fill.Formula(fmt.Sprintf("%s-%s", w.Ref("LinesInMonth"), w.Ref("FranchisedLines")), fill.Int(m.Lines-m.FranchisedLines)))
 	w.SetOptional("Statement", fill.Text(statement(m, s)))
-	w.SetOptional("DetailTotal", fill.Formula("SUM("+amount+")", fill.Money(m.Franchised)))
-
-	detail.Rows(func(i int, r *fill.Row) {
-		l := &m.Detail[i]
-		r.Set("PO Number", fill.Text(l.PONumber))
-		r.Set("PO Line", fill.Int(l.POLine.POLine))
-		r.Set("PO Date", fill.Date(l.PODate))
-		r.Set("Supplier", fill.Text(l.Supplier))
-		r.Set("Manufacturer", fill.Text(l.Manufacturer))
-		r.Set("Part Number", fill.Text(l.PartNumber))
-		r.Set("Description", fill.Text(l.Description))
-		r.Set("Quantity", fill.Number(l.Quantity))
-		r.Set("Unit Cost", fill.Number(l.UnitCost))
-		r.Set("Extended Cost", fill.Formula(fmt.Sprintf("ROUND(%s*%s,2)", r.Ref("Quantity"), r.Ref("Unit Cost")), fill.Money(l.Amount)))
-		r.Set("Confirmed Delivery Date", fill.Date(l.ConfirmedDelivery))
-		r.Set("Classification", fill.Text(string(l.Class)))
-		r.Set("Compliant", fill.Text(yesNo(l.Class.Compliant())))
-		r.Set("Reason", fill.Text(l.Reason))
-		r.Set("Ledger Row", fill.Int(l.Row))
-	})
-	detail.AutoFilter()
 
 	summary := w.Table("Summary", len(m.Summary))
 	supplierGroup := func(name string) string {

@@ -35,10 +35,15 @@ type Month struct {
 	Due             time.Time
 	Lines           int // PO lines dated in the month
 	FranchisedLines int
-	// Detail holds the franchised lines in ledger order.
+	// Detail holds the franchised lines in ledger order, unless OnDetail is set:
+	// then each line goes to OnDetail instead (a report streams them, so that a
+	// ledger of a million lines is never held in memory).
 	Detail     []Line
+	OnDetail   func(l *Line)
 	Exceptions []Line
 	Totals     map[Class]decimal.Decimal
+	// ClassLines counts the franchised lines of each classification.
+	ClassLines map[Class]int
 	Franchised decimal.Decimal
 	Summary    []SupplierTotal
 	Warnings   []string
@@ -51,12 +56,13 @@ type Month struct {
 func NewMonth(t terms.Supplier, start time.Time) *Month {
 	end := calendar.MonthEnd(start)
 	return &Month{
-		Start:   calendar.MonthStart(start),
-		End:     end,
-		Due:     calendar.FirstWeekdayAfter(end, t.MonthlyReportWeekday),
-		Totals:  map[Class]decimal.Decimal{},
-		t:       t,
-		summary: map[[2]string]*SupplierTotal{},
+		Start:      calendar.MonthStart(start),
+		End:        end,
+		Due:        calendar.FirstWeekdayAfter(end, t.MonthlyReportWeekday),
+		Totals:     map[Class]decimal.Decimal{},
+		ClassLines: map[Class]int{},
+		t:          t,
+		summary:    map[[2]string]*SupplierTotal{},
 	}
 }
 
@@ -77,10 +83,15 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 	}
 	m.FranchisedLines++
 	l := Line{POLine: *line, Result: r}
-	m.Detail = append(m.Detail, l)
+	if m.OnDetail != nil {
+		m.OnDetail(&l)
+	} else {
+		m.Detail = append(m.Detail, l)
+	}
 	if r.Class == Exception {
 		m.Exceptions = append(m.Exceptions, l)
 	}
+	m.ClassLines[r.Class]++
 	m.Totals[r.Class] = m.Totals[r.Class].Add(r.Amount)
 	m.Franchised = m.Franchised.Add(r.Amount)
 	supplier := strings.TrimSpace(line.Supplier)

@@ -263,15 +263,24 @@ func rowAttrs(tag []byte, dropHeight bool) []byte {
 }
 
 func (cw *cellWriter) newRow(w *bufio.Writer, num int, height float64, like []byte, cells []OutCell) {
-	b := cw.buf[:0]
+	var attrs []byte
+	if like != nil {
+		attrs = rowAttrs(like, height > 0)
+	}
+	b := cw.appendRow(num, height, attrs, cells)
+	w.Write(b)
+	cw.buf = b[:0]
+}
+
+// appendRow appends a new row to cw.buf and returns it.
+func (cw *cellWriter) appendRow(num int, height float64, attrs []byte, cells []OutCell) []byte {
+	b := cw.buf
 	b = append(b, '<')
 	b = append(b, cw.prefix...)
 	b = append(b, `row r="`...)
 	b = strconv.AppendInt(b, int64(num), 10)
 	b = append(b, '"')
-	if like != nil {
-		b = append(b, rowAttrs(like, height > 0)...)
-	}
+	b = append(b, attrs...)
 	if height > 0 {
 		b = append(b, ` ht="`...)
 		b = strconv.AppendFloat(b, height, 'f', -1, 64)
@@ -284,8 +293,7 @@ func (cw *cellWriter) newRow(w *bufio.Writer, num int, height float64, like []by
 	b = append(b, "</"...)
 	b = append(b, cw.prefix...)
 	b = append(b, "row>"...)
-	w.Write(b)
-	cw.buf = b
+	return b
 }
 
 // patchRow writes an existing row with cells set or replaced.
@@ -457,6 +465,8 @@ type RewriteOptions struct {
 	ModTime time.Time
 	// Level is the deflate level for rewritten parts (0: 5).
 	Level int
+	// Spools replace parts by name with parts compressed ahead of time.
+	Spools map[string]*Spool
 }
 
 // Rewrite writes a new package to w: every part copied byte for byte (compressed
@@ -498,6 +508,23 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 	}
 	for _, f := range files {
 		name := f.Name
+		if sp, ok := opt.Spools[name]; ok {
+			raw, err := sp.raw()
+			if err != nil {
+				return err
+			}
+			fh := &zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: sp.crc,
+				CompressedSize64: sp.compSize, UncompressedSize64: sp.size}
+			fh.SetModTime(stamp(f.Modified)) //nolint:staticcheck // CreateRaw ignores Modified
+			dst, err := zw.CreateRaw(fh)
+			if err != nil {
+				return err
+			}
+			if _, err := io.Copy(dst, raw); err != nil {
+				return err
+			}
+			continue
+		}
 		edit, ok := opt.Edits[name]
 		if !ok && !opt.Recompress {
 			if err := zw.Copy(f); err != nil {

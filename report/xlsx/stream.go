@@ -1,0 +1,234 @@
+package xlsx
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"sync"
+
+	kflate "github.com/klauspost/compress/flate"
+)
+
+// AppendRow appends a <row> element with its cells (sorted by column) to dst. attrs
+// are extra row attributes (such as a row style), written as given.
+func AppendRow(dst []byte, prefix string, num int, height float64, attrs []byte, cells []OutCell) []byte {
+	cw := cellWriter{prefix: prefix, buf: dst}
+	return cw.appendRow(num, height, attrs, cells)
+}
+
+// AsyncWriter hands what is written to another goroutine, in large buffers, so that
+// compressing or writing runs on the second core while the caller goes on.
+type AsyncWriter struct {
+	w    io.Writer
+	cur  []byte
+	ch   chan []byte
+	free chan []byte
+	done chan struct{}
+	err  error
+	once sync.Once
+}
+
+const asyncBuf = 512 << 10
+
+// NewAsyncWriter starts the goroutine that writes to w.
+func NewAsyncWriter(w io.Writer) *AsyncWriter {
+	a := &AsyncWriter{w: w, ch: make(chan []byte, 4), free: make(chan []byte, 6), done: make(chan struct{})}
+	for i := 0; i < 6; i++ {
+		a.free <- make([]byte, 0, asyncBuf)
+	}
+	a.cur = <-a.free
+	go func() {
+		defer close(a.done)
+		for b := range a.ch {
+			if a.err == nil {
+				_, a.err = a.w.Write(b)
+			}
+			a.free <- b[:0]
+		}
+	}()
+	return a
+}
+
+// Write copies p into the current buffer.
+func (a *AsyncWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		room := asyncBuf - len(a.cur)
+		if room <= 0 {
+			a.ch <- a.cur
+			a.cur = <-a.free
+			continue
+		}
+		if room > len(p) {
+			room = len(p)
+		}
+		a.cur = append(a.cur, p[:room]...)
+		p = p[room:]
+	}
+	return n, nil
+}
+
+// Close writes what is buffered, waits for the goroutine and reports its error.
+func (a *AsyncWriter) Close() error {
+	a.once.Do(func() {
+		if len(a.cur) > 0 {
+			a.ch <- a.cur
+		}
+		close(a.ch)
+		<-a.done
+	})
+	return a.err
+}
+
+// Spool is a part compressed ahead of time into a temporary file, to be placed in
+// a package later with its compressed bytes copied as they are.
+type Spool struct {
+	f        *os.File
+	counter  countWriter
+	zw       *kflate.Writer
+	async    *AsyncWriter
+	bw       *bufio.Writer
+	crc      uint32
+	size     uint64
+	closed   bool
+	compSize uint64
+}
+
+type countWriter struct {
+	w io.Writer
+	n uint64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += uint64(n)
+	return n, err
+}
+
+// NewSpool creates a spool in dir (the system's temporary folder when empty),
+// compressing at the given deflate level on another goroutine.
+func NewSpool(dir string, level int) (*Spool, error) {
+	f, err := os.CreateTemp(dir, ".covenant-spool-*")
+	if err != nil {
+		return nil, err
+	}
+	// the file is only a scratch area: unlink it now so nothing is left behind
+	os.Remove(f.Name())
+	s := &Spool{f: f}
+	s.counter.w = bufio.NewWriterSize(f, 1<<20)
+	zw, err := kflate.NewWriter(&s.counter, level)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	s.zw = zw
+	s.async = NewAsyncWriter(zw)
+	s.bw = bufio.NewWriterSize(s, 256<<10)
+	return s, nil
+}
+
+// Write adds uncompressed bytes of the part.
+func (s *Spool) Write(p []byte) (int, error) {
+	s.crc = crc32.Update(s.crc, crc32.IEEETable, p)
+	s.size += uint64(len(p))
+	return s.async.Write(p)
+}
+
+// Buffered returns a buffered writer over the spool.
+func (s *Spool) Buffered() *bufio.Writer { return s.bw }
+
+// Finish ends the part.
+func (s *Spool) Finish() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if err := s.bw.Flush(); err != nil {
+		return err
+	}
+	if err := s.async.Close(); err != nil {
+		return err
+	}
+	if err := s.zw.Close(); err != nil {
+		return err
+	}
+	if err := s.counter.w.(*bufio.Writer).Flush(); err != nil {
+		return err
+	}
+	s.compSize = s.counter.n
+	return nil
+}
+
+// Discard releases the spool's file.
+func (s *Spool) Discard() {
+	if !s.closed {
+		s.bw.Flush()
+		s.async.Close()
+	}
+	s.f.Close()
+}
+
+// rawPart returns the spool's compressed bytes.
+func (s *Spool) raw() (io.Reader, error) {
+	if !s.closed {
+		return nil, errors.New("spool not finished")
+	}
+	return io.NewSectionReader(s.f, 0, int64(s.compSize)), nil
+}
+
+// SheetSplit is a worksheet cut at a row, for streaming new rows in its place.
+type SheetSplit struct {
+	Prefix string // the sheet's namespace prefix for elements ("" or "x:")
+	// Head is everything before the row: the sheet's start and the rows above.
+	Head []byte
+	// RowAttrs are the attributes of the row itself (its style, height), if it
+	// exists, for the rows that replace it.
+	RowAttrs []byte
+	// Tail is everything from </sheetData> on.
+	Tail []byte
+}
+
+// SplitAt cuts the worksheet at row; rows below it are an error (what streams in
+// must be the last thing on the sheet).
+func (b *Book) SplitAt(sh Sheet, row int) (*SheetSplit, error) {
+	rc, err := b.openPart(sh.Part, MaxPartSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	sc := newSheetScanner(rc)
+	head, err := sc.Head()
+	if err != nil {
+		return nil, err
+	}
+	out := &SheetSplit{Head: append([]byte(nil), head...)}
+	out.Prefix = string(sc.prefix)
+	var ri rowInfo
+	prev := 0
+	for {
+		rb, err := sc.Next()
+		if err != nil {
+			return nil, err
+		}
+		if rb == nil {
+			break
+		}
+		if err := parseRow(rb, prev, &ri); err != nil {
+			return nil, err
+		}
+		prev = ri.num
+		switch {
+		case ri.num < row:
+			out.Head = append(out.Head, rb...)
+		case ri.num == row:
+			out.RowAttrs = rowAttrs(ri.startTag, true)
+		default:
+			return nil, fmt.Errorf("sheet %s has content in row %d, below row %d where the table's rows go: a table must be the last thing on its sheet", sh.Name, ri.num, row)
+		}
+	}
+	out.Tail = append([]byte(nil), sc.Tail()...)
+	return out, nil
+}
