@@ -148,6 +148,7 @@ type Schedule struct {
 	FullPayment time.Time
 	AsOf        time.Time
 
+	// Installments are in the order they fall due.
 	Installments []Installment
 	// Scheduled, Waived, Payable and Paid are the totals of the installments.
 	Scheduled, Waived, Payable, Paid decimal.Decimal
@@ -232,11 +233,15 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 			it.WaivedAmount = it.Amount
 		}
 		it.Payable = it.Amount.Sub(it.WaivedAmount)
-		ids[strings.ToLower(it.ID)] = len(s.Installments)
 		s.Installments = append(s.Installments, it)
 		s.Scheduled = s.Scheduled.Add(it.Amount)
 		s.Waived = s.Waived.Add(it.WaivedAmount)
 		s.Payable = s.Payable.Add(it.Payable)
+	}
+	// in the order they fall due (the terms' order on the same day)
+	sort.SliceStable(s.Installments, func(i, j int) bool { return s.Installments[i].Due.Before(s.Installments[j].Due) })
+	for i, it := range s.Installments {
+		ids[strings.ToLower(it.ID)] = i
 	}
 	s.notes(l, deliveries, fp, fpWaives)
 
@@ -309,11 +314,6 @@ func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWa
 func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 	ps := append([]Payment(nil), payments...)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
-	order := make([]int, len(s.Installments))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return s.Installments[order[a]].Due.Before(s.Installments[order[b]].Due) })
 	for _, p := range ps {
 		if p.Date.After(s.AsOf) {
 			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s is after the as-of date %s: left out", dollars(p.Amount), iso(p.Date), where(p.Where), iso(s.AsOf)))
@@ -343,7 +343,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 		}
 		left := p.Amount
 		var to []string
-		for _, i := range order {
+		for i := range s.Installments { // oldest first
 			it := &s.Installments[i]
 			open := it.Payable.Sub(it.Paid)
 			if !open.IsPositive() {

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/loanfee"
+	"github.com/covenant-reports/covenant/report/loanfeereport"
+	"github.com/covenant-reports/covenant/report/monthly"
+	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/templates"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:      "loanfee",
+		Usage:     "write the Extension Fee schedule, waivers, amortization and journal entries (Amendment No. 10, A.3)",
+		UsageText: "covenant loanfee --loan FILE [--terms FILE] [--template FILE] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
+		Description: "Reads the Fee Events sheet (Event, Date: Execution, Purchase Offer Delivered, Financing\n" +
+			"Commitment Delivered, Full Payment) and the Fee Payments sheet (Date, Amount, Installment) of\n" +
+			"your loan workbook; either may be empty or missing. A Purchase Offer or Financing Commitment\n" +
+			"delivered no later than the deadline waives the Additional Fee installments due on or after\n" +
+			"its date; Full Payment before the end of the Initial Term waives everything due after it\n" +
+			"(A.3). The fee is earned and booked on execution and amortized by actual days through the\n" +
+			"end of the Initial Term (B.3); Full Payment writes off what is left. The report shows each\n" +
+			"installment (waived, paid, open or late as of --as-of), the amortization by month with a\n" +
+			"chart, the journal entries and an audit sheet.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook (sheets Fee Events, Fee Payments)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "prepared-by", Usage: "name shown as the report's preparer"},
+			flagTerms, flagTemplate, flagOut, flagAsOf, flagJSON,
+		},
+		Action: func(c *cli.Context) error {
+			co, err := commonFrom(c)
+			if err != nil {
+				return err
+			}
+			_, err = runLoanFee(loanFeeOptions{common: co, Loan: c.String("loan"), PreparedBy: c.String("prepared-by")})
+			return err
+		},
+	})
+	demoSteps = append(demoSteps, demoStep{order: 30, name: "loanfee", run: func(d demoInputs, o common) error {
+		if d.Loan == "" {
+			return nil
+		}
+		o.AsOf = terms.Date(2003, 1, 15)
+		_, err := runLoanFee(loanFeeOptions{common: o, Loan: d.Loan, PreparedBy: "covenant demo"})
+		return err
+	}})
+}
+
+type loanFeeOptions struct {
+	common
+	Loan       string
+	PreparedBy string
+}
+
+// loanFeeJSON is the --json output; its field names are a published contract.
+type loanFeeJSON struct {
+	Report        string            `json:"report"`
+	ExecutionDate string            `json:"execution_date"`
+	TermEnd       string            `json:"term_end"`
+	Installments  []installmentJSON `json:"installments"`
+	Scheduled     string            `json:"scheduled"`
+	Waived        string            `json:"waived"`
+	Payable       string            `json:"payable"`
+	Amortization  []amortMonthJSON  `json:"amortization"`
+	TotalExpense  string            `json:"total_expense"`
+	WrittenOff    string            `json:"written_off"`
+	Output        string            `json:"output"`
+}
+
+type installmentJSON struct {
+	ID      string `json:"id"`
+	Fee     string `json:"fee"`
+	DueDate string `json:"due_date"`
+	Amount  string `json:"amount"`
+	Waived  bool   `json:"waived"`
+	Waiver  string `json:"waiver"`
+	Payable string `json:"payable"`
+	Paid    string `json:"paid"`
+	Status  string `json:"status"`
+}
+
+type amortMonthJSON struct {
+	Month           string `json:"month"`
+	Days            int    `json:"days"`
+	Opening         string `json:"opening"`
+	WaiverReduction string `json:"waiver_reduction"`
+	Expense         string `json:"expense"`
+	WrittenOff      string `json:"written_off"`
+	Closing         string `json:"closing"`
+}
+
+// runLoanFee builds the Extension Fee report; it returns the schedule as computed.
+func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
+	t, termsSource, err := o.loadTerms()
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := o.template(templates.LoanFee)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileSHA256(o.Loan)
+	if err != nil {
+		return nil, usagef("--loan: %v", err)
+	}
+	lf, err := ledger.ReadLoanFees(o.Loan)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, in := range t.Loan.Installments {
+		ids = append(ids, in.ID)
+	}
+	if err := lf.Check(ids, t.Loan.AmendmentDate); err != nil {
+		return nil, err
+	}
+	in := loanFeeInput(lf)
+	s, err := loanfee.Compute(t.Loan, in, o.AsOf)
+	if err != nil {
+		// what Check does not catch, e.g. an execution date after the Initial Term
+		e := &ledger.Error{File: lf.File, Sheet: ledger.SheetFeeEvents, Err: err}
+		if ev, ok := lf.Event(ledger.FeeEventExecution); ok {
+			e.Cell, e.Column = ev.DateCell, "Date"
+		}
+		return nil, e
+	}
+	out, err := o.outputPath("loanfee.xlsx")
+	if err != nil {
+		return nil, err
+	}
+	prepared := o.PreparedBy
+	if prepared == "" {
+		prepared = "covenant " + version
+	}
+	meta := monthly.Meta{
+		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: prepared,
+		Inputs: []monthly.Input{{Label: "Loan workbook", Path: filepath.Base(o.Loan), SHA256: sum}},
+	}
+	if err := loanfeereport.Render(tpl, s, meta); err != nil {
+		return nil, err
+	}
+	if err := o.save(tpl, out, fill.Options{Title: "Loan Extension Fee", Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {
+		return nil, err
+	}
+	o.warn(s.Warnings)
+	if o.JSON {
+		j := loanFeeJSON{
+			Report: "loanfee", ExecutionDate: s.Execution.Format("2006-01-02"), TermEnd: s.TermEnd.Format("2006-01-02"),
+			Installments: []installmentJSON{}, Amortization: []amortMonthJSON{},
+			Scheduled: s.Scheduled.StringFixed(2), Waived: s.Waived.StringFixed(2), Payable: s.Payable.StringFixed(2),
+			TotalExpense: s.TotalExpense.StringFixed(2), WrittenOff: s.WrittenOff.StringFixed(2), Output: out,
+		}
+		for _, it := range s.Installments {
+			j.Installments = append(j.Installments, installmentJSON{
+				ID: it.ID, Fee: it.Fee, DueDate: it.Due.Format("2006-01-02"), Amount: it.Amount.StringFixed(2),
+				Waived: it.IsWaived(), Waiver: it.Basis, Payable: it.Payable.StringFixed(2), Paid: it.Paid.StringFixed(2), Status: string(it.Status),
+			})
+		}
+		for _, m := range s.Months {
+			j.Amortization = append(j.Amortization, amortMonthJSON{
+				Month: m.Start.Format("2006-01"), Days: m.Days, Opening: m.Opening.StringFixed(2), WaiverReduction: m.WaiverReduction.StringFixed(2),
+				Expense: m.Expense.StringFixed(2), WrittenOff: m.WrittenOff.StringFixed(2), Closing: m.Closing.StringFixed(2),
+			})
+		}
+		if err := o.printJSON(j); err != nil {
+			return nil, err
+		}
+	} else {
+		fmt.Fprintf(o.Stdout, "wrote %s: %s payable of %s scheduled (%s waived), %s paid, %s still owed; %s expensed, %s written off\n",
+			out, fill.Dollars(s.Payable), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Paid),
+			fill.Dollars(s.Payable.Sub(s.Paid)), fill.Dollars(s.TotalExpense), fill.Dollars(s.WrittenOff))
+	}
+	return s, nil
+}
+
+// loanFeeInput turns the workbook's records into the events of Amendment A.3.
+func loanFeeInput(lf *ledger.LoanFees) loanfee.Input {
+	var in loanfee.Input
+	for _, e := range lf.Events {
+		where := fmt.Sprintf("%s!%s", ledger.SheetFeeEvents, e.DateCell)
+		switch e.Event {
+		case ledger.FeeEventExecution:
+			in.Execution = e.Date
+		case ledger.FeeEventFullPayment:
+			in.FullPayment = e.Date
+		case ledger.FeeEventPurchaseOffer:
+			in.Deliveries = append(in.Deliveries, loanfee.Delivery{Kind: loanfee.PurchaseOffer, Date: e.Date, Where: where})
+		case ledger.FeeEventFinancingCommitment:
+			in.Deliveries = append(in.Deliveries, loanfee.Delivery{Kind: loanfee.FinancingCommitment, Date: e.Date, Where: where})
+		}
+	}
+	for _, p := range lf.Payments {
+		in.Payments = append(in.Payments, loanfee.Payment{Date: p.Date, Amount: p.Amount, Installment: p.Installment,
+			Where: fmt.Sprintf("%s row %d", ledger.SheetFeePayments, p.Row)})
+	}
+	return in
+}

@@ -1,0 +1,219 @@
+// Package loanfeereport lays the Extension Fee of Amendment No. 10 (a
+// loanfee.Schedule) into its template: the Summary (terms, totals, statement, how
+// each event was applied), the Schedule of installments, the Amortization by month
+// with a chart of the balance, the Journal and the Audit sheet. Wherever an amount
+// is arithmetic (payable = amount - waived, closing = opening - waiver - expense -
+// write-off, the totals) it is a live formula carrying its cached value, equal to
+// the decimal result.
+package loanfeereport
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/loanfee"
+	"github.com/covenant-reports/covenant/report/monthly"
+)
+
+// Render fills w with s; meta says where it came from (the Audit sheet).
+func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
+	l := meta.Terms.Loan
+
+	sched := w.Table("Schedule", len(s.Installments))
+	sched.Rows(func(i int, r *fill.Row) {
+		it := &s.Installments[i]
+		r.Set("Installment", fill.Text(it.ID))
+		r.Set("Fee", fill.Text(it.Fee))
+		r.Set("Due Date", fill.Date(it.Due))
+		r.Set("Amount", fill.Money(it.Amount))
+		r.Set("Waived", fill.Money(it.WaivedAmount))
+		r.Set("Waiver Basis", fill.Text(it.Basis))
+		r.Set("Payable", fill.Formula(r.Ref("Amount")+"-"+r.Ref("Waived"), fill.Money(it.Payable)))
+		r.Set("Paid", fill.Money(it.Paid))
+		r.Set("Outstanding", fill.Formula(r.Ref("Payable")+"-"+r.Ref("Paid"), fill.Money(it.Outstanding())))
+		r.Set("Status", fill.Text(string(it.Status)))
+		r.Set("Last Payment", fill.Date(it.LastPayment))
+	})
+	sum := func(t *fill.Table, header string, v decimal.Decimal) fill.Value {
+		return fill.Formula("SUM("+t.Range(header)+")", fill.Money(v))
+	}
+	outstanding := s.Payable.Sub(s.Paid)
+	w.SetOptional("ScheduleAmount", sum(sched, "Amount", s.Scheduled))
+	w.SetOptional("ScheduleWaived", sum(sched, "Waived", s.Waived))
+	w.SetOptional("SchedulePayable", sum(sched, "Payable", s.Payable))
+	w.SetOptional("SchedulePaid", sum(sched, "Paid", s.Paid))
+	w.SetOptional("ScheduleOutstanding", sum(sched, "Outstanding", outstanding))
+
+	amort := w.Table("Amortization", len(s.Months))
+	closingCol := amort.Col("Closing")
+	amort.Rows(func(i int, r *fill.Row) {
+		m := &s.Months[i]
+		r.Set("Month", fill.Text(m.Start.Format("Jan 2006")))
+		r.Set("From", fill.Date(m.From))
+		r.Set("To", fill.Date(m.To))
+		if m.Days > 0 {
+			r.Set("Days", fill.Formula(fmt.Sprintf("%s-%s+1", r.Ref("To"), r.Ref("From")), fill.Int(m.Days)))
+			r.Set("Days Left", fill.Int(m.Remaining))
+		} else {
+			r.Set("Days", fill.Int(0))
+			r.Set("Days Left", fill.Blank())
+		}
+		opening, waiver, expense, wo := r.Ref("Opening"), r.Ref("Waiver Reduction"), r.Ref("Expense"), r.Ref("Write-off")
+		if i == 0 {
+			// the fee booked on execution: the installments as scheduled
+			r.Set("Opening", fill.Formula("SUM("+sched.Range("Amount")+")", fill.Money(m.Opening)))
+		} else {
+			r.Set("Opening", fill.Formula(closingCol+strconv.Itoa(r.Num()-1), fill.Money(m.Opening)))
+		}
+		r.Set("Waiver Reduction", fill.Money(m.WaiverReduction))
+		switch {
+		case m.Plain:
+			r.Set("Expense", fill.Formula(fmt.Sprintf("ROUND(%s*%s/%s,2)", opening, r.Ref("Days"), r.Ref("Days Left")), fill.Money(m.Expense)))
+		case m.Residue == "expense":
+			r.Set("Expense", fill.Formula(fmt.Sprintf("%s-%s-%s", opening, waiver, wo), fill.Money(m.Expense)))
+		default:
+			r.Set("Expense", fill.Money(m.Expense))
+		}
+		if m.Residue == "write-off" {
+			r.Set("Write-off", fill.Formula(fmt.Sprintf("%s-%s-%s", opening, waiver, expense), fill.Money(m.WrittenOff)))
+		} else {
+			r.Set("Write-off", fill.Money(m.WrittenOff))
+		}
+		r.Set("Closing", fill.Formula(fmt.Sprintf("%s-%s-%s-%s", opening, waiver, expense, wo), fill.Money(m.Closing)))
+		r.Set("Basis", fill.Text(m.Basis))
+	})
+	w.SetOptional("AmortWaiver", sum(amort, "Waiver Reduction", sumMonths(s, func(m loanfee.Month) decimal.Decimal { return m.WaiverReduction })))
+	w.SetOptional("AmortExpense", sum(amort, "Expense", s.TotalExpense))
+	w.SetOptional("AmortWrittenOff", sum(amort, "Write-off", s.WrittenOff))
+
+	type jline struct {
+		e *loanfee.Entry
+		l loanfee.Line
+		i int
+	}
+	var lines []jline
+	debits := decimal.Zero
+	for k := range s.Journal {
+		e := &s.Journal[k]
+		for i, ln := range e.Lines {
+			lines = append(lines, jline{e, ln, i})
+			debits = debits.Add(ln.Debit)
+		}
+	}
+	journal := w.Table("Journal", len(lines))
+	journal.Rows(func(i int, r *fill.Row) {
+		jl := lines[i]
+		r.Set("Entry", fill.Int(jl.e.No))
+		r.Set("Date", fill.Date(jl.e.Date))
+		r.Set("Account", fill.Text(jl.l.Account))
+		r.Set("Debit", money(jl.l.Debit))
+		r.Set("Credit", money(jl.l.Credit))
+		if jl.i == 0 {
+			r.Set("Memo", fill.Text(jl.e.Memo))
+		}
+	})
+	w.SetOptional("JournalDebits", sum(journal, "Debit", debits))
+	w.SetOptional("JournalCredits", sum(journal, "Credit", debits))
+
+	// Summary
+	w.SetOptional("Borrower", fill.Text(l.Borrower))
+	w.SetOptional("Agent", fill.Text(l.Agent))
+	w.SetOptional("Lenders", fill.Text(strings.Join(l.Lenders, "; ")))
+	w.Set("Execution", fill.Date(s.Execution))
+	w.Set("TermEnd", fill.Date(s.TermEnd))
+	fp := "none recorded as of " + s.AsOf.Format("January 2, 2006")
+	if !s.FullPayment.IsZero() {
+		fp = s.FullPayment.Format("January 2, 2006")
+	}
+	w.SetOptional("FullPayment", fill.Text(fp))
+	w.Set("AsOf", fill.Date(s.AsOf))
+	w.SetOptional("PreparedBy", fill.Text(meta.PreparedBy))
+	w.Set("Scheduled", sum(sched, "Amount", s.Scheduled))
+	w.Set("Waived", sum(sched, "Waived", s.Waived))
+	w.Set("Payable", sum(sched, "Payable", s.Payable))
+	w.Set("Paid", sum(sched, "Paid", s.Paid))
+	w.SetOptional("Outstanding", fill.Formula(w.Ref("Payable")+"-"+w.Ref("Paid"), fill.Money(outstanding)))
+	w.Set("TotalExpense", sum(amort, "Expense", s.TotalExpense))
+	w.Set("WrittenOff", sum(amort, "Write-off", s.WrittenOff))
+	w.SetOptional("Check", fill.Formula(fmt.Sprintf("%s+%s-%s", w.Ref("TotalExpense"), w.Ref("WrittenOff"), w.Ref("Payable")),
+		fill.Money(s.TotalExpense.Add(s.WrittenOff).Sub(s.Payable))))
+	w.SetOptional("Statement", fill.Text(Statement(s)))
+	w.SetOptional("Notes", fill.Text(strings.Join(s.Notes, "\n")))
+
+	if w.Has("BalanceChart") && len(s.Months) > 0 {
+		if err := balanceChart(w, amort); err != nil {
+			return err
+		}
+	}
+	monthly.AuditTable(w, meta, append([]string{
+		fmt.Sprintf("Amortization by actual days from %s through %s; each month rounded to the cent, the last month or the write-off takes the residue", s.Execution.Format("2006-01-02"), s.AmortizationEnd.Format("2006-01-02")),
+		"Payments are matched to the installment named in the Installment column, else to the oldest open installments first",
+	}, s.Notes...), s.Warnings)
+	return nil
+}
+
+// money is an amount, or a blank cell for zero (one side of a journal line).
+func money(d decimal.Decimal) fill.Value {
+	if d.IsZero() {
+		return fill.Blank()
+	}
+	return fill.Money(d)
+}
+
+func sumMonths(s *loanfee.Schedule, f func(loanfee.Month) decimal.Decimal) decimal.Decimal {
+	t := decimal.Zero
+	for _, m := range s.Months {
+		t = t.Add(f(m))
+	}
+	return t
+}
+
+// Statement says in one paragraph what is owed, what was waived and what was
+// expensed.
+func Statement(s *loanfee.Schedule) string {
+	var late []string
+	for _, it := range s.Installments {
+		if it.Status == loanfee.Late {
+			late = append(late, fmt.Sprintf("%s (%s due %s)", it.ID, fill.Dollars(it.Outstanding()), it.Due.Format("Jan 2, 2006")))
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "As of %s, of the %s Extension Fee %s was waived and %s is payable; %s has been paid and %s is still owed.",
+		s.AsOf.Format("January 2, 2006"), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable), fill.Dollars(s.Paid), fill.Dollars(s.Payable.Sub(s.Paid)))
+	if len(late) > 0 {
+		fmt.Fprintf(&b, " Late: %s.", strings.Join(late, ", "))
+	}
+	fmt.Fprintf(&b, " Amortization expense %s", fill.Dollars(s.TotalExpense))
+	if s.WrittenOff.IsPositive() {
+		fmt.Fprintf(&b, " and %s written off on Full Payment", fill.Dollars(s.WrittenOff))
+	}
+	fmt.Fprintf(&b, " from %s through %s.", s.Execution.Format("January 2, 2006"), s.AmortizationEnd.Format("January 2, 2006"))
+	return b.String()
+}
+
+// balanceChart draws the unamortized balance at the end of each month.
+func balanceChart(w *fill.Workbook, t *fill.Table) error {
+	anchor := w.Ref("BalanceChart")
+	sheet, cell, _ := strings.Cut(anchor, "!")
+	sheet = strings.ReplaceAll(strings.Trim(sheet, "'"), "''", "'")
+	cell = strings.ReplaceAll(cell, "$", "")
+	return w.Excelize().AddChart(sheet, cell, &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{
+			{Name: "Unamortized balance at month end", Categories: t.Range("Month"), Values: t.Range("Closing"),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}},
+			{Name: "Expense", Categories: t.Range("Month"), Values: t.Range("Expense"),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"A5A5A5"}}},
+		},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Deferred Extension Fee: balance and expense by month"}}},
+		Legend: excelize.ChartLegend{Position: "bottom"},
+		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: excelize.Font{Size: 8}},
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 8}},
+		Format: excelize.GraphicOptions{ScaleX: 1.5, ScaleY: 1.1},
+	})
+}
