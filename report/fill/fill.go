@@ -298,7 +298,10 @@ func (t *Table) height(cells []xlsx.OutCell) float64 {
 		if perLine < 1 {
 			perLine = 1
 		}
-		n := wrappedLines(c.Value, perLine)
+		n := 1
+		if len(c.Value) > perLine { // bytes >= runes: short text fits on one line
+			n = wrappedLines(c.Value, perLine)
+		}
 		if n > lines {
 			lines = n
 		}

@@ -50,6 +50,8 @@ type Month struct {
 
 	t       terms.Supplier
 	summary map[[2]string]*SupplierTotal
+	group   map[string]string // supplier as written -> supplier in the summary
+	names   names
 }
 
 // NewMonth starts the report for the month that begins on start.
@@ -63,6 +65,8 @@ func NewMonth(t terms.Supplier, start time.Time) *Month {
 		ClassLines: map[Class]int{},
 		t:          t,
 		summary:    map[[2]string]*SupplierTotal{},
+		group:      map[string]string{},
+		names:      names{},
 	}
 }
 
@@ -94,11 +98,17 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 	m.ClassLines[r.Class]++
 	m.Totals[r.Class] = m.Totals[r.Class].Add(r.Amount)
 	m.Franchised = m.Franchised.Add(r.Amount)
-	supplier := strings.TrimSpace(line.Supplier)
-	if m.t.IsDistributor(supplier) {
-		supplier = m.t.DistributorShort
+	supplier, ok := m.group[line.Supplier]
+	if !ok {
+		supplier = strings.TrimSpace(line.Supplier)
+		if m.t.IsDistributor(supplier) {
+			supplier = m.t.DistributorShort
+		}
+		if len(m.group) < 1<<16 {
+			m.group[line.Supplier] = supplier
+		}
 	}
-	k := [2]string{terms.NormName(supplier), terms.NormName(line.Manufacturer)}
+	k := [2]string{m.names.norm(supplier), m.names.norm(line.Manufacturer)}
 	s, ok := m.summary[k]
 	if !ok {
 		s = &SupplierTotal{Supplier: supplier, Manufacturer: strings.TrimSpace(line.Manufacturer)}

@@ -77,8 +77,24 @@ type overdue struct {
 	from, to time.Time // inclusive; zero to = still unpaid
 }
 
+// names folds names for comparison, remembering the answers: a ledger repeats
+// the same few hundred supplier and manufacturer names a million times.
+type names map[string]string
+
+func (n names) norm(s string) string {
+	if v, ok := n[s]; ok {
+		return v
+	}
+	v := terms.NormName(s)
+	if len(n) < 1<<16 {
+		n[s] = v
+	}
+	return v
+}
+
 // Classifier applies §1.2 and §1.5 with the lookups of one ledger.
 type Classifier struct {
+	names      names
 	t          terms.Supplier
 	distrib    map[string]bool
 	lineCard   map[string][]ledger.Authorization
@@ -95,6 +111,7 @@ func NewClassifier(t terms.Supplier, lineCard []ledger.Authorization, breakdowns
 		lineCard:   map[string][]ledger.Authorization{},
 		breakdowns: map[poKey][]ledger.Breakdown{},
 		window:     time.Duration(t.BreakdownResponseHours) * time.Hour,
+		names:      names{},
 	}
 	for _, n := range t.DistributorNames {
 		c.distrib[terms.NormName(n)] = true
@@ -127,7 +144,7 @@ func NewClassifier(t terms.Supplier, lineCard []ledger.Authorization, breakdowns
 // Franchised reports whether the distributor was authorized for the manufacturer
 // on day d (both ends of the line card inclusive).
 func (c *Classifier) Franchised(manufacturer string, d time.Time) bool {
-	for _, a := range c.lineCard[terms.NormName(manufacturer)] {
+	for _, a := range c.lineCard[c.names.norm(manufacturer)] {
 		if !d.Before(a.From) && (a.Until.IsZero() || !d.After(a.Until)) {
 			return true
 		}
@@ -180,7 +197,7 @@ func (c *Classifier) Classify(line *ledger.POLine) Result {
 	}
 	r.Franchised = true
 	switch {
-	case c.distrib[terms.NormName(line.Supplier)]:
+	case c.distrib[c.names.norm(line.Supplier)]:
 		r.Class = Arrow
 		r.Reason = "bought from Arrow (§1.2)"
 		return r

@@ -487,41 +487,137 @@ func (b *Book) ReadRows(sh Sheet, fn func(row *Row) error) error {
 	if bytes.Contains(head, []byte("<!ENTITY")) {
 		return fmt.Errorf("sheet %s declares XML entities, which a workbook never needs: refused", sh.Name)
 	}
-	var ri rowInfo
+	if f := b.files[sh.Part]; f != nil && f.UncompressedSize64 >= pipelineMin {
+		return b.readRowsPipelined(sh, sc, sst, fn)
+	}
 	var row Row
-	prev := 0
+	dec := rowDecoder{b: b, sh: sh, sst: sst}
 	for {
-		rb, err := sc.Next()
-		if err != nil {
-			return fmt.Errorf("sheet %s after row %d: %v", sh.Name, prev, err)
-		}
-		if rb == nil {
-			return nil
-		}
-		if err := parseRow(rb, prev, &ri); err != nil {
-			return fmt.Errorf("sheet %s row %d: %v", sh.Name, prev+1, err)
-		}
-		if ri.num <= prev {
-			return fmt.Errorf("sheet %s: row %d comes after row %d", sh.Name, ri.num, prev)
-		}
-		prev = ri.num
-		row.Num = ri.num
-		row.Hidden = ri.hidden
-		row.Cells = row.Cells[:0]
-		for i := range ri.cells {
-			c, err := b.decodeCell(&ri.cells[i], sst)
-			if err != nil {
-				return fmt.Errorf("sheet %s cell %s: %v", sh.Name, CellRef(ri.cells[i].col, ri.num), err)
-			}
-			if c.Kind == Blank && !c.Formula {
-				continue
-			}
-			row.Cells = append(row.Cells, c)
+		ok, err := dec.next(sc, &row)
+		if err != nil || !ok {
+			return err
 		}
 		if err := fn(&row); err != nil {
 			return err
 		}
 	}
+}
+
+// pipelineMin is the sheet size from which reading runs on its own goroutine.
+const pipelineMin = 4 << 20
+
+// rowDecoder turns the scanner's rows into decoded Rows.
+type rowDecoder struct {
+	b    *Book
+	sh   Sheet
+	sst  []string
+	ri   rowInfo
+	prev int
+}
+
+// next decodes the next row into row; false at the end of the rows.
+func (d *rowDecoder) next(sc *sheetScanner, row *Row) (bool, error) {
+	rb, err := sc.Next()
+	if err != nil {
+		return false, fmt.Errorf("sheet %s after row %d: %v", d.sh.Name, d.prev, err)
+	}
+	if rb == nil {
+		return false, nil
+	}
+	ri := &d.ri
+	if err := parseRow(rb, d.prev, ri); err != nil {
+		return false, fmt.Errorf("sheet %s row %d: %v", d.sh.Name, d.prev+1, err)
+	}
+	if ri.num <= d.prev {
+		return false, fmt.Errorf("sheet %s: row %d comes after row %d", d.sh.Name, ri.num, d.prev)
+	}
+	d.prev = ri.num
+	row.Num = ri.num
+	row.Hidden = ri.hidden
+	row.Cells = row.Cells[:0]
+	for i := range ri.cells {
+		c, err := d.b.decodeCell(&ri.cells[i], d.sst)
+		if err != nil {
+			return false, fmt.Errorf("sheet %s cell %s: %v", d.sh.Name, CellRef(ri.cells[i].col, ri.num), err)
+		}
+		if c.Kind == Blank && !c.Formula {
+			continue
+		}
+		row.Cells = append(row.Cells, c)
+	}
+	return true, nil
+}
+
+type rowBatch struct {
+	rows []Row
+	n    int
+	err  error
+}
+
+// readRowsPipelined inflates, scans and decodes on one goroutine while fn runs on
+// the caller's, handing rows over in batches.
+func (b *Book) readRowsPipelined(sh Sheet, sc *sheetScanner, sst []string, fn func(row *Row) error) error {
+	const batchRows = 512
+	batches := make(chan *rowBatch, 2)
+	free := make(chan *rowBatch, 4)
+	stop := make(chan struct{})
+	for i := 0; i < 4; i++ {
+		free <- &rowBatch{rows: make([]Row, batchRows)}
+	}
+	go func() {
+		defer close(batches)
+		dec := rowDecoder{b: b, sh: sh, sst: sst}
+		for {
+			var bt *rowBatch
+			select {
+			case bt = <-free:
+			case <-stop:
+				return
+			}
+			bt.n, bt.err = 0, nil
+			end := false
+			for bt.n < batchRows {
+				ok, err := dec.next(sc, &bt.rows[bt.n])
+				if err != nil {
+					bt.err = err
+					end = true
+					break
+				}
+				if !ok {
+					end = true
+					break
+				}
+				bt.n++
+			}
+			select {
+			case batches <- bt:
+			case <-stop:
+				return
+			}
+			if end {
+				return
+			}
+		}
+	}()
+	finish := func() {
+		close(stop)
+		for range batches { // wait for the reader to stop before the part is closed
+		}
+	}
+	for bt := range batches {
+		for i := 0; i < bt.n; i++ {
+			if err := fn(&bt.rows[i]); err != nil {
+				finish()
+				return err
+			}
+		}
+		if bt.err != nil {
+			finish()
+			return bt.err
+		}
+		free <- bt
+	}
+	return nil
 }
 
 func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {

@@ -421,6 +421,18 @@ func needsPreserve(s string) bool {
 // appendEscaped appends s escaped for XML text and attribute values; characters
 // XML 1.0 cannot carry are dropped.
 func appendEscaped(b []byte, s string) []byte {
+	// the usual case: plain ASCII with nothing to escape
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x80 || c == '&' || c == '<' || c == '>' || c == '"' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return append(b, s...)
+	}
 	for _, r := range s {
 		switch {
 		case r == '&':
