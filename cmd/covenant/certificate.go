@@ -1,0 +1,376 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/certificate"
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/minsales"
+	"github.com/covenant-reports/covenant/report/monthly"
+	"github.com/covenant-reports/covenant/report/safefile"
+	"github.com/covenant-reports/covenant/report/spend"
+	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/report/xlsx"
+	"github.com/covenant-reports/covenant/templates"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:  "certificate",
+		Usage: "write the quarterly compliance certificate the President signs (§1.2) with the §1.3 Minimum Sales schedule",
+		UsageText: "covenant certificate --ledger FILE --quarter 2003Q1 [--terms FILE] [--template FILE]\n" +
+			"                     [--signer NAME] [--title TITLE] [--out FILE|DIR] [--pdf]\n" +
+			"                     [--in-place] [--as-of YYYY-MM-DD] [--json]",
+		Description: "Part 1 (§1.2): classifies every PO line of the calendar quarter as the monthly report does and\n" +
+			"certifies compliance, or compliance \"except as set forth in Schedule A\" when any line is an\n" +
+			"exception. Part 2 (§1.3): the Minimum Sales ledger of every contract quarter from the start of\n" +
+			"the term to the one ending in the calendar quarter: Net Sales Billed from Arrow's invoices (an\n" +
+			"invoice not paid within its terms does not count; unpaid and not yet due counts provisionally),\n" +
+			"Required (the Minimum plus an earlier shortfall, §4.2(ii)), excess carried forward up to three\n" +
+			"quarters, the shortfall (§4.1) and the term extended (§4.2(iii)). The certificate page prints\n" +
+			"on one Letter page with a signature block; --pdf also prints it through LibreOffice.\n" +
+			"With --in-place, the columns Contract Quarter, Net Billed, Status and Reason are written\n" +
+			"into your Invoices sheet; nothing else in the workbook changes.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "quarter", Usage: "the calendar quarter to certify, e.g. 2003Q1", Required: true},
+			&cli.StringFlag{Name: "signer", Usage: "the name printed under the signature line (default: from the terms; blank leaves a line to write it)"},
+			&cli.StringFlag{Name: "title", Usage: "the signer's title (default: from the terms, the President, §1.2)"},
+			&cli.BoolFlag{Name: "pdf", Usage: "also print the certificate to PDF next to the workbook (needs LibreOffice: libreoffice-calc-nogui)"},
+			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
+		},
+		Action: func(c *cli.Context) error {
+			co, err := commonFrom(c)
+			if err != nil {
+				return err
+			}
+			q, err := calendar.ParseQuarter(c.String("quarter"))
+			if err != nil {
+				return usagef("--quarter: %v", err)
+			}
+			opts := certificateOptions{common: co, Ledger: c.String("ledger"), Quarter: q, PDF: c.Bool("pdf")}
+			if c.IsSet("signer") {
+				opts.Signer = &[]string{c.String("signer")}[0]
+			}
+			if c.IsSet("title") {
+				opts.Title = &[]string{c.String("title")}[0]
+			}
+			_, err = runCertificate(opts)
+			return err
+		},
+	})
+	demoSteps = append(demoSteps, demoStep{order: 20, name: "certificate", run: func(d demoInputs, o common) error {
+		o.AsOf = terms.Date(2004, 1, 10)
+		o.InPlace = true
+		q, _ := calendar.ParseQuarter("2003Q4")
+		_, err := runCertificate(certificateOptions{common: o, Ledger: d.Ledger, Quarter: q})
+		return err
+	}})
+}
+
+type certificateOptions struct {
+	common
+	Ledger  string
+	Quarter calendar.CalendarQuarter
+	// Signer and Title override the terms when set.
+	Signer, Title *string
+	PDF           bool
+}
+
+// certificateInPlaceColumns are written into the ledger's Invoices sheet.
+var certificateInPlaceColumns = []string{"Contract Quarter", "Net Billed", "Status", "Reason"}
+
+// certificateJSON is the --json output; its field names are a published contract.
+type certificateJSON struct {
+	Report        string             `json:"report"`
+	Quarter       string             `json:"quarter"`
+	CalendarStart string             `json:"calendar_start"`
+	CalendarEnd   string             `json:"calendar_end"`
+	Section12     section12JSON      `json:"section_1_2"`
+	MinimumSales  []minimumSalesJSON `json:"minimum_sales"`
+	TermEnd       string             `json:"term_end"`
+	Output        string             `json:"output"`
+	PDF           string             `json:"pdf,omitempty"`
+	Warnings      []string           `json:"warnings"`
+}
+
+type section12JSON struct {
+	FranchisedSpend string `json:"franchised_spend"`
+	ExceptionSpend  string `json:"exception_spend"`
+	Exceptions      int    `json:"exceptions"`
+	Compliant       bool   `json:"compliant"`
+}
+
+type minimumSalesJSON struct {
+	QuarterStart   string  `json:"quarter_start"`
+	QuarterEnd     string  `json:"quarter_end"`
+	Minimum        *string `json:"minimum"`
+	Required       *string `json:"required"`
+	NetSalesBilled string  `json:"net_sales_billed"`
+	Excluded       string  `json:"excluded"`
+	Pending        string  `json:"pending"`
+	CreditUsed     string  `json:"credit_used"`
+	Excess         string  `json:"excess"`
+	Expired        string  `json:"expired"`
+	Shortfall      string  `json:"shortfall"`
+	Met            *bool   `json:"met"`
+	Final          bool    `json:"final"`
+}
+
+// sofficePackage is the Debian package that installs LibreOffice headless.
+const sofficePackage = "libreoffice-calc-nogui"
+
+// runCertificate builds the certificate; it returns what it certified.
+func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
+	t, termsSource, err := o.loadTerms()
+	if err != nil {
+		return nil, err
+	}
+	s := t.Supplier
+	qs := minsales.Quarters(s)
+	idx, ok := minsales.QuarterEndingIn(qs, o.Quarter.Start, o.Quarter.End)
+	if !ok {
+		span := "none"
+		if len(qs) > 0 {
+			span = fmt.Sprintf("%s to %s", qs[0].End.Format("2006-01-02"), qs[len(qs)-1].End.Format("2006-01-02"))
+		}
+		return nil, usagef("--quarter %s: no §1.3 contract quarter of the terms ends from %s to %s (the quarters end %s)",
+			o.Quarter, o.Quarter.Start.Format("2006-01-02"), o.Quarter.End.Format("2006-01-02"), span)
+	}
+	soffice := ""
+	if o.PDF {
+		// Before anything is written: no half result without LibreOffice.
+		if soffice, err = exec.LookPath("soffice"); err != nil {
+			return nil, fmt.Errorf("--pdf needs LibreOffice, and soffice is not installed: install it with `apt-get install %s` (nothing was written)", sofficePackage)
+		}
+	}
+	if o.InPlace {
+		if err := safefile.CheckInPlace(o.Ledger, o.Force); err != nil {
+			return nil, err
+		}
+	}
+	tpl, err := o.template(templates.Certificate)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileSHA256(o.Ledger)
+	if err != nil {
+		return nil, usagef("--ledger: %v", err)
+	}
+	l, err := ledger.Open(o.Ledger)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	if !l.HasInvoices {
+		return nil, &ledger.Error{File: l.File, Sheet: ledger.SheetInvoices, Err: errors.New("is missing: the certificate's §1.3 Minimum Sales are the Net Sales Billed on Arrow's invoices; add the sheet with the columns Invoice Number, Invoice Date, Amount, Returns, Discounts, Due Date, Paid Date")}
+	}
+
+	// Part 1: §1.2 over the calendar quarter, streaming Purchases once.
+	cl := spend.NewClassifier(s, l.LineCard, l.Breakdowns, l.Invoices)
+	m := certificate.NewSection12(o.Quarter)
+	if err := l.Purchases(func(line *ledger.POLine) {
+		if m.In(line) {
+			m.Add(line, cl.Classify(line))
+		}
+	}); err != nil {
+		return nil, err
+	}
+	// Part 2: §1.3 through the contract quarter ending in the calendar quarter.
+	sales, err := minsales.Compute(s, l.Invoices, idx, o.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Signer: s.SignerName, Title: s.SignerTitle}
+	if o.Signer != nil {
+		c.Signer = strings.TrimSpace(*o.Signer)
+	}
+	if o.Title != nil {
+		c.Title = strings.TrimSpace(*o.Title)
+	}
+
+	out, err := o.outputPath(fmt.Sprintf("certificate-%s.xlsx", o.Quarter))
+	if err != nil {
+		return nil, err
+	}
+	meta := monthly.Meta{
+		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: "covenant " + version,
+		Inputs: []monthly.Input{{Label: "Ledger", Path: filepath.Base(o.Ledger), SHA256: sum}},
+	}
+	if err := certificate.Render(tpl, c, meta); err != nil {
+		return nil, err
+	}
+	var book bytes.Buffer
+	opt := fill.Options{Time: o.AsOf, Title: fmt.Sprintf("Quarterly compliance certificate %s", o.Quarter), Subject: s.Customer + " / " + s.Distributor}
+	if err := tpl.Write(&book, opt); err != nil {
+		return nil, err
+	}
+	pdfPath := ""
+	var pdf []byte
+	if o.PDF {
+		pdfPath = strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
+		if pdf, err = printPDF(soffice, filepath.Dir(out), filepath.Base(out), book.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	if o.InPlace {
+		if err := writeInvoiceColumns(l, qs, sales); err != nil {
+			return nil, err
+		}
+	}
+	if err := safefile.Write(out, func(w io.Writer) error { _, err := w.Write(book.Bytes()); return err }); err != nil {
+		return nil, err
+	}
+	if o.PDF {
+		if err := safefile.Write(pdfPath, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
+			return nil, err
+		}
+	}
+	o.warn(m.Warnings)
+
+	last := sales.Last()
+	if o.JSON {
+		j := certificateJSON{
+			Report: "certificate", Quarter: o.Quarter.String(),
+			CalendarStart: o.Quarter.Start.Format("2006-01-02"), CalendarEnd: o.Quarter.End.Format("2006-01-02"),
+			Section12: section12JSON{
+				FranchisedSpend: m.Franchised.StringFixed(2), ExceptionSpend: m.Total(spend.Exception).StringFixed(2),
+				Exceptions: len(m.Exceptions), Compliant: c.Compliant(),
+			},
+			MinimumSales: []minimumSalesJSON{},
+			TermEnd:      sales.TermEnd.Format("2006-01-02"),
+			Output:       out, PDF: pdfPath, Warnings: nonNil(m.Warnings),
+		}
+		for _, r := range sales.Quarters {
+			e := minimumSalesJSON{
+				QuarterStart: r.Start.Format("2006-01-02"), QuarterEnd: r.End.Format("2006-01-02"),
+				NetSalesBilled: r.NetSalesBilled.StringFixed(2), Excluded: r.Excluded.StringFixed(2), Pending: r.Pending.StringFixed(2),
+				CreditUsed: r.CreditUsed.StringFixed(2), Excess: r.Excess.StringFixed(2), Expired: r.Expired.StringFixed(2),
+				Shortfall: r.Shortfall.StringFixed(2), Met: r.Met, Final: r.Final,
+			}
+			if r.Minimum != nil {
+				v, w := r.Minimum.StringFixed(2), r.Required.StringFixed(2)
+				e.Minimum, e.Required = &v, &w
+			}
+			j.MinimumSales = append(j.MinimumSales, e)
+		}
+		if err := o.printJSON(j); err != nil {
+			return nil, err
+		}
+	} else {
+		result := "minimum not yet defined"
+		if last.Met != nil {
+			result = "met"
+			if !*last.Met {
+				result = "NOT MET, shortfall $" + last.Shortfall.StringFixed(2) + " (§4.1)"
+			}
+		}
+		if !last.Final {
+			result += ", not final"
+		}
+		part1 := "compliant"
+		if !c.Compliant() {
+			part1 = fmt.Sprintf("%d exceptions ($%s), see Schedule A", len(m.Exceptions), m.Total(spend.Exception).StringFixed(2))
+		}
+		fmt.Fprintf(o.Stdout, "wrote %s: §1.2 %s; §1.3 %s Net Sales Billed $%s, %s; term ends %s\n",
+			out, part1, last.Label(), last.NetSalesBilled.StringFixed(2), result, sales.TermEnd.Format("2006-01-02"))
+		if o.PDF {
+			fmt.Fprintf(o.Stdout, "wrote %s\n", pdfPath)
+		}
+		if o.InPlace {
+			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, certificateInPlaceColumns, ledger.SheetInvoices)
+		}
+	}
+	return c, nil
+}
+
+// writeInvoiceColumns writes Contract Quarter, Net Billed (a live formula),
+// Status and Reason into the ledger's Invoices sheet, atomically.
+func writeInvoiceColumns(l *ledger.Ledger, qs []minsales.Quarter, sales *minsales.Ledger) error {
+	byRow := map[int]*minsales.Invoice{}
+	for i := range sales.Invoices {
+		byRow[sales.Invoices[i].Row] = &sales.Invoices[i]
+	}
+	amount, _ := l.InvoiceColumn("Amount")
+	returns, hasReturns := l.InvoiceColumn("Returns")
+	discounts, hasDiscounts := l.InvoiceColumn("Discounts")
+	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
+	return safefile.Write(l.Path, func(w io.Writer) error {
+		return l.WriteInvoiceColumns(w, certificateInPlaceColumns, func(in *ledger.Invoice) []ledger.Value {
+			r, ok := byRow[in.Row]
+			if !ok {
+				return nil
+			}
+			label := ""
+			if r.Quarter >= 0 {
+				label = qs[r.Quarter].Label()
+			}
+			row := fmt.Sprint(in.Row)
+			f := amount + row
+			if hasReturns {
+				f += "-" + returns + row
+			}
+			if hasDiscounts {
+				f += "-" + discounts + row
+			}
+			net := ledger.Value{Kind: xlsx.Number, Text: r.Net.StringFixed(2), Formula: "ROUND(" + f + ",2)"}
+			return []ledger.Value{text(label), net, text(string(r.Status)), text(r.Reason)}
+		})
+	})
+}
+
+// printPDF prints the workbook to PDF with LibreOffice headless, in a
+// temporary folder of dir (with its own profile, so that a running LibreOffice
+// does not interfere), and returns the PDF's bytes.
+func printPDF(soffice, dir, name string, book []byte) ([]byte, error) {
+	tmp, err := os.MkdirTemp(dir, ".covenant-tmp-pdf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	src := filepath.Join(tmp, name)
+	if err := os.WriteFile(src, book, 0o644); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(tmp)
+	if err != nil {
+		return nil, err
+	}
+	profile := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(abs, "profile"))}).String()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
+		"--convert-to", "pdf", "--outdir", tmp, src)
+	// oosplash ignores SIGTERM: kill the whole process group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	outb, err := cmd.CombinedOutput()
+	pdfPath := filepath.Join(tmp, strings.TrimSuffix(name, filepath.Ext(name))+".pdf")
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("--pdf: LibreOffice did not finish within 3 minutes (nothing was written)")
+		}
+		return nil, fmt.Errorf("--pdf: LibreOffice failed: %v: %s (nothing was written)", err, strings.TrimSpace(string(outb)))
+	}
+	pdf, err := os.ReadFile(pdfPath)
+	if err != nil || len(pdf) == 0 {
+		return nil, fmt.Errorf("--pdf: LibreOffice wrote no PDF: %s (nothing was written)", strings.TrimSpace(string(outb)))
+	}
+	return pdf, nil
+}
