@@ -22,6 +22,8 @@ func loanFeeTemplate(path string) {
 	must := func(id int, err error) int { check(err); return id }
 	acct := `_($* #,##0.00_);_($* (#,##0.00);_($* "-"??_);_(@_)`
 	moneyLeft := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &acct}))
+	labelTop := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "top"}}))
+	entryNo := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}))
 	pageSetup := func(sheet string, landscape bool) {
 		page(f, sheet, landscape)
 		check(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: loanFeeFooter}))
@@ -75,20 +77,21 @@ func loanFeeTemplate(path string) {
 	}
 	stmt := 4 + len(rows) + 1 // 23
 	put(sum, fmt.Sprintf("A%d", stmt), "", s.wrap)
-	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("B%d", stmt+2)))
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+2)))
 	name(f, "Statement", sum, fmt.Sprintf("A%d", stmt))
 	notes := stmt + 4 // 27
 	put(sum, fmt.Sprintf("A%d", notes), "How the events were applied", s.label)
 	put(sum, fmt.Sprintf("A%d", notes+1), "", s.note)
-	check(f.MergeCell(sum, fmt.Sprintf("A%d", notes+1), fmt.Sprintf("B%d", notes+8)))
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", notes+1), fmt.Sprintf("C%d", notes+8)))
 	name(f, "Notes", sum, fmt.Sprintf("A%d", notes+1))
 	foot := notes + 10 // 37
 	put(sum, fmt.Sprintf("A%d", foot), "The totals are live formulas over the Schedule and Amortization sheets. The fee is earned on execution and booked then (deferred financing cost against fee payable); it is amortized by actual days through the end of the Initial Term. A waiver takes its amount off the balance on the day of its event, and the rest is spread over the days left; Full Payment ends the amortization on its date and the balance left is written off. Each month is rounded to the cent; the last month or the write-off takes the residue.", s.note)
-	check(f.MergeCell(sum, fmt.Sprintf("A%d", foot), fmt.Sprintf("B%d", foot+4)))
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", foot), fmt.Sprintf("C%d", foot+4)))
 	check(f.SetColWidth(sum, "A", "A", 44))
-	check(f.SetColWidth(sum, "B", "B", 58))
+	check(f.SetColWidth(sum, "B", "B", 20))
+	check(f.SetColWidth(sum, "C", "C", 44))
 	pageSetup(sum, false)
-	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sum, RefersTo: fmt.Sprintf("'%s'!$A$1:$B$%d", sum, foot+4)}))
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sum, RefersTo: fmt.Sprintf("'%s'!$A$1:$C$%d", sum, foot+4)}))
 
 	const sched = "Schedule"
 	add(sched)
@@ -119,8 +122,8 @@ func loanFeeTemplate(path string) {
 	name(f, "BalanceChart", amort, "A5")
 	table(f, amort, "Amortization", 24, []col{
 		{"Month", 10, s.tText}, {"From", 10, s.tDate}, {"To", 10, s.tDate}, {"Days", 6, s.tInt}, {"Days Left", 7, s.tInt},
-		{"Opening", 13, s.tMoney}, {"Waiver Reduction", 13, s.tMoney}, {"Expense", 13, s.tMoney}, {"Write-off", 13, s.tMoney},
-		{"Closing", 13, s.tMoney}, {"Basis", 60, s.tWrap},
+		{"Opening Balance", 13, s.tMoney}, {"Waiver Reduction", 13, s.tMoney}, {"Expense", 13, s.tMoney}, {"Write-off", 13, s.tMoney},
+		{"Closing Balance", 13, s.tMoney}, {"Basis", 60, s.tWrap},
 	}, s.header)
 	pageSetup(amort, true)
 
@@ -134,7 +137,7 @@ func loanFeeTemplate(path string) {
 	name(f, "JournalDebits", journal, "D3")
 	name(f, "JournalCredits", journal, "E3")
 	table(f, journal, "Journal", 4, []col{
-		{"Entry", 6, s.tInt}, {"Date", 10, s.tDate}, {"Account", 30, s.tWrap}, {"Debit", 14, s.tMoney},
+		{"Entry", 6, entryNo}, {"Date", 10, s.tDate}, {"Account", 30, s.tWrap}, {"Debit", 14, s.tMoney},
 		{"Credit", 14, s.tMoney}, {"Memo", 60, s.tWrap},
 	}, s.header)
 	pageSetup(journal, true)
@@ -142,7 +145,7 @@ func loanFeeTemplate(path string) {
 	const audit = "Audit"
 	add(audit)
 	put(audit, "A1", "Audit trail", s.title)
-	table(f, audit, "Audit", 3, []col{{"Item", 24, s.label}, {"Value", 80, s.tWrap}}, s.header)
+	table(f, audit, "Audit", 3, []col{{"Item", 24, labelTop}, {"Value", 80, s.tWrap}}, s.header)
 	pageSetup(audit, false)
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Loan Extension Fee report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))

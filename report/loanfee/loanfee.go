@@ -113,6 +113,9 @@ type Month struct {
 	Expense    decimal.Decimal
 	WrittenOff decimal.Decimal
 	Closing    decimal.Decimal
+	// Credited is the part of the waivers that exceeded the unamortized balance,
+	// credited to the expense of the month (to the cent; included in Expense).
+	Credited decimal.Decimal
 	// Plain says that Expense = ROUND(Opening * Days / Remaining, 2): no waiver, no
 	// write-off, not the last month.
 	Plain bool
@@ -264,6 +267,17 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 	}
 
 	s.amortize(fpWaives)
+	if fpWaives {
+		last := s.Months[len(s.Months)-1]
+		switch {
+		case s.WrittenOff.IsPositive():
+			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s and the %s left is written off that day (loss on extinguishment)", long(fp), dollars(s.WrittenOff)))
+		case last.Credited.IsPositive():
+			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off: the waivers exceeded the unamortized balance and %s was credited to the expense of %s", long(fp), dollars(last.Credited), last.Start.Format("January 2006")))
+		default:
+			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off", long(fp)))
+		}
+	}
 	s.journal(l.Accounts)
 	return s, nil
 }
@@ -305,7 +319,7 @@ func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWa
 		if len(waived) > 0 {
 			what = "waives " + strings.Join(waived, ", ")
 		}
-		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s: %s; the fee is amortized through that day and the rest written off (Amendment A.3)", long(fp), what))
+		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s, before the end of the Initial Term: %s (Amendment A.3)", long(fp), what))
 	}
 }
 
@@ -424,7 +438,7 @@ func (s *Schedule) amortize(fpWaives bool) {
 			m.Remaining = calendar.DaysInclusive(a, s.TermEnd)
 		}
 		x := opening // the exact unamortized balance
-		exp := decimal.Zero
+		exp, credited := decimal.Zero, decimal.Zero
 		cursor := a
 		var basis []string
 		spread := func(to time.Time) {
@@ -456,6 +470,7 @@ func (s *Schedule) amortize(fpWaives bool) {
 			} else {
 				basis = append(basis, fmt.Sprintf("waiver of %s on %s exceeds the %s left: %s credited to expense", dollars(w), short(d), dollars(x), dollars(w.Sub(x))))
 				exp = exp.Sub(w.Sub(x))
+				credited = credited.Add(w.Sub(x))
 				x = decimal.Zero
 			}
 		}
@@ -466,7 +481,7 @@ func (s *Schedule) amortize(fpWaives bool) {
 			wo = x
 			basis = append(basis, fmt.Sprintf("%s written off on %s (Full Payment)", dollars(x), short(end)))
 		}
-		m.Expense, m.WrittenOff = exp.Round(2), wo.Round(2)
+		m.Expense, m.WrittenOff, m.Credited = exp.Round(2), wo.Round(2), credited.Round(2)
 		if mi == len(months)-1 || holdsEnd {
 			// the balance closes at zero: the write-off, else the expense, takes the residue
 			if wo.IsPositive() {

@@ -50,7 +50,7 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
 	w.SetOptional("ScheduleOutstanding", sum(sched, "Outstanding", outstanding))
 
 	amort := w.Table("Amortization", len(s.Months))
-	closingCol := amort.Col("Closing")
+	closingCol := amort.Col("Closing Balance")
 	amort.Rows(func(i int, r *fill.Row) {
 		m := &s.Months[i]
 		r.Set("Month", fill.Text(m.Start.Format("Jan 2006")))
@@ -63,12 +63,12 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
 			r.Set("Days", fill.Int(0))
 			r.Set("Days Left", fill.Blank())
 		}
-		opening, waiver, expense, wo := r.Ref("Opening"), r.Ref("Waiver Reduction"), r.Ref("Expense"), r.Ref("Write-off")
+		opening, waiver, expense, wo := r.Ref("Opening Balance"), r.Ref("Waiver Reduction"), r.Ref("Expense"), r.Ref("Write-off")
 		if i == 0 {
 			// the fee booked on execution: the installments as scheduled
-			r.Set("Opening", fill.Formula("SUM("+sched.Range("Amount")+")", fill.Money(m.Opening)))
+			r.Set("Opening Balance", fill.Formula("SUM("+sched.Range("Amount")+")", fill.Money(m.Opening)))
 		} else {
-			r.Set("Opening", fill.Formula(closingCol+strconv.Itoa(r.Num()-1), fill.Money(m.Opening)))
+			r.Set("Opening Balance", fill.Formula(closingCol+strconv.Itoa(r.Num()-1), fill.Money(m.Opening)))
 		}
 		r.Set("Waiver Reduction", fill.Money(m.WaiverReduction))
 		switch {
@@ -84,7 +84,7 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
 		} else {
 			r.Set("Write-off", fill.Money(m.WrittenOff))
 		}
-		r.Set("Closing", fill.Formula(fmt.Sprintf("%s-%s-%s-%s", opening, waiver, expense, wo), fill.Money(m.Closing)))
+		r.Set("Closing Balance", fill.Formula(fmt.Sprintf("%s-%s-%s-%s", opening, waiver, expense, wo), fill.Money(m.Closing)))
 		r.Set("Basis", fill.Text(m.Basis))
 	})
 	w.SetOptional("AmortWaiver", sum(amort, "Waiver Reduction", sumMonths(s, func(m loanfee.Month) decimal.Decimal { return m.WaiverReduction })))
@@ -196,24 +196,35 @@ func Statement(s *loanfee.Schedule) string {
 	return b.String()
 }
 
+// sheetOf returns the unquoted sheet name of a reference like 'My Sheet'!$A$1:$A$3.
+func sheetOf(ref string) string {
+	sheet, _, _ := strings.Cut(ref, "!")
+	return strings.ReplaceAll(strings.Trim(sheet, "'"), "''", "'")
+}
+
 // balanceChart draws the unamortized balance at the end of each month.
 func balanceChart(w *fill.Workbook, t *fill.Table) error {
 	anchor := w.Ref("BalanceChart")
-	sheet, cell, _ := strings.Cut(anchor, "!")
-	sheet = strings.ReplaceAll(strings.Trim(sheet, "'"), "''", "'")
+	sheet := sheetOf(anchor)
+	_, cell, _ := strings.Cut(anchor, "!")
 	cell = strings.ReplaceAll(cell, "$", "")
+	// a series is named by its column's header cell
+	header := func(h string) string {
+		return fmt.Sprintf("%s!$%s$%d", fill.SheetRef(sheetOf(t.Range(h))), t.Col(h), t.FirstRow()-1)
+	}
+	axisFont := excelize.Font{Size: 8, Color: "404040"}
 	return w.Excelize().AddChart(sheet, cell, &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{
-			{Name: "Unamortized balance at month end", Categories: t.Range("Month"), Values: t.Range("Closing"),
+			{Name: header("Closing Balance"), Categories: t.Range("Month"), Values: t.Range("Closing Balance"),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}},
-			{Name: "Expense", Categories: t.Range("Month"), Values: t.Range("Expense"),
+			{Name: header("Expense"), Categories: t.Range("Month"), Values: t.Range("Expense"),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"A5A5A5"}}},
 		},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Deferred Extension Fee: balance and expense by month"}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
-		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: excelize.Font{Size: 8}},
-		XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 8}},
+		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: axisFont},
+		XAxis:  excelize.ChartAxis{Font: axisFont, TickLabelPosition: excelize.ChartTickLabelLow},
 		Format: excelize.GraphicOptions{ScaleX: 1.5, ScaleY: 1.1},
 	})
 }
