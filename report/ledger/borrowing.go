@@ -52,6 +52,9 @@ type BorrowingRow struct {
 	TermLoanBalance    decimal.Decimal
 	// PrimeRate is in percent: 4.75 means 4.75% a year.
 	PrimeRate decimal.Decimal
+	// TextAmounts is true when an amount was typed as text ("$1,234.56"): a
+	// formula over the row's cells would not see it as a number.
+	TextAmounts bool
 }
 
 // Borrowing is the Borrowing sheet of an open loan workbook, read whole (it has
@@ -140,6 +143,9 @@ func parseBorrowingRow(rv *rowValues, r *BorrowingRow) (fraction bool) {
 	*r = BorrowingRow{Row: rv.num}
 	r.Date = rv.date(ColBorrowingDate, true)
 	nonNeg := func(name string, required bool) decimal.Decimal {
+		if c, _ := rv.cell(name); c != nil && c.Kind == xlsx.Text && !isEmpty(c) {
+			r.TextAmounts = true
+		}
 		d, ok := rv.amount(name, required)
 		if ok && d.IsNegative() {
 			rv.fail(name, rv.ref(name), fmt.Errorf("%s is negative; write the balance outstanding (0 when none)", d.StringFixed(2)))

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+
+	"github.com/covenant-reports/covenant/report/borrowing"
+	"github.com/covenant-reports/covenant/report/borrowingreport"
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/monthly"
+	"github.com/covenant-reports/covenant/report/safefile"
+	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/report/xlsx"
+	"github.com/covenant-reports/covenant/templates"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:      "borrowing",
+		Usage:     "test borrowing capacity, overadvances and the Maximum Limit day by day and accrue interest (Amendment No. 10 B.1, B.2)",
+		UsageText: "covenant borrowing --loan FILE [--terms FILE] [--template FILE] [--in-place] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
+		Description: "Reads the Borrowing sheet of the loan workbook (Date, Receivables Borrowing Base, Advances,\n" +
+			"Banker's Acceptances, Letters of Guaranty, Letters of Credit, Term Loan Reserve, Term Loan\n" +
+			"Balance, Prime Rate in percent). A row's balances hold until the next row's date, so every\n" +
+			"calendar day from the first row to the last is tested: IEC Borrowing Capacity (85% of the\n" +
+			"base), Borrowing Capacity (the lesser of the Maximum Limit and that, less BAs, LGs and LCs),\n" +
+			"Availability, the Overadvance against its cap by date and the Term Loan Reserve, and the\n" +
+			"advances against the Maximum Limit (B.1). Interest accrues daily at Prime plus the pricing-grid\n" +
+			"margin (B.2); each month's total is rounded to the cent and booked as a journal entry.\n" +
+			"With --in-place, the columns IEC Borrowing Capacity, Borrowing Capacity, Availability,\n" +
+			"Overadvance, Overadvance Cap, Compliant and Breach are written into the Borrowing sheet.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook (sheet Borrowing)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "prepared-by", Usage: "name shown as the report's preparer"},
+			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
+		},
+		Action: func(c *cli.Context) error {
+			co, err := commonFrom(c)
+			if err != nil {
+				return err
+			}
+			_, err = runBorrowing(borrowingOptions{common: co, Loan: c.String("loan"), PreparedBy: c.String("prepared-by")})
+			return err
+		},
+	})
+	demoSteps = append(demoSteps, demoStep{order: 40, name: "borrowing", run: func(d demoInputs, o common) error {
+		if d.Loan == "" {
+			return nil
+		}
+		o.AsOf = terms.Date(2003, 1, 10)
+		o.InPlace = true
+		_, err := runBorrowing(borrowingOptions{common: o, Loan: d.Loan, PreparedBy: "covenant demo"})
+		return err
+	}})
+}
+
+type borrowingOptions struct {
+	common
+	Loan       string
+	PreparedBy string
+}
+
+// borrowingColumns are written into the Borrowing sheet by --in-place.
+var borrowingColumns = []string{"IEC Borrowing Capacity", "Borrowing Capacity", "Availability", "Overadvance", "Overadvance Cap", "Compliant", "Breach"}
+
+// borrowingJSON is the --json output; its field names are a published contract.
+type borrowingJSON struct {
+	Report    string                  `json:"report"`
+	FirstDate string                  `json:"first_date"`
+	LastDate  string                  `json:"last_date"`
+	Days      int                     `json:"days"`
+	Breaches  []borrowingBreachJSON   `json:"breaches"`
+	Interest  []borrowingInterestJSON `json:"interest"`
+	Output    string                  `json:"output"`
+}
+
+type borrowingBreachJSON struct {
+	Date   string `json:"date"`
+	Rule   string `json:"rule"`
+	Amount string `json:"amount"`
+	Limit  string `json:"limit"`
+}
+
+type borrowingInterestJSON struct {
+	Month    string `json:"month"`
+	Advances string `json:"advances"`
+	TermLoan string `json:"term_loan"`
+	Total    string `json:"total"`
+}
+
+// runBorrowing builds the borrowing report (and the in-place columns); it
+// returns the computation.
+func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
+	t, termsSource, err := o.loadTerms()
+	if err != nil {
+		return nil, err
+	}
+	if o.InPlace {
+		if err := safefile.CheckInPlace(o.Loan, o.Force); err != nil {
+			return nil, err
+		}
+	}
+	tpl, err := o.template(templates.Borrowing)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileSHA256(o.Loan)
+	if err != nil {
+		return nil, usagef("--loan: %v", err)
+	}
+	b, err := ledger.OpenBorrowing(o.Loan)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	r, err := borrowing.Compute(t.Loan, b.Rows)
+	if err != nil {
+		return nil, err
+	}
+	warnings := append(append([]string(nil), b.Warnings...), r.Warnings...)
+	out, err := o.outputPath("borrowing.xlsx")
+	if err != nil {
+		return nil, err
+	}
+	if o.InPlace {
+		byRow := map[int]*borrowing.RowResult{}
+		for i := range r.Rows {
+			byRow[r.Rows[i].Row] = &r.Rows[i]
+		}
+		err = safefile.Write(o.Loan, func(w io.Writer) error {
+			return b.WriteColumns(w, borrowingColumns, func(row *ledger.BorrowingRow) []ledger.Value {
+				res, ok := byRow[row.Row]
+				if !ok {
+					return nil
+				}
+				return borrowingInPlace(b, t.Loan, res, !row.TextAmounts)
+			})
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	prepared := o.PreparedBy
+	if prepared == "" {
+		prepared = "covenant " + version
+	}
+	meta := monthly.Meta{
+		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: prepared,
+		Inputs: []monthly.Input{{Label: "Loan workbook", Path: filepath.Base(o.Loan), SHA256: sum}},
+	}
+	if err := borrowingreport.Render(tpl, r, meta); err != nil {
+		return nil, err
+	}
+	title := fmt.Sprintf("Borrowing capacity, overadvances and interest %s to %s", r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"))
+	if err := o.save(tpl, out, fill.Options{Title: title, Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {
+		return nil, err
+	}
+	o.warn(warnings)
+	if o.JSON {
+		j := borrowingJSON{Report: "borrowing", FirstDate: r.First.Format("2006-01-02"), LastDate: r.Last.Format("2006-01-02"),
+			Days: len(r.Days), Breaches: []borrowingBreachJSON{}, Interest: []borrowingInterestJSON{}, Output: out}
+		for _, br := range r.Breaches {
+			j.Breaches = append(j.Breaches, borrowingBreachJSON{Date: br.Date.Format("2006-01-02"), Rule: br.Rule, Amount: br.Amount.StringFixed(2), Limit: br.Limit.StringFixed(2)})
+		}
+		for _, m := range r.Months {
+			j.Interest = append(j.Interest, borrowingInterestJSON{Month: m.Start.Format("2006-01"), Advances: m.Advances.StringFixed(2), TermLoan: m.TermLoan.StringFixed(2), Total: m.Total().StringFixed(2)})
+		}
+		if err := o.printJSON(j); err != nil {
+			return nil, err
+		}
+	} else {
+		adv, term := r.InterestTotal()
+		fmt.Fprintf(o.Stdout, "wrote %s: %s to %s, %d days, %d breaches of Amendment B.1 on %d days, interest %s\n",
+			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), len(r.Breaches), r.DaysInBreach(), borrowing.Dollars(adv.Add(term)))
+		if o.InPlace {
+			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Loan, borrowingColumns, ledger.SheetBorrowing)
+		}
+	}
+	return r, nil
+}
+
+// borrowingInPlace gives a row's in-place columns: the amounts as live formulas
+// over the row's own input cells (with their values; plain values when an
+// amount of the row was typed as text), the cap, Compliant and Breach as values.
+func borrowingInPlace(b *ledger.Borrowing, lt terms.Loan, res *borrowing.RowResult, formulas bool) []ledger.Value {
+	ref := func(col string) string {
+		c, _ := b.Column(col)
+		return fmt.Sprintf("%s%d", c, res.Row)
+	}
+	money := func(formula string, v decimal.Decimal) ledger.Value {
+		if !formulas {
+			formula = ""
+		}
+		return ledger.Value{Kind: xlsx.Number, Text: v.StringFixed(2), Formula: formula}
+	}
+	text := func(s string) ledger.Value {
+		if s == "" {
+			return ledger.Value{Kind: xlsx.Blank}
+		}
+		return ledger.Value{Kind: xlsx.Text, Text: s}
+	}
+	iec := fmt.Sprintf("ROUND(%s*%s,2)", lt.AdvanceRate.String(), ref(ledger.ColReceivablesBase))
+	capacity := fmt.Sprintf("MIN(%s,%s)-%s-%s-%s", lt.MaximumLimit.String(), iec, ref(ledger.ColBankersAcceptances), ref(ledger.ColLettersOfGuaranty), ref(ledger.ColLettersOfCredit))
+	compliant := "Yes"
+	if !res.Compliant {
+		compliant = "No"
+	}
+	return []ledger.Value{
+		money(iec, res.IECCapacity),
+		money(capacity, res.Capacity),
+		money(fmt.Sprintf("%s-%s", capacity, ref(ledger.ColAdvances)), res.Availability),
+		money(fmt.Sprintf("MAX(0,%s-%s)", ref(ledger.ColAdvances), iec), res.Overadvance),
+		{Kind: xlsx.Number, Text: res.Cap.StringFixed(2)},
+		text(compliant),
+		text(res.Breach),
+	}
+}

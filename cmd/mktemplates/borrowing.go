@@ -1,0 +1,193 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func init() { builders["borrowing.xlsx"] = borrowingTemplate }
+
+// borrowingFooter replaces the Supplier Agreement footer: this report is about
+// the loan.
+const borrowingFooter = "&L&8Loan and Security Agreement, Amendment No. 10 (B.1, B.2)&C&8Page &P of &N&R&8&A"
+
+// borrowingTemplate writes the template of `covenant borrowing`: Summary (terms,
+// figures, statement, chart), Daily (one row a calendar day), Breaches, Interest
+// (monthly accrual), Journal, Interest Detail (one row a day) and Audit.
+func borrowingTemplate(path string) {
+	f := excelize.NewFile()
+	defer f.Close()
+	s := newStyles(f)
+	must := func(id int, err error) int { check(err); return id }
+	rateFmt := `0.00"%"`
+	tRate := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, CustomNumFmt: &rateFmt, Alignment: &excelize.Alignment{Vertical: "top"}}))
+	pctFmt := "0%"
+	pct := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &pctFmt, Alignment: &excelize.Alignment{Horizontal: "left"}}))
+	moneyFmt := `$#,##0.00;-$#,##0.00`
+	moneyLeft := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &moneyFmt, Alignment: &excelize.Alignment{Horizontal: "left"}}))
+	labelTop := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "top"}}))
+	numFmt := `#,##0.00;(#,##0.00);"-"`
+	tNum := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, CustomNumFmt: &numFmt, Alignment: &excelize.Alignment{Vertical: "top"}}))
+	wdFmt := "ddd m/d/yy"
+	tWeekday := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, CustomNumFmt: &wdFmt, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}))
+	tCenter := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}))
+	shortFmt := "m/d/yy"
+	tShort := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, CustomNumFmt: &shortFmt, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}))
+	intLeft := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, NumFmt: 3, Alignment: &excelize.Alignment{Horizontal: "left"}}))
+	pageSetup := func(sheet string, landscape bool) {
+		page(f, sheet, landscape)
+		check(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: borrowingFooter}))
+	}
+	add := func(sheet string) {
+		_, err := f.NewSheet(sheet)
+		check(err)
+	}
+	put := func(sheet, cell string, v any, style int) {
+		if v != nil {
+			check(f.SetCellValue(sheet, cell, v))
+		}
+		check(f.SetCellStyle(sheet, cell, cell, style))
+	}
+
+	const sum = "Summary"
+	check(f.SetSheetName("Sheet1", sum))
+	put(sum, "A1", "Borrowing Capacity, Overadvances and Interest", s.title)
+	put(sum, "A2", "Amendment No. 10 to the Loan and Security Agreement: B.1 Borrowing Capacity and Overadvances, B.2 Pricing Grid", s.subtitle)
+	rows := []struct {
+		label, name string
+		style       int
+	}{
+		{"Borrower", "Borrower", s.value},
+		{"Agent", "Agent", s.value},
+		{"Period from", "FirstDate", s.date},
+		{"Period to", "LastDate", s.date},
+		{"Calendar days", "Days", intLeft},
+		{"As of", "AsOf", s.date},
+		{"Prepared by", "PreparedBy", s.value},
+		{"", "", 0},
+		{"Maximum Limit (B.1)", "MaximumLimit", moneyLeft},
+		{"Advance rate on the Receivables Borrowing Base (B.1)", "AdvanceRate", pct},
+		{"Overadvance caps (B.1)", "CapSchedule", s.wrap},
+		{"Pricing grid (B.2)", "PricingGrid", s.wrap},
+		{"Interest basis", "DayCountBasis", s.value},
+		{"", "", 0},
+		{"Peak advances", "PeakAdvances", moneyLeft},
+		{"Lowest availability", "LowestAvailability", moneyLeft},
+		{"Largest overadvance", "LargestOveradvance", moneyLeft},
+		{"Days not compliant with B.1", "DaysInBreach", intLeft},
+		{"Breaches (one a rule a day)", "BreachCount", intLeft},
+		{"Interest on Advances", "InterestAdvances", moneyLeft},
+		{"Interest on the Term Loan", "InterestTermLoan", moneyLeft},
+		{"Total interest", "InterestTotal", moneyLeft},
+	}
+	for i, r := range rows {
+		row := 4 + i
+		if r.name == "" {
+			continue
+		}
+		label := s.label
+		if r.style == s.wrap {
+			label = labelTop
+		}
+		put(sum, fmt.Sprintf("A%d", row), r.label, label)
+		put(sum, fmt.Sprintf("B%d", row), "", r.style)
+		name(f, r.name, sum, fmt.Sprintf("B%d", row))
+	}
+	stmt := 4 + len(rows) + 1 // 27
+	put(sum, fmt.Sprintf("A%d", stmt), "", s.wrap)
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+2)))
+	name(f, "Statement", sum, fmt.Sprintf("A%d", stmt))
+	chart := stmt + 4 // 31
+	put(sum, fmt.Sprintf("A%d", chart), "", s.text)
+	name(f, "Chart", sum, fmt.Sprintf("A%d", chart))
+	note := chart + 22
+	put(sum, fmt.Sprintf("A%d", note), "Every amount on the Daily, Interest and Journal sheets is a live formula over the balances of the Borrowing sheet with its value. A row's balances and Prime Rate hold until the next row's date, so weekends and holidays are tested and accrue interest. The Breaches sheet has one line a rule a calendar day.", s.note)
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", note), fmt.Sprintf("C%d", note+2)))
+	check(f.SetColWidth(sum, "A", "A", 44))
+	check(f.SetColWidth(sum, "B", "B", 40))
+	check(f.SetColWidth(sum, "C", "C", 16))
+	check(f.SetRowHeight(sum, 4+10, 66)) // the caps: five lines
+	check(f.SetRowHeight(sum, 4+11, 27)) // the pricing grid: two lines
+	pageSetup(sum, false)
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sum, RefersTo: fmt.Sprintf("'%s'!$A$1:$C$%d", sum, note+2)}))
+
+	const daily = "Daily"
+	add(daily)
+	put(daily, "A1", "Borrowing Capacity and Overadvances by day", s.title)
+	put(daily, "A2", "Amendment B.1: every calendar day; a weekend or holiday holds the balances of the row before it (Held From)", s.subtitle)
+	table(f, daily, "Daily", 4, []col{
+		{"Date", 10, tWeekday}, {"Held From", 7.5, tShort}, {"Ledger Row", 6.5, s.tInt},
+		{"Receivables Borrowing Base", 10.5, tNum}, {"Advances", 10.5, tNum},
+		{"Banker's Acceptances", 10, tNum}, {"Letters of Guaranty", 9, tNum}, {"Letters of Credit", 9, tNum},
+		{"Term Loan Reserve", 10, tNum}, {"IEC Borrowing Capacity", 10.5, tNum}, {"Borrowing Capacity", 10.5, tNum},
+		{"Availability", 10.5, tNum}, {"Overadvance", 10, tNum}, {"Overadvance Cap", 10, tNum},
+		{"Advance Ceiling", 10.5, tNum}, {"Compliant", 9, tCenter}, {"Breach", 24, s.tWrap},
+	}, s.header)
+	check(f.SetRowHeight(daily, 4, 40))
+	pageSetup(daily, true)
+
+	const breaches = "Breaches"
+	add(breaches)
+	put(breaches, "A1", "Breaches of Amendment B.1", s.title)
+	put(breaches, "A2", "One line for each rule broken on each calendar day, weekends and holidays included (B.1: \"at any one time\")", s.subtitle)
+	table(f, breaches, "Breaches", 4, []col{
+		{"Date", 11, tWeekday}, {"Rule", 16, s.tText}, {"Breach", 56, s.tWrap},
+		{"Amount", 13, tNum}, {"Limit", 13, tNum}, {"Excess", 13, tNum}, {"Ledger Row", 6, s.tInt},
+	}, s.header)
+	pageSetup(breaches, true)
+
+	const interest = "Interest"
+	add(interest)
+	put(interest, "A1", "Interest accrual by month", s.title)
+	put(interest, "A2", "Amendment B.2: the sum of the unrounded daily interest of each month (Interest Detail), rounded to the cent", s.subtitle)
+	put(interest, "D3", "Total", s.label)
+	put(interest, "E3", "", s.moneyBold)
+	put(interest, "F3", "", s.moneyBold)
+	put(interest, "G3", "", s.moneyBold)
+	name(f, "InterestTotalAdvances", interest, "E3")
+	name(f, "InterestTotalTermLoan", interest, "F3")
+	name(f, "InterestTotalAll", interest, "G3")
+	table(f, interest, "Interest", 4, []col{
+		{"Month", 10, s.tText}, {"From", 10, s.tDate}, {"To", 10, s.tDate}, {"Days", 6, s.tInt},
+		{"Advances Interest", 15, s.tMoney}, {"Term Loan Interest", 15, s.tMoney}, {"Total Interest", 15, s.tMoney},
+	}, s.header)
+	pageSetup(interest, false)
+
+	const journal = "Journal"
+	add(journal)
+	put(journal, "A1", "Journal entries: interest accrued", s.title)
+	put(journal, "A2", "One entry a month, dated the last day accrued; amounts refer to the Interest sheet", s.subtitle)
+	put(journal, "C3", "Total", s.label)
+	put(journal, "D3", "", s.moneyBold)
+	put(journal, "E3", "", s.moneyBold)
+	name(f, "JournalDebits", journal, "D3")
+	name(f, "JournalCredits", journal, "E3")
+	table(f, journal, "Journal", 4, []col{
+		{"Entry", 13, s.tText}, {"Date", 10, s.tDate}, {"Account", 28, s.tWrap}, {"Debit", 14, s.tMoney},
+		{"Credit", 14, s.tMoney}, {"Memo", 50, s.tWrap},
+	}, s.header)
+	pageSetup(journal, true)
+
+	const detail = "Interest Detail"
+	add(detail)
+	put(detail, "A1", "Interest by day", s.title)
+	put(detail, "A2", "Amendment B.2: balance x (Prime Rate + margin) / 100 / day-count basis, unrounded; a blank margin: no pricing-grid period covers the day", s.subtitle)
+	table(f, detail, "InterestDetail", 4, []col{
+		{"Date", 11, tWeekday}, {"Month", 8, s.tText}, {"Advances", 12, tNum}, {"Prime Rate", 7, tRate},
+		{"Advances Margin", 8, tRate}, {"Advances Rate", 8, tRate}, {"Advances Interest", 11, tNum},
+		{"Term Loan Balance", 12, tNum}, {"Term Loan Margin", 8, tRate}, {"Term Loan Rate", 8, tRate}, {"Term Loan Interest", 11, tNum},
+	}, s.header)
+	pageSetup(detail, true)
+
+	const audit = "Audit"
+	add(audit)
+	put(audit, "A1", "Audit trail", s.title)
+	table(f, audit, "Audit", 3, []col{{"Item", 24, s.label}, {"Value", 80, s.tWrap}}, s.header)
+	pageSetup(audit, false)
+
+	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Borrowing capacity, overadvance and interest report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
+	f.SetActiveSheet(0)
+	check(f.SaveAs(path))
+	fmt.Println("wrote", path)
+}
