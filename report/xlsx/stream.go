@@ -125,14 +125,17 @@ func NewSpool(dir string, level int) (*Spool, error) {
 		return nil, err
 	}
 	s.zw = zw
-	s.async = NewAsyncWriter(zw)
+	s.async = NewAsyncWriter(writerFunc(func(p []byte) (int, error) {
+		// the checksum is taken on the compressing goroutine too
+		s.crc = crc32.Update(s.crc, crc32.IEEETable, p)
+		return zw.Write(p)
+	}))
 	s.bw = bufio.NewWriterSize(s, 256<<10)
 	return s, nil
 }
 
 // Write adds uncompressed bytes of the part.
 func (s *Spool) Write(p []byte) (int, error) {
-	s.crc = crc32.Update(s.crc, crc32.IEEETable, p)
 	s.size += uint64(len(p))
 	return s.async.Write(p)
 }
@@ -232,3 +235,7 @@ func (b *Book) SplitAt(sh Sheet, row int) (*SheetSplit, error) {
 	out.Tail = append([]byte(nil), sc.Tail()...)
 	return out, nil
 }
+
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
