@@ -27,7 +27,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -334,27 +333,39 @@ func (t *Table) height(cells []xlsx.OutCell) float64 {
 
 // wrappedLines counts the lines text takes wrapped at word boundaries.
 func wrappedLines(text string, perLine int) int {
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines++
-		col := 0
-		for _, word := range strings.Fields(para) {
-			n := utf8.RuneCountInString(word)
-			switch {
-			case col == 0:
-				col = n
-			case col+1+n <= perLine:
-				col += 1 + n
-			default:
-				lines++
-				col = n
-			}
-			for col > perLine {
-				lines++
-				col -= perLine
-			}
+	lines, col, word := 1, 0, 0
+	flush := func() {
+		if word == 0 {
+			return
+		}
+		switch {
+		case col == 0:
+			col = word
+		case col+1+word <= perLine:
+			col += 1 + word
+		default:
+			lines++
+			col = word
+		}
+		for col > perLine {
+			lines++
+			col -= perLine
+		}
+		word = 0
+	}
+	for _, r := range text {
+		switch r {
+		case '\n':
+			flush()
+			lines++
+			col = 0
+		case ' ', '\t', '\r':
+			flush()
+		default:
+			word++
 		}
 	}
+	flush()
 	return lines
 }
 

@@ -141,3 +141,23 @@ func TestDollars(t *testing.T) {
 		}
 	}
 }
+
+func TestWrappedLines(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		perLine int
+		want    int
+	}{
+		{"short", 10, 1},
+		{"two words", 5, 2},
+		{"aaaa bbbb cccc", 9, 2},
+		{"aaaa bbbb cccc", 14, 1},
+		{"abcdefghijklmnopqrst", 10, 2}, // a long word breaks
+		{"line one\nline two", 40, 2},
+		{"", 10, 1},
+	} {
+		if got := wrappedLines(tc.text, tc.perLine); got != tc.want {
+			t.Errorf("wrappedLines(%q, %d) = %d, want %d", tc.text, tc.perLine, got, tc.want)
+		}
+	}
+}
