@@ -110,15 +110,12 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	if err != nil {
 		return nil, usagef("--loan: %v", err)
 	}
-	lf, err := ledger.ReadLoanFees(o.Loan)
-	if err != nil {
-		return nil, err
-	}
 	var ids []string
 	for _, in := range t.Loan.Installments {
 		ids = append(ids, in.ID)
 	}
-	if err := lf.Check(ids, t.Loan.AmendmentDate); err != nil {
+	lf, err := ledger.ReadCheckedLoanFees(o.Loan, ids, t.Loan.AmendmentDate)
+	if err != nil {
 		return nil, err
 	}
 	in := loanFeeInput(lf)

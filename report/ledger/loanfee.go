@@ -81,6 +81,16 @@ var feePaymentColumns = []column{{Name: "Date"}, {Name: "Amount"}, {Name: "Insta
 // not know, a second Execution or Full Payment, a blank or unreadable date or
 // amount, each is reported with its cell, all at once.
 func ReadLoanFees(path string) (*LoanFees, error) {
+	return readLoanFees(path, nil)
+}
+
+// ReadCheckedLoanFees is ReadLoanFees followed by Check, reporting the problems of
+// both together.
+func ReadCheckedLoanFees(path string, ids []string, defaultExecution time.Time) (*LoanFees, error) {
+	return readLoanFees(path, func(lf *LoanFees, p *problems) { lf.check(p, ids, defaultExecution) })
+}
+
+func readLoanFees(path string, check func(*LoanFees, *problems)) (*LoanFees, error) {
 	b, err := openBook(path)
 	if err != nil {
 		return nil, err
@@ -90,6 +100,9 @@ func ReadLoanFees(path string) (*LoanFees, error) {
 	p := &problems{file: lf.File}
 	lf.HasEvents = lf.readEvents(p, b)
 	lf.HasPayments = lf.readPayments(p, b)
+	if check != nil {
+		check(lf, p)
+	}
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -198,6 +211,11 @@ func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
 // event, else defaultExecution, the date the Amendment is dated as of).
 func (lf *LoanFees) Check(ids []string, defaultExecution time.Time) error {
 	p := &problems{file: lf.File}
+	lf.check(p, ids, defaultExecution)
+	return p.err()
+}
+
+func (lf *LoanFees) check(p *problems, ids []string, defaultExecution time.Time) {
 	canon := map[string]string{}
 	for _, id := range ids {
 		canon[strings.ToLower(strings.TrimSpace(id))] = id
@@ -221,7 +239,6 @@ func (lf *LoanFees) Check(ids []string, defaultExecution time.Time) error {
 	if fp, ok := lf.Event(FeeEventFullPayment); ok && fp.Date.Before(exec) {
 		p.add(SheetFeeEvents, fp.DateCell, "Date", fmt.Errorf("Full Payment on %s is before the execution date %s (%s)", fp.Date.Format("2006-01-02"), exec.Format("2006-01-02"), where))
 	}
-	return p.err()
 }
 
 func feeQuoteList(names []string) string {

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/oracle"
+	"github.com/covenant-reports/covenant/samples"
+)
+
+// feeWorkbook writes a loan workbook with the given Fee Events and Fee Payments
+// rows under their headers; a nil slice leaves the sheet out.
+func feeWorkbook(t testing.TB, dir string, events, payments [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "another sheet")
+	for _, s := range []struct {
+		name   string
+		header []any
+		rows   [][]any
+	}{{"Fee Events", []any{"Event", "Date"}, events}, {"Fee Payments", []any{"Date", "Amount", "Installment"}, payments}} {
+		if s.rows == nil {
+			continue
+		}
+		f.NewSheet(s.name)
+		f.SetSheetRow(s.name, "A1", &s.header)
+		for i, r := range s.rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			f.SetSheetRow(s.name, cell, &r)
+		}
+	}
+	p := filepath.Join(dir, "loan.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The issue's own example: no events, as of the execution date.
+func TestLoanFeeJSONAsPublished(t *testing.T) {
+	dir := t.TempDir()
+	loan := feeWorkbook(t, dir, nil, nil) // neither sheet: the defaults of the terms
+	code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", dir, "--as-of", "2002-10-01", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	var keys []string
+	for k := range j {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	want := []string{"amortization", "execution_date", "installments", "output", "payable", "report", "scheduled", "term_end", "total_expense", "waived", "written_off"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("keys %q, want %q", keys, want)
+	}
+	compact := func(s string) string {
+		var b bytes.Buffer
+		if err := json.Compact(&b, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for field, wantJSON := range map[string]string{
+		"report": `"loanfee"`, "execution_date": `"2002-10-01"`, "term_end": `"2002-12-31"`,
+		"scheduled": `"150000.00"`, "waived": `"0.00"`, "payable": `"150000.00"`,
+		"total_expense": `"150000.00"`, "written_off": `"0.00"`,
+		"output": string(must(json.Marshal(filepath.Join(dir, "loanfee.xlsx")))),
+	} {
+		if got := compact(string(j[field])); got != wantJSON {
+			t.Errorf("%s = %s, want %s", field, got, wantJSON)
+		}
+	}
+	var inst, months []json.RawMessage
+	json.Unmarshal(j["installments"], &inst)
+	json.Unmarshal(j["amortization"], &months)
+	if len(inst) != 6 || len(months) != 3 {
+		t.Fatalf("%d installments, %d months", len(inst), len(months))
+	}
+	for _, c := range []struct{ got, want string }{
+		{string(inst[0]), `{"id":"base-1","fee":"base","due_date":"2002-10-01","amount":"15000.00","waived":false,"waiver":"","payable":"15000.00","paid":"0.00","status":"open"}`},
+		{string(months[0]), `{"month":"2002-10","days":31,"opening":"150000.00","waiver_reduction":"0.00","expense":"50543.48","written_off":"0.00","closing":"99456.52"}`},
+		{string(months[1]), `{"month":"2002-11","days":30,"opening":"99456.52","waiver_reduction":"0.00","expense":"48913.04","written_off":"0.00","closing":"50543.48"}`},
+		{string(months[2]), `{"month":"2002-12","days":31,"opening":"50543.48","waiver_reduction":"0.00","expense":"50543.48","written_off":"0.00","closing":"0.00"}`},
+	} {
+		if compact(c.got) != c.want {
+			t.Errorf("got  %s\nwant %s", compact(c.got), c.want)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func TestLoanFeeEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	loan := feeWorkbook(t, dir,
+		[][]any{{"Execution", "2002-10-01"}, {"purchase offer delivered", "11/1/2002"}},
+		[][]any{{"2002-10-01", 15000, "base-1"}, {"2002-10-31", "$30,000.00", nil}, {"2003-01-05", 100, nil}})
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", out, "--as-of", "2002-12-20", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j loanFeeJSON
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatal(err)
+	}
+	type st struct{ paid, status string }
+	got := map[string]st{}
+	for _, in := range j.Installments {
+		got[in.ID] = st{in.Paid, in.Status}
+	}
+	// the unnamed 30,000 pays additional-1 (due Oct 31) and 5,000 of base-2
+	want := map[string]st{"base-1": {"15000.00", "paid"}, "additional-1": {"25000.00", "paid"}, "base-2": {"5000.00", "late"},
+		"additional-2": {"0.00", "waived"}, "base-3": {"0.00", "late"}, "base-4": {"0.00", "open"}}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %+v, want %+v", id, got[id], w)
+		}
+	}
+	if j.Waived != "25000.00" || j.Payable != "125000.00" || j.TotalExpense != "125000.00" || j.WrittenOff != "0.00" {
+		t.Errorf("totals %+v", j)
+	}
+	if len(j.Amortization) != 3 || j.Amortization[1].Expense != "36617.96" || j.Amortization[1].WaiverReduction != "25000.00" || j.Amortization[2].Expense != "37838.56" {
+		t.Errorf("amortization %+v", j.Amortization)
+	}
+	if j.Output != filepath.Join(out, "loanfee.xlsx") {
+		t.Errorf("output %q", j.Output)
+	}
+	if !strings.Contains(stderr, "warning: payment of $100.00 on 2003-01-05 (Fee Payments row 4) is after the as-of date") {
+		t.Errorf("stderr: %q", stderr)
+	}
+
+	f, err := excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, c := range []struct{ sheet, cell, contains string }{
+		{"Schedule", "G5", "D5-E5"},                // payable = amount - waived
+		{"Schedule", "I5", "G5-H5"},                // outstanding
+		{"Amortization", "J25", "F25-G25-H25-I25"}, // closing
+		{"Amortization", "F26", "J25"},             // opening = last closing
+		{"Amortization", "H25", "ROUND(F25*D25/E25,2)"},
+		{"Summary", "B13", "SUM("},                 // scheduled
+		{"Summary", "B21", "$B$19+Summary!$B$20-"}, // expense + write-off - payable
+	} {
+		if fm, _ := f.GetCellFormula(c.sheet, c.cell); !strings.Contains(fm, c.contains) {
+			t.Errorf("%s!%s formula %q, want %q", c.sheet, c.cell, fm, c.contains)
+		}
+	}
+	if v, _ := f.GetCellValue("Schedule", "F8"); !strings.Contains(v, "Purchase Offer delivered November 1, 2002") {
+		t.Errorf("additional-2 waiver basis %q", v)
+	}
+	oracle.Require(t, "soffice")
+	n := oracle.CompareRecalc(t, j.Output)
+	if n < 40 {
+		t.Errorf("only %d formula cells checked", n)
+	}
+	t.Logf("%d formula cells agree with LibreOffice", n)
+}
+
+func TestLoanFeeDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	loan := filepath.Join(dir, "loan-2002.xlsx")
+	os.WriteFile(loan, samples.Loan2002, 0o644)
+	var outs [][]byte
+	for _, name := range []string{"a.xlsx", "b.xlsx"} {
+		out := filepath.Join(dir, name)
+		if code, _, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", out, "--as-of", "2003-01-15"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		outs = append(outs, must(os.ReadFile(out)))
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Error("two runs with the same inputs and --as-of differ")
+	}
+}
+
+func TestLoanFeeBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		events   [][]any
+		payments [][]any
+		wants    []string
+	}{
+		{"unknown event", [][]any{{"Refinancing", "2002-12-27"}}, nil,
+			[]string{`loan.xlsx, sheet Fee Events, cell A2 (Event): "Refinancing" is not a fee event: write one of "Execution", "Purchase Offer Delivered", "Financing Commitment Delivered", "Full Payment"`}},
+		{"second full payment", [][]any{{"Full Payment", "2002-12-20"}, {"Full Payment", "2002-12-27"}}, nil,
+			[]string{"loan.xlsx, sheet Fee Events, cell A3 (Event): a second Full Payment event (the first is in A2)"}},
+		{"unknown installment and bad amount", nil, [][]any{{"2002-10-01", 15000, "base-7"}, {"2002-10-02", "lots", ""}},
+			[]string{`loan.xlsx, sheet Fee Payments, cell C2 (Installment): "base-7" is not an installment`, "loan.xlsx, sheet Fee Payments, cell B3 (Amount):"}},
+		{"full payment before execution", [][]any{{"Execution", "2002-10-02"}, {"Full Payment", "2002-10-01"}}, nil,
+			[]string{"loan.xlsx, sheet Fee Events, cell B3 (Date): Full Payment on 2002-10-01 is before the execution date 2002-10-02"}},
+		{"execution after the Initial Term", [][]any{{"Execution", "2003-01-02"}}, nil,
+			[]string{"loan.xlsx, sheet Fee Events, cell B2 (Date): the execution date 2003-01-02 is after the end of the Initial Term 2002-12-31"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			loan := feeWorkbook(t, dir, tc.events, tc.payments)
+			out := filepath.Join(dir, "out")
+			code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", out, "--as-of", "2003-01-15")
+			if code != 2 {
+				t.Errorf("exit %d, want 2 (stdout %q)", code, stdout)
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
+				t.Errorf("stack trace:\n%s", stderr)
+			}
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
+				t.Errorf("output written despite bad input: %v", entries)
+			}
+		})
+	}
+	for _, args := range [][]string{
+		{"loanfee"},
+		{"loanfee", "--loan", "x.xlsx", "--as-of", "2003-02-30"},
+		{"loanfee", "--loan", filepath.Join(t.TempDir(), "missing.xlsx")},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
+		}
+	}
+}
+
+// TestLoanFeeDemoStep runs the demo's loanfee step on the sample loan workbook
+// (the 2002 story) and checks the story's figures and the printed report.
+func TestLoanFeeDemoStep(t *testing.T) {
+	dir := t.TempDir()
+	loan := filepath.Join(dir, "loan-2002.xlsx")
+	os.WriteFile(loan, samples.Loan2002, 0o644)
+	var step *demoStep
+	for i := range demoSteps {
+		if demoSteps[i].name == "loanfee" {
+			step = &demoSteps[i]
+		}
+	}
+	if step == nil || step.order != 30 {
+		t.Fatalf("no loanfee demo step of order 30: %+v", step)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := step.run(demoInputs{Dir: dir, Loan: loan}, common{Out: dir, Stdout: &stdout, Stderr: &stderr}); err != nil {
+		t.Fatal(err)
+	}
+	// Financing Commitment Nov 20 waives additional-2; Full Payment Dec 27 waives base-4;
+	// everything else paid, base-2 by the payment that names no installment.
+	if want := "$85,000.00 payable of $150,000.00 scheduled ($65,000.00 waived), $85,000.00 paid, $0.00 still owed; $85,000.00 expensed, $0.00 written off"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("stdout %q lacks %q", stdout.String(), want)
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("warnings on the sample: %s", stderr.String())
+	}
+	out := filepath.Join(dir, "loanfee.xlsx")
+	oracle.Require(t, "soffice")
+	oracle.Require(t, "pdftotext")
+	if n := oracle.CompareRecalc(t, out); n < 40 {
+		t.Errorf("only %d formula cells checked", n)
+	} else {
+		t.Logf("%d formula cells agree with LibreOffice", n)
+	}
+	pdf := oracle.ToPDF(t, out)
+	if w, h := oracle.PDFPageSize(t, pdf); w != 612 || h != 792 {
+		t.Errorf("page size %vx%v pt, want Letter", w, h)
+	}
+	pages := oracle.PDFPages(t, pdf)
+	if pages != 5 {
+		t.Errorf("%d pages, want 5 (Summary, Schedule, Amortization, Journal, Audit)", pages)
+	}
+	for p, wants := range map[int][]string{
+		1: {"Loan Extension Fee", "IEC Electronics Corp.", "150,000.00", "65,000.00", "85,000.00", "December 27, 2002"},
+		2: {"Extension Fee installments", "additional-2", "Financing Commitment delivered November 20, 2002", "waived"},
+		3: {"Amortization of the Extension Fee by month", "50,543.48", "(7,908.90)", "Closing Balance"},
+		4: {"Journal entries", "Deferred Financing Costs", "Extension Fee Payable", "Cash"},
+		5: {"Audit trail", "loan-2002.xlsx"},
+	} {
+		if p > pages {
+			continue
+		}
+		text := oracle.PDFText(t, pdf, p)
+		for _, w := range append(wants, "Amendment No. 10 (A.3, B.3)", "Page "+string(rune('0'+p))+" of") {
+			if !strings.Contains(text, w) {
+				t.Errorf("page %d lacks %q", p, w)
+			}
+		}
+		if strings.Contains(text, "###") {
+			t.Errorf("page %d shows ### (a column too narrow)", p)
+		}
+	}
+}
