@@ -277,7 +277,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		if last.Met != nil {
 			result = "met"
 			if !*last.Met {
-				result = "NOT MET, shortfall $" + last.Shortfall.StringFixed(2) + " (§4.1)"
+				result = "NOT MET, shortfall " + certificate.Dollars(last.Shortfall) + " (§4.1: an event of default)"
 			}
 		}
 		if !last.Final {
@@ -285,10 +285,10 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		}
 		part1 := "compliant"
 		if !c.Compliant() {
-			part1 = fmt.Sprintf("%d exceptions ($%s), see Schedule A", len(m.Exceptions), m.Total(spend.Exception).StringFixed(2))
+			part1 = fmt.Sprintf("compliant except as set forth in Schedule A: %d exceptions, %s", len(m.Exceptions), certificate.Dollars(m.Total(spend.Exception)))
 		}
-		fmt.Fprintf(o.Stdout, "wrote %s: §1.2 %s; §1.3 %s Net Sales Billed $%s, %s; term ends %s\n",
-			out, part1, last.Label(), last.NetSalesBilled.StringFixed(2), result, sales.TermEnd.Format("2006-01-02"))
+		fmt.Fprintf(o.Stdout, "wrote %s: §1.2 %s; §1.3 %s Net Sales Billed %s, %s; term ends %s\n",
+			out, part1, last.Label(), certificate.Dollars(last.NetSalesBilled), result, sales.TermEnd.Format("2006-01-02"))
 		if o.PDF {
 			fmt.Fprintf(o.Stdout, "wrote %s\n", pdfPath)
 		}
@@ -329,7 +329,11 @@ func writeInvoiceColumns(l *ledger.Ledger, qs []minsales.Quarter, sales *minsale
 				f += "-" + discounts + row
 			}
 			net := ledger.Value{Kind: xlsx.Number, Text: r.Net.StringFixed(2), Formula: "ROUND(" + f + ",2)"}
-			return []ledger.Value{text(label), net, text(string(r.Status)), text(r.Reason)}
+			quarter := text(label)
+			if label == "" {
+				quarter = ledger.Value{Kind: xlsx.Blank}
+			}
+			return []ledger.Value{quarter, net, text(string(r.Status)), text(r.Reason)}
 		})
 	})
 }
