@@ -307,3 +307,32 @@ func TestLoanFeeDemoStep(t *testing.T) {
 		}
 	}
 }
+
+// Full Payment on Oct 5 leaves a balance to write off: the write-off takes the
+// rounding residue as a formula.
+func TestLoanFeeWriteOff(t *testing.T) {
+	dir := t.TempDir()
+	loan := feeWorkbook(t, dir, [][]any{{"Full Payment", "2002-10-05"}}, [][]any{})
+	code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", filepath.Join(dir, "r.xlsx"), "--as-of", "2002-11-01", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j loanFeeJSON
+	json.Unmarshal([]byte(stdout), &j)
+	if j.Payable != "15000.00" || j.TotalExpense != "6618.08" || j.WrittenOff != "8381.92" || len(j.Amortization) != 1 || j.Amortization[0].Days != 5 {
+		t.Fatalf("figures %+v", j)
+	}
+	f, err := excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, _ := f.GetCellFormula("Amortization", "I25")
+	f.Close()
+	if fm != "F25-G25-H25" {
+		t.Errorf("write-off formula %q", fm)
+	}
+	oracle.Require(t, "soffice")
+	if n := oracle.CompareRecalc(t, j.Output); n < 20 {
+		t.Errorf("only %d formula cells checked", n)
+	}
+}
