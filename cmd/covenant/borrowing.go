@@ -176,7 +176,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	} else {
 		adv, term := r.InterestTotal()
 		fmt.Fprintf(o.Stdout, "wrote %s: %s to %s, %d days, %s of Amendment B.1 on %s, interest %s\n",
-			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), plural(len(r.Breaches), "breach", "breaches"), plural(r.DaysInBreach(), "day", "days"), borrowing.Dollars(adv.Add(term)))
+			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), borrowingPlural(len(r.Breaches), "breach", "breaches"), borrowingPlural(r.DaysInBreach(), "day", "days"), borrowing.Dollars(adv.Add(term)))
 		if o.InPlace {
 			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Loan, borrowingColumns, ledger.SheetBorrowing)
 		}
@@ -221,8 +221,8 @@ func borrowingInPlace(b *ledger.Borrowing, lt terms.Loan, res *borrowing.RowResu
 	}
 }
 
-// plural writes "1 breach", "2 breaches".
-func plural(n int, one, many string) string {
+// borrowingPlural writes "1 breach", "2 breaches".
+func borrowingPlural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
