@@ -119,10 +119,8 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 	}
 	bw.Write(head)
 	cw := cellWriter{prefix: string(sc.prefix)}
-	var ri rowInfo
-	var row Row
 	var out RowOut
-	prev, lastWritten := 0, 0
+	lastWritten := 0
 	// flushEmitted writes the rows a transformer emitted after the current row
 	// (like: the current row's start tag, whose attributes new rows may copy).
 	flushEmitted := func(out *RowOut, like []byte) error {
@@ -152,32 +150,20 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		}
 		return nil
 	}
+	rows := b.scanRaw(sh, sc, sst)
+	defer rows.stop()
 	for {
-		rb, err := sc.Next()
+		sr, err := rows.next()
 		if err != nil {
-			return fmt.Errorf("sheet %s after row %d: %v", sh.Name, prev, err)
+			return err
 		}
-		if rb == nil {
+		if sr == nil {
 			break
 		}
-		if err := parseRow(rb, prev, &ri); err != nil {
-			return fmt.Errorf("sheet %s row %d: %v", sh.Name, prev+1, err)
-		}
-		if ri.num <= prev {
-			return fmt.Errorf("sheet %s: row %d comes after row %d", sh.Name, ri.num, prev)
-		}
-		prev = ri.num
-		row.Num, row.Hidden = ri.num, ri.hidden
-		row.Cells = row.Cells[:0]
-		for i := range ri.cells {
-			c, err := b.decodeCell(&ri.cells[i], sst)
-			if err != nil {
-				return fmt.Errorf("sheet %s cell %s: %v", sh.Name, CellRef(ri.cells[i].col, ri.num), err)
-			}
-			row.Cells = append(row.Cells, c)
-		}
+		rb, row := sr.raw, &sr.row
+		ri := &sr.ri
 		out.reset()
-		if err := t.Row(&row, &out); err != nil {
+		if err := t.Row(row, &out); err != nil {
 			return err
 		}
 		for _, e := range out.before {
@@ -194,7 +180,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 			if len(out.set) == 0 {
 				bw.Write(rb)
 			} else {
-				cw.patchRow(bw, rb, &ri, out.set)
+				cw.patchRow(bw, rb, ri, out.set)
 			}
 			lastWritten = ri.num
 		}
@@ -556,7 +542,13 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 			return err
 		}
 		if ok {
-			err = edit(rc, dst)
+			// the edit (a sheet rewrite) runs here while its output is
+			// compressed on another goroutine
+			aw := NewAsyncWriter(dst)
+			err = edit(rc, aw)
+			if cerr := aw.Close(); err == nil {
+				err = cerr
+			}
 		} else {
 			_, err = io.Copy(dst, rc)
 		}

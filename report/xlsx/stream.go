@@ -239,3 +239,157 @@ func (b *Book) SplitAt(sh Sheet, row int) (*SheetSplit, error) {
 type writerFunc func(p []byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// scannedRow is one row with its original bytes, its parsed cells (spans into
+// raw) and its decoded values.
+type scannedRow struct {
+	raw []byte
+	ri  rowInfo
+	row Row
+}
+
+type rawBatch struct {
+	rows []scannedRow
+	n    int
+	err  error
+}
+
+// rawRows hands out the rows of a sheet for rewriting; for a large sheet they are
+// inflated, scanned and decoded on another goroutine.
+type rawRows struct {
+	// serial
+	sc   *sheetScanner
+	dec  rowDecoder
+	one  scannedRow
+	done bool
+	// pipelined
+	batches chan *rawBatch
+	free    chan *rawBatch
+	quit    chan struct{}
+	cur     *rawBatch
+	i       int
+	stopped bool
+}
+
+func (b *Book) scanRaw(sh Sheet, sc *sheetScanner, sst []string) *rawRows {
+	r := &rawRows{sc: sc, dec: rowDecoder{b: b, sh: sh, sst: sst}}
+	if f := b.files[sh.Part]; f == nil || f.UncompressedSize64 < pipelineMin {
+		return r
+	}
+	const batchRows = 512
+	r.batches = make(chan *rawBatch, 2)
+	r.free = make(chan *rawBatch, 4)
+	r.quit = make(chan struct{})
+	for i := 0; i < 4; i++ {
+		r.free <- &rawBatch{rows: make([]scannedRow, batchRows)}
+	}
+	go func() {
+		defer close(r.batches)
+		for {
+			var bt *rawBatch
+			select {
+			case bt = <-r.free:
+			case <-r.quit:
+				return
+			}
+			bt.n, bt.err = 0, nil
+			end := false
+			for bt.n < batchRows {
+				ok, err := r.dec.scan(sc, &bt.rows[bt.n])
+				if err != nil {
+					bt.err, end = err, true
+					break
+				}
+				if !ok {
+					end = true
+					break
+				}
+				bt.n++
+			}
+			select {
+			case r.batches <- bt:
+			case <-r.quit:
+				return
+			}
+			if end {
+				return
+			}
+		}
+	}()
+	return r
+}
+
+// next returns the next row, nil at the end.
+func (r *rawRows) next() (*scannedRow, error) {
+	if r.batches == nil {
+		if r.done {
+			return nil, nil
+		}
+		ok, err := r.dec.scan(r.sc, &r.one)
+		if err != nil || !ok {
+			r.done = true
+			return nil, err
+		}
+		return &r.one, nil
+	}
+	for {
+		if r.cur != nil && r.i < r.cur.n {
+			r.i++
+			return &r.cur.rows[r.i-1], nil
+		}
+		if r.cur != nil {
+			if err := r.cur.err; err != nil {
+				return nil, err
+			}
+			r.free <- r.cur
+			r.cur = nil
+		}
+		bt, ok := <-r.batches
+		if !ok {
+			return nil, nil
+		}
+		r.cur, r.i = bt, 0
+	}
+}
+
+// stop ends the reading goroutine and waits for it.
+func (r *rawRows) stop() {
+	if r.batches == nil || r.stopped {
+		return
+	}
+	r.stopped = true
+	close(r.quit)
+	for range r.batches {
+	}
+}
+
+// scan reads the next row keeping its bytes; false at the end of the rows.
+func (d *rowDecoder) scan(sc *sheetScanner, sr *scannedRow) (bool, error) {
+	rb, err := sc.Next()
+	if err != nil {
+		return false, fmt.Errorf("sheet %s after row %d: %v", d.sh.Name, d.prev, err)
+	}
+	if rb == nil {
+		return false, nil
+	}
+	sr.raw = append(sr.raw[:0], rb...)
+	ri := &sr.ri
+	if err := parseRow(sr.raw, d.prev, ri); err != nil {
+		return false, fmt.Errorf("sheet %s row %d: %v", d.sh.Name, d.prev+1, err)
+	}
+	if ri.num <= d.prev {
+		return false, fmt.Errorf("sheet %s: row %d comes after row %d", d.sh.Name, ri.num, d.prev)
+	}
+	d.prev = ri.num
+	row := &sr.row
+	row.Num, row.Hidden = ri.num, ri.hidden
+	row.Cells = row.Cells[:0]
+	for i := range ri.cells {
+		c, err := d.b.decodeCell(&ri.cells[i], d.sst)
+		if err != nil {
+			return false, fmt.Errorf("sheet %s cell %s: %v", d.sh.Name, CellRef(ri.cells[i].col, ri.num), err)
+		}
+		row.Cells = append(row.Cells, c)
+	}
+	return true, nil
+}
