@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -334,5 +335,58 @@ func TestLoanFeeWriteOff(t *testing.T) {
 	oracle.Require(t, "soffice")
 	if n := oracle.CompareRecalc(t, j.Output); n < 20 {
 		t.Errorf("only %d formula cells checked", n)
+	}
+}
+
+// The rules come from the terms: a later deadline and due date, and the chart of
+// accounts, edited in the terms workbook.
+func TestLoanFeeWithEditedTerms(t *testing.T) {
+	dir := t.TempDir()
+	termsPath := filepath.Join(dir, "terms.xlsx")
+	if code, _, stderr := runCLI(t, "terms", "export", termsPath); code != 0 {
+		t.Fatalf("terms export: exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(termsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setBy := func(sheet, key string, col string, v any) {
+		rows, _ := f.GetRows(sheet)
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == key {
+				f.SetCellValue(sheet, fmt.Sprintf("%s%d", col, i+1), v)
+				return
+			}
+		}
+		t.Fatalf("%s has no row %q", sheet, key)
+	}
+	setBy("Loan", "Additional Fee Waiver Deadline", "B", "2002-11-30")
+	setBy("Loan", "Cash Account", "B", "Cash - HSBC operating")
+	setBy("Fee Installments", "additional-2", "C", "2002-11-29")
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	loan := feeWorkbook(t, dir, [][]any{{"Purchase Offer Delivered", "2002-11-28"}}, [][]any{{"2002-10-01", 15000, "base-1"}})
+	code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--terms", termsPath, "--out", filepath.Join(dir, "r.xlsx"), "--as-of", "2003-01-15", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j loanFeeJSON
+	json.Unmarshal([]byte(stdout), &j)
+	if j.Waived != "25000.00" {
+		t.Errorf("waived %s: a delivery on Nov 28, before the edited deadline Nov 30, waives additional-2 now due Nov 29", j.Waived)
+	}
+	out, err := excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	rows, _ := out.GetRows("Journal")
+	found := false
+	for _, r := range rows {
+		found = found || slices.Contains(r, "Cash - HSBC operating")
+	}
+	if !found {
+		t.Error("the journal does not use the Cash account named in the terms")
 	}
 }
