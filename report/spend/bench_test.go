@@ -1,0 +1,89 @@
+package spend
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/samples/gen"
+)
+
+func benchLedger(b *testing.B, n int) string {
+	dir := filepath.Join(os.TempDir(), "covenant-bench")
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, fmt.Sprintf("ledger-%d.xlsx", n))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	tmp, _ := os.CreateTemp(dir, "gen-*.xlsx")
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	if err := gen.Large(w, n, time.Date(2003, 10, 1, 0, 0, 0, 0, time.UTC), gen.DefaultSeed); err != nil {
+		b.Fatal(err)
+	}
+	w.Flush()
+	tmp.Close()
+	os.Rename(tmp.Name(), path)
+	return path
+}
+
+var sizes = []int{20000, 100000, 1048575}
+
+// BenchmarkRead streams the Purchases sheet into typed PO lines.
+func BenchmarkRead(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			if n > 100000 && testing.Short() {
+				b.Skip("-short")
+			}
+			path := benchLedger(b, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				l, err := ledger.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				count := 0
+				if err := l.Purchases(func(*ledger.POLine) { count++ }); err != nil {
+					b.Fatal(err)
+				}
+				l.Close()
+				if count != n {
+					b.Fatalf("read %d lines", count)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkClassify applies §1.2 and totals the month, from lines in memory.
+func BenchmarkClassify(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			if n > 100000 && testing.Short() {
+				b.Skip("-short")
+			}
+			l, err := ledger.Open(benchLedger(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var lines []ledger.POLine
+			l.Purchases(func(p *ledger.POLine) { lines = append(lines, *p) })
+			c := NewClassifier(terms.Default().Supplier, l.LineCard, l.Breakdowns, l.Invoices)
+			l.Close()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				m := NewMonth(terms.Default().Supplier, terms.Date(2003, 10, 1))
+				m.OnDetail = func(*Line) {}
+				for j := range lines {
+					m.Add(&lines[j], c.Classify(&lines[j]))
+				}
+			}
+		})
+	}
+}
