@@ -123,6 +123,9 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 		return nil, err
 	}
 	warnings := append(append([]string(nil), b.Warnings...), r.Warnings...)
+	if r.Last.After(o.AsOf) {
+		warnings = append(warnings, fmt.Sprintf("the Borrowing sheet runs to %s, after the as-of date %s: those days are tested and accrue interest as written", r.Last.Format("2006-01-02"), o.AsOf.Format("2006-01-02")))
+	}
 	out, err := o.outputPath("borrowing.xlsx")
 	if err != nil {
 		return nil, err

@@ -183,7 +183,7 @@ func borrowingTemplate(path string) {
 	const audit = "Audit"
 	add(audit)
 	put(audit, "A1", "Audit trail", s.title)
-	table(f, audit, "Audit", 3, []col{{"Item", 24, s.label}, {"Value", 80, s.tWrap}}, s.header)
+	table(f, audit, "Audit", 3, []col{{"Item", 24, labelTop}, {"Value", 80, s.tWrap}}, s.header)
 	pageSetup(audit, false)
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Borrowing capacity, overadvance and interest report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
