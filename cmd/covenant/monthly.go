@@ -133,7 +133,10 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			streamErr = err
 		}
 	}
+	prog := newProgress(o.Stderr, "reading "+l.File+" Purchases")
+	defer prog.done()
 	classify := func(line *ledger.POLine) spend.Result {
+		prog.add()
 		r := cl.Classify(line)
 		if m.In(line) {
 			m.Add(line, r)

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// progress shows how far a long run has got, on standard error when it is a
+// terminal (silent otherwise, so logs and pipes stay clean).
+type progress struct {
+	w     io.Writer
+	what  string
+	n     int
+	next  time.Time
+	shown bool
+}
+
+func newProgress(stderr io.Writer, what string) *progress {
+	f, ok := stderr.(*os.File)
+	if !ok {
+		return &progress{}
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return &progress{}
+	}
+	return &progress{w: stderr, what: what, next: time.Now().Add(500 * time.Millisecond)}
+}
+
+// add counts one more row.
+func (p *progress) add() {
+	if p.w == nil {
+		return
+	}
+	p.n++
+	if p.n&4095 != 0 {
+		return
+	}
+	if now := time.Now(); now.After(p.next) {
+		p.next = now.Add(250 * time.Millisecond)
+		fmt.Fprintf(p.w, "\r%s: %s rows", p.what, thousands(p.n))
+		p.shown = true
+	}
+}
+
+// done clears the line.
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprintf(p.w, "\r%s: %s rows, done\n", p.what, thousands(p.n))
+	}
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	var b []byte
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
