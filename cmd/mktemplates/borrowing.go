@@ -10,7 +10,7 @@ func init() { builders["borrowing.xlsx"] = borrowingTemplate }
 
 // borrowingFooter replaces the Supplier Agreement footer: this report is about
 // the loan.
-const borrowingFooter = "&L&8Loan and Security Agreement, Amendment No. 10 (B.1, B.2)&C&8Page &P of &N&R&8&A"
+const borrowingFooter = "&L&8Confidential (§6): Loan Amendment No. 10 (B.1, B.2)&C&8Page &P of &N&R&8&A"
 
 // borrowingTemplate writes the template of `covenant borrowing`: Summary (terms,
 // figures, statement, chart), Daily (one row a calendar day), Breaches, Interest

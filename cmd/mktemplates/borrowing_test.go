@@ -35,7 +35,7 @@ func TestBorrowingTemplate(t *testing.T) {
 	}
 	for _, sh := range want {
 		hf, err := f.GetHeaderFooter(sh)
-		if err != nil || !strings.Contains(hf.OddFooter, "Page &P of &N") || !strings.Contains(hf.OddFooter, "Amendment No. 10 (B.1, B.2)") || strings.Contains(hf.OddFooter, "Supplier") {
+		if err != nil || !strings.Contains(hf.OddFooter, "Page &P of &N") || !strings.Contains(hf.OddFooter, "Amendment No. 10 (B.1, B.2)") || !strings.Contains(hf.OddFooter, "Confidential") {
 			t.Errorf("%s footer %+v", sh, hf)
 		}
 		pl, err := f.GetPageLayout(sh)

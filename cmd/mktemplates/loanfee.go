@@ -10,7 +10,7 @@ func init() { builders["loanfee.xlsx"] = loanFeeTemplate }
 
 // loanFeeFooter replaces the Supplier Agreement footer: this report is about the
 // loan's Extension Fee.
-const loanFeeFooter = "&L&8Loan and Security Agreement, Amendment No. 10 (A.3, B.3)&C&8Page &P of &N&R&8&A"
+const loanFeeFooter = "&L&8Confidential (§6): Loan Amendment No. 10 (A.3, B.3)&C&8Page &P of &N&R&8&A"
 
 // loanFeeTemplate writes the template of `covenant loanfee`: Summary (terms,
 // totals, statement, notes), Schedule (the installments), Amortization (by month,

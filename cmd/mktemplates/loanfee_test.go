@@ -35,7 +35,7 @@ func TestLoanFeeTemplate(t *testing.T) {
 	}
 	for _, sh := range want {
 		hf, err := f.GetHeaderFooter(sh)
-		if err != nil || !strings.Contains(hf.OddFooter, "Page &P of &N") || !strings.Contains(hf.OddFooter, "Amendment No. 10 (A.3, B.3)") {
+		if err != nil || !strings.Contains(hf.OddFooter, "Page &P of &N") || !strings.Contains(hf.OddFooter, "Amendment No. 10 (A.3, B.3)") || !strings.Contains(hf.OddFooter, "Confidential") {
 			t.Errorf("%s footer %+v", sh, hf)
 		}
 		pl, err := f.GetPageLayout(sh)
