@@ -264,6 +264,7 @@ func supplierChart(w *fill.Workbook, t *fill.Table, n int) error {
 	_, cell, _ := strings.Cut(anchor, "!")
 	cell = strings.ReplaceAll(cell, "$", "")
 	sheet := strings.Trim(strings.SplitN(anchor, "!", 2)[0], "'")
+	no := false
 	return w.Excelize().AddChart(sheet, cell, &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
@@ -271,8 +272,12 @@ func supplierChart(w *fill.Workbook, t *fill.Table, n int) error {
 			Categories: t.Range("Supplier"),
 			Values:     t.Range("Spend"),
 		}},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Franchised spend by supplier"}}},
-		Legend: excelize.ChartLegend{Position: "none"},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Franchised spend by supplier", Font: &excelize.Font{Bold: true, Size: 11, Color: "000000"}}}},
+		Legend:     excelize.ChartLegend{Position: "none"},
+		VaryColors: &no,
+		// dark, legible axis labels (the default grey prints faintly) and dollars
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "000000"}, ReverseOrder: true},
+		YAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "000000"}, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "$#,##0"}},
 		Format: excelize.GraphicOptions{ScaleX: 1.3, ScaleY: 1.3},
 	})
 }
