@@ -35,8 +35,8 @@ func init() {
 			"With --in-place, the columns IEC Borrowing Capacity, Borrowing Capacity, Availability,\n" +
 			"Overadvance, Overadvance Cap, Compliant and Breach are written into the Borrowing sheet.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "loan", Usage: "the loan workbook (sheet Borrowing)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "prepared-by", Usage: "name shown as the report's preparer"},
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheet Borrowing)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 		},
 		Action: func(c *cli.Context) error {

@@ -47,10 +47,10 @@ func init() {
 			"With --in-place, the columns Contract Quarter, Net Billed, Status and Reason are written\n" +
 			"into your Invoices sheet; nothing else in the workbook changes.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "quarter", Usage: "the calendar quarter to certify, e.g. 2003Q1", Required: true},
-			&cli.StringFlag{Name: "signer", Usage: "the name printed under the signature line (default: from the terms; blank leaves a line to write it)"},
-			&cli.StringFlag{Name: "title", Usage: "the signer's title (default: from the terms, the President, §1.2)"},
+			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "quarter", Usage: "the calendar `QUARTER` to certify, e.g. 2003Q1", Required: true},
+			&cli.StringFlag{Name: "signer", Usage: "the `NAME` printed under the signature line (default: from the terms; blank leaves a line to write it)"},
+			&cli.StringFlag{Name: "title", Usage: "the signer's `TITLE` (default: from the terms, the President, §1.2)"},
 			&cli.BoolFlag{Name: "pdf", Usage: "also print the certificate to PDF next to the workbook (needs LibreOffice: libreoffice-calc-nogui)"},
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 		},

@@ -22,10 +22,10 @@ import (
 
 // Flags every report command shares.
 var (
-	flagTerms    = &cli.StringFlag{Name: "terms", Usage: "contract terms workbook (from `covenant terms export`); default: the terms as signed", TakesFile: true}
-	flagTemplate = &cli.StringFlag{Name: "template", Usage: "a restyled copy of the report template (default: the built-in one)", TakesFile: true}
-	flagOut      = &cli.StringFlag{Name: "out", Usage: "report file (ending in .xlsx) or folder to write it into", Value: "."}
-	flagAsOf     = &cli.StringFlag{Name: "as-of", Usage: "the date the report speaks as of, YYYY-MM-DD (default: today)"}
+	flagTerms    = &cli.StringFlag{Name: "terms", Usage: "contract terms workbook `FILE` (made by \"covenant terms export\"); default: the terms as signed", TakesFile: true}
+	flagTemplate = &cli.StringFlag{Name: "template", Usage: "a restyled copy of the report template, `FILE` (default: the built-in one)", TakesFile: true}
+	flagOut      = &cli.StringFlag{Name: "out", Usage: "report `FILE` (ending in .xlsx) or folder to write it into", Value: "."}
+	flagAsOf     = &cli.StringFlag{Name: "as-of", Usage: "the `DATE` the report speaks as of, YYYY-MM-DD (default: today)"}
 	flagJSON     = &cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object on standard output"}
 	flagInPlace  = &cli.BoolFlag{Name: "in-place", Usage: "also write covenant's compliance columns into the input workbook (replaced atomically)"}
 	flagForce    = &cli.BoolFlag{Name: "force", Usage: "with --in-place: replace the workbook even if Excel's lock file says it is open"}

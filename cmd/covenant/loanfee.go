@@ -30,8 +30,8 @@ func init() {
 			"installment (waived, paid, open or late as of --as-of), the amortization by month with a\n" +
 			"chart, the journal entries and an audit sheet.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "loan", Usage: "the loan workbook (sheets Fee Events, Fee Payments)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "prepared-by", Usage: "name shown as the report's preparer"},
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagAsOf, flagJSON,
 		},
 		Action: func(c *cli.Context) error {

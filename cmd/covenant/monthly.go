@@ -31,9 +31,9 @@ func init() {
 			"With --in-place, the columns Franchised, Classification, Compliant, Reason and\n" +
 			"Reported In are written into your Purchases sheet too; nothing else in it changes.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "month", Usage: "the month to report, YYYY-MM", Required: true},
-			&cli.StringFlag{Name: "prepared-by", Usage: "name shown as the report's preparer"},
+			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report, YYYY-MM", Required: true},
+			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 		},
 		Action: func(c *cli.Context) error {
