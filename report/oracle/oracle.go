@@ -37,6 +37,8 @@ var programs = map[string]struct{ pkg, purpose string }{
 	"pdftoppm":  {"poppler-utils", "PDF rendering to PNG"},
 	"ssconvert": {"gnumeric", "Gnumeric recalculation"},
 	"timeout":   {"coreutils", "time limits on oracle programs"},
+	// msoffcrypto-tool decrypts password-protected workbooks for the other oracles.
+	"msoffcrypto-tool": {"python3-msoffcrypto-tool", "decrypting password-protected workbooks"},
 }
 
 // oraclesRequired reports whether a missing program must fail the test rather
