@@ -32,6 +32,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/terms"
 )
 
@@ -417,20 +418,5 @@ func ranges(ds []time.Time) string {
 	return strings.Join(s, ", ")
 }
 
-// Dollars writes an amount as $1,234.56 (negative as -$1,234.56).
-func Dollars(d decimal.Decimal) string {
-	s := d.Round(2).Abs().StringFixed(2)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	sign := ""
-	if d.Round(2).IsNegative() {
-		sign = "-"
-	}
-	return sign + "$" + b.String() + "." + frac
-}
+// Dollars writes an amount as $1,234.56 (see money.Dollars).
+func Dollars(d decimal.Decimal) string { return money.Dollars(d) }

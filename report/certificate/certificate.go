@@ -22,6 +22,7 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
+	dollarfmt "github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
@@ -99,25 +100,8 @@ func (c *Certificate) Compliant() bool { return len(c.Section12.Exceptions) == 0
 
 const long = "January 2, 2006"
 
-// Dollars writes an amount as $1,234.56 (negative: -$1,234.56).
-func Dollars(d decimal.Decimal) string {
-	s := d.Round(2).StringFixed(2)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := "$" + b.String() + "." + frac
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+// Dollars writes an amount as $1,234.56 (see money.Dollars).
+func Dollars(d decimal.Decimal) string { return dollarfmt.Dollars(d) }
 
 // Statement12 is the §1.2 certification. It states compliance without
 // qualification only when no line is an exception; otherwise compliance

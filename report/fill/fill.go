@@ -32,6 +32,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/calendar"
+	"github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/parse"
 	"github.com/covenant-reports/covenant/report/xlsx"
 )
@@ -838,25 +839,5 @@ func sortDefaults(data []byte) []byte {
 	return append(out, data[prev:]...)
 }
 
-// Dollars formats an amount for text an accountant reads: "$1,234.56",
-// "-$1,234.56"; rounded half away from zero to the cent.
-func Dollars(d decimal.Decimal) string {
-	s := d.Round(2).StringFixed(2)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	b.WriteByte('$')
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	b.WriteByte('.')
-	b.WriteString(frac)
-	return b.String()
-}
+// Dollars formats an amount for text an accountant reads (see money.Dollars).
+func Dollars(d decimal.Decimal) string { return money.Dollars(d) }

@@ -21,6 +21,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/covenant-reports/covenant/report/calendar"
+	dollarfmt "github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/terms"
 )
 
@@ -626,27 +627,8 @@ func minDate(a, b time.Time) time.Time {
 	return b
 }
 
-// dollars formats an amount for prose: "$1,234.56", "-$1,234.56".
-func dollars(d decimal.Decimal) string {
-	s := d.Round(2).StringFixed(2)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	b.WriteByte('$')
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	b.WriteByte('.')
-	b.WriteString(frac)
-	return b.String()
-}
+// dollars writes an amount as $1,234.56 (see money.Dollars).
+func dollars(d decimal.Decimal) string { return dollarfmt.Dollars(d) }
 
 func nDays(n int) string {
 	if n == 1 {
