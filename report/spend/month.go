@@ -51,6 +51,7 @@ type Month struct {
 	t       terms.Supplier
 	summary map[[2]string]*SupplierTotal
 	group   map[string]string // supplier as written -> supplier in the summary
+	scratch Line
 	names   names
 }
 
@@ -86,14 +87,15 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 		return
 	}
 	m.FranchisedLines++
-	l := Line{POLine: *line, Result: r}
+	// one scratch Line, not one on the heap per PO line
+	m.scratch = Line{POLine: *line, Result: r}
 	if m.OnDetail != nil {
-		m.OnDetail(&l)
+		m.OnDetail(&m.scratch)
 	} else {
-		m.Detail = append(m.Detail, l)
+		m.Detail = append(m.Detail, m.scratch)
 	}
 	if r.Class == Exception {
-		m.Exceptions = append(m.Exceptions, l)
+		m.Exceptions = append(m.Exceptions, m.scratch)
 	}
 	m.ClassLines[r.Class]++
 	m.Totals[r.Class] = m.Totals[r.Class].Add(r.Amount)
