@@ -113,7 +113,7 @@ func OpenBorrowing(path string) (*Borrowing, error) {
 			}
 		})
 		if err != nil {
-			p.add(SheetBorrowing, "", "", err)
+			p.addRead(SheetBorrowing, err)
 		}
 		if fractions > 0 {
 			b.Warnings = append(b.Warnings, fmt.Sprintf("%s, sheet %s: %d Prime Rate values below 1 were read as fractions, as a cell formatted as a percentage holds them (%s); write the rate in percent (4.75) to silence this",

@@ -121,6 +121,7 @@ type Ledger struct {
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	purchases *table
+	responses *table // the Arrow Responses sheet, when it reads
 }
 
 // Open opens the ledger at path and reads its line card, breakdown log and
@@ -170,7 +171,7 @@ func (l *Ledger) readLineCard(p *problems) {
 		}
 	})
 	if err != nil {
-		p.add(t.sheet.Name, "", "", err)
+		p.addRead(t.sheet.Name, err)
 	}
 }
 
@@ -183,6 +184,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 	if !ok {
 		return
 	}
+	l.responses = t
 	err := t.eachRow(func(rv *rowValues) {
 		bd := Breakdown{Row: rv.num}
 		bd.PONumber = rv.text("PO Number", true)
@@ -208,7 +210,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 		}
 	})
 	if err != nil {
-		p.add(t.sheet.Name, "", "", err)
+		p.addRead(t.sheet.Name, err)
 	}
 }
 
@@ -239,7 +241,7 @@ func (l *Ledger) readInvoices(p *problems) {
 		}
 	})
 	if err != nil {
-		p.add(t.sheet.Name, "", "", err)
+		p.addRead(t.sheet.Name, err)
 	}
 }
 
@@ -269,14 +271,18 @@ func parseLine(rv *rowValues, line *POLine) {
 func (l *Ledger) Purchases(fn func(line *POLine)) error {
 	p := &problems{file: l.File}
 	var line POLine
+	checks := l.newLineChecks()
 	err := l.purchases.eachRowWith(p, func(rv *rowValues) {
 		parseLine(rv, &line)
+		checks.line(rv, &line)
 		if !rv.bad {
 			fn(&line)
 		}
 	})
 	if err != nil {
-		p.add(SheetPurchases, "", "", err)
+		p.addRead(SheetPurchases, err)
+	} else {
+		checks.finish(l, p)
 	}
 	return p.err()
 }
@@ -302,13 +308,21 @@ type Value struct {
 // workbook is copied byte for byte.
 func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine) []Value) error {
 	var line POLine
-	return writeColumns(l.Book, l.File, l.purchases, w, names, func(rv *rowValues) []Value {
+	checks := l.newLineChecks()
+	err := writeColumns(l.Book, l.File, l.purchases, w, names, func(rv *rowValues) []Value {
 		parseLine(rv, &line)
+		checks.line(rv, &line)
 		if rv.bad {
 			return nil
 		}
 		return fn(&line)
 	})
+	if err == nil {
+		p := &problems{file: l.File}
+		checks.finish(l, p)
+		err = p.err()
+	}
+	return err
 }
 
 // writeColumns rewrites the table's sheet with the named columns set on every
@@ -321,6 +335,11 @@ func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []stri
 	// level 2: a million-row sheet is about 700 MB of XML; level 5 would take
 	// twice as long for a file a sixth smaller
 	err := b.Rewrite(w, xlsx.RewriteOptions{Level: 2, Edits: map[string]xlsx.PartEdit{sh.Part: b.SheetPart(sh, tr)}})
+	var re *xlsx.ReadError
+	if errors.As(err, &re) {
+		// the sheet itself is damaged below the rows Open read
+		p.addRead(sh.Name, re)
+	}
 	if perr := p.err(); perr != nil {
 		return perr
 	}

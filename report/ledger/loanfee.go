@@ -128,7 +128,7 @@ func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*
 		return nil
 	})
 	if err != nil && err != stop {
-		p.add(sheet, "", "", err)
+		p.addRead(sheet, err)
 		return nil, true, false
 	}
 	if empty {
@@ -175,7 +175,7 @@ func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
 		}
 	})
 	if err != nil {
-		p.add(SheetFeeEvents, "", "", err)
+		p.addRead(SheetFeeEvents, err)
 	}
 	return true
 }
@@ -200,7 +200,7 @@ func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
 		}
 	})
 	if err != nil {
-		p.add(SheetFeePayments, "", "", err)
+		p.addRead(SheetFeePayments, err)
 	}
 	return true
 }

@@ -92,6 +92,24 @@ func (p *problems) add(sheet, cell, column string, err error) {
 	}
 }
 
+// addRead adds a problem found while reading a sheet's XML, at its cell or row
+// when the reader knows it.
+func (p *problems) addRead(sheet string, err error) {
+	var re *xlsx.ReadError
+	if !errors.As(err, &re) {
+		p.add(sheet, "", "", err)
+		return
+	}
+	switch {
+	case re.Col > 0 && re.Row > 0:
+		p.add(re.Sheet, xlsx.CellRef(re.Col, re.Row), "", re.Err)
+	case re.Row > 0 || re.After > 0:
+		p.add(re.Sheet, "", "", fmt.Errorf("%s: %w", re.Where(), re.Err))
+	default:
+		p.add(re.Sheet, "", "", re.Err)
+	}
+}
+
 func (p *problems) err() error {
 	if p.errs.Count == 0 {
 		return nil
@@ -105,7 +123,8 @@ func (p *problems) err() error {
 func IsInputError(err error) bool {
 	var es *Errors
 	var e *Error
-	return errors.As(err, &es) || errors.As(err, &e)
+	var re *xlsx.ReadError
+	return errors.As(err, &es) || errors.As(err, &e) || errors.As(err, &re)
 }
 
 // openBook opens a workbook, turning the reasons it cannot be read into an Error.
@@ -116,7 +135,9 @@ func openBook(path string) (*xlsx.Book, error) {
 	}
 	name := filepath.Base(path)
 	if errors.Is(err, xlsx.ErrEncrypted) {
-		return nil, &Error{File: name, Err: errors.New("the workbook is password-protected or an old .xls file; save it as an unencrypted .xlsx workbook")}
+		// The options to give the password (--ledger-password-file and
+		// --ledger-password-env) are planned (issue 6).
+		return nil, &Error{File: name, Err: errors.New("the workbook is protected by a password (encrypted) and covenant cannot open it yet: save a copy without the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, clear the password, save) and give covenant that copy")}
 	}
 	return nil, &Error{File: name, Err: err}
 }
@@ -146,6 +167,12 @@ const maxHeaderSearch = 30
 func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, required bool) (*table, bool) {
 	sh, ok := b.Sheet(sheetName)
 	if !ok {
+		for _, s := range b.Sheets {
+			if parse.HeaderKey(s.Name) == parse.HeaderKey(sheetName) && strings.EqualFold(strings.TrimSpace(s.Name), sheetName) {
+				p.add(s.Name, "", "", fmt.Errorf("the workbook lists the sheet but its contents (part %s) are missing: the file is damaged; open it in Excel and save it again", orNone(s.Part)))
+				return nil, false
+			}
+		}
 		if required {
 			p.add("", "", "", fmt.Errorf("no sheet named %q (sheets: %s)", sheetName, sheetList(b)))
 		}
@@ -205,11 +232,11 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 		return nil
 	})
 	if err != nil && err != stop {
-		p.add(sh.Name, "", "", err)
+		p.addRead(sh.Name, err)
 		return nil, false
 	}
 	if bestFound <= 0 {
-		p.add(sh.Name, "", "", fmt.Errorf("no header row found: expected the columns %s", colList(cols)))
+		p.add(sh.Name, "", "", fmt.Errorf("no header row found in rows 1 to %d: expected a row with the columns %s", maxHeaderSearch, colList(cols)))
 		return nil, false
 	}
 	t.headerRow = bestRow
@@ -227,6 +254,13 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 		}
 	}
 	return t, !missing
+}
+
+func orNone(part string) string {
+	if part == "" {
+		return "none"
+	}
+	return part
 }
 
 func sheetList(b *xlsx.Book) string {
@@ -252,14 +286,15 @@ func colList(cols []column) string {
 
 // rowValues reads typed values out of one data row, reporting problems.
 type rowValues struct {
-	t     *table
-	num   int
-	cells []*xlsx.Cell // index: column number
-	bad   bool         // a problem was reported for this row
+	t      *table
+	num    int
+	cells  []*xlsx.Cell // index: column number
+	bad    bool         // a problem was reported for this row
+	hidden bool         // the row is hidden in Excel
 }
 
 func (rv *rowValues) load(t *table, r *xlsx.Row) {
-	rv.t, rv.num, rv.bad = t, r.Num, false
+	rv.t, rv.num, rv.bad, rv.hidden = t, r.Num, false, r.Hidden
 	if cap(rv.cells) < t.maxCol+1 {
 		rv.cells = make([]*xlsx.Cell, t.maxCol+1)
 	}
@@ -319,6 +354,9 @@ func (rv *rowValues) ref(name string) string {
 
 func (rv *rowValues) fail(name, ref string, err error) {
 	rv.bad = true
+	if rv.hidden {
+		err = fmt.Errorf("%w (row %d is hidden: unhide it to see the cell)", err, rv.num)
+	}
 	rv.t.p.add(rv.t.sheet.Name, ref, rv.t.headerText(name), err)
 }
 

@@ -16,6 +16,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	kflate "github.com/klauspost/compress/flate"
 )
@@ -82,20 +83,13 @@ func OpenBytes(data []byte) (*Book, error) {
 }
 
 func openReaderAt(r io.ReaderAt, size int64) (*Book, error) {
-	var magic [8]byte
-	n, _ := r.ReadAt(magic[:], 0)
-	switch {
-	case n >= 8 && bytes.Equal(magic[:8], []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		return nil, ErrEncrypted
-	case n < 4 || !bytes.Equal(magic[:4], []byte("PK\x03\x04")):
-		if n >= 4 && bytes.Equal(magic[:4], []byte("PK\x05\x06")) {
-			return nil, errors.New("the file is an empty zip archive, not a workbook")
-		}
-		return nil, errors.New("the file is not an .xlsx workbook (not a zip package; is it a .csv or an old .xls renamed?)")
+	var magic [4]byte
+	if n, _ := r.ReadAt(magic[:], 0); n < 4 || !bytes.Equal(magic[:4], []byte("PK\x03\x04")) {
+		return nil, notZip(r, size)
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("the file is not a readable .xlsx package (%v; truncated?)", err)
+		return nil, fmt.Errorf("the file is damaged: its zip directory cannot be read (%v); was it cut off while being copied, downloaded or saved? Save the workbook again from Excel, or take a fresh copy", err)
 	}
 	// klauspost's inflate is about twice as fast as the standard library's.
 	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return kflate.NewReader(r) })
@@ -129,14 +123,14 @@ func (b *Book) openPart(name string, limit int64) (io.ReadCloser, error) {
 	if !ok {
 		return nil, fmt.Errorf("the package has no part %s", name)
 	}
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("part %s declares %d bytes, more than the %d allowed (zip bomb?)", name, f.UncompressedSize64, limit)
+	if err := checkPart(f, b.partName(name), limit); err != nil {
+		return nil, err
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("part %s: %v", name, err)
+		return nil, damaged(b.partName(name), err)
 	}
-	return &limitedReadCloser{rc: rc, left: limit, name: name}, nil
+	return &limitedReadCloser{rc: rc, left: limit, name: b.partName(name)}, nil
 }
 
 type limitedReadCloser struct {
@@ -147,13 +141,16 @@ type limitedReadCloser struct {
 
 func (l *limitedReadCloser) Read(p []byte) (int, error) {
 	if l.left <= 0 {
-		return 0, fmt.Errorf("part %s inflates beyond the size limit (zip bomb?)", l.name)
+		return 0, fmt.Errorf("%s expands beyond the size covenant reads: refused (a \"zip bomb\"?)", l.name)
 	}
 	if int64(len(p)) > l.left {
 		p = p[:l.left]
 	}
 	n, err := l.rc.Read(p)
 	l.left -= int64(n)
+	if err != nil && err != io.EOF {
+		err = damaged(l.name, err)
+	}
 	return n, err
 }
 
@@ -233,7 +230,7 @@ func (b *Book) readWorkbook() error {
 	data, err := b.readPart(wbPart)
 	if err != nil {
 		if _, ok := b.files[wbPart]; !ok {
-			return errors.New("the package has no workbook part: it is not an Excel workbook")
+			return b.notWorkbook()
 		}
 		return err
 	}
@@ -258,6 +255,14 @@ func (b *Book) readWorkbook() error {
 	for _, s := range wb.Sheets {
 		part := rels[s.RID]
 		b.Sheets = append(b.Sheets, Sheet{Name: s.Name, Part: part, Hidden: s.State == "hidden" || s.State == "veryHidden"})
+	}
+	// A zip bomb is refused when the workbook is opened, naming its sheet.
+	for _, s := range b.Sheets {
+		if f := b.files[s.Part]; f != nil {
+			if err := checkPart(f, b.partName(s.Part), MaxPartSize); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -467,26 +472,11 @@ type Row struct {
 
 // ReadRows calls fn for each row of the sheet, in order. fn must not keep row.
 func (b *Book) ReadRows(sh Sheet, fn func(row *Row) error) error {
-	sst, err := b.sharedStrings()
-	if err != nil {
-		return err
-	}
-	if err := b.loadStyles(); err != nil {
-		return err
-	}
-	rc, err := b.openPart(sh.Part, MaxPartSize)
+	sst, rc, sc, _, err := b.openSheet(sh)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	sc := newSheetScanner(rc)
-	head, err := sc.Head()
-	if err != nil {
-		return fmt.Errorf("sheet %s: %v", sh.Name, err)
-	}
-	if bytes.Contains(head, []byte("<!ENTITY")) {
-		return fmt.Errorf("sheet %s declares XML entities, which a workbook never needs: refused", sh.Name)
-	}
 	if f := b.files[sh.Part]; f != nil && f.UncompressedSize64 >= pipelineMin {
 		return b.readRowsPipelined(sh, sc, sst, fn)
 	}
@@ -519,17 +509,17 @@ type rowDecoder struct {
 func (d *rowDecoder) next(sc *sheetScanner, row *Row) (bool, error) {
 	rb, err := sc.Next()
 	if err != nil {
-		return false, fmt.Errorf("sheet %s after row %d: %v", d.sh.Name, d.prev, err)
+		return false, &ReadError{Sheet: d.sh.Name, After: d.prev, Err: err}
 	}
 	if rb == nil {
 		return false, nil
 	}
 	ri := &d.ri
 	if err := parseRow(rb, d.prev, ri); err != nil {
-		return false, fmt.Errorf("sheet %s row %d: %v", d.sh.Name, d.prev+1, err)
+		return false, &ReadError{Sheet: d.sh.Name, Row: d.prev + 1, Err: err}
 	}
 	if ri.num <= d.prev {
-		return false, fmt.Errorf("sheet %s: row %d comes after row %d", d.sh.Name, ri.num, d.prev)
+		return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Err: fmt.Errorf("comes after row %d: the rows are out of order, so the file is damaged; open it in Excel and save it again", d.prev)}
 	}
 	d.prev = ri.num
 	row.Num = ri.num
@@ -538,7 +528,7 @@ func (d *rowDecoder) next(sc *sheetScanner, row *Row) (bool, error) {
 	for i := range ri.cells {
 		c, err := d.b.decodeCell(&ri.cells[i], d.sst)
 		if err != nil {
-			return false, fmt.Errorf("sheet %s cell %s: %v", d.sh.Name, CellRef(ri.cells[i].col, ri.num), err)
+			return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Col: ri.cells[i].col, Err: err}
 		}
 		if c.Kind == Blank && !c.Formula {
 			continue
@@ -629,7 +619,7 @@ func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
 		}
 		i, err := strconv.Atoi(string(bytes.TrimSpace(rc.value)))
 		if err != nil || i < 0 || i >= len(sst) {
-			return c, fmt.Errorf("shared string index %q is out of range", rc.value)
+			return c, fmt.Errorf("the cell refers to shared text number %q, which the workbook does not have: the file is damaged; open it in Excel and save it again", rc.value)
 		}
 		c.Kind, c.Text = Text, sst[i]
 	case "inlineStr":
@@ -659,17 +649,19 @@ func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
 		}
 		v := string(bytes.TrimSpace(rc.value))
 		if !plausibleNumber(v) {
-			return c, fmt.Errorf("number %q is not valid", v)
+			return c, fmt.Errorf("the stored number %q is not a number: the file is damaged; open it in Excel and save it again", truncate([]byte(v)))
 		}
 		c.Kind, c.Text = Number, v
 		if rc.style < len(b.dateXf) {
 			c.Date = b.dateXf[rc.style]
 		}
 	default:
-		return c, fmt.Errorf("unknown cell type %q", rc.typ)
+		return c, fmt.Errorf("the cell has the unknown type %q: the file is damaged; open it in Excel and save it again", truncate(rc.typ))
 	}
 	if len(c.Text) > MaxCellText {
-		return c, fmt.Errorf("text of %d characters is longer than Excel's %d", len(c.Text), MaxCellText)
+		if n := utf8.RuneCountInString(c.Text); n > MaxCellText {
+			return c, fmt.Errorf("the cell holds %s characters of text; Excel allows at most 32,767 in a cell (was something pasted into it by mistake?)", thousands(n))
+		}
 	}
 	return c, nil
 }

@@ -92,27 +92,12 @@ type Transformer interface {
 
 // TransformSheet streams the worksheet sh into w, applying t.
 func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
-	sst, err := b.sharedStrings()
-	if err != nil {
-		return err
-	}
-	if err := b.loadStyles(); err != nil {
-		return err
-	}
-	rc, err := b.openPart(sh.Part, MaxPartSize)
+	sst, rc, sc, head, err := b.openSheet(sh)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
 	bw := bufio.NewWriterSize(w, 256<<10)
-	sc := newSheetScanner(rc)
-	head, err := sc.Head()
-	if err != nil {
-		return fmt.Errorf("sheet %s: %v", sh.Name, err)
-	}
-	if bytes.Contains(head, []byte("<!ENTITY")) {
-		return fmt.Errorf("sheet %s declares XML entities: refused", sh.Name)
-	}
 	head, err = t.Head(head)
 	if err != nil {
 		return err

@@ -100,6 +100,9 @@ func (s *sheetScanner) Head() ([]byte, error) {
 			return nil, err
 		}
 		head = append(head, chunk...)
+		if len(head) > maxRowBytes {
+			return nil, errors.New("the worksheet's settings before its rows are larger than 64 MB")
+		}
 		name, prefix, closing, self, _ := tagOf(chunk)
 		if !closing && bytes.Equal(name, nameSheetData) {
 			s.prefix = append([]byte(nil), prefix...)
@@ -109,7 +112,7 @@ func (s *sheetScanner) Head() ([]byte, error) {
 				head = append(head, '>')
 				s.state = 2
 				s.tail = append([]byte("</"+string(prefix)+"sheetData>"), nil...)
-				rest, err := io.ReadAll(s.br)
+				rest, err := readRest(s.br)
 				if err != nil {
 					return nil, err
 				}
@@ -165,7 +168,7 @@ func (s *sheetScanner) Next() ([]byte, error) {
 		case bytes.HasPrefix(w, s.closeData):
 			s.state = 2
 			s.tail = append(s.tail[:0], w...)
-			rest, err := io.ReadAll(s.br)
+			rest, err := readRest(s.br)
 			if err != nil {
 				return nil, err
 			}
@@ -218,12 +221,25 @@ func (s *sheetScanner) Next() ([]byte, error) {
 	}
 }
 
+// readRest reads what follows </sheetData> (merged cells, validations, page
+// setup), which is held in memory: more than 64 MB of it is refused.
+func readRest(r io.Reader) ([]byte, error) {
+	rest, err := io.ReadAll(io.LimitReader(r, maxRowBytes+1))
+	if err == nil && len(rest) > maxRowBytes {
+		err = errors.New("the worksheet's settings after its rows are larger than 64 MB")
+	}
+	return rest, err
+}
+
 // more reads more of the part into the window, keeping the unread bytes.
 func (s *sheetScanner) more() error {
 	if s.pos > 0 {
 		n := copy(s.win, s.win[s.pos:])
 		s.win = s.win[:n]
 		s.pos = 0
+	}
+	if len(s.win) > maxRowBytes {
+		return errors.New("an XML element is larger than 64 MB")
 	}
 	if cap(s.win)-len(s.win) < 64<<10 {
 		nw := make([]byte, len(s.win), 2*cap(s.win)+(1<<20))

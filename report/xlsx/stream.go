@@ -367,7 +367,7 @@ func (r *rawRows) stop() {
 func (d *rowDecoder) scan(sc *sheetScanner, sr *scannedRow) (bool, error) {
 	rb, err := sc.Next()
 	if err != nil {
-		return false, fmt.Errorf("sheet %s after row %d: %v", d.sh.Name, d.prev, err)
+		return false, &ReadError{Sheet: d.sh.Name, After: d.prev, Err: err}
 	}
 	if rb == nil {
 		return false, nil
@@ -375,10 +375,10 @@ func (d *rowDecoder) scan(sc *sheetScanner, sr *scannedRow) (bool, error) {
 	sr.raw = append(sr.raw[:0], rb...)
 	ri := &sr.ri
 	if err := parseRow(sr.raw, d.prev, ri); err != nil {
-		return false, fmt.Errorf("sheet %s row %d: %v", d.sh.Name, d.prev+1, err)
+		return false, &ReadError{Sheet: d.sh.Name, Row: d.prev + 1, Err: err}
 	}
 	if ri.num <= d.prev {
-		return false, fmt.Errorf("sheet %s: row %d comes after row %d", d.sh.Name, ri.num, d.prev)
+		return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Err: fmt.Errorf("comes after row %d: the rows are out of order, so the file is damaged; open it in Excel and save it again", d.prev)}
 	}
 	d.prev = ri.num
 	row := &sr.row
@@ -387,7 +387,7 @@ func (d *rowDecoder) scan(sc *sheetScanner, sr *scannedRow) (bool, error) {
 	for i := range ri.cells {
 		c, err := d.b.decodeCell(&ri.cells[i], d.sst)
 		if err != nil {
-			return false, fmt.Errorf("sheet %s cell %s: %v", d.sh.Name, CellRef(ri.cells[i].col, ri.num), err)
+			return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Col: ri.cells[i].col, Err: err}
 		}
 		row.Cells = append(row.Cells, c)
 	}

@@ -203,7 +203,9 @@ func TestRefusals(t *testing.T) {
 			t.Errorf("%s: opened", name)
 		}
 	}
-	if _, err := OpenBytes(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, 0)); err != ErrEncrypted {
-		t.Errorf("encrypted: %v", err)
+	// an OLE file whose directory cannot be read is not called encrypted (see
+	// TestSniff for real encrypted and .xls files)
+	if _, err := OpenBytes(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, 0)); err == nil || !strings.Contains(err.Error(), "OLE compound document") {
+		t.Errorf("OLE: %v", err)
 	}
 }

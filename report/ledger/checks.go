@@ -1,0 +1,82 @@
+package ledger
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+
+	"github.com/covenant-reports/covenant/report/xlsx"
+)
+
+// lineChecks are the checks that need the whole Purchases sheet, made while it
+// streams: a PO line listed twice (it would count the same purchase twice), and
+// breakdowns in the Arrow Responses log that name a PO, or a PO line, that is
+// not on the sheet (a typo there makes the PO's lines exceptions to §1.2).
+type lineChecks struct {
+	// seen maps a hash of each PO line's key (PO Number as §1.2 matching folds
+	// it, and the line number) to its row: 12 bytes a line, not the key's text.
+	seen map[uint64]int32
+	// pos and lines are the POs and PO lines the breakdowns name, set true when
+	// the Purchases sheet has them.
+	pos   map[string]bool
+	lines map[string]bool
+}
+
+func normPO(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func (l *Ledger) newLineChecks() *lineChecks {
+	c := &lineChecks{seen: map[uint64]int32{}, pos: map[string]bool{}, lines: map[string]bool{}}
+	for _, b := range l.Breakdowns {
+		c.pos[normPO(b.PONumber)] = false
+		if b.POLine > 0 {
+			c.lines[normPO(b.PONumber)+"\x00"+strconv.Itoa(b.POLine)] = false
+		}
+	}
+	return c
+}
+
+// line checks one PO line as read (even one with problems elsewhere in its row).
+func (c *lineChecks) line(rv *rowValues, line *POLine) {
+	po := normPO(line.PONumber)
+	if po == "" {
+		return
+	}
+	if _, ok := c.pos[po]; ok {
+		c.pos[po] = true
+	}
+	if line.POLine <= 0 {
+		return
+	}
+	key := po + "\x00" + strconv.Itoa(line.POLine)
+	if _, ok := c.lines[key]; ok {
+		c.lines[key] = true
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	sum := h.Sum64()
+	if first, ok := c.seen[sum]; ok {
+		rv.fail(ColPOLine, rv.ref(ColPOLine), fmt.Errorf("PO %s line %d is listed twice (first in row %d), so it would be counted twice: delete the duplicate row, or give the line its own number", strings.TrimSpace(line.PONumber), line.POLine, first))
+		return
+	}
+	c.seen[sum] = int32(rv.num)
+}
+
+// finish reports the breakdowns whose PO or PO line the sheet did not have.
+func (c *lineChecks) finish(l *Ledger, p *problems) {
+	t := l.responses
+	if t == nil {
+		return
+	}
+	for _, b := range l.Breakdowns {
+		po := normPO(b.PONumber)
+		switch {
+		case !c.pos[po]:
+			p.add(t.sheet.Name, xlsx.CellRef(t.col["PO Number"], b.Row), t.headerText("PO Number"),
+				fmt.Errorf("PO %s is not on the Purchases sheet: correct the PO number (with a typo, the PO's lines count as having no breakdown, §1.2), or delete the row if the PO was never placed", strings.TrimSpace(b.PONumber)))
+		case b.POLine > 0 && !c.lines[po+"\x00"+strconv.Itoa(b.POLine)]:
+			p.add(t.sheet.Name, xlsx.CellRef(t.col["PO Line"], b.Row), t.headerText("PO Line"),
+				fmt.Errorf("PO %s has no line %d on the Purchases sheet: correct the line number, or leave it blank when the breakdown covers the whole PO", strings.TrimSpace(b.PONumber), b.POLine))
+		}
+	}
+}
