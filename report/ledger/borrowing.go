@@ -74,8 +74,10 @@ type Borrowing struct {
 // Every problem is reported at once, each naming its cell; dates must be
 // strictly ascending (a row's balances hold until the next row's date, so a
 // repeated or earlier date is a mistake), and the sheet must have a row.
-func OpenBorrowing(path string) (*Borrowing, error) {
-	bk, err := openBook(path)
+//
+// WithPassword opens an encrypted workbook.
+func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
+	bk, err := openBook(path, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -126,9 +126,9 @@ type Ledger struct {
 
 // Open opens the ledger at path and reads its line card, breakdown log and
 // invoices. It checks the Purchases header too, so that every structural problem is
-// reported at once.
-func Open(path string) (*Ledger, error) {
-	b, err := openBook(path)
+// reported at once. WithPassword opens an encrypted ledger.
+func Open(path string, opts ...Option) (*Ledger, error) {
+	b, err := openBook(path, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -80,18 +80,20 @@ var feePaymentColumns = []column{{Name: "Date"}, {Name: "Amount"}, {Name: "Insta
 // Installment) sheets of the loan workbook at path. An event name covenant does
 // not know, a second Execution or Full Payment, a blank or unreadable date or
 // amount, each is reported with its cell, all at once.
-func ReadLoanFees(path string) (*LoanFees, error) {
-	return readLoanFees(path, nil)
+//
+// WithPassword opens an encrypted workbook.
+func ReadLoanFees(path string, opts ...Option) (*LoanFees, error) {
+	return readLoanFees(path, nil, opts)
 }
 
 // ReadCheckedLoanFees is ReadLoanFees followed by Check, reporting the problems of
 // both together.
-func ReadCheckedLoanFees(path string, ids []string, defaultExecution time.Time) (*LoanFees, error) {
-	return readLoanFees(path, func(lf *LoanFees, p *problems) { lf.check(p, ids, defaultExecution) })
+func ReadCheckedLoanFees(path string, ids []string, defaultExecution time.Time, opts ...Option) (*LoanFees, error) {
+	return readLoanFees(path, func(lf *LoanFees, p *problems) { lf.check(p, ids, defaultExecution) }, opts)
 }
 
-func readLoanFees(path string, check func(*LoanFees, *problems)) (*LoanFees, error) {
-	b, err := openBook(path)
+func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) (*LoanFees, error) {
+	b, err := openBook(path, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
@@ -127,19 +129,62 @@ func IsInputError(err error) bool {
 	return errors.As(err, &es) || errors.As(err, &e) || errors.As(err, &re)
 }
 
+// Option changes how an input workbook is opened.
+type Option func(*openOptions)
+
+type openOptions struct {
+	password string
+}
+
+// WithPassword opens a password-protected workbook with password: it is
+// decrypted in memory and nothing decrypted is written to disk (§6). A
+// workbook that is not encrypted opens as usual.
+func WithPassword(password string) Option {
+	return func(o *openOptions) { o.password = password }
+}
+
 // openBook opens a workbook, turning the reasons it cannot be read into an Error.
-func openBook(path string) (*xlsx.Book, error) {
+func openBook(path string, opts ...Option) (*xlsx.Book, error) {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.password != "" {
+		if enc, err := protect.IsEncryptedFile(path); err == nil && enc {
+			return openEncrypted(path, o.password)
+		}
+	}
 	b, err := xlsx.Open(path)
 	if err == nil {
 		return b, nil
 	}
 	name := filepath.Base(path)
 	if errors.Is(err, xlsx.ErrEncrypted) {
-		// The options to give the password (--ledger-password-file and
-		// --ledger-password-env) are planned (issue 6).
-		return nil, &Error{File: name, Err: errors.New("the workbook is protected by a password (encrypted) and covenant cannot open it yet: save a copy without the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, clear the password, save) and give covenant that copy")}
+		return nil, &Error{File: name, Err: errors.New("the workbook is password-protected: give its password with --ledger-password-file FILE or --ledger-password-env VAR (or it is an old .xls file: save it as .xlsx)")}
 	}
 	return nil, &Error{File: name, Err: err}
+}
+
+// openEncrypted decrypts the workbook at path into memory and opens that.
+func openEncrypted(path, password string) (*xlsx.Book, error) {
+	name := filepath.Base(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	plain, err := protect.Decrypt(data, password)
+	if err != nil {
+		if errors.Is(err, protect.ErrWrongPassword) {
+			err = errors.New("the workbook is password-protected and the password given (--ledger-password-file or --ledger-password-env) does not open it")
+		}
+		return nil, &Error{File: name, Err: err}
+	}
+	b, err := xlsx.OpenBytes(plain)
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	b.Path = path
+	return b, nil
 }
 
 // column describes a column the reader looks for.
