@@ -56,7 +56,7 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 	h.Write([]byte(key))
 	sum := h.Sum64()
 	if first, ok := c.seen[sum]; ok {
-		rv.fail(ColPOLine, rv.ref(ColPOLine), fmt.Errorf("PO %s line %d is listed twice (first in row %d), so it would be counted twice: delete the duplicate row, or give the line its own number", strings.TrimSpace(line.PONumber), line.POLine, first))
+		rv.fail(ColPOLine, rv.ref(ColPOLine), fmt.Errorf("%s line %d is listed twice (first in row %d), so it would be counted twice: delete the duplicate row, or give the line its own number", strings.TrimSpace(line.PONumber), line.POLine, first))
 		return
 	}
 	c.seen[sum] = int32(rv.num)
@@ -73,10 +73,10 @@ func (c *lineChecks) finish(l *Ledger, p *problems) {
 		switch {
 		case !c.pos[po]:
 			p.add(t.sheet.Name, xlsx.CellRef(t.col["PO Number"], b.Row), t.headerText("PO Number"),
-				fmt.Errorf("PO %s is not on the Purchases sheet: correct the PO number (with a typo, the PO's lines count as having no breakdown, §1.2), or delete the row if the PO was never placed", strings.TrimSpace(b.PONumber)))
+				fmt.Errorf("%s is not a PO Number on the Purchases sheet: correct the PO number (with a typo, the PO's lines count as having no breakdown, §1.2), or delete the row if the PO was never placed", strings.TrimSpace(b.PONumber)))
 		case b.POLine > 0 && !c.lines[po+"\x00"+strconv.Itoa(b.POLine)]:
 			p.add(t.sheet.Name, xlsx.CellRef(t.col["PO Line"], b.Row), t.headerText("PO Line"),
-				fmt.Errorf("PO %s has no line %d on the Purchases sheet: correct the line number, or leave it blank when the breakdown covers the whole PO", strings.TrimSpace(b.PONumber), b.POLine))
+				fmt.Errorf("%s has no line %d on the Purchases sheet: correct the line number, or leave it blank when the breakdown covers the whole PO", strings.TrimSpace(b.PONumber), b.POLine))
 		}
 	}
 }

@@ -289,7 +289,7 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 	missing := false
 	for _, want := range cols {
 		if _, ok := best[want.Name]; !ok && !want.Optional {
-			p.add(sh.Name, "", "", fmt.Errorf("the header row (row %d) has no %q column", bestRow, want.Name))
+			p.add(sh.Name, "", "", fmt.Errorf("the header row (row %d) has no %q column%s", bestRow, want.Name, mergedHint(b, sh, bestRow, missing)))
 			missing = true
 		}
 	}
@@ -299,6 +299,33 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 		}
 	}
 	return t, !missing
+}
+
+// mergedHint explains a missing header when header cells are merged (once).
+func mergedHint(b *xlsx.Book, sh xlsx.Sheet, headerRow int, said bool) string {
+	if said {
+		return ""
+	}
+	ranges, err := b.MergedRanges(sh)
+	if err != nil {
+		return ""
+	}
+	var in []string
+	for _, r := range ranges {
+		from, to, ok := strings.Cut(r, ":")
+		if !ok {
+			continue
+		}
+		_, r1, err1 := xlsx.SplitRef(from)
+		_, r2, err2 := xlsx.SplitRef(to)
+		if err1 == nil && err2 == nil && r1 <= headerRow && headerRow <= r2 {
+			in = append(in, r)
+		}
+	}
+	if len(in) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (the header cells %s are merged: unmerge them and give each column its own header)", strings.Join(in, ", "))
 }
 
 func orNone(part string) string {
@@ -400,7 +427,7 @@ func (rv *rowValues) ref(name string) string {
 func (rv *rowValues) fail(name, ref string, err error) {
 	rv.bad = true
 	if rv.hidden {
-		err = fmt.Errorf("%w (row %d is hidden: unhide it to see the cell)", err, rv.num)
+		err = fmt.Errorf("%w; row %d is hidden: unhide it to see the cell", err, rv.num)
 	}
 	rv.t.p.add(rv.t.sheet.Name, ref, rv.t.headerText(name), err)
 }
@@ -534,7 +561,28 @@ func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) 
 			rv.fail(name, rv.refOf(col), fmt.Errorf("%q is not a number", c.Text))
 			return decimal.Zero, false
 		}
+		if c.Date {
+			// a date typed or pasted into an amount column shows as a date
+			shown := c.Text
+			if f, err := strconv.ParseFloat(c.Text, 64); err == nil {
+				if t, err := calendar.FromSerial(f, rv.t.book.Date1904); err == nil {
+					shown = t.Format("2006-01-02")
+				}
+			}
+			rv.fail(name, rv.refOf(col), fmt.Errorf("the cell shows the date %s, not a number: type the number, or format the cell as a number if it holds one", shown))
+			return decimal.Zero, false
+		}
 		return d, true
+	case xlsx.Bool:
+		v := "FALSE"
+		if c.Text == "1" || strings.EqualFold(c.Text, "true") {
+			v = "TRUE"
+		}
+		rv.fail(name, rv.refOf(col), fmt.Errorf("the cell holds %s (a yes/no value), not a number", v))
+		return decimal.Zero, false
+	case xlsx.ISODate:
+		rv.fail(name, rv.refOf(col), fmt.Errorf("the cell holds the date %s, not a number", c.Text))
+		return decimal.Zero, false
 	case xlsx.Text:
 		d, err := parse.Money(c.Text)
 		if err != nil {

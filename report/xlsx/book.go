@@ -100,6 +100,14 @@ func openReaderAt(r io.ReaderAt, size int64) (*Book, error) {
 	if err := b.readWorkbook(); err != nil {
 		return nil, err
 	}
+	// Every sheet needs the shared strings and the styles: a problem with them
+	// is the whole file's, reported once when it is opened.
+	if _, err := b.sharedStrings(); err != nil {
+		return nil, err
+	}
+	if err := b.loadStyles(); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -123,14 +131,14 @@ func (b *Book) openPart(name string, limit int64) (io.ReadCloser, error) {
 	if !ok {
 		return nil, fmt.Errorf("the package has no part %s", name)
 	}
-	if err := checkPart(f, b.partName(name), limit); err != nil {
+	if err := checkPart(f, "part "+name, limit); err != nil {
 		return nil, err
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, damaged(b.partName(name), err)
+		return nil, damaged("part "+name, err)
 	}
-	return &limitedReadCloser{rc: rc, left: limit, name: b.partName(name)}, nil
+	return &limitedReadCloser{rc: rc, left: limit, name: "part " + name}, nil
 }
 
 type limitedReadCloser struct {
@@ -167,7 +175,7 @@ func (b *Book) readPart(name string) ([]byte, error) {
 		return nil, err
 	}
 	if bytes.Contains(data, []byte("<!ENTITY")) {
-		return nil, fmt.Errorf("part %s declares XML entities, which a workbook never needs: refused", name)
+		return nil, fmt.Errorf("the part %s declares XML entities, which a workbook never needs (it is how \"XML bombs\" and data-stealing files work): refused", name)
 	}
 	return data, nil
 }
@@ -313,10 +321,10 @@ func (b *Book) sharedStrings() ([]string, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("shared strings: %v", err)
+			return nil, fmt.Errorf("the shared strings (part %s): %v", part, err)
 		}
 		if bytes.Contains(chunk, []byte("<!ENTITY")) {
-			return nil, errors.New("shared strings declare XML entities: refused")
+			return nil, fmt.Errorf("the shared strings (part %s) declare XML entities, which a workbook never needs (it is how \"XML bombs\" and data-stealing files work): refused", part)
 		}
 		name, _, closing, self, start := tagOf(chunk)
 		if string(name) == "si" {
@@ -519,7 +527,7 @@ func (d *rowDecoder) next(sc *sheetScanner, row *Row) (bool, error) {
 		return false, &ReadError{Sheet: d.sh.Name, Row: d.prev + 1, Err: err}
 	}
 	if ri.num <= d.prev {
-		return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Err: fmt.Errorf("comes after row %d: the rows are out of order, so the file is damaged; open it in Excel and save it again", d.prev)}
+		return false, &ReadError{Sheet: d.sh.Name, Err: fmt.Errorf("row %d is stored after row %d: the rows are out of order, so the file is damaged; open it in Excel and save it again", ri.num, d.prev)}
 	}
 	d.prev = ri.num
 	row.Num = ri.num

@@ -252,7 +252,7 @@ func (s *sheetScanner) more() error {
 		return nil
 	}
 	if err == io.EOF {
-		return errors.New("the worksheet ends inside <sheetData>")
+		return errors.New("the sheet's XML ends before its last row: the file is damaged or was cut off; open it in Excel (which may repair it) and save it again")
 	}
 	if err == nil {
 		return nil

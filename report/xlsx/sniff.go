@@ -177,11 +177,16 @@ func byteSize(n uint64) string {
 
 // damaged turns the zip reader's complaints about a part's data into words.
 func damaged(part string, err error) error {
+	const fix = "open the workbook in Excel (which may repair it) and save it again, or take a fresh copy"
 	switch {
 	case errors.Is(err, zip.ErrChecksum):
-		return fmt.Errorf("the data of %s fails its checksum: the file is damaged; open it in Excel (which may repair it) and save it again, or take a fresh copy", part)
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF), isFlateError(err):
-		return fmt.Errorf("the data of %s is damaged or larger than the zip directory says (%v): open the workbook in Excel (which may repair it) and save it again, or take a fresh copy", part, err)
+		return fmt.Errorf("the data of %s fails its checksum: the file is damaged; %s", part, fix)
+	case errors.Is(err, zip.ErrFormat):
+		return fmt.Errorf("the data of %s is larger than the zip directory declares: the file is damaged or was built to mislead (a \"zip bomb\"?); %s", part, fix)
+	case errors.Is(err, zip.ErrAlgorithm):
+		return fmt.Errorf("the data of %s is compressed in a way Excel never uses; %s", part, fix)
+	case errors.Is(err, io.ErrUnexpectedEOF), isFlateError(err):
+		return fmt.Errorf("the data of %s cannot be decompressed: the file is damaged; %s", part, fix)
 	}
 	return err
 }
@@ -276,4 +281,40 @@ func (b *Book) openSheet(sh Sheet) (sst []string, rc io.ReadCloser, sc *sheetSca
 		return fail(errors.New("the sheet's XML declares entities, which a workbook never needs (it is how \"XML bombs\" and data-stealing files work): refused"))
 	}
 	return sst, rc, sc, head, nil
+}
+
+// MergedRanges returns the sheet's merged ranges ("A1:B1"). It reads the whole
+// sheet (they are stored after the rows): it is meant to explain a problem.
+func (b *Book) MergedRanges(sh Sheet) ([]string, error) {
+	_, rc, sc, _, err := b.openSheet(sh)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	for {
+		rb, err := sc.Next()
+		if err != nil {
+			return nil, &ReadError{Sheet: sh.Name, Err: err}
+		}
+		if rb == nil {
+			break
+		}
+	}
+	var out []string
+	tail := sc.Tail()
+	for {
+		i := bytes.Index(tail, []byte("mergeCell "))
+		if i < 0 {
+			return out, nil
+		}
+		tail = tail[i:]
+		end := bytes.IndexByte(tail, '>')
+		if end < 0 {
+			return out, nil
+		}
+		if ref, ok := attr(tail[:end], "ref"); ok {
+			out = append(out, string(ref))
+		}
+		tail = tail[end:]
+	}
 }

@@ -378,7 +378,7 @@ func (d *rowDecoder) scan(sc *sheetScanner, sr *scannedRow) (bool, error) {
 		return false, &ReadError{Sheet: d.sh.Name, Row: d.prev + 1, Err: err}
 	}
 	if ri.num <= d.prev {
-		return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Err: fmt.Errorf("comes after row %d: the rows are out of order, so the file is damaged; open it in Excel and save it again", d.prev)}
+		return false, &ReadError{Sheet: d.sh.Name, Err: fmt.Errorf("row %d is stored after row %d: the rows are out of order, so the file is damaged; open it in Excel and save it again", ri.num, d.prev)}
 	}
 	d.prev = ri.num
 	row := &sr.row

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/bad/*.golden from what covenant prints")
+
+// badDir is the corpus written by cmd/mkbadinputs.
+var badDir = filepath.Join("..", "..", "testdata", "bad")
+
+// TestBadInputs runs every command line of testdata/bad/NAME.args on a copy of
+// NAME.xlsx and compares the transcript (command, standard error, standard
+// output of a valid input, exit status) with NAME.golden. Whatever the golden
+// says, a failing run must exit with status 2, print nothing on standard
+// output, leave no output file and no temporary file, leave the input as it
+// was, and never show a stack trace; a valid (ok-) input must write its report.
+func TestBadInputs(t *testing.T) {
+	argFiles, err := filepath.Glob(filepath.Join(badDir, "*.args"))
+	if err != nil || len(argFiles) == 0 {
+		t.Fatalf("no corpus in %s (go run ./cmd/mkbadinputs): %v", badDir, err)
+	}
+	failing := 0
+	for _, af := range argFiles {
+		name := strings.TrimSuffix(filepath.Base(af), ".args")
+		if testing.Short() && name == "million-empty-rows" {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			lines, err := os.ReadFile(af)
+			if err != nil {
+				t.Fatal(err)
+			}
+			orig, err := os.ReadFile(filepath.Join(badDir, name+".xlsx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			in := filepath.Join(dir, name+".xlsx")
+			var transcript strings.Builder
+			for i, line := range strings.Split(strings.TrimSpace(string(lines)), "\n") {
+				if err := os.WriteFile(in, orig, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				out := filepath.Join(dir, "out"+string(rune('a'+i)))
+				var args []string
+				for _, f := range strings.Fields(line) {
+					f = strings.ReplaceAll(f, "{in}", in)
+					args = append(args, strings.ReplaceAll(f, "{out}", out))
+				}
+				code, stdout, stderr := runCLI(t, args...)
+				transcript.WriteString("$ covenant " + line + "\n")
+				transcript.WriteString(strings.ReplaceAll(stderr, dir, "{dir}"))
+				if code == 0 && stdout != "" {
+					transcript.WriteString(indentJSON(strings.ReplaceAll(stdout, out, "{out}")))
+				}
+				transcript.WriteString("exit status " + string(rune('0'+code)) + "\n")
+				if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+					t.Errorf("%s: stack trace on standard error:\n%s", line, stderr)
+				}
+				if code != 0 {
+					failing++
+					if code != 2 {
+						t.Errorf("%s: exit status %d, want 2 for bad input", line, code)
+					}
+					if stdout != "" {
+						t.Errorf("%s: printed on standard output: %q", line, stdout)
+					}
+					if entries, _ := os.ReadDir(out); len(entries) != 0 {
+						t.Errorf("%s: output left behind: %v", line, names(entries))
+					}
+					if now, _ := os.ReadFile(in); !bytes.Equal(now, orig) {
+						t.Errorf("%s: the input workbook changed", line)
+					}
+				} else if !strings.Contains(stdout, "\"output\"") {
+					t.Errorf("%s: a valid input gave no report: %q", line, stdout)
+				}
+				if tmp, _ := filepath.Glob(filepath.Join(dir, ".covenant-*")); len(tmp) != 0 {
+					t.Errorf("%s: temporary files left: %v", line, tmp)
+				}
+				if tmp, _ := filepath.Glob(filepath.Join(out, ".covenant-*")); len(tmp) != 0 {
+					t.Errorf("%s: temporary files left: %v", line, tmp)
+				}
+			}
+			golden := filepath.Join(badDir, name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(transcript.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (write it with -update, then read it)", err)
+			}
+			if got := transcript.String(); got != string(want) {
+				t.Errorf("transcript differs from %s\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+		})
+	}
+	if !testing.Short() && failing < 40 {
+		t.Errorf("only %d failing runs in the corpus, want at least 40 bad inputs", failing)
+	}
+}
+
+func names(entries []os.DirEntry) []string {
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// indentJSON lays out a JSON line for reading in a golden file.
+func indentJSON(s string) string {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, []byte(s), "", "  "); err != nil {
+		return s
+	}
+	return buf.String()
+}
+
+// TestBadInputsBoundedMemory runs the covenant binary on the corpus's largest
+// threats and checks the most memory it ever held: a zip bomb is refused before
+// anything is expanded, and a million formatted empty rows are streamed.
+func TestBadInputsBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildCovenant(t)
+	for _, tc := range []struct {
+		name  string
+		maxMB int64
+	}{{"zip-bomb", 60}, {"zip-bomb-undeclared", 60}, {"million-empty-rows", 120}} {
+		dir := t.TempDir()
+		cmd := exec.Command(bin, "monthly", "--ledger", filepath.Join(badDir, tc.name+".xlsx"), "--month", "2003-01", "--out", dir)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+			t.Errorf("%s: %v, want exit status 2\n%s", tc.name, err, stderr.String())
+			continue
+		}
+		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024 // KB on Linux
+		t.Logf("%s: peak memory %d MB", tc.name, rss)
+		if rss > tc.maxMB {
+			t.Errorf("%s: peak memory %d MB, more than %d MB", tc.name, rss, tc.maxMB)
+		}
+	}
+}
