@@ -38,6 +38,7 @@ func init() {
 			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheet Borrowing)", Required: true, TakesFile: true},
 			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
+			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
 		Action: func(c *cli.Context) error {
 			co, err := commonFrom(c)
@@ -113,7 +114,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	if err != nil {
 		return nil, usagef("--loan: %v", err)
 	}
-	b, err := ledger.OpenBorrowing(o.Loan)
+	b, err := ledger.OpenBorrowing(o.Loan, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +136,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 		for i := range r.Rows {
 			byRow[r.Rows[i].Row] = &r.Rows[i]
 		}
-		err = safefile.Write(o.Loan, func(w io.Writer) error {
+		err = o.writeInPlace(o.Loan, func(w io.Writer) error {
 			return b.WriteColumns(w, borrowingColumns, func(row *ledger.BorrowingRow) []ledger.Value {
 				res, ok := byRow[row.Row]
 				if !ok {

@@ -53,6 +53,7 @@ func init() {
 			&cli.StringFlag{Name: "title", Usage: "the signer's `TITLE` (default: from the terms, the President, §1.2)"},
 			&cli.BoolFlag{Name: "pdf", Usage: "also print the certificate to PDF next to the workbook (needs LibreOffice: libreoffice-calc-nogui)"},
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
+			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
 		Action: func(c *cli.Context) error {
 			co, err := commonFrom(c)
@@ -153,6 +154,11 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			o.Quarter, o.Quarter.Start.Format("2006-01-02"), o.Quarter.End.Format("2006-01-02"), span)
 	}
 	soffice := ""
+	if o.PDF && o.Password != "" {
+		// A PDF cannot carry the workbook's password: it would be the
+		// confidential figures (§6) in the clear, next to the encrypted workbook.
+		return nil, usagef("--pdf with --password-file/--password-env: the PDF would not be password-protected; leave out --pdf and print the encrypted workbook from Excel")
+	}
 	if o.PDF {
 		// Before anything is written: no half result without LibreOffice.
 		if soffice, err = exec.LookPath("soffice"); err != nil {
@@ -172,7 +178,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	if err != nil {
 		return nil, usagef("--ledger: %v", err)
 	}
-	l, err := ledger.Open(o.Ledger)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
 	}
@@ -229,11 +235,11 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		}
 	}
 	if o.InPlace {
-		if err := writeInvoiceColumns(l, qs, sales); err != nil {
+		if err := writeInvoiceColumns(o.common, l, qs, sales); err != nil {
 			return nil, err
 		}
 	}
-	if err := safefile.Write(out, func(w io.Writer) error { _, err := w.Write(book.Bytes()); return err }); err != nil {
+	if err := o.writeReport(out, func(w io.Writer) error { _, err := w.Write(book.Bytes()); return err }); err != nil {
 		return nil, err
 	}
 	if o.PDF {
@@ -301,7 +307,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 
 // writeInvoiceColumns writes Contract Quarter, Net Billed (a live formula),
 // Status and Reason into the ledger's Invoices sheet, atomically.
-func writeInvoiceColumns(l *ledger.Ledger, qs []minsales.Quarter, sales *minsales.Ledger) error {
+func writeInvoiceColumns(o common, l *ledger.Ledger, qs []minsales.Quarter, sales *minsales.Ledger) error {
 	byRow := map[int]*minsales.Invoice{}
 	for i := range sales.Invoices {
 		byRow[sales.Invoices[i].Row] = &sales.Invoices[i]
@@ -310,7 +316,7 @@ func writeInvoiceColumns(l *ledger.Ledger, qs []minsales.Quarter, sales *minsale
 	returns, hasReturns := l.InvoiceColumn("Returns")
 	discounts, hasDiscounts := l.InvoiceColumn("Discounts")
 	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
-	return safefile.Write(l.Path, func(w io.Writer) error {
+	return o.writeInPlace(l.Path, func(w io.Writer) error {
 		return l.WriteInvoiceColumns(w, certificateInPlaceColumns, func(in *ledger.Invoice) []ledger.Value {
 			r, ok := byRow[in.Row]
 			if !ok {

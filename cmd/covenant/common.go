@@ -15,7 +15,6 @@ import (
 
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/parse"
-	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/termsbook"
 )
@@ -42,6 +41,9 @@ type common struct {
 	Force        bool
 	Stdout       io.Writer
 	Stderr       io.Writer
+	// Password encrypts the report; LedgerPassword opens an encrypted input
+	// (see password.go).
+	Password, LedgerPassword string
 }
 
 func commonFrom(c *cli.Context) (common, error) {
@@ -54,6 +56,9 @@ func commonFrom(c *cli.Context) (common, error) {
 		Force:        c.Bool("force"),
 		Stdout:       c.App.Writer,
 		Stderr:       c.App.ErrWriter,
+	}
+	if err := o.readPasswords(c); err != nil {
+		return o, err
 	}
 	if s := c.String("as-of"); s != "" {
 		d, err := parse.Date(s)
@@ -120,7 +125,7 @@ func (o common) outputPath(defaultName string) (string, error) {
 // save writes the filled workbook atomically.
 func (o common) save(w *fill.Workbook, path string, opt fill.Options) error {
 	opt.Time = o.AsOf
-	return safefile.Write(path, func(out io.Writer) error { return w.Write(out, opt) })
+	return o.writeReport(path, func(out io.Writer) error { return w.Write(out, opt) })
 }
 
 func (o common) warn(warnings []string) {

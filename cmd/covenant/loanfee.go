@@ -33,6 +33,7 @@ func init() {
 			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments)", Required: true, TakesFile: true},
 			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagAsOf, flagJSON,
+			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
 		Action: func(c *cli.Context) error {
 			co, err := commonFrom(c)
@@ -114,7 +115,7 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	for _, in := range t.Loan.Installments {
 		ids = append(ids, in.ID)
 	}
-	lf, err := ledger.ReadCheckedLoanFees(o.Loan, ids, t.Loan.AmendmentDate)
+	lf, err := ledger.ReadCheckedLoanFees(o.Loan, ids, t.Loan.AmendmentDate, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
 	}

@@ -20,9 +20,10 @@ import (
 
 func init() {
 	commands = append(commands, &cli.Command{
-		Name:      "monthly",
-		Usage:     "write the monthly material-spend report due to Arrow by the first Friday after month end (§1.2)",
-		UsageText: "covenant monthly --ledger FILE --month YYYY-MM [--out FILE|DIR] [--in-place] [--as-of YYYY-MM-DD] [--json]",
+		Name:  "monthly",
+		Usage: "write the monthly material-spend report due to Arrow by the first Friday after month end (§1.2)",
+		UsageText: "covenant monthly --ledger FILE --month YYYY-MM [--out FILE|DIR] [--in-place] [--as-of YYYY-MM-DD] [--json]\n" +
+			"                 [--password-file FILE] [--email-to ADDR[,ADDR]] (with the options of covenant send)",
 		Description: "Reads the Purchases sheet of your ledger and classifies every PO line dated in the month:\n" +
 			"not franchised (out of scope), bought from Arrow, customer directed, credit limit (§1.5),\n" +
 			"released by Arrow (approved, or no answer within 24 hours), or an exception to §1.2.\n" +
@@ -30,12 +31,13 @@ func init() {
 			"PO date and confirmed delivery date, totals by classification, and the exceptions.\n" +
 			"With --in-place, the columns Franchised, Classification, Compliant, Reason and\n" +
 			"Reported In are written into your Purchases sheet too; nothing else in it changes.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
 			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report, YYYY-MM", Required: true},
 			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
-		},
+			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
+		}, emailFlags("email-to")...),
 		Action: func(c *cli.Context) error {
 			co, err := commonFrom(c)
 			if err != nil {
@@ -46,6 +48,9 @@ func init() {
 				return usagef("--month: %v", err)
 			}
 			opts := monthlyOptions{common: co, Ledger: c.String("ledger"), Month: start, PreparedBy: c.String("prepared-by")}
+			if opts.Email, err = emailFrom(c, "email-to"); err != nil {
+				return err
+			}
 			_, err = runMonthly(opts)
 			return err
 		},
@@ -57,6 +62,8 @@ type monthlyOptions struct {
 	Ledger     string
 	Month      time.Time
 	PreparedBy string
+	// Email sends the report once written (--email-to; see send.go).
+	Email *emailOptions
 }
 
 // inPlaceColumns are written into the ledger's Purchases sheet by --in-place.
@@ -107,7 +114,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	if err != nil {
 		return nil, usagef("--ledger: %v", err)
 	}
-	l, err := ledger.Open(o.Ledger)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +151,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		return r
 	}
 	if o.InPlace {
-		err = safefile.Write(o.Ledger, func(w io.Writer) error {
+		err = o.writeInPlace(o.Ledger, func(w io.Writer) error {
 			return l.WriteColumns(w, inPlaceColumns, func(line *ledger.POLine) []ledger.Value {
 				return inPlaceValues(classify(line), line)
 			})
@@ -201,6 +208,11 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			out, m.FranchisedLines, fill.Dollars(m.Franchised), len(m.Exceptions), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
 		if o.InPlace {
 			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, inPlaceColumns, ledger.SheetPurchases)
+		}
+	}
+	if o.Email != nil {
+		if err := o.Email.sendMonthly(o.common, out, monthlyFigures(m, t)); err != nil {
+			return nil, err
 		}
 	}
 	return m, nil

@@ -112,7 +112,11 @@ func SplitAddresses(values ...string) ([]string, error) {
 			return nil, fmt.Errorf("%q is not a list of email addresses (%v)", v, err)
 		}
 		for _, a := range list {
-			out = append(out, a.String())
+			if a.Name == "" {
+				out = append(out, a.Address)
+			} else {
+				out = append(out, a.String())
+			}
 		}
 	}
 	return out, nil

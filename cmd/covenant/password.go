@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/protect"
+	"github.com/covenant-reports/covenant/report/safefile"
+)
+
+// Password flags every report command takes. A password is never a flag's
+// value (it would show in the process list and the shell's history): it is
+// read from a file or from an environment variable named by the flag.
+var (
+	flagPasswordFile = &cli.StringFlag{Name: "password-file", TakesFile: true,
+		Usage: "write the report encrypted with the password in `FILE` (Excel asks for it on opening; §6)"}
+	flagPasswordEnv = &cli.StringFlag{Name: "password-env",
+		Usage: "write the report encrypted with the password in the environment variable `VAR`"}
+	flagLedgerPasswordFile = &cli.StringFlag{Name: "ledger-password-file", TakesFile: true,
+		Usage: "the password of an encrypted ledger or loan workbook, in `FILE` (--in-place keeps it encrypted)"}
+	flagLedgerPasswordEnv = &cli.StringFlag{Name: "ledger-password-env",
+		Usage: "the password of an encrypted ledger or loan workbook, in the environment variable `VAR`"}
+)
+
+// readPassword reads the password given by --NAME-file or --NAME-env; "" when
+// neither is set.
+func readPassword(c *cli.Context, fileFlag, envFlag string) (string, error) {
+	file, env := c.String(fileFlag), c.String(envFlag)
+	switch {
+	case file != "" && env != "":
+		return "", usagef("give --%s or --%s, not both", fileFlag, envFlag)
+	case file != "":
+		pw, err := protect.FromFile(file)
+		if err != nil {
+			return "", usagef("--%s: %v", fileFlag, err)
+		}
+		return pw, nil
+	case env != "":
+		pw, err := protect.FromEnv(env)
+		if err != nil {
+			return "", usagef("--%s: %v", envFlag, err)
+		}
+		return pw, nil
+	}
+	return "", nil
+}
+
+// readPasswords fills in the report's and the input's passwords.
+func (o *common) readPasswords(c *cli.Context) error {
+	var err error
+	if o.Password, err = readPassword(c, "password-file", "password-env"); err != nil {
+		return err
+	}
+	o.LedgerPassword, err = readPassword(c, "ledger-password-file", "ledger-password-env")
+	return err
+}
+
+// ledgerOptions opens the input with its password, when one was given.
+func (o common) ledgerOptions() []ledger.Option {
+	if o.LedgerPassword == "" {
+		return nil
+	}
+	return []ledger.Option{ledger.WithPassword(o.LedgerPassword)}
+}
+
+// writeReport writes a report atomically, encrypted when a password was given.
+func (o common) writeReport(path string, write func(io.Writer) error) error {
+	return writeMaybeEncrypted(path, o.Password, write)
+}
+
+// writeInPlace replaces the input workbook atomically; an encrypted input
+// stays encrypted with the same password.
+func (o common) writeInPlace(path string, write func(io.Writer) error) error {
+	password := ""
+	if o.LedgerPassword != "" {
+		if enc, err := protect.IsEncryptedFile(path); err == nil && enc {
+			password = o.LedgerPassword
+		}
+	}
+	return writeMaybeEncrypted(path, password, write)
+}
+
+// writeMaybeEncrypted writes what write produces to path, encrypted with
+// password unless it is empty; nothing unencrypted touches the disk.
+func writeMaybeEncrypted(path, password string, write func(io.Writer) error) error {
+	if password == "" {
+		return safefile.Write(path, write)
+	}
+	var plain bytes.Buffer
+	if err := write(&plain); err != nil {
+		return err
+	}
+	enc, err := protect.Encrypt(plain.Bytes(), password)
+	if err != nil {
+		return err
+	}
+	return safefile.Write(path, func(w io.Writer) error { _, err := w.Write(enc); return err })
+}
