@@ -241,7 +241,9 @@ func (s *sheetScanner) more() error {
 	if len(s.win) > maxRowBytes {
 		return errors.New("an XML element is larger than 64 MB")
 	}
-	if cap(s.win)-len(s.win) < 64<<10 {
+	// keep at least the bufio buffer's size free, so that bufio reads straight into
+	// the window instead of copying every byte once more
+	if cap(s.win)-len(s.win) < 256<<10 {
 		nw := make([]byte, len(s.win), 2*cap(s.win)+(1<<20))
 		copy(nw, s.win)
 		s.win = nw
@@ -325,7 +327,7 @@ type rowInfo struct {
 func parseRow(b []byte, prevRow int, ri *rowInfo) error {
 	ri.cells = ri.cells[:0]
 	te := bytes.IndexByte(b, '>')
-	if te < 0 {
+	if te < 1 {
 		return errors.New("malformed <row>")
 	}
 	ri.startTag = b[:te+1]
