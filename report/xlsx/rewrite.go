@@ -238,6 +238,8 @@ func (cw *cellWriter) newRow(w *bufio.Writer, num int, height float64, like []by
 	if like != nil {
 		attrs = rowAttrs(like, height > 0)
 	}
+	// appendRow appends to cw.buf, which patchRow leaves holding its row
+	cw.buf = cw.buf[:0]
 	b := cw.appendRow(num, height, attrs, cells)
 	w.Write(b)
 	cw.buf = b[:0]
