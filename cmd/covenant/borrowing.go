@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -12,8 +11,6 @@ import (
 	"github.com/covenant-reports/covenant/report/borrowingreport"
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
-	"github.com/covenant-reports/covenant/report/monthly"
-	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/xlsx"
 	"github.com/covenant-reports/covenant/templates"
@@ -97,23 +94,12 @@ type borrowingInterestJSON struct {
 // runBorrowing builds the borrowing report (and the in-place columns); it
 // returns the computation.
 func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
-	t, termsSource, err := o.loadTerms()
+	rn, err := o.prepare(o.Loan, "--loan", templates.Borrowing)
 	if err != nil {
 		return nil, err
 	}
-	if o.InPlace {
-		if err := safefile.CheckInPlace(o.Loan, o.Force); err != nil {
-			return nil, err
-		}
-	}
-	tpl, err := o.template(templates.Borrowing)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := fileSHA256(o.Loan)
-	if err != nil {
-		return nil, usagef("--loan: %v", err)
-	}
+	t, tpl := rn.Terms, rn.Template
+	defer tpl.Close()
 	b, err := ledger.OpenBorrowing(o.Loan, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
@@ -149,15 +135,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 			return nil, err
 		}
 	}
-	prepared := o.PreparedBy
-	if prepared == "" {
-		prepared = "covenant " + version
-	}
-	meta := monthly.Meta{
-		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: prepared,
-		Inputs: []monthly.Input{{Label: "Loan workbook", Path: filepath.Base(o.Loan), SHA256: sum}},
-	}
-	if err := borrowingreport.Render(tpl, r, meta); err != nil {
+	if err := borrowingreport.Render(tpl, r, rn.meta("Loan workbook", o.PreparedBy)); err != nil {
 		return nil, err
 	}
 	title := fmt.Sprintf("Borrowing capacity, overadvances and interest %s to %s", r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"))

@@ -21,7 +21,6 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
-	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
@@ -138,10 +137,12 @@ const sofficePackage = "libreoffice-calc-nogui"
 
 // runCertificate builds the certificate; it returns what it certified.
 func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
-	t, termsSource, err := o.loadTerms()
+	rn, err := o.prepare(o.Ledger, "--ledger", templates.Certificate)
 	if err != nil {
 		return nil, err
 	}
+	t, tpl := rn.Terms, rn.Template
+	defer tpl.Close()
 	s := t.Supplier
 	qs := minsales.Quarters(s)
 	idx, ok := minsales.QuarterEndingIn(qs, o.Quarter.Start, o.Quarter.End)
@@ -164,19 +165,6 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		if soffice, err = exec.LookPath("soffice"); err != nil {
 			return nil, fmt.Errorf("--pdf needs LibreOffice, and soffice is not installed: install it with `apt-get install %s` (nothing was written)", sofficePackage)
 		}
-	}
-	if o.InPlace {
-		if err := safefile.CheckInPlace(o.Ledger, o.Force); err != nil {
-			return nil, err
-		}
-	}
-	tpl, err := o.template(templates.Certificate)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := fileSHA256(o.Ledger)
-	if err != nil {
-		return nil, usagef("--ledger: %v", err)
 	}
 	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
 	if err != nil {
@@ -214,10 +202,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	if err != nil {
 		return nil, err
 	}
-	meta := monthly.Meta{
-		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: "covenant " + version,
-		Inputs: []monthly.Input{{Label: "Ledger", Path: filepath.Base(o.Ledger), SHA256: sum}},
-	}
+	meta := rn.meta("Ledger", "")
 	if err := certificate.Render(tpl, c, meta); err != nil {
 		return nil, err
 	}

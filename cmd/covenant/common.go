@@ -14,7 +14,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/termsbook"
 )
@@ -159,4 +161,51 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// reportRun is what every report command sets up before it reads its input.
+type reportRun struct {
+	o           common
+	Terms       terms.Terms
+	TermsSource string
+	Template    *fill.Workbook
+	input       string
+	inputSHA256 string
+}
+
+// prepare loads the terms, refuses an in-place target that cannot be replaced
+// (open in Excel, read-only), opens the template and fingerprints the input for
+// the audit sheet (§5). flag names the input's flag for messages ("--ledger").
+func (o common) prepare(input, flag string, builtin []byte) (*reportRun, error) {
+	t, source, err := o.loadTerms()
+	if err != nil {
+		return nil, err
+	}
+	if o.InPlace {
+		if err := safefile.CheckInPlace(input, o.Force); err != nil {
+			return nil, err
+		}
+	}
+	tpl, err := o.template(builtin)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileSHA256(input)
+	if err != nil {
+		tpl.Close()
+		return nil, usagef("%s: %v", flag, err)
+	}
+	return &reportRun{o: o, Terms: t, TermsSource: source, Template: tpl, input: input, inputSHA256: sum}, nil
+}
+
+// meta is what the report states about itself: terms, as-of, version, preparer
+// (default "covenant VERSION") and the input with its SHA-256 under label.
+func (r *reportRun) meta(label, preparedBy string) monthly.Meta {
+	if preparedBy == "" {
+		preparedBy = "covenant " + version
+	}
+	return monthly.Meta{
+		Terms: r.Terms, TermsSource: r.TermsSource, AsOf: r.o.AsOf, Version: version, PreparedBy: preparedBy,
+		Inputs: []monthly.Input{{Label: label, Path: filepath.Base(r.input), SHA256: r.inputSHA256}},
+	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/loanfee"
 	"github.com/covenant-reports/covenant/report/loanfeereport"
-	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/templates"
 )
@@ -99,18 +97,12 @@ type amortMonthJSON struct {
 
 // runLoanFee builds the Extension Fee report; it returns the schedule as computed.
 func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
-	t, termsSource, err := o.loadTerms()
+	rn, err := o.prepare(o.Loan, "--loan", templates.LoanFee)
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := o.template(templates.LoanFee)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := fileSHA256(o.Loan)
-	if err != nil {
-		return nil, usagef("--loan: %v", err)
-	}
+	t, tpl := rn.Terms, rn.Template
+	defer tpl.Close()
 	var ids []string
 	for _, in := range t.Loan.Installments {
 		ids = append(ids, in.ID)
@@ -133,15 +125,7 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	if err != nil {
 		return nil, err
 	}
-	prepared := o.PreparedBy
-	if prepared == "" {
-		prepared = "covenant " + version
-	}
-	meta := monthly.Meta{
-		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: prepared,
-		Inputs: []monthly.Input{{Label: "Loan workbook", Path: filepath.Base(o.Loan), SHA256: sum}},
-	}
-	if err := loanfeereport.Render(tpl, s, meta); err != nil {
+	if err := loanfeereport.Render(tpl, s, rn.meta("Loan workbook", o.PreparedBy)); err != nil {
 		return nil, err
 	}
 	if err := o.save(tpl, out, fill.Options{Title: "Loan Extension Fee", Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {

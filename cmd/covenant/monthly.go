@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -12,7 +11,6 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/monthly"
-	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/xlsx"
 	"github.com/covenant-reports/covenant/templates"
@@ -97,23 +95,11 @@ type exceptionJSON struct {
 
 // runMonthly builds the monthly report; it returns the month as computed.
 func runMonthly(o monthlyOptions) (*spend.Month, error) {
-	t, termsSource, err := o.loadTerms()
+	rn, err := o.prepare(o.Ledger, "--ledger", templates.Monthly)
 	if err != nil {
 		return nil, err
 	}
-	if o.InPlace {
-		if err := safefile.CheckInPlace(o.Ledger, o.Force); err != nil {
-			return nil, err
-		}
-	}
-	tpl, err := o.template(templates.Monthly)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := fileSHA256(o.Ledger)
-	if err != nil {
-		return nil, usagef("--ledger: %v", err)
-	}
+	t, tpl := rn.Terms, rn.Template
 	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
@@ -167,15 +153,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	m.Finish(o.AsOf)
 
-	prepared := o.PreparedBy
-	if prepared == "" {
-		prepared = "covenant " + version
-	}
-	meta := monthly.Meta{
-		Terms: t, TermsSource: termsSource, AsOf: o.AsOf, Version: version, PreparedBy: prepared,
-		Inputs: []monthly.Input{{Label: "Ledger", Path: filepath.Base(o.Ledger), SHA256: sum}},
-	}
-	if err := rp.Finish(m, meta); err != nil {
+	if err := rp.Finish(m, rn.meta("Ledger", o.PreparedBy)); err != nil {
 		return nil, err
 	}
 	title := fmt.Sprintf("Monthly material-spend report %s", o.Month.Format("January 2006"))
