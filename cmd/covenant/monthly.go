@@ -126,7 +126,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			streamErr = err
 		}
 	}
-	prog := newProgress(o.Stderr, "reading "+l.File+" Purchases")
+	prog := newProgress(o.Stderr, "reading "+l.File+" Purchases", l.PurchaseRowsDeclared())
 	defer prog.done()
 	classify := func(line *ledger.POLine) spend.Result {
 		prog.add()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -13,11 +14,12 @@ type progress struct {
 	w     io.Writer
 	what  string
 	n     int
+	total int // 0: unknown, no bar
 	next  time.Time
 	shown bool
 }
 
-func newProgress(stderr io.Writer, what string) *progress {
+func newProgress(stderr io.Writer, what string, total int) *progress {
 	f, ok := stderr.(*os.File)
 	if !ok {
 		return &progress{}
@@ -26,7 +28,7 @@ func newProgress(stderr io.Writer, what string) *progress {
 	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		return &progress{}
 	}
-	return &progress{w: stderr, what: what, next: time.Now().Add(500 * time.Millisecond)}
+	return &progress{w: stderr, what: what, total: total, next: time.Now().Add(500 * time.Millisecond)}
 }
 
 // add counts one more row.
@@ -40,9 +42,21 @@ func (p *progress) add() {
 	}
 	if now := time.Now(); now.After(p.next) {
 		p.next = now.Add(250 * time.Millisecond)
-		fmt.Fprintf(p.w, "\r%s: %s rows", p.what, thousands(p.n))
+		fmt.Fprint(p.w, "\r"+p.line())
 		p.shown = true
 	}
+}
+
+// line is "reading … [#####.....]  48% 503,000 of 1,048,575 rows" (no bar when
+// the total is unknown).
+func (p *progress) line() string {
+	if p.total <= 0 || p.n > p.total {
+		return fmt.Sprintf("%s: %s rows", p.what, thousands(p.n))
+	}
+	const width = 30
+	done := p.n * width / p.total
+	bar := strings.Repeat("#", done) + strings.Repeat(".", width-done)
+	return fmt.Sprintf("%s [%s] %3d%% %s of %s rows", p.what, bar, p.n*100/p.total, thousands(p.n), thousands(p.total))
 }
 
 // done clears the line.

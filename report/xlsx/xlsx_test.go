@@ -209,3 +209,36 @@ func TestRefusals(t *testing.T) {
 		t.Errorf("OLE: %v", err)
 	}
 }
+
+type headEdit struct{ addCol }
+
+func (h headEdit) Head(b []byte) ([]byte, error) {
+	return bytes.Replace(b, []byte("<dimension ref=\"A1\">"), []byte("<dimension ref=\"A1:C1048575\">"), 1), nil
+}
+func (h headEdit) Row(*Row, *RowOut) error { return nil }
+func (h headEdit) End(*RowOut) error      { return nil }
+
+// TestLastRowFromDimension reads the row count Excel records in <dimension>
+// (excelize writes "A1" or nothing, so the fixture is edited to say what Excel would).
+func TestLastRowFromDimension(t *testing.T) {
+	b, err := Open(sampleBook(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, _ := b.Sheet("Purchases")
+	if n := b.LastRow(sh); n != 1 {
+		t.Errorf("LastRow of excelize's A1 dimension = %d, want 1", n)
+	}
+	var buf bytes.Buffer
+	if err := b.Rewrite(&buf, RewriteOptions{Edits: map[string]PartEdit{sh.Part: b.SheetPart(sh, headEdit{})}}); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	nb, err := OpenBytes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := nb.LastRow(sh); n != 1048575 {
+		t.Errorf("LastRow = %d, want 1048575", n)
+	}
+}
