@@ -216,7 +216,7 @@ func (h headEdit) Head(b []byte) ([]byte, error) {
 	return bytes.Replace(b, []byte("<dimension ref=\"A1\">"), []byte("<dimension ref=\"A1:C1048575\">"), 1), nil
 }
 func (h headEdit) Row(*Row, *RowOut) error { return nil }
-func (h headEdit) End(*RowOut) error      { return nil }
+func (h headEdit) End(*RowOut) error       { return nil }
 
 // TestLastRowFromDimension reads the row count Excel records in <dimension>
 // (excelize writes "A1" or nothing, so the fixture is edited to say what Excel would).
