@@ -512,7 +512,7 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 		}
 		edit, ok := opt.Edits[name]
 		if !ok && !opt.Recompress {
-			if err := zw.Copy(f); err != nil {
+			if err := copyRaw(zw, f); err != nil {
 				return err
 			}
 			continue

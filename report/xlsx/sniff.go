@@ -238,6 +238,9 @@ func (e *ReadError) Where() string {
 }
 
 func (e *ReadError) Error() string {
+	if e.Sheet == "" {
+		return e.Err.Error()
+	}
 	if w := e.Where(); w != "" {
 		return "sheet " + e.Sheet + " " + w + ": " + e.Err.Error()
 	}
@@ -317,4 +320,41 @@ func (b *Book) MergedRanges(sh Sheet) ([]string, error) {
 		}
 		tail = tail[end:]
 	}
+}
+
+// copyRaw is zip.Writer.Copy with the input's errors told apart from the
+// output's: a part that cannot be read is a *ReadError (the file is damaged).
+func copyRaw(zw *zip.Writer, f *zip.File) error {
+	r, err := f.OpenRaw()
+	if err != nil {
+		return &ReadError{Err: unreadable(f.Name, err)}
+	}
+	fh := f.FileHeader
+	w, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, inputReader{r, f.Name})
+	return err
+}
+
+// inputReader marks its reader's errors as the input's.
+type inputReader struct {
+	r    io.Reader
+	name string
+}
+
+func (i inputReader) Read(p []byte) (int, error) {
+	n, err := i.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = &ReadError{Err: unreadable(i.name, err)}
+	}
+	return n, err
+}
+
+func unreadable(part string, err error) error {
+	if d := damaged("part "+part, err); d != err {
+		return d
+	}
+	return fmt.Errorf("the part %s cannot be read from the zip package: the file is damaged; open the workbook in Excel (which may repair it) and save it again, or take a fresh copy", part)
 }
