@@ -7,6 +7,7 @@
 // every run (the encrypted case is kept while it still opens with its password).
 //
 //	go run ./cmd/mkbadinputs [-dir testdata/bad]
+//	go run ./cmd/mkbadinputs -preserve testdata/preserve
 package main
 
 import (
@@ -20,7 +21,16 @@ import (
 
 func main() {
 	dir := flag.String("dir", "testdata/bad", "folder to write the corpus into")
+	preserve := flag.String("preserve", "", "instead, write the preservation fixture ledger-features.xlsx into this folder (needs LibreOffice)")
 	flag.Parse()
+	if *preserve != "" {
+		if err := writePreserve(*preserve); err != nil {
+			fmt.Fprintln(os.Stderr, "mkbadinputs:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("wrote %s\n", filepath.Join(*preserve, "ledger-features.xlsx"))
+		return
+	}
 	files, err := corpus(*dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mkbadinputs:", err)
