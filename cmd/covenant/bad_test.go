@@ -156,3 +156,63 @@ func TestBadInputsBoundedMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestInPlaceRefusals: --in-place refuses a workbook open in Excel (its lock
+// file beside it) unless --force, and a read-only one, with exit status 2, the
+// workbook and its permissions untouched and no report written.
+func TestInPlaceRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T, path string)
+		force bool
+		want  string // "" for success
+	}{
+		{"open in Excel", func(t *testing.T, p string) {
+			os.WriteFile(filepath.Join(filepath.Dir(p), "~$"+filepath.Base(p)), []byte("owner"), 0o644)
+		}, false, "seems to be open in Excel (its lock file ~$ledger.xlsx is beside it): close it in Excel first, or pass --force"},
+		{"open in Excel, --force", func(t *testing.T, p string) {
+			os.WriteFile(filepath.Join(filepath.Dir(p), "~$"+filepath.Base(p)), []byte("owner"), 0o644)
+		}, true, ""},
+		{"read-only", func(t *testing.T, p string) { os.Chmod(p, 0o444) }, true, "is read-only: covenant will not replace it"},
+		{"permissions kept", func(t *testing.T, p string) { os.Chmod(p, 0o600) }, false, ""},
+	} {
+		for _, cmd := range [][]string{{"monthly", "--month", "2003-01"}, {"certificate", "--quarter", "2003Q1"}} {
+			t.Run(tc.name+"/"+cmd[0], func(t *testing.T) {
+				dir := t.TempDir()
+				p := fixtureLedger(t, dir, nil)
+				tc.setup(t, p)
+				st, _ := os.Stat(p)
+				orig, _ := os.ReadFile(p)
+				out := filepath.Join(dir, "out")
+				args := append(append([]string{}, cmd...), "--ledger", p, "--as-of", "2003-04-10", "--out", out, "--in-place")
+				if tc.force {
+					args = append(args, "--force")
+				}
+				code, _, stderr := runCLI(t, args...)
+				now, _ := os.ReadFile(p)
+				st2, _ := os.Stat(p)
+				if st2.Mode().Perm() != st.Mode().Perm() {
+					t.Errorf("permissions %v became %v", st.Mode().Perm(), st2.Mode().Perm())
+				}
+				if tc.want == "" {
+					if code != 0 {
+						t.Fatalf("exit %d: %s", code, stderr)
+					}
+					if bytes.Equal(now, orig) {
+						t.Error("the workbook did not get its columns")
+					}
+					return
+				}
+				if code != 2 || !strings.Contains(stderr, tc.want) {
+					t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tc.want)
+				}
+				if !bytes.Equal(now, orig) {
+					t.Error("the refused workbook changed")
+				}
+				if entries, _ := os.ReadDir(out); len(entries) != 0 {
+					t.Errorf("report written despite the refusal: %v", names(entries))
+				}
+			})
+		}
+	}
+}

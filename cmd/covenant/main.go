@@ -20,6 +20,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/safefile"
 )
 
 // version is stamped into every report's audit sheet.
@@ -90,7 +91,8 @@ func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format
 
 func exitCode(err error) int {
 	var u usageError
-	if errors.As(err, &u) || ledger.IsInputError(err) {
+	var refused *safefile.RefusedError
+	if errors.As(err, &u) || ledger.IsInputError(err) || errors.As(err, &refused) {
 		return 2
 	}
 	var ec cli.ExitCoder

@@ -86,14 +86,23 @@ func CheckInPlace(path string, force bool) error {
 		return err
 	}
 	if st.Mode().Perm()&0o200 == 0 {
-		return fmt.Errorf("%s is read-only: covenant will not replace it (make it writable, or write the report elsewhere with --out)", path)
+		return &RefusedError{Path: path, Reason: "is read-only: covenant will not replace it; make it writable (in Windows: Properties, untick Read-only), or run without --in-place"}
 	}
 	dir, base := filepath.Split(path)
 	lock := filepath.Join(dir, "~$"+strings.TrimPrefix(base, "~$"))
 	if _, err := os.Stat(lock); err == nil && !force {
-		return fmt.Errorf("%s seems to be open in Excel (%s exists): close it first, or pass --force", path, filepath.Base(lock))
+		return &RefusedError{Path: path, Reason: fmt.Sprintf("seems to be open in Excel (its lock file %s is beside it): close it in Excel first, or pass --force if it is not open (a crashed Excel leaves the lock file behind)", filepath.Base(lock))}
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil
 }
+
+// RefusedError is CheckInPlace's refusal to replace a workbook: the user's to
+// settle (exit status 2), not a failure of the program.
+type RefusedError struct {
+	Path   string
+	Reason string
+}
+
+func (e *RefusedError) Error() string { return e.Path + " " + e.Reason }

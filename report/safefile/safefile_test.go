@@ -15,56 +15,75 @@ func TestWriteReplacesAtomicallyAndKeepsMode(t *testing.T) {
 	if err := os.WriteFile(p, []byte("old"), 0o640); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(p, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+	// while fn writes, the target still holds the old content and the new one
+	// goes to a temporary file beside it
+	err := Write(p, func(w io.Writer) error {
+		if b, _ := os.ReadFile(p); string(b) != "old" {
+			t.Errorf("target truncated while writing: %q", b)
+		}
+		f, ok := w.(*os.File)
+		if !ok || filepath.Dir(f.Name()) != dir || !strings.HasPrefix(filepath.Base(f.Name()), ".covenant-tmp-book.xlsx-") {
+			t.Errorf("not a temporary file beside the target: %T", w)
+		}
+		_, err := w.Write([]byte("new"))
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := os.ReadFile(p)
-	st, _ := os.Stat(p)
-	if string(got) != "new" || st.Mode().Perm() != 0o640 {
-		t.Errorf("content %q mode %v", got, st.Mode().Perm())
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Errorf("content %q", b)
 	}
-	assertNoTemps(t, dir)
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640 kept", st.Mode().Perm())
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".covenant-tmp-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	// a new file gets 0644
+	q := filepath.Join(dir, "new.xlsx")
+	if err := Write(q, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(q); st.Mode().Perm() != 0o644 {
+		t.Errorf("new file mode %v", st.Mode().Perm())
+	}
 }
 
-func TestFailedWriteLeavesTargetUntouched(t *testing.T) {
+func TestWriteFailureLeavesTargetAndNoTemp(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "book.xlsx")
 	os.WriteFile(p, []byte("old"), 0o644)
 	boom := errors.New("boom")
-	err := Write(p, func(w io.Writer) error {
-		io.WriteString(w, "half a wor")
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("err = %v", err)
+	if err := Write(p, func(w io.Writer) error { w.Write([]byte("half")); return boom }); !errors.Is(err, boom) {
+		t.Fatalf("err %v", err)
 	}
-	if got, _ := os.ReadFile(p); string(got) != "old" {
-		t.Errorf("target became %q", got)
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Errorf("target changed: %q", b)
 	}
-	assertNoTemps(t, dir)
-	// a new file that fails is never created
-	q := filepath.Join(dir, "new.xlsx")
-	Write(q, func(io.Writer) error { return boom })
-	if _, err := os.Stat(q); !os.IsNotExist(err) {
-		t.Errorf("failed new file exists: %v", err)
+	if left, _ := filepath.Glob(filepath.Join(dir, ".covenant-tmp-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if err := Write(dir, func(io.Writer) error { return nil }); err == nil {
+		t.Error("a folder was replaced")
 	}
 }
 
-func TestStaleTempsOfAKilledRunAreRemoved(t *testing.T) {
+func TestWriteRemovesStaleTemps(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "book.xlsx")
-	stale := filepath.Join(dir, tempPrefix+"book.xlsx-123")
-	other := filepath.Join(dir, tempPrefix+"other.xlsx-123")
-	os.WriteFile(stale, []byte("x"), 0o644)
-	os.WriteFile(other, []byte("x"), 0o644)
+	stale := filepath.Join(dir, ".covenant-tmp-book.xlsx-123")
+	other := filepath.Join(dir, ".covenant-tmp-other.xlsx-123")
+	os.WriteFile(stale, []byte("left by a killed run"), 0o644)
+	os.WriteFile(other, []byte("another target's"), 0o644)
 	if err := Write(p, func(w io.Writer) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("stale temporary file of the same target left behind")
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Error("stale temporary file of the target kept")
 	}
 	if _, err := os.Stat(other); err != nil {
-		t.Error("another target's temporary file was removed")
+		t.Error("another target's temporary file removed")
 	}
 }
 
@@ -73,30 +92,23 @@ func TestCheckInPlace(t *testing.T) {
 	p := filepath.Join(dir, "ledger.xlsx")
 	os.WriteFile(p, []byte("x"), 0o644)
 	if err := CheckInPlace(p, false); err != nil {
-		t.Errorf("plain file refused: %v", err)
+		t.Fatalf("plain file refused: %v", err)
 	}
 	lock := filepath.Join(dir, "~$ledger.xlsx")
-	os.WriteFile(lock, []byte("x"), 0o644)
-	if err := CheckInPlace(p, false); err == nil || !strings.Contains(err.Error(), "open in Excel") || !strings.Contains(err.Error(), "--force") {
-		t.Errorf("open workbook: %v", err)
+	os.WriteFile(lock, nil, 0o644)
+	var re *RefusedError
+	if err := CheckInPlace(p, false); !errors.As(err, &re) || !strings.Contains(err.Error(), "open in Excel") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("open in Excel: %v", err)
 	}
 	if err := CheckInPlace(p, true); err != nil {
-		t.Errorf("--force refused: %v", err)
+		t.Errorf("--force: %v", err)
 	}
 	os.Remove(lock)
-	// root could write anyway, but covenant still honours the read-only flag
 	os.Chmod(p, 0o444)
-	if err := CheckInPlace(p, true); err == nil || !strings.Contains(err.Error(), "read-only") {
-		t.Errorf("read-only file: %v", err)
+	if err := CheckInPlace(p, true); !errors.As(err, &re) || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("read-only (even with --force): %v", err)
 	}
-}
-
-func assertNoTemps(t *testing.T, dir string) {
-	t.Helper()
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) {
-			t.Errorf("temporary file left: %s", e.Name())
-		}
+	if err := CheckInPlace(filepath.Join(dir, "missing.xlsx"), false); err == nil {
+		t.Error("missing file accepted")
 	}
 }
