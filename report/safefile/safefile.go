@@ -21,6 +21,11 @@ const tempPrefix = ".covenant-tmp-"
 // Write creates or replaces path with what fn writes. If fn fails, the target is
 // untouched and the temporary file removed.
 func Write(path string, fn func(w io.Writer) error) (err error) {
+	// A symbolic link keeps pointing at the file: the file it names is replaced,
+	// not the link.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	dir := filepath.Dir(path)
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
@@ -88,12 +93,18 @@ func CheckInPlace(path string, force bool) error {
 	if st.Mode().Perm()&0o200 == 0 {
 		return &RefusedError{Path: path, Reason: "is read-only: covenant will not replace it; make it writable (in Windows: Properties, untick Read-only), or run without --in-place"}
 	}
-	dir, base := filepath.Split(path)
-	lock := filepath.Join(dir, "~$"+strings.TrimPrefix(base, "~$"))
-	if _, err := os.Stat(lock); err == nil && !force {
-		return &RefusedError{Path: path, Reason: fmt.Sprintf("seems to be open in Excel (its lock file %s is beside it): close it in Excel first, or pass --force if it is not open (a crashed Excel leaves the lock file behind)", filepath.Base(lock))}
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	paths := []string{path}
+	if real, err := filepath.EvalSymlinks(path); err == nil && real != path {
+		paths = append(paths, real) // Excel may have opened it by either name
+	}
+	for _, p := range paths {
+		dir, base := filepath.Split(p)
+		lock := filepath.Join(dir, "~$"+strings.TrimPrefix(base, "~$"))
+		if _, err := os.Stat(lock); err == nil && !force {
+			return &RefusedError{Path: path, Reason: fmt.Sprintf("seems to be open in Excel (its lock file %s is beside it): close it in Excel first, or pass --force if it is not open (a crashed Excel leaves the lock file behind)", filepath.Base(lock))}
+		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	return nil
 }

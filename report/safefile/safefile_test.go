@@ -112,3 +112,32 @@ func TestCheckInPlace(t *testing.T) {
 		t.Error("missing file accepted")
 	}
 }
+
+// A symbolic link to the workbook still points at it, updated, after a write.
+func TestWriteThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "shared", "ledger.xlsx")
+	os.MkdirAll(filepath.Dir(real), 0o755)
+	os.WriteFile(real, []byte("old"), 0o600)
+	link := filepath.Join(dir, "ledger.xlsx")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip(err)
+	}
+	if err := Write(link, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file: %v", err)
+	}
+	if b, _ := os.ReadFile(real); string(b) != "new" {
+		t.Errorf("the linked file holds %q", b)
+	}
+	if st, _ := os.Stat(real); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", st.Mode().Perm())
+	}
+	// Excel's lock file beside the real file counts too
+	os.WriteFile(filepath.Join(filepath.Dir(real), "~$ledger.xlsx"), nil, 0o644)
+	if err := CheckInPlace(link, false); err == nil {
+		t.Error("lock file beside the linked file ignored")
+	}
+}
