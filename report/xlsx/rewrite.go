@@ -8,7 +8,9 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	kflate "github.com/klauspost/compress/flate"
 )
@@ -394,16 +396,19 @@ func needsPreserve(s string) bool {
 // appendEscaped appends s escaped for XML text and attribute values; characters
 // XML 1.0 cannot carry are dropped.
 func appendEscaped(b []byte, s string) []byte {
-	// the usual case: plain ASCII with nothing to escape
-	plain := true
+	// the usual case: nothing to escape (valid UTF-8 passes as it is, save the
+	// two non-characters XML forbids)
+	plain, ascii := true, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 || c >= 0x80 || c == '&' || c == '<' || c == '>' || c == '"' {
+		if c >= 0x80 {
+			ascii = false
+		} else if c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' {
 			plain = false
 			break
 		}
 	}
-	if plain {
+	if plain && (ascii || utf8.ValidString(s) && !strings.Contains(s, "\uFFFE") && !strings.Contains(s, "\uFFFF")) {
 		return append(b, s...)
 	}
 	for _, r := range s {

@@ -242,3 +242,19 @@ func TestLastRowFromDimension(t *testing.T) {
 		t.Errorf("LastRow = %d, want 1048575", n)
 	}
 }
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":               "plain",
+		"bought (§1.2) café":  "bought (§1.2) café",
+		`a<b & "c">`:          "a&lt;b &amp; &quot;c&quot;&gt;",
+		"tab\there\nline":     "tab\there\nline",
+		"bell\x07gone":        "bellgone",
+		"bad\xffbyte":         "bad\uFFFDbyte",
+		"non\uFFFEchar\uFFFF": "nonchar",
+	} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
