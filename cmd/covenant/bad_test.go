@@ -28,6 +28,9 @@ func TestBadInputs(t *testing.T) {
 	if err != nil || len(argFiles) == 0 {
 		t.Fatalf("no corpus in %s (go run ./cmd/mkbadinputs): %v", badDir, err)
 	}
+	// the passwords of testdata/bad/encrypted.xlsx's command lines
+	t.Setenv("COVENANT_PASSWORD", "covenant")
+	t.Setenv("COVENANT_WRONG_PASSWORD", "not-the-password")
 	failing := 0
 	for _, af := range argFiles {
 		name := strings.TrimSuffix(filepath.Base(af), ".args")

@@ -72,7 +72,8 @@ var cases = []kase{
 		biff := []byte{0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00, 0xAF, 0x18, 0xCD, 0x07, 0xC1, 0x00, 0x01, 0x00, 0x06, 0x04, 0x00, 0x00, 0x0A, 0x00, 0x00, 0x00}
 		return cfb(map[string][]byte{"Workbook": biff})
 	}},
-	{"encrypted", "a ledger saved with a password (ECMA-376 encryption, password \"covenant\"), given without it", every, nil}, // see encrypted.go
+	{"encrypted", "a ledger saved with the password \"covenant\" (ECMA-376 encryption): given without it, with a wrong one, and with it", append(append([]string{}, every...),
+		cmdMonthly+" --ledger-password-env COVENANT_WRONG_PASSWORD", cmdMonthlyJSON+" --ledger-password-env COVENANT_PASSWORD"), nil}, // see encrypted.go
 	{"html-renamed", "a web page with a table, as some systems export \"Excel\" files", every, func() []byte {
 		return []byte("<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>PO Number</td><td>PO Line</td></tr><tr><td>PO-1001</td><td>1</td></tr></table></body></html>\n")
 	}},
