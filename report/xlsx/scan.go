@@ -103,10 +103,14 @@ func (s *sheetScanner) Head() ([]byte, error) {
 		if len(head) > maxRowBytes {
 			return nil, errors.New("the worksheet's settings before its rows are larger than 64 MB")
 		}
-		name, prefix, closing, self, _ := tagOf(chunk)
+		name, prefix, closing, self, start := tagOf(chunk)
 		if !closing && bytes.Equal(name, nameSheetData) {
 			s.prefix = append([]byte(nil), prefix...)
 			if self {
+				// only white space may stand between the name and "/>"
+				if between := chunk[start+1+len(prefix)+len(name) : len(chunk)-2]; len(bytes.TrimSpace(between)) != 0 {
+					return nil, fmt.Errorf("malformed <sheetData> element %q", truncate(chunk[start:]))
+				}
 				// <sheetData/>: split it open so writers can add rows.
 				head = head[:len(head)-2]
 				head = append(head, '>')
