@@ -335,9 +335,9 @@ var cases = []kase{
 		s.set(4, colCustomerDirected, "yes")
 		s.set(2, colExtendedCost, "$12.50")
 	})},
-	{"ok-return-zero-cost", "a return (Quantity -20, PO-1001 line 3) and a free sample (Unit Cost 0)", []string{cmdMonthlyJSON}, edit(func(b *book) {
+	{"ok-return-zero-cost", "a return (Quantity typed \"(200)\", Extended Cost \"($2.50)\", PO-1001 line 3) and a free sample (Unit Cost 0)", []string{cmdMonthlyJSON}, edit(func(b *book) {
 		s := purchases(b)
-		s.addRow(row{num: 8, cells: []any{"PO-1001", 3, d(2003, 1, 27), "Arrow Electronics, Inc.", "Vishay", "CRCW0603", "Return of resistors", -200, 0.0125, nil, "N", "N", -2.5}})
+		s.addRow(row{num: 8, cells: []any{"PO-1001", 3, d(2003, 1, 27), "Arrow Electronics, Inc.", "Vishay", "CRCW0603", "Return of resistors", "(200)", 0.0125, nil, "N", "N", "($2.50)"}})
 		s.addRow(row{num: 9, cells: []any{"PO-1006", 1, d(2003, 1, 28), "Arrow Electronics, Inc.", "Kemet", "SAMPLE", "Free sample", 5, 0, nil, "N", "N", 0}})
 	})},
 	{"ok-inline-prefixed", "a sheet written by another program: x: namespace prefix, inline strings, no row numbers", []string{cmdMonthlyJSON}, func() []byte {
