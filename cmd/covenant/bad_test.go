@@ -219,3 +219,26 @@ func TestInPlaceRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestBadTemplate: a --template that is not a workbook, or a zip bomb, is
+// refused with covenant's own words before excelize opens it (a bomb would
+// otherwise be expanded to disk), exit status 2.
+func TestBadTemplate(t *testing.T) {
+	dir := t.TempDir()
+	ledgerPath := fixtureLedger(t, dir, nil)
+	for name, want := range map[string]string{
+		"zip-bomb":      `refused as a "zip bomb"`,
+		"csv-renamed":   "the file is plain text",
+		"truncated-zip": "the file is damaged: its zip directory cannot be read",
+	} {
+		out := filepath.Join(dir, "out-"+name)
+		code, _, stderr := runCLI(t, "monthly", "--ledger", ledgerPath, "--month", "2003-01", "--as-of", "2003-02-03", "--out", out,
+			"--template", filepath.Join(badDir, name+".xlsx"))
+		if code != 2 || !strings.HasPrefix(stderr, "covenant: --template: "+name+".xlsx: ") || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, %q; want 2 and %q", name, code, stderr, want)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) != 0 {
+			t.Errorf("%s: output left: %v", name, names(entries))
+		}
+	}
+}

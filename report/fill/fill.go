@@ -148,6 +148,13 @@ func OpenFile(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
+	// covenant's own reader first: it says what a file that is not a workbook
+	// is, and refuses a zip bomb before excelize would expand it
+	b, err := xlsx.OpenBytes(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", filepath.Base(path), err)
+	}
+	b.Close()
 	w, err := Open(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", filepath.Base(path), err)
