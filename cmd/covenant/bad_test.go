@@ -220,9 +220,9 @@ func TestInPlaceRefusals(t *testing.T) {
 	}
 }
 
-// TestBadTemplate: a --template that is not a workbook, or a zip bomb, is
-// refused with covenant's own words before excelize opens it (a bomb would
-// otherwise be expanded to disk), exit status 2.
+// TestBadTemplate: a --template or --terms file that is not a workbook, or a
+// zip bomb, is refused with covenant's own words before excelize opens it (a
+// bomb would otherwise be expanded to disk), exit status 2.
 func TestBadTemplate(t *testing.T) {
 	dir := t.TempDir()
 	ledgerPath := fixtureLedger(t, dir, nil)
@@ -231,14 +231,16 @@ func TestBadTemplate(t *testing.T) {
 		"csv-renamed":   "the file is plain text",
 		"truncated-zip": "the file is damaged: its zip directory cannot be read",
 	} {
-		out := filepath.Join(dir, "out-"+name)
-		code, _, stderr := runCLI(t, "monthly", "--ledger", ledgerPath, "--month", "2003-01", "--as-of", "2003-02-03", "--out", out,
-			"--template", filepath.Join(badDir, name+".xlsx"))
-		if code != 2 || !strings.HasPrefix(stderr, "covenant: --template: "+name+".xlsx: ") || !strings.Contains(stderr, want) {
-			t.Errorf("%s: exit %d, %q; want 2 and %q", name, code, stderr, want)
-		}
-		if entries, _ := os.ReadDir(out); len(entries) != 0 {
-			t.Errorf("%s: output left: %v", name, names(entries))
+		for _, flag := range []string{"--template", "--terms"} {
+			out := filepath.Join(dir, "out-"+name)
+			code, _, stderr := runCLI(t, "monthly", "--ledger", ledgerPath, "--month", "2003-01", "--as-of", "2003-02-03", "--out", out,
+				flag, filepath.Join(badDir, name+".xlsx"))
+			if code != 2 || !strings.HasPrefix(stderr, "covenant: "+flag+": "+name+".xlsx: ") || !strings.Contains(stderr, want) {
+				t.Errorf("%s %s: exit %d, %q; want 2 and %q", flag, name, code, stderr, want)
+			}
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
+				t.Errorf("%s %s: output left: %v", flag, name, names(entries))
+			}
 		}
 	}
 }

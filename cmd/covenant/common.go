@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +21,7 @@ import (
 	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/termsbook"
+	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 // Flags every report command shares.
@@ -80,6 +83,18 @@ func (o common) loadTerms() (terms.Terms, string, error) {
 	if o.TermsPath == "" {
 		return terms.Default(), "embedded default (the agreements as signed)", nil
 	}
+	// covenant's own reader first: it says what a file that is not a workbook is,
+	// and refuses a zip bomb before excelize would expand it
+	b, err := xlsx.Open(o.TermsPath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return terms.Terms{}, "", usagef("--terms: %v", err)
+	case errors.Is(err, xlsx.ErrEncrypted):
+		return terms.Terms{}, "", usagef("--terms: %s: the workbook is password-protected; save it as an unencrypted .xlsx workbook", filepath.Base(o.TermsPath))
+	case err != nil:
+		return terms.Terms{}, "", usagef("--terms: %s: %v", filepath.Base(o.TermsPath), err)
+	}
+	b.Close()
 	t, err := termsbook.Read(o.TermsPath)
 	if err != nil {
 		return t, "", err
