@@ -200,7 +200,7 @@ func TestEncryptedInputs(t *testing.T) {
 				extra []string
 				want  string
 			}{
-				{nil, "the workbook is password-protected: give its password with --ledger-password-file FILE or --ledger-password-env VAR (or it is an old .xls file: save it as .xlsx)"},
+				{nil, "the workbook is password-protected: give its password with --ledger-password-file FILE or --ledger-password-env VAR"},
 				{[]string{"--ledger-password-file", wrong}, "the workbook is password-protected and the password given (--ledger-password-file or --ledger-password-env) does not open it"},
 			} {
 				code, _, stderr := runCLI(t, args(encIn, encDir, tc.extra...)...)

@@ -66,7 +66,7 @@ func TestEncryptedInput(t *testing.T) {
 				opts []Option
 				want string
 			}{
-				{nil, "the workbook is password-protected: give its password with --ledger-password-file FILE or --ledger-password-env VAR (or it is an old .xls file: save it as .xlsx)"},
+				{nil, "the workbook is password-protected: give its password with --ledger-password-file FILE or --ledger-password-env VAR"},
 				{[]Option{WithPassword("Ledger pw")}, "the password given (--ledger-password-file or --ledger-password-env) does not open it"},
 			} {
 				err := fn(path, tc.opts...)

@@ -160,7 +160,7 @@ func openBook(path string, opts ...Option) (*xlsx.Book, error) {
 	}
 	name := filepath.Base(path)
 	if errors.Is(err, xlsx.ErrEncrypted) {
-		return nil, &Error{File: name, Err: errors.New("the workbook is password-protected: give its password with --ledger-password-file FILE or --ledger-password-env VAR (or it is an old .xls file: save it as .xlsx)")}
+		return nil, &Error{File: name, Err: errors.New("the workbook is password-protected: give its password with --ledger-password-file FILE or --ledger-password-env VAR")}
 	}
 	return nil, &Error{File: name, Err: err}
 }
