@@ -75,7 +75,7 @@ func (s *Section12) Add(line *ledger.POLine, r spend.Result) {
 	s.Lines++
 	if line.HasExtendedCost && line.ExtendedCost.Sub(r.Amount).Abs().GreaterThan(decimal.New(1, -2)) {
 		s.Warnings = append(s.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; the certificate uses %s",
-			line.ExtendedCostCell, line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), r.Amount.StringFixed(2)))
+			line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), r.Amount.StringFixed(2)))
 	}
 	if !r.Franchised {
 		return

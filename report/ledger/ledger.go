@@ -65,8 +65,9 @@ type POLine struct {
 	// the cell is filled; HasExtendedCost says so.
 	ExtendedCost    decimal.Decimal
 	HasExtendedCost bool
-	// ExtendedCostCell is the reference of that cell (for warnings).
-	ExtendedCostCell string
+	// ExtendedCostCol is that cell's column (0: none); ExtendedCostCell gives
+	// its reference for warnings.
+	ExtendedCostCol int
 }
 
 // Authorization is one line of the distributor's line card (Franchise sheet):
@@ -260,10 +261,19 @@ func parseLine(rv *rowValues, line *POLine) {
 	line.ConfirmedDelivery = rv.date(ColConfirmed, false)
 	line.CustomerDirected = rv.flag(ColCustomerDirected)
 	line.CreditLimitException = rv.flag(ColCreditLimit)
-	if _, ok := rv.t.col[ColExtendedCost]; ok {
+	if col, ok := rv.t.col[ColExtendedCost]; ok {
 		line.ExtendedCost, line.HasExtendedCost = rv.amount(ColExtendedCost, false)
-		line.ExtendedCostCell = rv.ref(ColExtendedCost)
+		line.ExtendedCostCol = col
 	}
+}
+
+// ExtendedCostCell is the reference of the line's Extended Cost cell, e.g.
+// "M12" (built only when a warning needs it).
+func (l *POLine) ExtendedCostCell() string {
+	if l.ExtendedCostCol == 0 {
+		return ""
+	}
+	return xlsx.CellRef(l.ExtendedCostCol, l.Row)
 }
 
 // Purchases streams the Purchases sheet, calling fn for each PO line that reads

@@ -81,7 +81,7 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 	m.Lines++
 	if line.HasExtendedCost && line.ExtendedCost.Sub(r.Amount).Abs().GreaterThan(decimal.New(1, -2)) {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; the report uses %s",
-			line.ExtendedCostCell, line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), r.Amount.StringFixed(2)))
+			line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), r.Amount.StringFixed(2)))
 	}
 	if !r.Franchised {
 		return
@@ -95,7 +95,11 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 		m.Detail = append(m.Detail, m.scratch)
 	}
 	if r.Class == Exception {
-		m.Exceptions = append(m.Exceptions, m.scratch)
+		// keep what the Exceptions sheet and the JSON show, not the whole line:
+		// a month may hold many
+		ex := m.scratch
+		ex.Description, ex.Quantity, ex.UnitCost, ex.ExtendedCost = "", decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
+		m.Exceptions = append(m.Exceptions, ex)
 	}
 	m.ClassLines[r.Class]++
 	m.Totals[r.Class] = m.Totals[r.Class].Add(r.Amount)
