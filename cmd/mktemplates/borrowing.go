@@ -35,20 +35,8 @@ func borrowingTemplate(path string) {
 	shortFmt := "m/d/yy"
 	tShort := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, CustomNumFmt: &shortFmt, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}))
 	intLeft := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, NumFmt: 3, Alignment: &excelize.Alignment{Horizontal: "left"}}))
-	pageSetup := func(sheet string, landscape bool) {
-		page(f, sheet, landscape)
-		check(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: borrowingFooter}))
-	}
-	add := func(sheet string) {
-		_, err := f.NewSheet(sheet)
-		check(err)
-	}
-	put := func(sheet, cell string, v any, style int) {
-		if v != nil {
-			check(f.SetCellValue(sheet, cell, v))
-		}
-		check(f.SetCellStyle(sheet, cell, cell, style))
-	}
+	k := kit{f: f, footer: borrowingFooter}
+	pageSetup, add, put := k.pageSetup, k.add, k.put
 
 	const sum = "Summary"
 	check(f.SetSheetName("Sheet1", sum))

@@ -24,20 +24,8 @@ func loanFeeTemplate(path string) {
 	moneyLeft := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &acct}))
 	labelTop := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "top"}}))
 	entryNo := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}))
-	pageSetup := func(sheet string, landscape bool) {
-		page(f, sheet, landscape)
-		check(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: loanFeeFooter}))
-	}
-	add := func(sheet string) {
-		_, err := f.NewSheet(sheet)
-		check(err)
-	}
-	put := func(sheet, cell string, v any, style int) {
-		if v != nil {
-			check(f.SetCellValue(sheet, cell, v))
-		}
-		check(f.SetCellStyle(sheet, cell, cell, style))
-	}
+	k := kit{f: f, footer: loanFeeFooter}
+	pageSetup, add, put := k.pageSetup, k.add, k.put
 
 	const sum = "Summary"
 	check(f.SetSheetName("Sheet1", sum))

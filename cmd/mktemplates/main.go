@@ -281,3 +281,31 @@ func monthly(path string) {
 	check(f.SaveAs(path))
 	fmt.Println("wrote", path)
 }
+
+// kit holds the helpers every template builder uses on one workbook.
+type kit struct {
+	f      *excelize.File
+	footer string // replaces the Supplier Agreement footer when set
+}
+
+// pageSetup prints sheet on Letter, fit to width, with the kit's footer.
+func (k kit) pageSetup(sheet string, landscape bool) {
+	page(k.f, sheet, landscape)
+	if k.footer != "" {
+		check(k.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: k.footer}))
+	}
+}
+
+// add adds a sheet.
+func (k kit) add(sheet string) {
+	_, err := k.f.NewSheet(sheet)
+	check(err)
+}
+
+// put writes v (nil: nothing) into cell with style.
+func (k kit) put(sheet, cell string, v any, style int) {
+	if v != nil {
+		check(k.f.SetCellValue(sheet, cell, v))
+	}
+	check(k.f.SetCellStyle(sheet, cell, cell, style))
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestTemplates: each committed template is what its builder makes; every sheet
+// prints on Letter, fit to width, with "Page X of Y" and the confidential marking
+// (§6, which covers the Loan Agreement too) in its footer; the names the report
+// fills are defined.
+func TestTemplates(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		sheets []string
+		footer []string
+		names  []string
+		extra  func(t *testing.T, f *excelize.File)
+	}{
+		{
+			file:   "monthly.xlsx",
+			sheets: []string{"Cover", "Detail", "Summary", "By Supplier", "Exceptions", "Audit"},
+			footer: []string{"Confidential: Supplier Agreement §6"},
+			names: []string{"Customer", "Distributor", "PeriodStart", "PeriodEnd", "DueDate", "AsOf", "Detail", "Summary", "Suppliers",
+				"Exceptions", "Audit", "SupplierChart", "Spend_arrow", "Spend_exception", "Lines_exception", "FranchisedSpend", "ArrowShare"},
+		},
+		{
+			file:   "certificate.xlsx",
+			sheets: []string{"Certificate", "Schedule A", "Schedule A-1", "Schedule B", "Schedule B-1", "Schedule C", "Chart", "Audit"},
+			footer: []string{"Confidential: Supplier Agreement §6"},
+			extra: func(t *testing.T, f *excelize.File) {
+				pl, _ := f.GetPageLayout("Certificate")
+				if *pl.Orientation != "portrait" || *pl.FitToWidth != 1 || *pl.FitToHeight != 1 {
+					t.Errorf("certificate page layout %s %d x %d, want portrait fit to 1 x 1", *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight)
+				}
+				found := false
+				for _, dn := range f.GetDefinedName() {
+					found = found || dn.Name == "_xlnm.Print_Area" && dn.Scope == "Certificate"
+				}
+				if !found {
+					t.Error("the certificate has no print area")
+				}
+			},
+		},
+		{
+			file:   "loanfee.xlsx",
+			sheets: []string{"Summary", "Schedule", "Amortization", "Journal", "Audit"},
+			footer: []string{"Confidential", "Amendment No. 10 (A.3, B.3)"},
+			names: []string{"Schedule", "Amortization", "Journal", "Audit", "BalanceChart", "Execution", "TermEnd", "AsOf",
+				"Scheduled", "Waived", "Payable", "Paid", "TotalExpense", "WrittenOff", "Check", "Statement", "Notes"},
+		},
+		{
+			file:   "borrowing.xlsx",
+			sheets: []string{"Summary", "Daily", "Breaches", "Interest", "Journal", "Interest Detail", "Audit"},
+			footer: []string{"Confidential", "Amendment No. 10 (B.1, B.2)"},
+			names: []string{"Daily", "Breaches", "Interest", "Journal", "InterestDetail", "Audit", "Chart", "Borrower", "FirstDate", "LastDate",
+				"Days", "AsOf", "MaximumLimit", "AdvanceRate", "PeakAdvances", "LowestAvailability", "LargestOveradvance", "DaysInBreach", "BreachCount",
+				"InterestAdvances", "InterestTermLoan", "InterestTotal", "InterestTotalAll", "JournalDebits", "JournalCredits", "Statement"},
+			extra: func(t *testing.T, f *excelize.File) {
+				// the in-place columns are the Daily table's columns too
+				hdr, _ := f.GetRows("Daily")
+				row := strings.Join(hdr[3], ",")
+				for _, c := range []string{"IEC Borrowing Capacity", "Borrowing Capacity", "Availability", "Overadvance", "Overadvance Cap", "Compliant", "Breach"} {
+					if !strings.Contains(row, c) {
+						t.Errorf("Daily header lacks %q: %s", c, row)
+					}
+				}
+			},
+		},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			build, ok := builders[tc.file]
+			if !ok {
+				t.Fatalf("no builder for %s", tc.file)
+			}
+			path := filepath.Join(t.TempDir(), tc.file)
+			build(path)
+			made, _ := os.ReadFile(path)
+			committed, err := os.ReadFile(filepath.Join("..", "..", "templates", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(made, committed) {
+				t.Errorf("templates/%s is stale: run go run ./cmd/mktemplates", tc.file)
+			}
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(tc.sheets, ",") {
+				t.Errorf("sheets %q, want %q", got, tc.sheets)
+			}
+			for _, sh := range tc.sheets {
+				hf, err := f.GetHeaderFooter(sh)
+				if err != nil || !strings.Contains(hf.OddFooter, "Page &P of &N") {
+					t.Errorf("%s footer %+v lacks Page X of Y", sh, hf)
+				}
+				for _, want := range tc.footer {
+					if !strings.Contains(hf.OddFooter, want) {
+						t.Errorf("%s footer %q lacks %q", sh, hf.OddFooter, want)
+					}
+				}
+				pl, err := f.GetPageLayout(sh)
+				if err != nil || pl.Size == nil || *pl.Size != 1 || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+					t.Errorf("%s is not set to Letter, fit to one page wide: %+v", sh, pl)
+				}
+			}
+			names := map[string]bool{}
+			for _, n := range f.GetDefinedName() {
+				names[n.Name] = true
+			}
+			for _, n := range tc.names {
+				if !names[n] {
+					t.Errorf("no defined name %q", n)
+				}
+			}
+			if tc.extra != nil {
+				tc.extra(t, f)
+			}
+		})
+	}
+}
