@@ -355,36 +355,16 @@ func TestCertificateSample(t *testing.T) {
 func TestCertificateDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	ledgerPath := certLedger(t, dir, nil)
-	var outs [][]byte
-	for _, n := range []string{"a.xlsx", "b.xlsx"} {
-		out := filepath.Join(dir, n)
-		if code, _, stderr := runCLI(t, "certificate", "--ledger", ledgerPath, "--quarter", "2003Q2", "--out", out, "--as-of", "2003-06-30"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		b, _ := os.ReadFile(out)
-		outs = append(outs, b)
-	}
-	if !bytes.Equal(outs[0], outs[1]) {
-		t.Error("two runs with the same inputs and --as-of differ")
-	}
+	assertSameBytesTwice(t, dir, func(out string) []string {
+		return []string{"certificate", "--ledger", ledgerPath, "--quarter", "2003Q2", "--out", out, "--as-of", "2003-06-30"}
+	})
 }
 
 func TestCertificateInPlace(t *testing.T) {
 	dir := t.TempDir()
 	ledgerPath := certLedger(t, dir, nil)
-	orig, _ := os.ReadFile(ledgerPath)
 	args := []string{"certificate", "--ledger", ledgerPath, "--quarter", "2003Q1", "--out", filepath.Join(dir, "out"), "--as-of", "2003-04-30", "--in-place"}
-	if code, _, stderr := runCLI(t, args...); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	once, _ := os.ReadFile(ledgerPath)
-	if code, _, stderr := runCLI(t, args...); code != 0 {
-		t.Fatalf("second run exit %d: %s", code, stderr)
-	}
-	twice, _ := os.ReadFile(ledgerPath)
-	if !bytes.Equal(once, twice) {
-		t.Error("a second in-place run changed the workbook again")
-	}
+	orig, _, _ := runInPlaceTwice(t, ledgerPath, args...)
 	before, _ := excelize.OpenReader(bytes.NewReader(orig))
 	after, err := excelize.OpenFile(ledgerPath)
 	if err != nil {

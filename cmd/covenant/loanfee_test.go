@@ -181,17 +181,9 @@ func TestLoanFeeDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	loan := filepath.Join(dir, "loan-2002.xlsx")
 	os.WriteFile(loan, samples.Loan2002, 0o644)
-	var outs [][]byte
-	for _, name := range []string{"a.xlsx", "b.xlsx"} {
-		out := filepath.Join(dir, name)
-		if code, _, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", out, "--as-of", "2003-01-15"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		outs = append(outs, must(os.ReadFile(out)))
-	}
-	if !bytes.Equal(outs[0], outs[1]) {
-		t.Error("two runs with the same inputs and --as-of differ")
-	}
+	assertSameBytesTwice(t, dir, func(out string) []string {
+		return []string{"loanfee", "--loan", loan, "--out", out, "--as-of", "2003-01-15"}
+	})
 }
 
 func TestLoanFeeBadInput(t *testing.T) {

@@ -153,39 +153,15 @@ func TestMonthlyEndToEnd(t *testing.T) {
 func TestMonthlyDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	ledgerPath := fixtureLedger(t, dir, nil)
-	var outs [][]byte
-	for i := 0; i < 2; i++ {
-		out := filepath.Join(dir, "r"+string(rune('a'+i))+".xlsx")
-		if code, _, stderr := runCLI(t, "monthly", "--ledger", ledgerPath, "--month", "2003-01", "--out", out, "--as-of", "2003-02-03"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		b, _ := os.ReadFile(out)
-		outs = append(outs, b)
-	}
-	if !bytes.Equal(outs[0], outs[1]) {
-		t.Error("two runs with the same inputs and --as-of differ")
-	}
+	assertSameBytesTwice(t, dir, func(out string) []string {
+		return []string{"monthly", "--ledger", ledgerPath, "--month", "2003-01", "--out", out, "--as-of", "2003-02-03"}
+	})
 }
 
 func TestMonthlyInPlace(t *testing.T) {
 	dir := t.TempDir()
 	ledgerPath := fixtureLedger(t, dir, nil)
-	orig, _ := os.ReadFile(ledgerPath)
-	args := []string{"monthly", "--ledger", ledgerPath, "--month", "2003-01", "--out", filepath.Join(dir, "out"), "--as-of", "2003-02-03", "--in-place"}
-	if code, _, stderr := runCLI(t, args...); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	once, _ := os.ReadFile(ledgerPath)
-	if code, _, stderr := runCLI(t, args...); code != 0 {
-		t.Fatalf("second run exit %d: %s", code, stderr)
-	}
-	twice, _ := os.ReadFile(ledgerPath)
-	if !bytes.Equal(once, twice) {
-		t.Error("a second in-place run changed the workbook again")
-	}
-	if bytes.Equal(orig, once) {
-		t.Fatal("in-place run did not change the workbook")
-	}
+	orig, once, _ := runInPlaceTwice(t, ledgerPath, "monthly", "--ledger", ledgerPath, "--month", "2003-01", "--out", filepath.Join(dir, "out"), "--as-of", "2003-02-03", "--in-place")
 	before, err := excelize.OpenReader(bytes.NewReader(orig))
 	if err != nil {
 		t.Fatal(err)
