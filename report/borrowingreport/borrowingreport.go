@@ -336,8 +336,8 @@ func chart(w *fill.Workbook, daily *fill.Table, r *borrowing.Report) error {
 		},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Advances against capacity and the ceiling (IEC capacity + overadvance cap)", Font: &excelize.Font{Size: 11, Bold: true}}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
-		XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}, Minimum: &xmin, Maximum: &xmax, MajorUnit: 7, Font: excelize.Font{Size: 8}},
-		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Minimum: &minimum, MajorGridLines: true, Font: excelize.Font{Size: 8}},
+		XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}, Minimum: &xmin, Maximum: &xmax, MajorUnit: 7, Font: excelize.Font{Size: 8, Color: "000000"}},
+		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Minimum: &minimum, MajorGridLines: true, Font: excelize.Font{Size: 8, Color: "000000"}},
 		Format: excelize.GraphicOptions{ScaleX: 1.55, ScaleY: 1.45},
 	})
 }

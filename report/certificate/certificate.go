@@ -620,7 +620,9 @@ func chart(w *fill.Workbook, t *fill.Table) error {
 		},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Net Sales Billed against Required (§1.3)"}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
-		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "$#,##0"}},
+		// black axis labels: the default grey prints faintly
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "000000"}},
+		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "$#,##0"}, Font: excelize.Font{Size: 9, Color: "000000"}},
 		Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.5},
 	})
 }

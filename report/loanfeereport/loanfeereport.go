@@ -212,7 +212,7 @@ func balanceChart(w *fill.Workbook, t *fill.Table) error {
 	header := func(h string) string {
 		return fmt.Sprintf("%s!$%s$%d", fill.SheetRef(sheetOf(t.Range(h))), t.Col(h), t.FirstRow()-1)
 	}
-	axisFont := excelize.Font{Size: 8, Color: "404040"}
+	axisFont := excelize.Font{Size: 8, Color: "000000"}
 	return w.Excelize().AddChart(sheet, cell, &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{
