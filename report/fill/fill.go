@@ -39,28 +39,37 @@ import (
 
 // Value is what goes into a cell.
 type Value struct {
-	cell xlsx.OutCell
+	cell   xlsx.OutCell
+	shared bool
+}
+
+// Shared is a text that repeats down a long table (a supplier, a classification):
+// in a streamed table it is written once into the workbook's shared strings and
+// referred to by number, which makes a million-row sheet much smaller; elsewhere
+// it is ordinary Text.
+func Shared(s string) Value {
+	return Value{cell: xlsx.OutCell{Kind: xlsx.Text, Value: s}, shared: true}
 }
 
 // Text is a string value; it is never read as a formula, whatever it starts with.
-func Text(s string) Value { return Value{xlsx.OutCell{Kind: xlsx.Text, Value: s}} }
+func Text(s string) Value { return Value{cell: xlsx.OutCell{Kind: xlsx.Text, Value: s}} }
 
 // Money is an amount, rounded half away from zero to the cent.
 func Money(d decimal.Decimal) Value {
 	if d.Exponent() == -2 {
 		// already in cents (the usual case): no rounding to do
-		return Value{xlsx.OutCell{Kind: xlsx.Number, Value: d.StringFixed(2)}}
+		return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: d.StringFixed(2)}}
 	}
-	return Value{xlsx.OutCell{Kind: xlsx.Number, Value: d.Round(2).StringFixed(2)}}
+	return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: d.Round(2).StringFixed(2)}}
 }
 
 // Number is a decimal written exactly.
 func Number(d decimal.Decimal) Value {
-	return Value{xlsx.OutCell{Kind: xlsx.Number, Value: d.String()}}
+	return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: d.String()}}
 }
 
 // Int is a whole number.
-func Int(n int) Value { return Value{xlsx.OutCell{Kind: xlsx.Number, Value: strconv.Itoa(n)}} }
+func Int(n int) Value { return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: strconv.Itoa(n)}} }
 
 // Date is a date (or date-time) as an Excel serial number; the zero time is blank.
 func Date(t time.Time) Value {
@@ -71,13 +80,13 @@ func Date(t time.Time) Value {
 		// whole days: the serial is an integer (cached, dates repeat)
 		days := t.Unix() / 86400
 		if v, ok := serials.Load(days); ok {
-			return Value{xlsx.OutCell{Kind: xlsx.Number, Value: v.(string)}}
+			return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: v.(string)}}
 		}
 		v := strconv.FormatFloat(calendar.ToSerial(t), 'f', -1, 64)
 		serials.Store(days, v)
-		return Value{xlsx.OutCell{Kind: xlsx.Number, Value: v}}
+		return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: v}}
 	}
-	return Value{xlsx.OutCell{Kind: xlsx.Number, Value: strconv.FormatFloat(calendar.ToSerial(t), 'f', -1, 64)}}
+	return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: strconv.FormatFloat(calendar.ToSerial(t), 'f', -1, 64)}}
 }
 
 var serials sync.Map // days since 1970 -> Excel serial text
@@ -88,11 +97,11 @@ func Bool(b bool) Value {
 	if b {
 		v = "1"
 	}
-	return Value{xlsx.OutCell{Kind: xlsx.Bool, Value: v}}
+	return Value{cell: xlsx.OutCell{Kind: xlsx.Bool, Value: v}}
 }
 
 // Blank leaves the cell empty (keeping its style).
-func Blank() Value { return Value{xlsx.OutCell{Kind: xlsx.Blank}} }
+func Blank() Value { return Value{cell: xlsx.OutCell{Kind: xlsx.Blank}} }
 
 // Formula is a live formula (without '=') with its cached result.
 func Formula(expr string, cached Value) Value {
@@ -119,6 +128,7 @@ type Workbook struct {
 	patches map[string]map[int][]xlsx.OutCell // sheet -> row -> cells
 	tables  map[string]*Table                 // sheet -> table
 	streams map[string]*Stream                // sheet -> streamed table
+	sst     *sharedStrings                    // strings streamed tables share; nil: none
 	err     []string
 }
 
@@ -457,7 +467,82 @@ func (r *Row) Set(header string, v Value) {
 	cell := v.cell
 	cell.Col = c
 	cell.Style = r.t.styles[c]
+	if v.shared && r.t.streaming && r.t.w.sst != nil {
+		if idx, ok := r.t.w.sst.ref(cell.Value); ok {
+			cell.Kind, cell.Value = xlsx.SharedIndex, idx
+		}
+	}
 	r.cells = append(r.cells, cell)
+}
+
+// sharedStrings are the strings streamed tables add to the template's own.
+type sharedStrings struct {
+	part  string            // the shared-string part
+	base  int               // strings the template has
+	index map[string]string // text -> its index, as text
+	list  []string
+	refs  int // cells that refer to them
+}
+
+// maxShared bounds the strings added: past it, texts are written inline (memory
+// holds the distinct texts, never the rows).
+const maxShared = 1 << 16
+
+func (s *sharedStrings) ref(text string) (string, bool) {
+	idx, ok := s.index[text]
+	if !ok {
+		if len(s.list) >= maxShared {
+			return "", false
+		}
+		idx = strconv.Itoa(s.base + len(s.list))
+		s.index[text] = idx
+		s.list = append(s.list, text)
+	}
+	s.refs++
+	return idx, true
+}
+
+var sstStart = regexp.MustCompile(`<(\w+:)?sst\b[^>]*>`)
+var sstCount = regexp.MustCompile(`\b(count|uniqueCount)="\d*"`)
+
+// extend writes the shared-string part with the added strings after the
+// template's, and its counts updated.
+func (s *sharedStrings) extend(old []byte, w io.Writer) error {
+	end := bytes.LastIndex(old, []byte("</"))
+	loc := sstStart.FindIndex(old)
+	if end < 0 || loc == nil {
+		return fmt.Errorf("template: the shared-string part %s is not readable", s.part)
+	}
+	start := old[loc[0]:loc[1]]
+	prefix := ""
+	if m := sstStart.FindSubmatch(old); m != nil {
+		prefix = string(m[1])
+	}
+	oldCount := s.base
+	if m := regexp.MustCompile(`\bcount="(\d+)"`).FindSubmatch(start); m != nil {
+		oldCount, _ = strconv.Atoi(string(m[1]))
+	}
+	newStart := sstCount.ReplaceAllFunc(start, func(a []byte) []byte {
+		if bytes.HasPrefix(a, []byte("count")) {
+			return []byte(fmt.Sprintf(`count="%d"`, oldCount+s.refs))
+		}
+		return []byte(fmt.Sprintf(`uniqueCount="%d"`, s.base+len(s.list)))
+	})
+	if !bytes.Contains(newStart, []byte("uniqueCount=")) {
+		newStart = append(newStart[:len(newStart)-1:len(newStart)-1], []byte(fmt.Sprintf(` uniqueCount="%d">`, s.base+len(s.list)))...)
+	}
+	var b []byte
+	b = append(b, old[:loc[0]]...)
+	b = append(b, newStart...)
+	b = append(b, old[loc[1]:end]...)
+	for _, t := range s.list {
+		b = append(b, "<"+prefix+"si><"+prefix+`t xml:space="preserve">`...)
+		b = append(b, xlsx.Escape(t)...)
+		b = append(b, "</"+prefix+"t></"+prefix+"si>"...)
+	}
+	b = append(b, old[end:]...)
+	_, err := w.Write(b)
+	return err
 }
 
 // AutoFilter turns on filtering over the table's header and rows. (excelize's own
@@ -548,6 +633,23 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		}
 		edits[sh.Part] = book.SheetPart(sh, &sheetFill{sheet: s, patches: w.patches[s], table: w.tables[s]})
 	}
+	if w.sst != nil && len(w.sst.list) > 0 {
+		part, n, err := book.SharedStringsPart()
+		if err != nil {
+			return err
+		}
+		if part != w.sst.part || n != w.sst.base {
+			return fmt.Errorf("template: its shared strings changed while the report was written (%s, %d strings, expected %s, %d)", part, n, w.sst.part, w.sst.base)
+		}
+		sst := w.sst
+		edits[part] = func(old io.Reader, out io.Writer) error {
+			data, err := io.ReadAll(old)
+			if err != nil {
+				return err
+			}
+			return sst.extend(data, out)
+		}
+	}
 	// excelize lists image extensions in map order: sort them so that the same
 	// report gives the same bytes.
 	edits["[Content_Types].xml"] = func(old io.Reader, w io.Writer) error {
@@ -617,6 +719,12 @@ func (w *Workbook) StreamTable(name, dir string) (*Stream, error) {
 	sh, ok := book.Sheet(t.sheet)
 	if !ok {
 		return nil, fmt.Errorf("template has no sheet %q", t.sheet)
+	}
+	if w.sst == nil {
+		// a template without shared strings keeps every text inline
+		if part, n, err := book.SharedStringsPart(); err == nil && part != "" {
+			w.sst = &sharedStrings{part: part, base: n, index: map[string]string{}}
+		}
 	}
 	split, err := book.SplitAt(sh, t.FirstRow())
 	if err != nil {

@@ -1,10 +1,13 @@
 package fill
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +162,76 @@ func TestWrappedLines(t *testing.T) {
 		if got := wrappedLines(tc.text, tc.perLine); got != tc.want {
 			t.Errorf("wrappedLines(%q, %d) = %d, want %d", tc.text, tc.perLine, got, tc.want)
 		}
+	}
+}
+
+// TestStreamedSharedStrings: repeated texts of a streamed table go into the
+// workbook's shared strings once each and read back as the same text, in excelize
+// and in LibreOffice (a COUNTIFS over them recalculates to its cached value).
+func TestStreamedSharedStrings(t *testing.T) {
+	w, err := Open(tinyTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	st, err := w.StreamTable("Lines", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []string{"bolt", "nut", "bolt", "=bolt", "bolt"}
+	for _, it := range items {
+		st.Add(func(r *Row) {
+			r.Set("Item", Shared(it))
+			r.Set("Qty", Int(1))
+		})
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tb := st.Table()
+	w.Set("Total", Formula(fmt.Sprintf("COUNTIFS(%s,\"bolt\")", tb.Range("Item")), Int(3)))
+	var out bytes.Buffer
+	if err := w.Write(&out, Options{Time: time.Date(2003, 2, 3, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	zr, _ := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	var sheet, sst string
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		switch f.Name {
+		case "xl/worksheets/sheet2.xml":
+			sheet = string(b)
+		case "xl/sharedStrings.xml":
+			sst = string(b)
+		}
+	}
+	if n := strings.Count(sheet, `t="s"`); n < len(items) {
+		t.Errorf("%d shared-string cells in the table, want %d", n, len(items))
+	}
+	for _, s := range []string{">bolt<", ">nut<", ">=bolt<"} {
+		if strings.Count(sst, s) != 1 {
+			t.Errorf("shared strings hold %s %d times, want once:\n%s", s, strings.Count(sst, s), sst)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, it := range items {
+		cell := fmt.Sprintf("A%d", 4+i)
+		if v, _ := f.GetCellValue("Lines", cell); v != it {
+			t.Errorf("Lines!%s = %q, want %q", cell, v, it)
+		}
+		if fm, _ := f.GetCellFormula("Lines", cell); fm != "" {
+			t.Errorf("Lines!%s became a formula %q", cell, fm)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "shared.xlsx")
+	os.WriteFile(p, out.Bytes(), 0o644)
+	oracle.Require(t, "soffice")
+	if n := oracle.CompareRecalc(t, p); n != 1 {
+		t.Errorf("checked %d formula cells, want 1", n)
 	}
 }

@@ -69,17 +69,22 @@ func (rp *Report) Line(l *spend.Line) error {
 		r.Set("PO Number", fill.Text(l.PONumber))
 		r.Set("PO Line", fill.Int(l.POLine.POLine))
 		r.Set("PO Date", fill.Date(l.PODate))
-		r.Set("Supplier", fill.Text(l.Supplier))
-		r.Set("Manufacturer", fill.Text(l.Manufacturer))
+		// texts that repeat down the month are shared strings: a much smaller sheet
+		r.Set("Supplier", fill.Shared(l.Supplier))
+		r.Set("Manufacturer", fill.Shared(l.Manufacturer))
 		r.Set("Part Number", fill.Text(l.PartNumber))
 		r.Set("Description", fill.Text(l.Description))
 		r.Set("Quantity", fill.Number(l.Quantity))
 		r.Set("Unit Cost", fill.Number(l.UnitCost))
 		r.Set("Extended Cost", fill.Formula("ROUND("+r.Ref("Quantity")+"*"+r.Ref("Unit Cost")+",2)", fill.Money(l.Amount)))
 		r.Set("Confirmed Delivery Date", fill.Date(l.ConfirmedDelivery))
-		r.Set("Classification", fill.Text(string(l.Class)))
-		r.Set("Compliant", fill.Text(yesNo(l.Class.Compliant())))
-		r.Set("Reason", fill.Text(l.Reason))
+		r.Set("Classification", fill.Shared(string(l.Class)))
+		r.Set("Compliant", fill.Shared(yesNo(l.Class.Compliant())))
+		if l.Class == spend.Arrow {
+			r.Set("Reason", fill.Shared(l.Reason)) // the same words on most lines
+		} else {
+			r.Set("Reason", fill.Text(l.Reason))
+		}
 		r.Set("Ledger Row", fill.Int(l.Row))
 	})
 }

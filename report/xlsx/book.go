@@ -288,6 +288,25 @@ func (b *Book) Sheet(name string) (Sheet, bool) {
 	return Sheet{}, false
 }
 
+// SharedStringsPart names the shared-string part and how many strings it holds
+// ("" when the workbook has none).
+func (b *Book) SharedStringsPart() (part string, count int, err error) {
+	rels, err := b.rels(b.WorkbookPart())
+	if err != nil {
+		return "", 0, err
+	}
+	for _, t := range rels {
+		if strings.HasSuffix(strings.ToLower(t), "sharedstrings.xml") {
+			part = t
+		}
+	}
+	if part == "" {
+		return "", 0, nil
+	}
+	sst, err := b.sharedStrings()
+	return part, len(sst), err
+}
+
 func (b *Book) sharedStrings() ([]string, error) {
 	if b.sstDone {
 		return b.sst, nil
@@ -457,6 +476,8 @@ const (
 	Bool         // Text "1" or "0"
 	Error        // Text is the error value, e.g. "#REF!"
 	ISODate      // t="d": Text is an ISO 8601 date-time
+	// SharedIndex is only written: Text is an index into the shared strings.
+	SharedIndex
 )
 
 // Cell is one cell's value as read.

@@ -339,6 +339,8 @@ func (cw *cellWriter) appendCell(b []byte, row int, c *OutCell, oldStyle int) []
 		b = append(b, '>')
 	case Number:
 		b = append(b, '>')
+	case SharedIndex:
+		b = append(b, ` t="s">`...)
 	case Bool:
 		b = append(b, ` t="b">`...)
 	case Error:
