@@ -141,13 +141,6 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	w.SetOptional("Statement", fill.Text(statement(m, s)))
 
 	summary := w.Table("Summary", len(m.Summary))
-	supplierGroup := func(name string) string {
-		if s.IsDistributor(name) {
-			return s.DistributorShort
-		}
-		return strings.TrimSpace(name)
-	}
-	_ = supplierGroup
 	summary.Rows(func(i int, r *fill.Row) {
 		st := m.Summary[i]
 		r.Set("Supplier", fill.Text(st.Supplier))

@@ -345,7 +345,7 @@ func (b *Book) sharedStrings() ([]string, error) {
 		if bytes.Contains(chunk, []byte("<!ENTITY")) {
 			return nil, fmt.Errorf("the shared strings (part %s) declare XML entities, which a workbook never needs (it is how \"XML bombs\" and data-stealing files work): refused", part)
 		}
-		name, _, closing, self, start := tagOf(chunk)
+		name, _, closing, self, _ := tagOf(chunk)
 		if string(name) == "si" {
 			switch {
 			case self && !closing:
@@ -353,7 +353,6 @@ func (b *Book) sharedStrings() ([]string, error) {
 			case !closing:
 				in = true
 				cur = cur[:0]
-				_ = start
 			default:
 				cur = append(cur, chunk...)
 				s, err := inlineText(cur)
