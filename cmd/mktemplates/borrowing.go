@@ -42,10 +42,7 @@ func borrowingTemplate(path string) {
 	check(f.SetSheetName("Sheet1", sum))
 	put(sum, "A1", "Borrowing Capacity, Overadvances and Interest", s.title)
 	put(sum, "A2", "Amendment No. 10 to the Loan and Security Agreement: B.1 Borrowing Capacity and Overadvances, B.2 Pricing Grid", s.subtitle)
-	rows := []struct {
-		label, name string
-		style       int
-	}{
+	end := k.fields(sum, 4, s.label, labelTop, s.wrap, []field{
 		{"Borrower", "Borrower", s.value},
 		{"Agent", "Agent", s.value},
 		{"Period from", "FirstDate", s.date},
@@ -68,21 +65,8 @@ func borrowingTemplate(path string) {
 		{"Interest on Advances", "InterestAdvances", moneyLeft},
 		{"Interest on the Term Loan", "InterestTermLoan", moneyLeft},
 		{"Total interest", "InterestTotal", moneyLeft},
-	}
-	for i, r := range rows {
-		row := 4 + i
-		if r.name == "" {
-			continue
-		}
-		label := s.label
-		if r.style == s.wrap {
-			label = labelTop
-		}
-		put(sum, fmt.Sprintf("A%d", row), r.label, label)
-		put(sum, fmt.Sprintf("B%d", row), "", r.style)
-		name(f, r.name, sum, fmt.Sprintf("B%d", row))
-	}
-	stmt := 4 + len(rows) + 1 // 27
+	})
+	stmt := end + 1 // 27
 	put(sum, fmt.Sprintf("A%d", stmt), "", s.wrap)
 	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+2)))
 	name(f, "Statement", sum, fmt.Sprintf("A%d", stmt))

@@ -31,10 +31,7 @@ func loanFeeTemplate(path string) {
 	check(f.SetSheetName("Sheet1", sum))
 	put(sum, "A1", "Loan Extension Fee", s.title)
 	put(sum, "A2", "Amendment No. 10 to the Loan and Security Agreement: A.3 Extension Fee (Base Fee, Additional Fee, waivers), B.3 Initial Term", s.subtitle)
-	rows := []struct {
-		label, name string
-		style       int
-	}{
+	end := k.fields(sum, 4, s.label, 0, 0, []field{
 		{"Borrower", "Borrower", s.value},
 		{"Agent", "Agent", s.value},
 		{"Lenders", "Lenders", s.value},
@@ -53,17 +50,8 @@ func loanFeeTemplate(path string) {
 		{"Amortization expense", "TotalExpense", moneyLeft},
 		{"Written off on Full Payment", "WrittenOff", moneyLeft},
 		{"Expense + write-off - payable (must be zero)", "Check", moneyLeft},
-	}
-	for i, r := range rows {
-		row := 4 + i
-		if r.name == "" {
-			continue
-		}
-		put(sum, fmt.Sprintf("A%d", row), r.label, s.label)
-		put(sum, fmt.Sprintf("B%d", row), "", r.style)
-		name(f, r.name, sum, fmt.Sprintf("B%d", row))
-	}
-	stmt := 4 + len(rows) + 1 // 23
+	})
+	stmt := end + 1 // 23
 	put(sum, fmt.Sprintf("A%d", stmt), "", s.wrap)
 	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+2)))
 	name(f, "Statement", sum, fmt.Sprintf("A%d", stmt))

@@ -142,10 +142,8 @@ func monthly(path string) {
 	}
 	set("A1", "Monthly Material Spend Report", s.title)
 	set("A2", "Supplier Agreement §1.2: all material dollars spent for Arrow CMS franchised parts in the month", s.subtitle)
-	rows := []struct {
-		label, name string
-		style       int
-	}{
+	k := kit{f: f}
+	k.fields(cover, 4, s.label, 0, 0, []field{
 		{"Customer", "Customer", s.value},
 		{"Distributor", "Distributor", s.value},
 		{"Agreement", "Agreement", s.value},
@@ -154,13 +152,7 @@ func monthly(path string) {
 		{"Due to Arrow by", "DueDate", s.date},
 		{"As of", "AsOf", s.date},
 		{"Prepared by", "PreparedBy", s.value},
-	}
-	for i, r := range rows {
-		row := 4 + i
-		set(fmt.Sprintf("A%d", row), r.label, s.label)
-		set(fmt.Sprintf("B%d", row), "", r.style)
-		name(f, r.name, cover, fmt.Sprintf("B%d", row))
-	}
+	})
 	set("A13", "Franchised spend by classification", s.label)
 	set("B13", "PO lines", s.label)
 	set("C13", "Amount", s.label)
@@ -308,4 +300,31 @@ func (k kit) put(sheet, cell string, v any, style int) {
 		check(k.f.SetCellValue(sheet, cell, v))
 	}
 	check(k.f.SetCellStyle(sheet, cell, cell, style))
+}
+
+// field is a labelled fill point of a summary: the label in column A, the named
+// value cell in column B. An empty name leaves a blank row.
+type field struct {
+	label, name string
+	style       int
+}
+
+// fields writes fs from row first down, labels in labelStyle (or topLabel for a
+// wrapped value, so that the label stays level with the value's first line), and
+// returns the row after the last.
+func (k kit) fields(sheet string, first, labelStyle, topLabel int, wrap int, fs []field) int {
+	for i, fd := range fs {
+		if fd.name == "" {
+			continue
+		}
+		row := first + i
+		ls := labelStyle
+		if fd.style == wrap && topLabel != 0 {
+			ls = topLabel
+		}
+		k.put(sheet, fmt.Sprintf("A%d", row), fd.label, ls)
+		k.put(sheet, fmt.Sprintf("B%d", row), "", fd.style)
+		name(k.f, fd.name, sheet, fmt.Sprintf("B%d", row))
+	}
+	return first + len(fs)
 }
