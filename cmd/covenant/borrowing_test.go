@@ -44,12 +44,7 @@ func fixtureLoan(t testing.TB, dir string, edit func(f *excelize.File)) string {
 		{d(28), 2200000, 1760000, 0, nil, 50000, 450000, 2000000, "4.75%", "over the Maximum Limit"},
 		{d(29), 2200000, 1600000, 0, nil, 50000, 450000, 2000000, 4.75, ""},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Borrowing", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putRows(t, f, "Borrowing", 1, rows)
 	f.SetDefinedName(&excelize.DefinedName{Name: "Bases", RefersTo: "Borrowing!$B$4:$B$12"})
 	if edit != nil {
 		edit(f)

@@ -38,10 +38,7 @@ func certLedger(t testing.TB, dir string, edit func(f *excelize.File)) string {
 		{"PO-3", 1, "2003-03-20", "TTI", "Vishay", "IRF540", "FET", 2, 13, "2003-04-02", "N", "N"},
 		{"PO-4", 1, "2003-04-02", "Arrow", "Vishay", "X", "Next quarter", 1, 1000, "2003-04-10", "N", "N"},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("Purchases", cell, &r)
-	}
+	putRows(t, f, "Purchases", 1, rows)
 	f.NewSheet("Franchise")
 	f.SetSheetRow("Franchise", "A1", &[]any{"Manufacturer", "Authorized From", "Authorized Until"})
 	f.SetSheetRow("Franchise", "A2", &[]any{"Vishay", "2002-01-01", nil})
@@ -59,10 +56,7 @@ func certLedger(t testing.TB, dir string, edit func(f *excelize.File)) string {
 		{"I-5", "2003-03-29", 100000, 0, 0, "2003-04-28", "2003-04-25", ""},
 		{"I-6", "2003-06-20", 1000000, 0, 0, "2003-07-20", nil, "unpaid"},
 	}
-	for i, r := range inv {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("Invoices", cell, &r)
-	}
+	putRows(t, f, "Invoices", 1, inv)
 	f.AddComment("Invoices", excelize.Comment{Cell: "A3", Author: "ap", Text: "paid by wire"})
 	f.SetCellFormula("Invoices", "J2", "C2*2")
 	if edit != nil {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // assertSameBytesTwice runs a report command twice into two files (args gets
@@ -53,4 +55,15 @@ func runInPlaceTwice(t *testing.T, path string, args ...string) (before, after [
 		t.Fatal("the in-place run did not change the workbook")
 	}
 	return before, after, stdout
+}
+
+// putRows writes rows into sheet from row first down (fixtures' data).
+func putRows(t testing.TB, f *excelize.File, sheet string, first int, rows [][]any) {
+	t.Helper()
+	for i := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, first+i)
+		if err := f.SetSheetRow(sheet, cell, &rows[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -33,10 +33,7 @@ func feeWorkbook(t testing.TB, dir string, events, payments [][]any) string {
 		}
 		f.NewSheet(s.name)
 		f.SetSheetRow(s.name, "A1", &s.header)
-		for i, r := range s.rows {
-			cell, _ := excelize.CoordinatesToCellName(1, i+2)
-			f.SetSheetRow(s.name, cell, &r)
-		}
+		putRows(t, f, s.name, 2, s.rows)
 	}
 	p := filepath.Join(dir, "loan.xlsx")
 	if err := f.SaveAs(p); err != nil {

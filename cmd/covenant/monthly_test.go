@@ -39,12 +39,7 @@ func fixtureLedger(t testing.TB, dir string, edit func(f *excelize.File)) string
 		{},
 		{"PO-9", 1, "2003-01-31", "=cmd|' /C calc'!A0", "Vishay", "=HYPERLINK(\"x\")", "@SUM(1)", 1, 17, "", "", "", nil, "lee"},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Purchases", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putRows(t, f, "Purchases", 1, rows)
 	f.NewSheet("Franchise")
 	f.SetSheetRow("Franchise", "A1", &[]any{"Manufacturer", "Authorized From", "Authorized Until"})
 	f.SetSheetRow("Franchise", "A2", &[]any{"Vishay", time.Date(2002, 1, 1, 0, 0, 0, 0, time.UTC), nil})
