@@ -1038,8 +1038,7 @@ func (r *reader) readCaps(t *terms.Terms) {
 	})
 	if !ok {
 		r.spoil("Overadvance Caps")
-	}
-	if ok {
+	} else {
 		r.caps = tb
 	}
 }
@@ -1071,8 +1070,7 @@ func (r *reader) readPricing(t *terms.Terms) {
 	})
 	if !ok {
 		r.spoil("Pricing Grid")
-	}
-	if ok {
+	} else {
 		r.pricing = tb
 	}
 }
