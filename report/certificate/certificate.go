@@ -13,7 +13,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -46,54 +45,31 @@ type Certificate struct {
 // only the lines the schedules list: the exceptions and the permitted
 // purchases from other sources.
 type Section12 struct {
-	Start, End time.Time
-	// Lines counts the PO lines dated in the quarter, FranchisedLines those for
-	// products Arrow was an authorized distributor of on the PO date.
-	Lines, FranchisedLines int
-	Totals                 map[spend.Class]decimal.Decimal
-	Counts                 map[spend.Class]int
-	Franchised             decimal.Decimal
+	*spend.Period
 	// Exceptions are the exceptions to §1.2 (Schedule A); Permitted the lines
 	// bought elsewhere as customer directed, under a credit limitation (§1.5)
 	// or released by Arrow (Schedule A-1); both in ledger order.
 	Exceptions, Permitted []spend.Line
-	Warnings              []string
 }
 
 // NewSection12 starts the §1.2 totals of a calendar quarter.
 func NewSection12(q calendar.CalendarQuarter) *Section12 {
-	return &Section12{Start: q.Start, End: q.End, Totals: map[spend.Class]decimal.Decimal{}, Counts: map[spend.Class]int{}}
-}
-
-// In reports whether the line's PO date falls in the quarter.
-func (s *Section12) In(line *ledger.POLine) bool {
-	return !line.PODate.Before(s.Start) && !line.PODate.After(s.End)
+	return &Section12{Period: spend.NewPeriod(q.Start, q.End, "the certificate")}
 }
 
 // Add records a line of the quarter with its classification.
 func (s *Section12) Add(line *ledger.POLine, r spend.Result) {
-	s.Lines++
-	if line.HasExtendedCost && line.ExtendedCost.Sub(r.Amount).Abs().GreaterThan(decimal.New(1, -2)) {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; the certificate uses %s",
-			line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), r.Amount.StringFixed(2)))
-	}
-	if !r.Franchised {
+	l := s.Period.Add(line, r)
+	if l == nil {
 		return
 	}
-	s.FranchisedLines++
-	s.Counts[r.Class]++
-	s.Totals[r.Class] = s.Totals[r.Class].Add(r.Amount)
-	s.Franchised = s.Franchised.Add(r.Amount)
 	switch r.Class {
 	case spend.Exception:
-		s.Exceptions = append(s.Exceptions, spend.Line{POLine: *line, Result: r})
+		s.Exceptions = append(s.Exceptions, *l)
 	case spend.CustomerDirected, spend.CreditLimit, spend.Released:
-		s.Permitted = append(s.Permitted, spend.Line{POLine: *line, Result: r})
+		s.Permitted = append(s.Permitted, *l)
 	}
 }
-
-// Total is the spend of one classification.
-func (s *Section12) Total(c spend.Class) decimal.Decimal { return s.Totals[c] }
 
 // Compliant reports whether no PO line of the quarter is an exception to §1.2.
 func (c *Certificate) Compliant() bool { return len(c.Section12.Exceptions) == 0 }
@@ -411,12 +387,12 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 
 	// §1.2 figures: Arrow's share is a sum over the ledger's Purchases sheet;
 	// the rest are live formulas over Schedules A and A-1.
-	w.Set("Lines_arrow", fill.Int(m.Counts[spend.Arrow]))
+	w.Set("Lines_arrow", fill.Int(m.ClassLines[spend.Arrow]))
 	w.Set("Spend_arrow", fill.Money(m.Total(spend.Arrow)))
 	permClass := pt.Range("Classification")
 	for _, cl := range []spend.Class{spend.CustomerDirected, spend.CreditLimit, spend.Released} {
 		crit := monthly.Criterion(string(cl))
-		w.Set("Lines_"+string(cl), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", permClass, crit), fill.Int(m.Counts[cl])))
+		w.Set("Lines_"+string(cl), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", permClass, crit), fill.Int(m.ClassLines[cl])))
 		w.Set("Spend_"+string(cl), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", pt.Range("Amount"), permClass, crit), fill.Money(m.Total(cl))))
 	}
 	w.Set("Lines_exception", fill.Formula(fmt.Sprintf("COUNT(%s)", ex.Range("Amount")), fill.Int(len(m.Exceptions))))

@@ -27,31 +27,73 @@ type SupplierTotal struct {
 	Amount       decimal.Decimal
 }
 
+// Period totals the §1.2 classification of every PO line dated in a period: the
+// calendar month of the monthly report, the calendar quarter of the certificate.
+type Period struct {
+	Start, End      time.Time
+	Lines           int // PO lines dated in the period
+	FranchisedLines int
+	Totals          map[Class]decimal.Decimal
+	// ClassLines counts the franchised lines of each classification.
+	ClassLines map[Class]int
+	Franchised decimal.Decimal
+	Warnings   []string
+
+	usedBy  string // "the report", "the certificate": for warnings
+	scratch Line
+}
+
+// NewPeriod starts the totals of the days from start through end; usedBy names
+// what the figures go into, for warnings ("the report").
+func NewPeriod(start, end time.Time, usedBy string) *Period {
+	return &Period{Start: start, End: end, Totals: map[Class]decimal.Decimal{}, ClassLines: map[Class]int{}, usedBy: usedBy}
+}
+
+// In reports whether the line's PO date falls in the period.
+func (p *Period) In(line *ledger.POLine) bool {
+	return !line.PODate.Before(p.Start) && !line.PODate.After(p.End)
+}
+
+// Add records a line of the period with its classification. It returns the
+// classified line when it is franchised (valid until the next Add: one scratch
+// Line, not one on the heap per PO line), nil when it is out of scope.
+func (p *Period) Add(line *ledger.POLine, r Result) *Line {
+	p.Lines++
+	if line.HasExtendedCost && line.ExtendedCost.Sub(r.Amount).Abs().GreaterThan(decimal.New(1, -2)) {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; %s uses %s",
+			line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), p.usedBy, r.Amount.StringFixed(2)))
+	}
+	if !r.Franchised {
+		return nil
+	}
+	p.FranchisedLines++
+	p.ClassLines[r.Class]++
+	p.Totals[r.Class] = p.Totals[r.Class].Add(r.Amount)
+	p.Franchised = p.Franchised.Add(r.Amount)
+	p.scratch = Line{POLine: *line, Result: r}
+	return &p.scratch
+}
+
+// Total returns the spend of one classification.
+func (p *Period) Total(c Class) decimal.Decimal { return p.Totals[c] }
+
 // Month is the §1.2 monthly material-spend report: every PO line dated in the
 // month, classified and totalled.
 type Month struct {
-	Start, End time.Time
+	*Period
 	// Due is the first report weekday (Friday) strictly after the month's end.
-	Due             time.Time
-	Lines           int // PO lines dated in the month
-	FranchisedLines int
+	Due time.Time
 	// Detail holds the franchised lines in ledger order, unless OnDetail is set:
 	// then each line goes to OnDetail instead (a report streams them, so that a
 	// ledger of a million lines is never held in memory).
 	Detail     []Line
 	OnDetail   func(l *Line)
 	Exceptions []Line
-	Totals     map[Class]decimal.Decimal
-	// ClassLines counts the franchised lines of each classification.
-	ClassLines map[Class]int
-	Franchised decimal.Decimal
 	Summary    []SupplierTotal
-	Warnings   []string
 
 	t       terms.Supplier
 	summary map[[2]string]*SupplierTotal
 	group   map[string]string // supplier as written -> supplier in the summary
-	scratch Line
 	names   names
 }
 
@@ -59,51 +101,33 @@ type Month struct {
 func NewMonth(t terms.Supplier, start time.Time) *Month {
 	end := calendar.MonthEnd(start)
 	return &Month{
-		Start:      calendar.MonthStart(start),
-		End:        end,
-		Due:        calendar.FirstWeekdayAfter(end, t.MonthlyReportWeekday),
-		Totals:     map[Class]decimal.Decimal{},
-		ClassLines: map[Class]int{},
-		t:          t,
-		summary:    map[[2]string]*SupplierTotal{},
-		group:      map[string]string{},
-		names:      names{},
+		Period:  NewPeriod(calendar.MonthStart(start), end, "the report"),
+		Due:     calendar.FirstWeekdayAfter(end, t.MonthlyReportWeekday),
+		t:       t,
+		summary: map[[2]string]*SupplierTotal{},
+		group:   map[string]string{},
+		names:   names{},
 	}
-}
-
-// In reports whether the line's PO date falls in the month.
-func (m *Month) In(line *ledger.POLine) bool {
-	return !line.PODate.Before(m.Start) && !line.PODate.After(m.End)
 }
 
 // Add records a line of the month with its classification.
 func (m *Month) Add(line *ledger.POLine, r Result) {
-	m.Lines++
-	if line.HasExtendedCost && line.ExtendedCost.Sub(r.Amount).Abs().GreaterThan(decimal.New(1, -2)) {
-		m.Warnings = append(m.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; the report uses %s",
-			line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), r.Amount.StringFixed(2)))
-	}
-	if !r.Franchised {
+	l := m.Period.Add(line, r)
+	if l == nil {
 		return
 	}
-	m.FranchisedLines++
-	// one scratch Line, not one on the heap per PO line
-	m.scratch = Line{POLine: *line, Result: r}
 	if m.OnDetail != nil {
-		m.OnDetail(&m.scratch)
+		m.OnDetail(l)
 	} else {
-		m.Detail = append(m.Detail, m.scratch)
+		m.Detail = append(m.Detail, *l)
 	}
 	if r.Class == Exception {
 		// keep what the Exceptions sheet and the JSON show, not the whole line:
 		// a month may hold many
-		ex := m.scratch
+		ex := *l
 		ex.Description, ex.Quantity, ex.UnitCost, ex.ExtendedCost = "", decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
 		m.Exceptions = append(m.Exceptions, ex)
 	}
-	m.ClassLines[r.Class]++
-	m.Totals[r.Class] = m.Totals[r.Class].Add(r.Amount)
-	m.Franchised = m.Franchised.Add(r.Amount)
 	supplier, ok := m.group[line.Supplier]
 	if !ok {
 		supplier = strings.TrimSpace(line.Supplier)
@@ -144,9 +168,6 @@ func (m *Month) Finish(asOf time.Time) {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("as of %s the report was due %s: it is late (§1.2: by the first Friday after month end)", asOf.Format("2006-01-02"), m.Due.Format("Mon Jan 2 2006")))
 	}
 }
-
-// Total returns the spend of one classification.
-func (m *Month) Total(c Class) decimal.Decimal { return m.Totals[c] }
 
 // ArrowShare is the share of franchised spend bought from the distributor (0 when
 // nothing was franchised), unrounded.
