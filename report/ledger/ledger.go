@@ -256,7 +256,7 @@ func parseLine(rv *rowValues, line *POLine) {
 	line.Manufacturer = rv.text(ColManufacturer, true)
 	line.PartNumber = rv.text(ColPartNumber, false)
 	line.Description = rv.text(ColDescription, false)
-	line.Quantity, _ = rv.amount(ColQuantity, true)
+	line.Quantity, _ = rv.quantity(ColQuantity, true)
 	line.UnitCost, _ = rv.amount(ColUnitCost, true)
 	line.ConfirmedDelivery = rv.date(ColConfirmed, false)
 	line.CustomerDirected = rv.flag(ColCustomerDirected)

@@ -544,6 +544,17 @@ func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
 
 // amount returns a decimal from a number cell or money text.
 func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) {
+	return rv.numeric(name, required, parse.Money)
+}
+
+// quantity returns a number that is not money (a quantity, a line number): text
+// is read as a plain number, and a mistake is explained without money's hints.
+func (rv *rowValues) quantity(name string, required bool) (decimal.Decimal, bool) {
+	return rv.numeric(name, required, parse.Number)
+}
+
+// numeric reads a number cell, or text with parseText.
+func (rv *rowValues) numeric(name string, required bool, parseText func(string) (decimal.Decimal, error)) (decimal.Decimal, bool) {
 	c, col := rv.get(name)
 	if rv.errorAt(name, col, c) {
 		return decimal.Zero, false
@@ -584,7 +595,7 @@ func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) 
 		rv.fail(name, rv.refOf(col), fmt.Errorf("the cell holds the date %s, not a number", c.Text))
 		return decimal.Zero, false
 	case xlsx.Text:
-		d, err := parse.Money(c.Text)
+		d, err := parseText(c.Text)
 		if err != nil {
 			rv.fail(name, rv.refOf(col), err)
 			return decimal.Zero, false
@@ -597,7 +608,7 @@ func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) 
 
 // integer returns a whole number (PO line numbers).
 func (rv *rowValues) integer(name string, required bool) int {
-	d, ok := rv.amount(name, required)
+	d, ok := rv.quantity(name, required)
 	if !ok {
 		return 0
 	}
