@@ -2,9 +2,11 @@ package ledger
 
 import (
 	"fmt"
+	"hash"
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/covenant-reports/covenant/report/xlsx"
 )
@@ -21,12 +23,16 @@ type lineChecks struct {
 	// the Purchases sheet has them.
 	pos   map[string]bool
 	lines map[string]bool
+	key   []byte
+	hash  hash.Hash64
 }
 
 func normPO(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 func (l *Ledger) newLineChecks() *lineChecks {
-	c := &lineChecks{seen: map[uint64]int32{}, pos: map[string]bool{}, lines: map[string]bool{}}
+	// sized for the rows the sheet declares (bounded: a wrong declaration must
+	// not reserve gigabytes)
+	c := &lineChecks{seen: make(map[uint64]int32, min(l.PurchaseRowsDeclared(), 1<<21)), pos: map[string]bool{}, lines: map[string]bool{}, hash: fnv.New64a()}
 	for _, b := range l.Breakdowns {
 		c.pos[normPO(b.PONumber)] = false
 		if b.POLine > 0 {
@@ -38,28 +44,49 @@ func (l *Ledger) newLineChecks() *lineChecks {
 
 // line checks one PO line as read (even one with problems elsewhere in its row).
 func (c *lineChecks) line(rv *rowValues, line *POLine) {
-	po := normPO(line.PONumber)
-	if po == "" {
+	// the PO number folded as normPO folds it, in a reused buffer: no
+	// allocation for the million lines whose PO no breakdown names
+	c.key = appendNormPO(c.key[:0], line.PONumber)
+	if len(c.key) == 0 {
 		return
 	}
-	if _, ok := c.pos[po]; ok {
-		c.pos[po] = true
+	if done, ok := c.pos[string(c.key)]; ok && !done {
+		c.pos[string(c.key)] = true
 	}
 	if line.POLine <= 0 {
 		return
 	}
-	key := po + "\x00" + strconv.Itoa(line.POLine)
-	if _, ok := c.lines[key]; ok {
-		c.lines[key] = true
+	c.key = append(c.key, 0)
+	c.key = strconv.AppendInt(c.key, int64(line.POLine), 10)
+	if done, ok := c.lines[string(c.key)]; ok && !done {
+		c.lines[string(c.key)] = true
 	}
-	h := fnv.New64a()
-	h.Write([]byte(key))
-	sum := h.Sum64()
+	c.hash.Reset()
+	c.hash.Write(c.key)
+	sum := c.hash.Sum64()
 	if first, ok := c.seen[sum]; ok {
 		rv.fail(ColPOLine, rv.ref(ColPOLine), fmt.Errorf("%s line %d is listed twice (first in row %d), so it would be counted twice: delete the duplicate row, or give the line its own number", strings.TrimSpace(line.PONumber), line.POLine, first))
 		return
 	}
 	c.seen[sum] = int32(rv.num)
+}
+
+// appendNormPO appends normPO(s) to dst.
+func appendNormPO(dst []byte, s string) []byte {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, normPO(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b >= 'A' && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		dst = append(dst, b)
+	}
+	return dst
 }
 
 // finish reports the breakdowns whose PO or PO line the sheet did not have.

@@ -246,24 +246,42 @@ func (l *Ledger) readInvoices(p *problems) {
 	}
 }
 
+// purchaseFields are the columns of the Purchases sheet.
+type purchaseFields struct {
+	po, poLine, poDate, supplier, manufacturer, part, desc field
+	qty, unit, confirmed, directed, credit, extended       field
+}
+
 // parseLine reads one Purchases row.
 func parseLine(rv *rowValues, line *POLine) {
+	f := rv.t.purchase
+	if f == nil {
+		t := rv.t
+		f = &purchaseFields{
+			po: t.field(ColPONumber), poLine: t.field(ColPOLine), poDate: t.field(ColPODate),
+			supplier: t.field(ColSupplier), manufacturer: t.field(ColManufacturer),
+			part: t.field(ColPartNumber), desc: t.field(ColDescription),
+			qty: t.field(ColQuantity), unit: t.field(ColUnitCost), confirmed: t.field(ColConfirmed),
+			directed: t.field(ColCustomerDirected), credit: t.field(ColCreditLimit), extended: t.field(ColExtendedCost),
+		}
+		t.purchase = f
+	}
 	*line = POLine{Row: rv.num}
-	line.PONumber = rv.text(ColPONumber, true)
-	line.POLine = rv.integer(ColPOLine, true)
-	line.PODate = rv.date(ColPODate, true)
-	line.Supplier = rv.text(ColSupplier, true)
-	line.Manufacturer = rv.text(ColManufacturer, true)
-	line.PartNumber = rv.text(ColPartNumber, false)
-	line.Description = rv.text(ColDescription, false)
-	line.Quantity, _ = rv.quantity(ColQuantity, true)
-	line.UnitCost, _ = rv.amount(ColUnitCost, true)
-	line.ConfirmedDelivery = rv.date(ColConfirmed, false)
-	line.CustomerDirected = rv.flag(ColCustomerDirected)
-	line.CreditLimitException = rv.flag(ColCreditLimit)
-	if col, ok := rv.t.col[ColExtendedCost]; ok {
-		line.ExtendedCost, line.HasExtendedCost = rv.amount(ColExtendedCost, false)
-		line.ExtendedCostCol = col
+	line.PONumber = rv.textOf(f.po, true)
+	line.POLine = rv.integerOf(f.poLine, true)
+	line.PODate = rv.dateishOf(f.poDate, true, false)
+	line.Supplier = rv.textOf(f.supplier, true)
+	line.Manufacturer = rv.textOf(f.manufacturer, true)
+	line.PartNumber = rv.textOf(f.part, false)
+	line.Description = rv.textOf(f.desc, false)
+	line.Quantity, _ = rv.numericOf(f.qty, true, parse.Number)
+	line.UnitCost, _ = rv.numericOf(f.unit, true, parse.Money)
+	line.ConfirmedDelivery = rv.dateishOf(f.confirmed, false, false)
+	line.CustomerDirected = rv.flagOf(f.directed)
+	line.CreditLimitException = rv.flagOf(f.credit)
+	if f.extended.col != 0 {
+		line.ExtendedCost, line.HasExtendedCost = rv.numericOf(f.extended, false, parse.Money)
+		line.ExtendedCostCol = f.extended.col
 	}
 }
 

@@ -202,6 +202,10 @@ type table struct {
 	col       map[string]int    // canonical name -> column number
 	header    map[string]string // canonical name -> header text in the file
 	maxCol    int
+	// serials caches the dates of serial numbers read (a few thousand at most)
+	serials map[string]time.Time
+	// purchase holds the Purchases columns, located once
+	purchase *purchaseFields
 }
 
 // maxHeaderSearch is how many rows may stand above the header row (titles).
@@ -400,6 +404,32 @@ func (rv *rowValues) cell(name string) (*xlsx.Cell, string) {
 	return rv.cells[col], xlsx.CellRef(col, rv.num)
 }
 
+// field is a column of a table located once: its canonical name (for messages)
+// and its column number (0 when the sheet lacks it).
+type field struct {
+	name string
+	col  int
+}
+
+// field locates the named column.
+func (t *table) field(name string) field { return field{name: name, col: t.col[name]} }
+
+// at is the field's cell in this row (nil when blank or absent).
+func (rv *rowValues) at(f field) *xlsx.Cell {
+	if f.col == 0 {
+		return nil
+	}
+	return rv.cells[f.col]
+}
+
+// text returns the cell's text (numbers as written); required reports a blank.
+func (rv *rowValues) text(name string, required bool) string {
+	return rv.textOf(rv.t.field(name), required)
+}
+
+// flag returns a yes/no value; blank is no.
+func (rv *rowValues) flag(name string) bool { return rv.flagOf(rv.t.field(name)) }
+
 // get is cell without building the reference (the hot path); col is 0 when the
 // sheet lacks the column.
 func (rv *rowValues) get(name string) (*xlsx.Cell, int) {
@@ -462,8 +492,8 @@ func (rv *rowValues) errorAt(name string, col int, c *xlsx.Cell) bool {
 }
 
 // text returns the cell's text (numbers as written); required reports a blank.
-func (rv *rowValues) text(name string, required bool) string {
-	c, col := rv.get(name)
+func (rv *rowValues) textOf(f field, required bool) string {
+	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) {
 		return ""
 	}
@@ -485,16 +515,16 @@ func (rv *rowValues) text(name string, required bool) string {
 
 // date returns a date (time of day refused); zero when blank and not required.
 func (rv *rowValues) date(name string, required bool) time.Time {
-	return rv.dateish(name, required, false)
+	return rv.dateishOf(rv.t.field(name), required, false)
 }
 
 // dateTime returns a date with its time of day.
 func (rv *rowValues) dateTime(name string, required bool) time.Time {
-	return rv.dateish(name, required, true)
+	return rv.dateishOf(rv.t.field(name), required, true)
 }
 
-func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
-	c, col := rv.get(name)
+func (rv *rowValues) dateishOf(f field, required, withTime bool) time.Time {
+	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) {
 		return time.Time{}
 	}
@@ -508,13 +538,23 @@ func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
 	var err error
 	switch c.Kind {
 	case xlsx.Number:
-		var f float64
-		f, err = strconv.ParseFloat(c.Text, 64)
+		var ok bool
+		if t, ok = rv.t.serials[c.Text]; ok {
+			// dates repeat down a ledger: each serial is converted once
+			break
+		}
+		var serial float64
+		serial, err = strconv.ParseFloat(c.Text, 64)
 		if err == nil {
-			t, err = calendar.FromSerial(f, rv.t.book.Date1904)
+			t, err = calendar.FromSerial(serial, rv.t.book.Date1904)
 		}
 		if err != nil {
 			err = fmt.Errorf("%s is not a date", c.Text)
+		} else if len(rv.t.serials) < 1<<12 {
+			if rv.t.serials == nil {
+				rv.t.serials = map[string]time.Time{}
+			}
+			rv.t.serials[c.Text] = t
 		}
 	case xlsx.ISODate:
 		t, err = parse.DateTime(strings.Replace(c.Text, "T", " ", 1))
@@ -544,18 +584,18 @@ func (rv *rowValues) dateish(name string, required, withTime bool) time.Time {
 
 // amount returns a decimal from a number cell or money text.
 func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) {
-	return rv.numeric(name, required, parse.Money)
+	return rv.numericOf(rv.t.field(name), required, parse.Money)
 }
 
 // quantity returns a number that is not money (a quantity, a line number): text
 // is read as a plain number, and a mistake is explained without money's hints.
 func (rv *rowValues) quantity(name string, required bool) (decimal.Decimal, bool) {
-	return rv.numeric(name, required, parse.Number)
+	return rv.numericOf(rv.t.field(name), required, parse.Number)
 }
 
 // numeric reads a number cell, or text with parseText.
-func (rv *rowValues) numeric(name string, required bool, parseText func(string) (decimal.Decimal, error)) (decimal.Decimal, bool) {
-	c, col := rv.get(name)
+func (rv *rowValues) numericOf(f field, required bool, parseText func(string) (decimal.Decimal, error)) (decimal.Decimal, bool) {
+	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) {
 		return decimal.Zero, false
 	}
@@ -567,7 +607,11 @@ func (rv *rowValues) numeric(name string, required bool, parseText func(string) 
 	}
 	switch c.Kind {
 	case xlsx.Number:
-		d, err := decimal.NewFromString(c.Text)
+		d, ok := parse.Plain(c.Text)
+		var err error
+		if !ok {
+			d, err = decimal.NewFromString(c.Text)
+		}
 		if err != nil {
 			rv.fail(name, rv.refOf(col), fmt.Errorf("%q is not a number", c.Text))
 			return decimal.Zero, false
@@ -608,7 +652,19 @@ func (rv *rowValues) numeric(name string, required bool, parseText func(string) 
 
 // integer returns a whole number (PO line numbers).
 func (rv *rowValues) integer(name string, required bool) int {
-	d, ok := rv.quantity(name, required)
+	return rv.integerOf(rv.t.field(name), required)
+}
+
+// integerOf is integer by field.
+func (rv *rowValues) integerOf(f field, required bool) int {
+	name := f.name
+	if c := rv.at(f); c != nil && c.Kind == xlsx.Number && !c.Date {
+		// the usual case, a plain whole number, without decimal arithmetic
+		if n, err := strconv.Atoi(c.Text); err == nil && n >= 1 && n <= 1<<30 {
+			return n
+		}
+	}
+	d, ok := rv.numericOf(f, required, parse.Number)
 	if !ok {
 		return 0
 	}
@@ -620,8 +676,8 @@ func (rv *rowValues) integer(name string, required bool) int {
 }
 
 // flag returns a yes/no value; blank is no.
-func (rv *rowValues) flag(name string) bool {
-	c, col := rv.get(name)
+func (rv *rowValues) flagOf(f field) bool {
+	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) || isEmpty(c) {
 		return false
 	}

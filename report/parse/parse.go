@@ -310,6 +310,10 @@ func digitsOnly(s string) bool {
 // Bool parses a yes/no cell: Y, Yes, True, X or 1 are true; N, No, False, 0 or
 // a blank cell are false. Case and surrounding spaces are ignored.
 func Bool(s string) (val bool, err error) {
+	switch s { // the usual spellings, without folding
+	case "Y", "N", "y", "n", "Yes", "No", "yes", "no", "YES", "NO":
+		return s[0]|0x20 == 'y', nil
+	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "y", "yes", "true", "x", "1":
 		return true, nil
@@ -330,4 +334,42 @@ func HeaderKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Plain reads a number as a spreadsheet stores it, -?digits[.digits] with at
+// most 18 digits, into the same decimal as decimal.NewFromString (trailing zeros
+// kept), without its general parser: a ledger has millions of them. ok is false
+// for anything else (exponents, more digits), which NewFromString handles.
+func Plain(s string) (d decimal.Decimal, ok bool) {
+	i, neg := 0, false
+	if len(s) > 0 && s[0] == '-' {
+		neg, i = true, 1
+	}
+	if i == len(s) || len(s)-i > 19 {
+		return decimal.Decimal{}, false
+	}
+	var v int64
+	digits, frac, point := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			v = v*10 + int64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point:
+			point = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || point && frac == 0 {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		v = -v
+	}
+	return decimal.New(v, -int32(frac)), true
 }

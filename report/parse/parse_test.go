@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"math/rand"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -391,4 +393,35 @@ func FuzzDateTime(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Plain must give exactly what decimal.NewFromString gives (value and exponent),
+// or decline.
+func TestPlainMatchesNewFromString(t *testing.T) {
+	cases := []string{"0", "-0", "7", "007", "1.50", "-2.675", "123456789012345678", "-0.000000000000000001",
+		"1234567890123456789", "1.", ".5", "-", "", "1e3", "1.2.3", "+1", " 1", "9.99", "-1234.5000", "12a"}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 2000; i++ {
+		s := strconv.FormatInt(r.Int63n(1<<uint(r.Intn(62)+1)), 10)
+		if k := r.Intn(len(s) + 1); k > 0 && k < len(s) {
+			s = s[:k] + "." + s[k:]
+		}
+		if r.Intn(2) == 0 {
+			s = "-" + s
+		}
+		cases = append(cases, s)
+	}
+	for _, s := range cases {
+		got, ok := Plain(s)
+		want, err := decimal.NewFromString(s)
+		if !ok {
+			if err == nil && !strings.ContainsAny(s, "e.+ ") && len(strings.TrimPrefix(s, "-")) <= 18 {
+				t.Errorf("Plain(%q) declined a plain number", s)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(want) || got.Exponent() != want.Exponent() || got.String() != want.String() {
+			t.Errorf("Plain(%q) = %s (exp %d), NewFromString = %s (exp %d, %v)", s, got, got.Exponent(), want, want.Exponent(), err)
+		}
+	}
 }

@@ -526,6 +526,7 @@ const pipelineMin = 4 << 20
 
 // rowDecoder turns the scanner's rows into decoded Rows.
 type rowDecoder struct {
+	in   *interner
 	b    *Book
 	sh   Sheet
 	sst  []string
@@ -554,7 +555,7 @@ func (d *rowDecoder) next(sc *sheetScanner, row *Row) (bool, error) {
 	row.Hidden = ri.hidden
 	row.Cells = row.Cells[:0]
 	for i := range ri.cells {
-		c, err := d.b.decodeCell(&ri.cells[i], d.sst)
+		c, err := d.b.decodeCell(&ri.cells[i], d.sst, d.in)
 		if err != nil {
 			return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Col: ri.cells[i].col, Err: err}
 		}
@@ -584,7 +585,7 @@ func (b *Book) readRowsPipelined(sh Sheet, sc *sheetScanner, sst []string, fn fu
 	}
 	go func() {
 		defer close(batches)
-		dec := rowDecoder{b: b, sh: sh, sst: sst}
+		dec := rowDecoder{b: b, sh: sh, sst: sst, in: new(interner)}
 		for {
 			var bt *rowBatch
 			select {
@@ -638,7 +639,8 @@ func (b *Book) readRowsPipelined(sh Sheet, sc *sheetScanner, sst []string, fn fu
 	return nil
 }
 
-func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
+// decodeCell decodes a parsed cell; in (nil: none) reuses repeating strings.
+func (b *Book) decodeCell(rc *rawCell, sst []string, in *interner) (Cell, error) {
 	c := Cell{Col: rc.col, Style: rc.style, Formula: rc.hasFormula}
 	switch string(rc.typ) {
 	case "s":
@@ -653,6 +655,10 @@ func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
 	case "inlineStr":
 		if rc.inline == nil {
 			return c, nil
+		}
+		if t, ok := plainInline(rc.inline); ok {
+			c.Kind, c.Text = Text, in.str(t)
+			break
 		}
 		s, err := inlineText(rc.inline)
 		if err != nil {
@@ -675,7 +681,7 @@ func (b *Book) decodeCell(rc *rawCell, sst []string) (Cell, error) {
 		if len(rc.value) == 0 {
 			return c, nil
 		}
-		v := string(bytes.TrimSpace(rc.value))
+		v := in.str(bytes.TrimSpace(rc.value))
 		if !plausibleNumber(v) {
 			return c, fmt.Errorf("the stored number %q is not a number: the file is damaged; open it in Excel and save it again", truncate([]byte(v)))
 		}

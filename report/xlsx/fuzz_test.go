@@ -265,7 +265,7 @@ func FuzzParseRow(f *testing.F) {
 			if c.start < 0 || c.end > len(row) || c.start >= c.end {
 				t.Fatalf("cell %d spans %d..%d of %d bytes", i, c.start, c.end, len(row))
 			}
-			b.decodeCell(c, b.sst)
+			b.decodeCell(c, b.sst, nil)
 		}
 	})
 }

@@ -197,3 +197,25 @@ func inlineText(inner []byte) (string, error) {
 	}
 	return unescape(sb)
 }
+
+// plainInline returns the text of an inline string that is one <t> element
+// without entities (the usual case), as the bytes to use; ok is false when the
+// text needs inlineText.
+func plainInline(inner []byte) ([]byte, bool) {
+	if len(inner) < 7 || inner[0] != '<' || inner[1] != 't' || (inner[2] != '>' && inner[2] != ' ') {
+		return nil, false
+	}
+	gt := bytes.IndexByte(inner, '>')
+	if gt < 0 || inner[gt-1] == '/' {
+		return nil, false
+	}
+	rest := inner[gt+1:]
+	lt := bytes.IndexByte(rest, '<')
+	if lt < 0 || len(rest)-lt != 4 || string(rest[lt:]) != "</t>" {
+		return nil, false
+	}
+	if bytes.IndexByte(rest[:lt], '&') >= 0 {
+		return nil, false
+	}
+	return rest[:lt], true
+}

@@ -206,7 +206,7 @@ func (s *sheetScanner) Next() ([]byte, error) {
 		}
 		for {
 			w = s.win[s.pos:]
-			e := bytes.Index(w[searched:], s.closeRow)
+			e := indexCloseRow(w[searched:], s.closeRow)
 			if e >= 0 {
 				end := searched + e + len(s.closeRow)
 				s.pos += end
@@ -490,6 +490,24 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 		return nil
 	}
 	i := pos + te + 1
+	// the two usual shapes, <v>value</v></c> and <is><t>text</t></is></c>, without
+	// walking the tags (a million-row sheet has ten million of them)
+	if rest := b[i:]; len(rest) > 8 && rest[0] == '<' {
+		switch {
+		case rest[1] == 'v' && rest[2] == '>':
+			if e := bytes.IndexByte(rest[3:], '<'); e >= 0 && bytes.HasPrefix(rest[3+e:], []byte("</v></c>")) {
+				c.value = rest[3 : 3+e]
+				c.end = i + 3 + e + 8
+				return nil
+			}
+		case rest[1] == 'i' && rest[2] == 's' && rest[3] == '>':
+			if e := bytes.Index(rest, []byte("</is>")); e >= 0 && bytes.HasPrefix(rest[e+5:], []byte("</c>")) {
+				c.inline = rest[4:e]
+				c.end = i + e + 9
+				return nil
+			}
+		}
+	}
 	for {
 		k := bytes.IndexByte(b[i:], '<')
 		if k < 0 {
@@ -643,4 +661,24 @@ func atoiBytes(b []byte) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// indexCloseRow is bytes.Index(b, closeRow) for closeRow "</row>" (or with a
+// prefix, "</x:row>"), searching for its rare 'w' rather than its '<', which
+// starts every tag of the row.
+func indexCloseRow(b, closeRow []byte) int {
+	at := len(closeRow) - 2 // the 'w'
+	from := at
+	for from < len(b) {
+		k := bytes.IndexByte(b[from:], 'w')
+		if k < 0 {
+			return -1
+		}
+		i := from + k - at
+		if i+len(closeRow) <= len(b) && string(b[i:i+len(closeRow)]) == string(closeRow) {
+			return i
+		}
+		from += k + 1
+	}
+	return -1
 }

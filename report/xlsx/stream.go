@@ -272,7 +272,7 @@ type rawRows struct {
 }
 
 func (b *Book) scanRaw(sh Sheet, sc *sheetScanner, sst []string) *rawRows {
-	r := &rawRows{sc: sc, dec: rowDecoder{b: b, sh: sh, sst: sst}}
+	r := &rawRows{sc: sc, dec: rowDecoder{b: b, sh: sh, sst: sst, in: new(interner)}}
 	if f := b.files[sh.Part]; f == nil || f.UncompressedSize64 < pipelineMin {
 		return r
 	}
@@ -385,7 +385,7 @@ func (d *rowDecoder) scan(sc *sheetScanner, sr *scannedRow) (bool, error) {
 	row.Num, row.Hidden = ri.num, ri.hidden
 	row.Cells = row.Cells[:0]
 	for i := range ri.cells {
-		c, err := d.b.decodeCell(&ri.cells[i], d.sst)
+		c, err := d.b.decodeCell(&ri.cells[i], d.sst, d.in)
 		if err != nil {
 			return false, &ReadError{Sheet: d.sh.Name, Row: ri.num, Col: ri.cells[i].col, Err: err}
 		}

@@ -258,3 +258,19 @@ func TestEscape(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexCloseRow(t *testing.T) {
+	for _, tc := range []struct{ b, pat string }{
+		{"", "</row>"},
+		{"</row>", "</row>"},
+		{"<row r=\"1\"><c><v>w</v></c></row>", "</row>"},
+		{"wwww</ro</row", "</row>"},
+		{"<x:c>w</x:c></x:row><x:row>", "</x:row>"},
+		{"w</row>", "</row>"},
+		{"</rowx</row>", "</row>"},
+	} {
+		if got, want := indexCloseRow([]byte(tc.b), []byte(tc.pat)), strings.Index(tc.b, tc.pat); got != want {
+			t.Errorf("indexCloseRow(%q, %q) = %d, want %d", tc.b, tc.pat, got, want)
+		}
+	}
+}
