@@ -56,16 +56,12 @@ func Text(s string) Value { return Value{cell: xlsx.OutCell{Kind: xlsx.Text, Val
 
 // Money is an amount, rounded half away from zero to the cent.
 func Money(d decimal.Decimal) Value {
-	if d.Exponent() == -2 {
-		// already in cents (the usual case): no rounding to do
-		return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: d.StringFixed(2)}}
-	}
-	return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: d.Round(2).StringFixed(2)}}
+	return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: money.Fixed2(d)}}
 }
 
 // Number is a decimal written exactly.
 func Number(d decimal.Decimal) Value {
-	return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: d.String()}}
+	return Value{cell: xlsx.OutCell{Kind: xlsx.Number, Value: money.String(d)}}
 }
 
 // Int is a whole number.

@@ -1,0 +1,88 @@
+package money
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// pow10 holds 10^0 through 10^18.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// small returns d's coefficient and scale (digits after the point) when d is
+// held in at most 16 digits with a scale of 0 to 18, the shape of every amount
+// and quantity a ledger holds; ok is false otherwise.
+func small(d decimal.Decimal) (coef int64, scale int, ok bool) {
+	e := d.Exponent()
+	if e > 0 || e < -18 || d.NumDigits() > 16 {
+		return 0, 0, false
+	}
+	return d.CoefficientInt64(), int(-e), true
+}
+
+// appendScaled writes coef / 10^scale with exactly scale digits after the point.
+func appendScaled(b []byte, coef int64, scale int) []byte {
+	if coef < 0 {
+		b = append(b, '-')
+		coef = -coef
+	}
+	b = strconv.AppendInt(b, coef/pow10[scale], 10)
+	if scale > 0 {
+		b = append(b, '.')
+		frac := coef % pow10[scale]
+		for p := scale - 1; p >= 0; p-- {
+			b = append(b, byte('0'+frac/pow10[p]%10))
+		}
+	}
+	return b
+}
+
+// String is d.String() (the number as written, trailing zeros after the point
+// dropped), without big-number arithmetic for the amounts a ledger holds.
+func String(d decimal.Decimal) string {
+	coef, scale, ok := small(d)
+	if !ok {
+		return d.String()
+	}
+	for scale > 0 && coef%10 == 0 {
+		coef /= 10
+		scale--
+	}
+	var buf [24]byte
+	return string(appendScaled(buf[:0], coef, scale))
+}
+
+// Fixed2 is d.StringFixed(2): rounded half away from zero to the cent, with two
+// digits after the point.
+func Fixed2(d decimal.Decimal) string {
+	coef, scale, ok := small(d)
+	if !ok {
+		return d.StringFixed(2)
+	}
+	switch {
+	case scale < 2:
+		coef *= pow10[2-scale] // at most 16 digits + 2: fits in int64
+	case scale > 2:
+		div := pow10[scale-2]
+		q, r := coef/div, coef%div
+		if r < 0 {
+			r = -r
+		}
+		if 2*r >= div {
+			if coef < 0 {
+				q--
+			} else {
+				q++
+			}
+		}
+		coef = q
+	}
+	var buf [24]byte
+	return string(appendScaled(buf[:0], coef, 2))
+}
