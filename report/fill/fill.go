@@ -264,6 +264,7 @@ type Table struct {
 	cols      map[string]int   // header key -> column
 	styles    map[int]int      // column -> sample row style
 	wrap      map[int]wrapInfo // wrapped columns: width and font size
+	wrapAt    []wrapInfo       // the same by column - firstCol (width 0: not wrapped)
 	n         int
 	gen       func(i int, r *Row)
 	filter    bool
@@ -309,6 +310,12 @@ func (w *Workbook) Table(name string, n int) *Table {
 		w.fail("template: sheet %s holds two tables", t.sheet)
 	}
 	w.tables[t.sheet] = tb
+	if tb.wrap != nil {
+		tb.wrapAt = make([]wrapInfo, tb.lastCol-tb.firstCol+1)
+		for c, wi := range tb.wrap {
+			tb.wrapAt[c-tb.firstCol] = wi
+		}
+	}
 	return tb
 }
 
@@ -319,8 +326,11 @@ type wrapInfo struct{ width, size float64 }
 func (t *Table) height(cells []xlsx.OutCell) float64 {
 	lines, size := 1, 0.0
 	for _, c := range cells {
-		wi, ok := t.wrap[c.Col]
-		if !ok || c.Kind != xlsx.Text || wi.width <= 0 {
+		if c.Kind != xlsx.Text || c.Col < t.firstCol || c.Col-t.firstCol >= len(t.wrapAt) {
+			continue
+		}
+		wi := t.wrapAt[c.Col-t.firstCol]
+		if wi.width <= 0 {
 			continue
 		}
 		// a column-width unit holds about one 11-point digit; smaller fonts fit more
@@ -455,14 +465,40 @@ func (r *Row) Ref(header string) string {
 
 // Set puts v in the column with that header; a column the template dropped is
 // skipped.
-func (r *Row) Set(header string, v Value) {
-	c, ok := r.t.colOf(header)
+func (r *Row) Set(header string, v Value) { r.Put(r.t.Field(header), v) }
+
+// Field is a column of a table located once by its header, for tables written
+// a million rows at a time; the zero Field is a column the template dropped.
+type Field struct {
+	col   int
+	style int
+}
+
+// Field locates the column with that header.
+func (t *Table) Field(header string) Field {
+	c, ok := t.colOf(header)
 	if !ok {
+		return Field{}
+	}
+	return Field{col: c, style: t.styles[c]}
+}
+
+// Letter is the field's column letter ("" for a dropped column).
+func (f Field) Letter() string {
+	if f.col == 0 {
+		return ""
+	}
+	return xlsx.ColName(f.col)
+}
+
+// Put is Set by field.
+func (r *Row) Put(f Field, v Value) {
+	if f.col == 0 {
 		return
 	}
 	cell := v.cell
-	cell.Col = c
-	cell.Style = r.t.styles[c]
+	cell.Col = f.col
+	cell.Style = f.style
 	if v.shared && r.t.streaming && r.t.w.sst != nil {
 		if idx, ok := r.t.w.sst.ref(cell.Value); ok {
 			cell.Kind, cell.Value = xlsx.SharedIndex, idx

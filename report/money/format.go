@@ -65,24 +65,50 @@ func Fixed2(d decimal.Decimal) string {
 	if !ok {
 		return d.StringFixed(2)
 	}
-	switch {
-	case scale < 2:
-		coef *= pow10[2-scale] // at most 16 digits + 2: fits in int64
-	case scale > 2:
-		div := pow10[scale-2]
-		q, r := coef/div, coef%div
-		if r < 0 {
-			r = -r
-		}
-		if 2*r >= div {
-			if coef < 0 {
-				q--
-			} else {
-				q++
-			}
-		}
-		coef = q
-	}
 	var buf [24]byte
-	return string(appendScaled(buf[:0], coef, 2))
+	return string(appendScaled(buf[:0], round2(coef, scale), 2))
+}
+
+// MulCents is a.Mul(b).Round(2): a product (quantity x unit cost) rounded once,
+// half away from zero, to the cent; computed in integers when both factors have
+// at most 16 digits between them, as a ledger's do.
+func MulCents(a, b decimal.Decimal) decimal.Decimal {
+	ca, sa, oka := small(a)
+	cb, sb, okb := small(b)
+	if !oka || !okb || a.NumDigits()+b.NumDigits() > 16 || sa+sb > 18 {
+		return a.Mul(b).Round(2)
+	}
+	return decimal.New(round2(ca*cb, sa+sb), -2)
+}
+
+// round2 rounds coef / 10^scale half away from zero to whole cents; coef has at
+// most 16 digits.
+func round2(coef int64, scale int) int64 {
+	if scale <= 2 {
+		return coef * pow10[2-scale]
+	}
+	div := pow10[scale-2]
+	q, r := coef/div, coef%div
+	if r < 0 {
+		r = -r
+	}
+	if 2*r >= div {
+		if coef < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+// CentsApart reports whether a and b differ by more than one cent.
+func CentsApart(a, b decimal.Decimal) bool {
+	ca, sa, oka := small(a)
+	cb, sb, okb := small(b)
+	if oka && okb && sa <= 2 && sb <= 2 {
+		d := ca*pow10[2-sa] - cb*pow10[2-sb]
+		return d > 1 || d < -1
+	}
+	return a.Sub(b).Abs().GreaterThan(decimal.New(1, -2))
 }

@@ -56,3 +56,28 @@ func BenchmarkFormat(b *testing.B) {
 		}
 	})
 }
+
+// MulCents and CentsApart must agree with decimal arithmetic, value and exponent.
+func TestMulCentsAndCentsApart(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	vals := []decimal.Decimal{{}, decimal.New(5, -3), decimal.New(-5, -3), decimal.New(1, -2), decimal.New(-1, -2), decimal.New(123, 3),
+		decimal.RequireFromString("99999999.9999"), decimal.RequireFromString("123456789012345678901234.5678")}
+	for i := 0; i < 3000; i++ {
+		c := r.Int63n(1 << uint(r.Intn(40)+1))
+		if r.Intn(3) == 0 {
+			c = -c
+		}
+		vals = append(vals, decimal.New(c, -int32(r.Intn(8))))
+	}
+	for i := 0; i < 20000; i++ {
+		a, b := vals[r.Intn(len(vals))], vals[r.Intn(len(vals))]
+		got, want := MulCents(a, b), a.Mul(b).Round(2)
+		if !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("MulCents(%s, %s) = %s (exp %d), want %s (exp %d)", a, b, got, got.Exponent(), want, want.Exponent())
+		}
+		b2 := a.Add(decimal.New(int64(r.Intn(5)-2), -int32(r.Intn(4))))
+		if got, want := CentsApart(a, b2), a.Sub(b2).Abs().GreaterThan(decimal.New(1, -2)); got != want {
+			t.Fatalf("CentsApart(%s, %s) = %v, want %v", a, b2, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package monthly
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,6 +49,11 @@ func Criterion(s string) string {
 type Report struct {
 	w      *fill.Workbook
 	detail *fill.Stream
+	// the detail's columns, located once
+	po, poLine, poDate, supplier, manufacturer, part, desc fill.Field
+	qty, unit, extended, confirmed, class, compliant       fill.Field
+	reason, ledgerRow                                      fill.Field
+	formula                                                []byte
 }
 
 // Begin starts the report in the template w; temporary data goes to tmpDir (the
@@ -59,33 +65,51 @@ func Begin(w *fill.Workbook, tmpDir string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Report{w: w, detail: d}, nil
+	t = d.Table()
+	// the Extended Cost formula needs both columns: a template without them is
+	// reported when the report is saved
+	t.Col("Quantity")
+	t.Col("Unit Cost")
+	return &Report{w: w, detail: d,
+		po: t.Field("PO Number"), poLine: t.Field("PO Line"), poDate: t.Field("PO Date"),
+		supplier: t.Field("Supplier"), manufacturer: t.Field("Manufacturer"),
+		part: t.Field("Part Number"), desc: t.Field("Description"),
+		qty: t.Field("Quantity"), unit: t.Field("Unit Cost"), extended: t.Field("Extended Cost"),
+		confirmed: t.Field("Confirmed Delivery Date"), class: t.Field("Classification"),
+		compliant: t.Field("Compliant"), reason: t.Field("Reason"), ledgerRow: t.Field("Ledger Row"),
+	}, nil
 }
 
 // Line writes one franchised-part transaction into the detail (§1.2: component
 // cost, quantity, PO date, supplier confirming delivery date).
 func (rp *Report) Line(l *spend.Line) error {
 	return rp.detail.Add(func(r *fill.Row) {
-		r.Set("PO Number", fill.Text(l.PONumber))
-		r.Set("PO Line", fill.Int(l.POLine.POLine))
-		r.Set("PO Date", fill.Date(l.PODate))
+		r.Put(rp.po, fill.Text(l.PONumber))
+		r.Put(rp.poLine, fill.Int(l.POLine.POLine))
+		r.Put(rp.poDate, fill.Date(l.PODate))
 		// texts that repeat down the month are shared strings: a much smaller sheet
-		r.Set("Supplier", fill.Shared(l.Supplier))
-		r.Set("Manufacturer", fill.Shared(l.Manufacturer))
-		r.Set("Part Number", fill.Text(l.PartNumber))
-		r.Set("Description", fill.Text(l.Description))
-		r.Set("Quantity", fill.Number(l.Quantity))
-		r.Set("Unit Cost", fill.Number(l.UnitCost))
-		r.Set("Extended Cost", fill.Formula("ROUND("+r.Ref("Quantity")+"*"+r.Ref("Unit Cost")+",2)", fill.Money(l.Amount)))
-		r.Set("Confirmed Delivery Date", fill.Date(l.ConfirmedDelivery))
-		r.Set("Classification", fill.Shared(string(l.Class)))
-		r.Set("Compliant", fill.Shared(yesNo(l.Class.Compliant())))
+		r.Put(rp.supplier, fill.Shared(l.Supplier))
+		r.Put(rp.manufacturer, fill.Shared(l.Manufacturer))
+		r.Put(rp.part, fill.Text(l.PartNumber))
+		r.Put(rp.desc, fill.Text(l.Description))
+		r.Put(rp.qty, fill.Number(l.Quantity))
+		r.Put(rp.unit, fill.Number(l.UnitCost))
+		// ROUND(Quantity*Unit Cost,2): the extended cost rounded once (§1.2 cost)
+		n := int64(r.Num())
+		f := append(rp.formula[:0], "ROUND("...)
+		f = strconv.AppendInt(append(f, rp.qty.Letter()...), n, 10)
+		f = strconv.AppendInt(append(append(f, '*'), rp.unit.Letter()...), n, 10)
+		rp.formula = append(f, ",2)"...)
+		r.Put(rp.extended, fill.Formula(string(rp.formula), fill.Money(l.Amount)))
+		r.Put(rp.confirmed, fill.Date(l.ConfirmedDelivery))
+		r.Put(rp.class, fill.Shared(string(l.Class)))
+		r.Put(rp.compliant, fill.Shared(yesNo(l.Class.Compliant())))
 		if l.Class == spend.Arrow {
-			r.Set("Reason", fill.Shared(l.Reason)) // the same words on most lines
+			r.Put(rp.reason, fill.Shared(l.Reason)) // the same words on most lines
 		} else {
-			r.Set("Reason", fill.Text(l.Reason))
+			r.Put(rp.reason, fill.Text(l.Reason))
 		}
-		r.Set("Ledger Row", fill.Int(l.Row))
+		r.Put(rp.ledgerRow, fill.Int(l.Row))
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/terms"
 )
 
@@ -59,7 +60,7 @@ func (p *Period) In(line *ledger.POLine) bool {
 // Line, not one on the heap per PO line), nil when it is out of scope.
 func (p *Period) Add(line *ledger.POLine, r Result) *Line {
 	p.Lines++
-	if line.HasExtendedCost && line.ExtendedCost.Sub(r.Amount).Abs().GreaterThan(decimal.New(1, -2)) {
+	if line.HasExtendedCost && money.CentsApart(line.ExtendedCost, r.Amount) {
 		p.Warnings = append(p.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; %s uses %s",
 			line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), p.usedBy, r.Amount.StringFixed(2)))
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/terms"
 )
 
@@ -63,7 +64,7 @@ type Result struct {
 // ExtendedCost is Quantity x Unit Cost, rounded once, half away from zero, to the
 // cent.
 func ExtendedCost(qty, unit decimal.Decimal) decimal.Decimal {
-	return qty.Mul(unit).Round(2)
+	return money.MulCents(qty, unit)
 }
 
 type poKey struct {
