@@ -273,3 +273,55 @@ func FuzzParseRow(f *testing.F) {
 // seedMax bounds a seed's size: the fuzzing engine slows to a crawl on inputs
 // of hundreds of kilobytes.
 const seedMax = 16 << 10
+
+// FuzzCellFastPath holds the shortcuts for the usual spellings of cells to the
+// general reading: a row must decode to the same cells, or fail, either way.
+func FuzzCellFastPath(f *testing.F) {
+	for _, s := range []string{
+		`<row r="2"><c r="A2" s="3" t="s"><v>0</v></c><c r="B2"><v>12.5</v></c><c r="C2" t="inlineStr"><is><t>a&amp;b</t></is></c></row>`,
+		`<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c><c r="B2" s="1"/><c s="2"><v>1</v></c></row>`,
+		`<row><c r="A1" t="str"><f>A2</f><v>x</v></c><c r="B1" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c></row>`,
+		`<row r="1"><c r="A1"  s="1"><v>1</v></c><c r='B1'><v>2</v></c><c r="C1" cm="1"><v>3</v></c><c r="D1" s="x"><v>4</v></c></row>`,
+		`<row r="1"><c r="1A"><v>1</v></c></row>`,
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is><v>2</v></c></row>`,
+	} {
+		f.Add([]byte(s))
+	}
+	b, err := OpenBytes(bookWithSheet([]byte(`<worksheet><sheetData/></worksheet>`)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	sst := []string{"zero", "one"}
+	decode := func(row []byte, fast bool) ([]Cell, bool) {
+		fastPaths = fast
+		defer func() { fastPaths = true }()
+		var ri rowInfo
+		if err := parseRow(row, 0, &ri); err != nil {
+			return nil, false
+		}
+		var out []Cell
+		for i := range ri.cells {
+			c, err := b.decodeCell(&ri.cells[i], sst, new(interner))
+			if err != nil {
+				return nil, false
+			}
+			out = append(out, c)
+		}
+		return out, true
+	}
+	f.Fuzz(func(t *testing.T, row []byte) {
+		slow, okSlow := decode(row, false)
+		fast, okFast := decode(row, true)
+		if okSlow != okFast {
+			t.Fatalf("general reading ok=%v, shortcut ok=%v for %q", okSlow, okFast, row)
+		}
+		if len(slow) != len(fast) {
+			t.Fatalf("%d cells, shortcut %d, for %q", len(slow), len(fast), row)
+		}
+		for i := range slow {
+			if slow[i] != fast[i] {
+				t.Fatalf("cell %d: %+v, shortcut %+v, for %q", i, slow[i], fast[i], row)
+			}
+		}
+	})
+}

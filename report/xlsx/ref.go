@@ -17,6 +17,21 @@ const (
 
 // ColName returns the column letters of a 1-based column number (1 -> "A").
 func ColName(col int) string {
+	if col > 0 && col < len(colNames) {
+		return colNames[col]
+	}
+	return colName(col)
+}
+
+// colNames holds the names of columns A through ZZ.
+var colNames = func() (n [703]string) {
+	for c := 1; c < len(n); c++ {
+		n[c] = colName(c)
+	}
+	return n
+}()
+
+func colName(col int) string {
 	var b [4]byte
 	i := len(b)
 	for col > 0 {

@@ -262,8 +262,10 @@ func (cw *cellWriter) appendRow(num int, height float64, attrs []byte, cells []O
 		b = append(b, `" customHeight="1"`...)
 	}
 	b = append(b, '>')
+	var nb [20]byte
+	row := strconv.AppendInt(nb[:0], int64(num), 10)
 	for i := range cells {
-		b = cw.appendCell(b, num, &cells[i], 0)
+		b = cw.appendCell(b, row, &cells[i], 0)
 	}
 	b = append(b, "</"...)
 	b = append(b, cw.prefix...)
@@ -283,20 +285,22 @@ func (cw *cellWriter) patchRow(w *bufio.Writer, rb []byte, ri *rowInfo, set []Ou
 	b = append(b, rowAttrs(ri.startTag, false)...)
 	b = append(b, '>')
 	j := 0
+	var nb [20]byte
+	row := strconv.AppendInt(nb[:0], int64(ri.num), 10)
 	for _, c := range ri.cells {
 		for j < len(set) && set[j].Col < c.col {
-			b = cw.appendCell(b, ri.num, &set[j], 0)
+			b = cw.appendCell(b, row, &set[j], 0)
 			j++
 		}
 		if j < len(set) && set[j].Col == c.col {
-			b = cw.appendCell(b, ri.num, &set[j], c.style)
+			b = cw.appendCell(b, row, &set[j], c.style)
 			j++
 			continue
 		}
 		b = append(b, rb[c.start:c.end]...)
 	}
 	for ; j < len(set); j++ {
-		b = cw.appendCell(b, ri.num, &set[j], 0)
+		b = cw.appendCell(b, row, &set[j], 0)
 	}
 	b = append(b, "</"...)
 	b = append(b, cw.prefix...)
@@ -314,13 +318,14 @@ func sortCells(cs []OutCell) {
 	}
 }
 
-func (cw *cellWriter) appendCell(b []byte, row int, c *OutCell, oldStyle int) []byte {
+// appendCell appends one cell of the row whose number is written in row.
+func (cw *cellWriter) appendCell(b []byte, row []byte, c *OutCell, oldStyle int) []byte {
 	p := cw.prefix
 	b = append(b, '<')
 	b = append(b, p...)
 	b = append(b, `c r="`...)
 	b = append(b, ColName(c.Col)...)
-	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, row...)
 	b = append(b, '"')
 	style := c.Style
 	if style == KeepStyle {

@@ -8,6 +8,10 @@ import (
 	"io"
 )
 
+// fastPaths turns on the shortcuts for the usual spellings of cells; tests turn
+// it off to hold them to the general reading.
+var fastPaths = true
+
 // maxRowBytes bounds one <row> element: 16,384 cells of 32,767 characters would be
 // larger, but no real ledger row comes near; a larger one is refused, not buffered.
 const maxRowBytes = 64 << 20
@@ -459,6 +463,13 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 	}
 	tag := b[pos : pos+te+1]
 	// attributes in one pass: r, t and s are all a cell needs
+	if fastPaths {
+		if ok, err := cellAttrs(tag, c); err != nil {
+			return err
+		} else if ok {
+			goto content
+		}
+	}
 	for i := 0; ; {
 		name, val, next, ok := nextAttr(tag, i)
 		if !ok {
@@ -485,6 +496,7 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 			c.style = n
 		}
 	}
+content:
 	if tag[len(tag)-2] == '/' {
 		c.end = pos + te + 1
 		return nil
@@ -492,7 +504,7 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 	i := pos + te + 1
 	// the two usual shapes, <v>value</v></c> and <is><t>text</t></is></c>, without
 	// walking the tags (a million-row sheet has ten million of them)
-	if rest := b[i:]; len(rest) > 8 && rest[0] == '<' {
+	if rest := b[i:]; fastPaths && len(rest) > 8 && rest[0] == '<' {
 		switch {
 		case rest[1] == 'v' && rest[2] == '>':
 			if e := bytes.IndexByte(rest[3:], '<'); e >= 0 && bytes.HasPrefix(rest[3+e:], []byte("</v></c>")) {
@@ -501,7 +513,7 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 				return nil
 			}
 		case rest[1] == 'i' && rest[2] == 's' && rest[3] == '>':
-			if e := bytes.Index(rest, []byte("</is>")); e >= 0 && bytes.HasPrefix(rest[e+5:], []byte("</c>")) {
+			if e := bytes.Index(rest, []byte("</is>")); e >= 0 && bytes.HasPrefix(rest[e+5:], []byte("</c>")) && oneT(rest[4:e]) {
 				c.inline = rest[4:e]
 				c.end = i + e + 9
 				return nil
@@ -681,4 +693,72 @@ func indexCloseRow(b, closeRow []byte) int {
 		from += k + 1
 	}
 	return -1
+}
+
+// cellAttrs reads the attributes of a <c> start tag written the usual way
+// (<c r="B2" s="3" t="s">: one-letter names, double quotes, single spaces). It
+// returns false for any other spelling, which the general loop then reads whole.
+func cellAttrs(tag []byte, c *rawCell) (bool, error) {
+	if len(tag) < 3 || tag[1] != 'c' || tag[2] != ' ' {
+		return false, nil
+	}
+	i := 2
+	for {
+		if i+1 < len(tag) && tag[i] == ' ' && tag[i+1] != ' ' {
+			i++
+		} else if tag[i] == '>' || tag[i] == '/' {
+			break
+		} else {
+			return false, nil
+		}
+		if i+3 >= len(tag) || tag[i+1] != '=' || tag[i+2] != '"' {
+			return false, nil
+		}
+		e := bytes.IndexByte(tag[i+3:], '"')
+		if e < 0 {
+			return false, nil
+		}
+		v := tag[i+3 : i+3+e]
+		switch tag[i] {
+		case 'r':
+			col, err := refCol(v)
+			if err != nil {
+				return false, err
+			}
+			c.col = col
+		case 't':
+			c.typ = v
+		case 's':
+			n, ok := atoiBytes(v)
+			if !ok {
+				return false, fmt.Errorf("cell style %q is not valid", v)
+			}
+			c.style = n
+		default:
+			return false, nil // the general loop reads it again, whole
+		}
+		i += 3 + e + 1
+		if i >= len(tag) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// oneT reports whether in is a single <t> element of plain text, "<t>text</t>"
+// or "<t xml:space="preserve">text</t>", with no other markup.
+func oneT(in []byte) bool {
+	var text []byte
+	switch {
+	case bytes.HasPrefix(in, []byte("<t>")):
+		text = in[3:]
+	case bytes.HasPrefix(in, []byte(`<t xml:space="preserve">`)):
+		text = in[24:]
+	default:
+		return false
+	}
+	if !bytes.HasSuffix(text, []byte("</t>")) {
+		return false
+	}
+	return bytes.IndexAny(text[:len(text)-4], "<>") < 0
 }
