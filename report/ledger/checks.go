@@ -75,9 +75,14 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 // Go map, whose lookups miss the cache while the reading and compressing
 // goroutines stream through memory.
 type lineIndex struct {
-	keys []uint64 // 0: empty (a hash of 0 is stored as 1)
-	rows []int32
-	n    int
+	slots []lineSlot
+	n     int
+}
+
+// lineSlot is one entry: key and row in one cache line, one miss a probe.
+type lineSlot struct {
+	key uint64 // 0: empty (a hash of 0 is stored as 1)
+	row int32
 }
 
 func (x *lineIndex) init(expected int) {
@@ -85,7 +90,7 @@ func (x *lineIndex) init(expected int) {
 	for size < 2*expected {
 		size <<= 1
 	}
-	x.keys, x.rows, x.n = make([]uint64, size), make([]int32, size), 0
+	x.slots, x.n = make([]lineSlot, size), 0
 }
 
 // add records key at row; when key is there already it returns the first row
@@ -94,26 +99,29 @@ func (x *lineIndex) add(key uint64, row int32) (int32, bool) {
 	if key == 0 {
 		key = 1
 	}
-	if 2*(x.n+1) > len(x.keys) {
-		old, oldRows := x.keys, x.rows
+	if 2*(x.n+1) > len(x.slots) {
+		old := x.slots
 		x.init(len(old)) // double
-		for i, k := range old {
-			if k != 0 {
-				x.add(k, oldRows[i])
+		for _, s := range old {
+			if s.key != 0 {
+				x.add(s.key, s.row)
 			}
 		}
 	}
-	mask := uint64(len(x.keys) - 1)
+	mask := uint64(len(x.slots) - 1)
 	p := (key * 0x9E3779B97F4A7C15) >> 32 & mask
-	for x.keys[p] != 0 {
-		if x.keys[p] == key {
-			return x.rows[p], true
+	for {
+		s := &x.slots[p]
+		switch s.key {
+		case 0:
+			s.key, s.row = key, row
+			x.n++
+			return 0, false
+		case key:
+			return s.row, true
 		}
 		p = (p + 1) & mask
 	}
-	x.keys[p], x.rows[p] = key, row
-	x.n++
-	return 0, false
 }
 
 // appendNormPO appends normPO(s) to dst.
