@@ -90,8 +90,10 @@ func (rp *Report) Line(l *spend.Line) error {
 		// texts that repeat down the month are shared strings: a much smaller sheet
 		r.Put(rp.supplier, fill.Shared(l.Supplier))
 		r.Put(rp.manufacturer, fill.Shared(l.Manufacturer))
-		r.Put(rp.part, fill.Text(l.PartNumber))
-		r.Put(rp.desc, fill.Text(l.Description))
+		// parts are bought again and again: their numbers and descriptions repeat
+		// too (past the shared strings' bound, texts go inline)
+		r.Put(rp.part, fill.Shared(l.PartNumber))
+		r.Put(rp.desc, fill.Shared(l.Description))
 		r.Put(rp.qty, fill.Number(l.Quantity))
 		r.Put(rp.unit, fill.Number(l.UnitCost))
 		// ROUND(Quantity*Unit Cost,2): the extended cost rounded once (§1.2 cost)
