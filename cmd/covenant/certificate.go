@@ -240,7 +240,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			Report: "certificate", Quarter: o.Quarter.String(),
 			CalendarStart: o.Quarter.Start.Format("2006-01-02"), CalendarEnd: o.Quarter.End.Format("2006-01-02"),
 			Section12: section12JSON{
-				FranchisedSpend: m.Franchised.StringFixed(2), ExceptionSpend: m.Total(spend.Exception).StringFixed(2),
+				FranchisedSpend: m.Franchised().StringFixed(2), ExceptionSpend: m.Total(spend.Exception).StringFixed(2),
 				Exceptions: len(m.Exceptions), Compliant: c.Compliant(),
 			},
 			MinimumSales: []minimumSalesJSON{},

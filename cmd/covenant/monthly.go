@@ -165,7 +165,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		j := monthlyJSON{
 			Report: "monthly", PeriodStart: m.Start.Format("2006-01-02"), PeriodEnd: m.End.Format("2006-01-02"),
 			DueDate: m.Due.Format("2006-01-02"), Lines: m.Lines, FranchisedLines: m.FranchisedLines,
-			FranchisedSpend:       m.Franchised.StringFixed(2),
+			FranchisedSpend:       m.Franchised().StringFixed(2),
 			ArrowSpend:            m.Total(spend.Arrow).StringFixed(2),
 			CustomerDirectedSpend: m.Total(spend.CustomerDirected).StringFixed(2),
 			CreditLimitSpend:      m.Total(spend.CreditLimit).StringFixed(2),
@@ -183,7 +183,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		}
 	} else {
 		fmt.Fprintf(o.Stdout, "wrote %s: %d franchised lines, %s franchised spend, %d exceptions (%s); due to Arrow by %s\n",
-			out, m.FranchisedLines, fill.Dollars(m.Franchised), len(m.Exceptions), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
+			out, m.FranchisedLines, fill.Dollars(m.Franchised()), len(m.Exceptions), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
 		if o.InPlace {
 			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, inPlaceColumns, ledger.SheetPurchases)
 		}

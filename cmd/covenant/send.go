@@ -310,7 +310,7 @@ func monthlyFigures(m *spend.Month, t terms.Terms) delivery.Monthly {
 	return delivery.Monthly{
 		Customer: t.Supplier.Customer, Distributor: t.Supplier.Distributor,
 		PeriodStart: m.Start, PeriodEnd: m.End, Due: m.Due,
-		FranchisedSpend: m.Franchised, DistributorSpend: m.Total(spend.Arrow), Share: m.ArrowShare(),
+		FranchisedSpend: m.Franchised(), DistributorSpend: m.Total(spend.Arrow), Share: m.ArrowShare(),
 		Exceptions: m.ClassLines[spend.Exception], ExceptionSpend: m.Total(spend.Exception),
 	}
 }

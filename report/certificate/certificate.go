@@ -102,7 +102,7 @@ func (c *Certificate) Statement12(s terms.Supplier) string {
 			head, n, plural(n), s.DistributorShort, Dollars(m.Total(spend.Exception)), wereWas(n), s.DistributorShort, other)
 	}
 	return fmt.Sprintf("%s: the Customer purchased from %s all of the Customer's Requirements (%d franchised-part PO lines, %s in all).%s",
-		head, s.DistributorShort, m.FranchisedLines, Dollars(m.Franchised), other)
+		head, s.DistributorShort, m.FranchisedLines, Dollars(m.Franchised()), other)
 }
 
 // Statement13 states the §1.3 Minimum Sales result of the contract quarter. A
@@ -403,7 +403,7 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 		spendRefs = append(spendRefs, w.Ref("Spend_"+string(cl)))
 	}
 	w.Set("FranchisedLines", fill.Formula("SUM("+strings.Join(lineRefs, ",")+")", fill.Int(m.FranchisedLines)))
-	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendRefs, ",")+")", fill.Money(m.Franchised)))
+	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendRefs, ",")+")", fill.Money(m.Franchised())))
 
 	// §1.3 figures of the contract quarter: references into Schedule B.
 	if last.Defined() {

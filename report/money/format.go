@@ -112,3 +112,34 @@ func CentsApart(a, b decimal.Decimal) bool {
 	}
 	return a.Sub(b).Abs().GreaterThan(decimal.New(1, -2))
 }
+
+// Sum totals amounts exactly, as adding them one by one with decimal's Add
+// would (same value, same exponent), but keeps whole cents in an integer while
+// they fit: a million additions without a million big-number allocations. Any
+// other amount goes into a decimal.
+type Sum struct {
+	cents     int64
+	centsUsed bool
+	rest      decimal.Decimal
+}
+
+// Add adds d.
+func (s *Sum) Add(d decimal.Decimal) {
+	if d.Exponent() == -2 {
+		if c, _, ok := small(d); ok {
+			if t := s.cents + c; (c >= 0) == (t >= s.cents) { // no overflow
+				s.cents, s.centsUsed = t, true
+				return
+			}
+		}
+	}
+	s.rest = s.rest.Add(d)
+}
+
+// Decimal is the total; the zero decimal when nothing was added.
+func (s *Sum) Decimal() decimal.Decimal {
+	if !s.centsUsed {
+		return s.rest
+	}
+	return s.rest.Add(decimal.New(s.cents, -2))
+}

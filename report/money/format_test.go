@@ -81,3 +81,51 @@ func TestMulCentsAndCentsApart(t *testing.T) {
 		}
 	}
 }
+
+// A Sum must equal adding the amounts one by one with decimal's Add, value and
+// exponent, through overflow of its integer.
+func TestSumMatchesDecimalAdd(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	for trial := 0; trial < 300; trial++ {
+		var s Sum
+		want := decimal.Decimal{}
+		n := r.Intn(200)
+		if trial%10 == 0 {
+			n = 3000 // enough 16-digit amounts to overflow the integer
+		}
+		for i := 0; i < n; i++ {
+			var d decimal.Decimal
+			switch r.Intn(6) {
+			case 0:
+				d = decimal.New(r.Int63n(1<<40)-1<<39, -int32(r.Intn(5)))
+			case 1:
+				d = decimal.New(9999999999999999-r.Int63n(1000), -2) // 16 digits: the integer overflows
+			case 2:
+				d = decimal.New(-9999999999999999+r.Int63n(1000), -2)
+			default:
+				d = decimal.New(r.Int63n(1e9)-5e8, -2)
+			}
+			s.Add(d)
+			want = want.Add(d)
+		}
+		got := s.Decimal()
+		if !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("Sum = %s (exp %d), decimal Add = %s (exp %d)", got, got.Exponent(), want, want.Exponent())
+		}
+	}
+}
+
+func TestSumOverflow(t *testing.T) {
+	for _, sign := range []int64{1, -1} {
+		var s Sum
+		want := decimal.Decimal{}
+		for i := 0; i < 2000; i++ {
+			d := decimal.New(sign*9999999999999999, -2)
+			s.Add(d)
+			want = want.Add(d)
+		}
+		if got := s.Decimal(); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Errorf("Sum = %s, decimal Add = %s", got, want)
+		}
+	}
+}

@@ -159,7 +159,7 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		spendNames = append(spendNames, w.Ref("Spend_"+string(c)))
 	}
 	w.Set("FranchisedLines", fill.Formula("SUM("+strings.Join(lineNames, ",")+")", fill.Int(m.FranchisedLines)))
-	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendNames, ",")+")", fill.Money(m.Franchised)))
+	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendNames, ",")+")", fill.Money(m.Franchised())))
 	arrow, total := w.Ref("Spend_arrow"), w.Ref("FranchisedSpend")
 	w.Set("ArrowShare", fill.Formula(fmt.Sprintf("IF(%s=0,0,%s/%s)", total, arrow, total), fill.Number(m.ArrowShare())))
 	w.SetOptional("LinesInMonth", fill.Int(m.Lines))
@@ -176,7 +176,7 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	})
 	summary.AutoFilter()
 	w.SetOptional("SummaryLines", fill.Formula("SUM("+summary.Range("PO Lines")+")", fill.Int(m.FranchisedLines)))
-	w.SetOptional("SummaryTotal", fill.Formula("SUM("+summary.Range("Spend")+")", fill.Money(m.Franchised)))
+	w.SetOptional("SummaryTotal", fill.Formula("SUM("+summary.Range("Spend")+")", fill.Money(m.Franchised())))
 
 	bySupplier := suppliers(m)
 	sup := w.Table("Suppliers", len(bySupplier))
@@ -187,8 +187,8 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		r.Set("PO Lines", fill.Int(b.Lines))
 		r.Set("Spend", fill.Money(b.Amount))
 		share := decimal.Zero
-		if !m.Franchised.IsZero() {
-			share = b.Amount.DivRound(m.Franchised, 10)
+		if !m.Franchised().IsZero() {
+			share = b.Amount.DivRound(m.Franchised(), 10)
 		}
 		r.Set("Share", fill.Formula(fmt.Sprintf("IF(SUM(%s)=0,0,%s/SUM(%s))", sumRange, r.Ref("Spend"), sumRange), fill.Number(share)))
 	})

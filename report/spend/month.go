@@ -26,6 +26,7 @@ type SupplierTotal struct {
 	Manufacturer string
 	Lines        int
 	Amount       decimal.Decimal
+	sum          money.Sum
 }
 
 // Period totals the §1.2 classification of every PO line dated in a period: the
@@ -34,11 +35,13 @@ type Period struct {
 	Start, End      time.Time
 	Lines           int // PO lines dated in the period
 	FranchisedLines int
-	Totals          map[Class]decimal.Decimal
 	// ClassLines counts the franchised lines of each classification.
 	ClassLines map[Class]int
-	Franchised decimal.Decimal
 	Warnings   []string
+
+	// the spend of each classification (by its place in Classes) and in all
+	totals     []money.Sum
+	franchised money.Sum
 
 	usedBy  string // "the report", "the certificate": for warnings
 	scratch Line
@@ -47,7 +50,7 @@ type Period struct {
 // NewPeriod starts the totals of the days from start through end; usedBy names
 // what the figures go into, for warnings ("the report").
 func NewPeriod(start, end time.Time, usedBy string) *Period {
-	return &Period{Start: start, End: end, Totals: map[Class]decimal.Decimal{}, ClassLines: map[Class]int{}, usedBy: usedBy}
+	return &Period{Start: start, End: end, ClassLines: map[Class]int{}, usedBy: usedBy, totals: make([]money.Sum, len(Classes))}
 }
 
 // In reports whether the line's PO date falls in the period.
@@ -69,14 +72,34 @@ func (p *Period) Add(line *ledger.POLine, r Result) *Line {
 	}
 	p.FranchisedLines++
 	p.ClassLines[r.Class]++
-	p.Totals[r.Class] = p.Totals[r.Class].Add(r.Amount)
-	p.Franchised = p.Franchised.Add(r.Amount)
+	if i := classIndex(r.Class); i >= 0 {
+		p.totals[i].Add(r.Amount)
+	}
+	p.franchised.Add(r.Amount)
 	p.scratch = Line{POLine: *line, Result: r}
 	return &p.scratch
 }
 
 // Total returns the spend of one classification.
-func (p *Period) Total(c Class) decimal.Decimal { return p.Totals[c] }
+func (p *Period) Total(c Class) decimal.Decimal {
+	if i := classIndex(c); i >= 0 {
+		return p.totals[i].Decimal()
+	}
+	return decimal.Decimal{}
+}
+
+// Franchised is the spend of every franchised line of the period.
+func (p *Period) Franchised() decimal.Decimal { return p.franchised.Decimal() }
+
+// classIndex is the place of c in Classes; -1 for a class that is not franchised.
+func classIndex(c Class) int {
+	for i, k := range Classes {
+		if k == c {
+			return i
+		}
+	}
+	return -1
+}
 
 // Month is the §1.2 monthly material-spend report: every PO line dated in the
 // month, classified and totalled.
@@ -146,14 +169,16 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 		m.summary[k] = s
 	}
 	s.Lines++
-	s.Amount = s.Amount.Add(r.Amount)
+	s.sum.Add(r.Amount)
 }
 
 // Finish orders the summary and adds the due-date warnings as of asOf.
 func (m *Month) Finish(asOf time.Time) {
 	m.Summary = m.Summary[:0]
 	for _, s := range m.summary {
-		m.Summary = append(m.Summary, *s)
+		t := *s
+		t.Amount = s.sum.Decimal()
+		m.Summary = append(m.Summary, t)
 	}
 	sort.Slice(m.Summary, func(i, j int) bool {
 		a, b := m.Summary[i], m.Summary[j]
@@ -173,8 +198,9 @@ func (m *Month) Finish(asOf time.Time) {
 // ArrowShare is the share of franchised spend bought from the distributor (0 when
 // nothing was franchised), unrounded.
 func (m *Month) ArrowShare() decimal.Decimal {
-	if m.Franchised.IsZero() {
+	f := m.Franchised()
+	if f.IsZero() {
 		return decimal.Zero
 	}
-	return m.Totals[Arrow].DivRound(m.Franchised, 10)
+	return m.Total(Arrow).DivRound(f, 10)
 }

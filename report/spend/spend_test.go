@@ -126,8 +126,8 @@ func TestMonthDueDateAndTotals(t *testing.T) {
 	add(Exception, "50.05", true)
 	add(OutOfScope, "999", false)
 	m.Finish(d(2003, 2, 10))
-	if m.Lines != 3 || m.FranchisedLines != 2 || m.Franchised.StringFixed(2) != "150.15" || len(m.Exceptions) != 1 {
-		t.Errorf("lines %d franchised %d spend %s exceptions %d", m.Lines, m.FranchisedLines, m.Franchised, len(m.Exceptions))
+	if m.Lines != 3 || m.FranchisedLines != 2 || m.Franchised().StringFixed(2) != "150.15" || len(m.Exceptions) != 1 {
+		t.Errorf("lines %d franchised %d spend %s exceptions %d", m.Lines, m.FranchisedLines, m.Franchised(), len(m.Exceptions))
 	}
 	if len(m.Warnings) != 1 || !contains(m.Warnings[0], "late") {
 		t.Errorf("warnings %q", m.Warnings)
