@@ -137,9 +137,10 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		return r
 	}
 	if o.InPlace {
+		months := map[int]string{} // "2003-10" written once a month, not once a line
 		err = o.writeInPlace(o.Ledger, func(w io.Writer) error {
 			return l.WriteColumns(w, inPlaceColumns, func(line *ledger.POLine) []ledger.Value {
-				return inPlaceValues(classify(line), line)
+				return inPlaceValues(classify(line), line, months)
 			})
 		})
 	} else {
@@ -196,7 +197,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	return m, nil
 }
 
-func inPlaceValues(r spend.Result, line *ledger.POLine) []ledger.Value {
+func inPlaceValues(r spend.Result, line *ledger.POLine, months map[int]string) []ledger.Value {
 	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
 	franchised, compliant, reported := "No", "", ""
 	if r.Franchised {
@@ -205,7 +206,11 @@ func inPlaceValues(r spend.Result, line *ledger.POLine) []ledger.Value {
 		if !r.Class.Compliant() {
 			compliant = "No"
 		}
-		reported = line.PODate.Format("2006-01")
+		k := line.PODate.Year()*12 + int(line.PODate.Month())
+		if reported = months[k]; reported == "" {
+			reported = line.PODate.Format("2006-01")
+			months[k] = reported
+		}
 	}
 	return []ledger.Value{text(franchised), text(string(r.Class)), text(compliant), text(r.Reason), text(reported)}
 }

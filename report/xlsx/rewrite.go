@@ -99,7 +99,14 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		return err
 	}
 	defer rc.Close()
-	bw := bufio.NewWriterSize(w, 256<<10)
+	// rows are built straight into the writer's buffer: an AsyncWriter (a part
+	// being compressed on the other core) buffers already
+	var bw rowSink
+	if a, ok := w.(*AsyncWriter); ok {
+		bw = a
+	} else {
+		bw = bufio.NewWriterSize(w, 256<<10)
+	}
 	head, err = t.Head(head)
 	if err != nil {
 		return err
@@ -235,7 +242,15 @@ func rowAttrs(tag []byte, dropHeight bool) []byte {
 	return out
 }
 
-func (cw *cellWriter) newRow(w *bufio.Writer, num int, height float64, like []byte, cells []OutCell) {
+// rowSink is where rows are written: a buffered writer rows can be appended to
+// in place (AvailableBuffer and Write, as bufio.Writer does).
+type rowSink interface {
+	io.Writer
+	AvailableBuffer() []byte
+	Flush() error
+}
+
+func (cw *cellWriter) newRow(w rowSink, num int, height float64, like []byte, cells []OutCell) {
 	var attrs []byte
 	if like != nil {
 		attrs = rowAttrs(like, height > 0)
@@ -274,9 +289,14 @@ func (cw *cellWriter) appendRow(num int, height float64, attrs []byte, cells []O
 }
 
 // patchRow writes an existing row with cells set or replaced.
-func (cw *cellWriter) patchRow(w *bufio.Writer, rb []byte, ri *rowInfo, set []OutCell) {
+func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell) {
 	sortCells(set)
-	b := cw.buf[:0]
+	// build the row in the writer's free space, or, when that is short, in our
+	// own scratch buffer (never keep the writer's memory as scratch)
+	b, scratch := w.AvailableBuffer(), false
+	if cap(b) < len(rb)+1024 {
+		b, scratch = cw.buf[:0], true
+	}
 	b = append(b, '<')
 	b = append(b, cw.prefix...)
 	b = append(b, `row r="`...)
@@ -306,7 +326,9 @@ func (cw *cellWriter) patchRow(w *bufio.Writer, rb []byte, ri *rowInfo, set []Ou
 	b = append(b, cw.prefix...)
 	b = append(b, "row>"...)
 	w.Write(b)
-	cw.buf = b
+	if scratch {
+		cw.buf = b[:0]
+	}
 }
 
 func sortCells(cs []OutCell) {

@@ -52,9 +52,27 @@ func NewAsyncWriter(w io.Writer) *AsyncWriter {
 	return a
 }
 
+// AvailableBuffer returns an empty slice over the current buffer's free space,
+// to append to and pass to Write straight after (as bufio.Writer's): then
+// nothing is copied.
+func (a *AsyncWriter) AvailableBuffer() []byte { return a.cur[len(a.cur):] }
+
+// Flush does nothing: what is written is handed over as buffers fill, and at
+// Close.
+func (a *AsyncWriter) Flush() error { return nil }
+
 // Write copies p into the current buffer.
 func (a *AsyncWriter) Write(p []byte) (int, error) {
 	n := len(p)
+	if n > 0 && n <= cap(a.cur)-len(a.cur) && &p[0] == &a.cur[:len(a.cur)+1][len(a.cur)] {
+		// p was built in AvailableBuffer: it is in place already
+		a.cur = a.cur[:len(a.cur)+n]
+		if len(a.cur) == asyncBuf {
+			a.ch <- a.cur
+			a.cur = <-a.free
+		}
+		return n, nil
+	}
 	for len(p) > 0 {
 		room := asyncBuf - len(a.cur)
 		if room <= 0 {
