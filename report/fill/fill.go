@@ -271,6 +271,8 @@ type Table struct {
 	streaming bool
 	have      []bool
 	seen      map[string]int
+	// lastShared is each column's last shared text (streamed tables)
+	lastShared []sharedRef
 }
 
 // Table prepares the table fill point name for n data rows.
@@ -500,12 +502,26 @@ func (r *Row) Put(f Field, v Value) {
 	cell.Col = f.col
 	cell.Style = f.style
 	if v.shared && r.t.streaming && r.t.w.sst != nil {
-		if idx, ok := r.t.w.sst.ref(cell.Value); ok {
+		// a column often repeats the row above's text: then the index is known
+		// without a lookup (the same string is compared by its pointer first)
+		t := r.t
+		if t.lastShared == nil {
+			t.lastShared = make([]sharedRef, t.lastCol-t.firstCol+1)
+		}
+		last := &t.lastShared[f.col-t.firstCol]
+		if last.idx != "" && last.text == cell.Value {
+			t.w.sst.refs++
+			cell.Kind, cell.Value = xlsx.SharedIndex, last.idx
+		} else if idx, ok := t.w.sst.ref(cell.Value); ok {
+			last.text, last.idx = cell.Value, idx
 			cell.Kind, cell.Value = xlsx.SharedIndex, idx
 		}
 	}
 	r.cells = append(r.cells, cell)
 }
+
+// sharedRef is a text a column last referred to in the shared strings.
+type sharedRef struct{ text, idx string }
 
 // sharedStrings are the strings streamed tables add to the template's own.
 type sharedStrings struct {
@@ -719,6 +735,7 @@ type Stream struct {
 	bw     *bufio.Writer
 	row    Row
 	buf    []byte
+	rw     *xlsx.RowWriter
 	closed bool
 }
 
@@ -786,7 +803,10 @@ func (s *Stream) Add(gen func(r *Row)) error {
 	s.row.cells = s.row.cells[:0]
 	gen(&s.row)
 	t.complete(&s.row)
-	s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, s.row.num, t.height(s.row.cells), s.split.RowAttrs, s.row.cells)
+	if s.rw == nil {
+		s.rw = xlsx.NewRowWriter(s.split.Prefix)
+	}
+	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, t.height(s.row.cells), s.split.RowAttrs, s.row.cells)
 	t.n++
 	_, err := s.bw.Write(s.buf)
 	return err

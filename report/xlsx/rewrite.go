@@ -112,7 +112,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		return err
 	}
 	bw.Write(head)
-	cw := cellWriter{prefix: string(sc.prefix)}
+	cw := cellWriter{prefix: string(sc.prefix), memo: make([]cellMemo, maxMemoCol)}
 	var out RowOut
 	lastWritten := 0
 	// flushEmitted writes the rows a transformer emitted after the current row
@@ -200,6 +200,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 type cellWriter struct {
 	prefix string
 	buf    []byte
+	memo   []cellMemo // by column: the last cell written there
 }
 
 // rowAttrs returns a start tag's attributes without r and spans (spans is only a
@@ -353,6 +354,38 @@ func (cw *cellWriter) appendCell(b []byte, row []byte, c *OutCell, oldStyle int)
 	if style == KeepStyle {
 		style = oldStyle
 	}
+	// the rest of the cell is the same as the column's last one when its value
+	// is (a million rows repeat "Yes", a classification, a shared index)
+	var memo *cellMemo
+	if c.Col < len(cw.memo) && c.Formula == "" {
+		memo = &cw.memo[c.Col]
+		if memo.ok && memo.style == style && memo.kind == c.Kind && memo.value == c.Value {
+			return append(b, memo.rest...)
+		}
+		start := len(b)
+		b = cw.appendCellRest(b, c, style)
+		memo.ok, memo.style, memo.kind, memo.value = true, style, c.Kind, c.Value
+		memo.rest = append(memo.rest[:0], b[start:]...)
+		return b
+	}
+	return cw.appendCellRest(b, c, style)
+}
+
+// maxMemoCol bounds the columns whose last cell is remembered.
+const maxMemoCol = 64
+
+// cellMemo is the text of a column's last cell after its reference.
+type cellMemo struct {
+	ok    bool
+	style int
+	kind  Kind
+	value string
+	rest  []byte
+}
+
+// appendCellRest appends a cell's text after its reference: style, type, value.
+func (cw *cellWriter) appendCellRest(b []byte, c *OutCell, style int) []byte {
+	p := cw.prefix
 	if style > 0 {
 		b = append(b, ` s="`...)
 		b = strconv.AppendInt(b, int64(style), 10)

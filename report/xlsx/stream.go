@@ -19,6 +19,23 @@ func AppendRow(dst []byte, prefix string, num int, height float64, attrs []byte,
 	return cw.appendRow(num, height, attrs, cells)
 }
 
+// RowWriter writes the rows of one sheet (AppendRow), remembering each
+// column's last cell: a column that repeats its value is written by copying.
+type RowWriter struct{ cw cellWriter }
+
+// NewRowWriter starts writing rows for a sheet whose elements take prefix.
+func NewRowWriter(prefix string) *RowWriter {
+	return &RowWriter{cw: cellWriter{prefix: prefix, memo: make([]cellMemo, maxMemoCol)}}
+}
+
+// AppendRow is the package's AppendRow.
+func (w *RowWriter) AppendRow(dst []byte, num int, height float64, attrs []byte, cells []OutCell) []byte {
+	w.cw.buf = dst
+	b := w.cw.appendRow(num, height, attrs, cells)
+	w.cw.buf = nil
+	return b
+}
+
 // AsyncWriter hands what is written to another goroutine, in large buffers, so that
 // compressing or writing runs on the second core while the caller goes on.
 type AsyncWriter struct {

@@ -3,7 +3,9 @@ package xlsx
 import (
 	"bytes"
 	"io"
+	"math/rand"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -271,6 +273,30 @@ func TestIndexCloseRow(t *testing.T) {
 	} {
 		if got, want := indexCloseRow([]byte(tc.b), []byte(tc.pat)), strings.Index(tc.b, tc.pat); got != want {
 			t.Errorf("indexCloseRow(%q, %q) = %d, want %d", tc.b, tc.pat, got, want)
+		}
+	}
+}
+
+// A RowWriter remembers each column's last cell; its rows must be exactly
+// AppendRow's, whatever changes from row to row (value, kind, style, formula).
+func TestRowWriterMatchesAppendRow(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	values := []string{"Yes", "No", "yes", " Yes", "a&b", "12", "", "Yes "}
+	kinds := []Kind{Text, Number, SharedIndex, Blank, Bool}
+	rw := NewRowWriter("")
+	for row := 1; row <= 3000; row++ {
+		var cells []OutCell
+		for col := 1; col <= 6; col++ {
+			c := OutCell{Col: col, Style: r.Intn(3), Kind: kinds[r.Intn(len(kinds))], Value: values[r.Intn(len(values))]}
+			if r.Intn(10) == 0 {
+				c.Formula = "A" + strconv.Itoa(row)
+			}
+			cells = append(cells, c)
+		}
+		got := rw.AppendRow(nil, row, 0, nil, cells)
+		want := AppendRow(nil, "", row, 0, nil, cells)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("row %d:\n got %s\nwant %s", row, got, want)
 		}
 	}
 }
