@@ -46,7 +46,10 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 			os.Remove(name)
 		}
 	}()
-	if err = fn(tmp); err != nil {
+	stop := startWriteback(tmp)
+	err = fn(tmp)
+	stop()
+	if err != nil {
 		return err
 	}
 	if err = tmp.Chmod(mode); err != nil {
