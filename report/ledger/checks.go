@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"fmt"
 	"hash"
 	"hash/fnv"
@@ -19,6 +20,15 @@ type lineChecks struct {
 	// seen maps a hash of each PO line's key (PO Number as §1.2 matching folds
 	// it, and the line number) to its row: 24 bytes a line, not the key's text.
 	seen lineIndex
+	// While the lines come in strictly increasing order of (PO, line), as a
+	// ledger sorted by PO lists them, no line can repeat an earlier one: their
+	// hashes are only appended to sorted (sequential writes, no lookups), and go
+	// into seen the first time a line comes out of order.
+	inOrder  bool
+	sorted   []lineSlot
+	prevPO   []byte
+	prevLine int
+	declared int
 	// pos and lines are the POs and PO lines the breakdowns name, set true when
 	// the Purchases sheet has them.
 	pos   map[string]bool
@@ -32,8 +42,9 @@ func normPO(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 func (l *Ledger) newLineChecks() *lineChecks {
 	// sized for the rows the sheet declares (bounded: a wrong declaration must
 	// not reserve gigabytes)
-	c := &lineChecks{pos: map[string]bool{}, lines: map[string]bool{}, hash: fnv.New64a()}
-	c.seen.init(min(l.PurchaseRowsDeclared(), 1<<21))
+	c := &lineChecks{pos: map[string]bool{}, lines: map[string]bool{}, hash: fnv.New64a(), inOrder: true}
+	c.declared = min(l.PurchaseRowsDeclared(), 1<<21)
+	c.sorted = make([]lineSlot, 0, c.declared)
 	for _, b := range l.Breakdowns {
 		c.pos[normPO(b.PONumber)] = false
 		if b.POLine > 0 {
@@ -57,6 +68,7 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 	if line.POLine <= 0 {
 		return
 	}
+	po := len(c.key)
 	c.key = append(c.key, 0)
 	c.key = strconv.AppendInt(c.key, int64(line.POLine), 10)
 	if done, ok := c.lines[string(c.key)]; ok && !done {
@@ -65,6 +77,21 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 	c.hash.Reset()
 	c.hash.Write(c.key)
 	sum := c.hash.Sum64()
+	if c.inOrder {
+		cmp := bytes.Compare(c.key[:po], c.prevPO)
+		if len(c.sorted) == 0 || cmp > 0 || cmp == 0 && line.POLine > c.prevLine {
+			c.sorted = append(c.sorted, lineSlot{key: sum, row: int32(rv.num)})
+			c.prevPO, c.prevLine = append(c.prevPO[:0], c.key[:po]...), line.POLine
+			return
+		}
+		// out of order: from here on every line is looked up
+		c.inOrder = false
+		c.seen.init(max(c.declared, len(c.sorted)))
+		for _, s := range c.sorted {
+			c.seen.add(s.key, s.row)
+		}
+		c.sorted = nil
+	}
 	if first, dup := c.seen.add(sum, int32(rv.num)); dup {
 		rv.fail(ColPOLine, rv.ref(ColPOLine), fmt.Errorf("%s line %d is listed twice (first in row %d), so it would be counted twice: delete the duplicate row, or give the line its own number", strings.TrimSpace(line.PONumber), line.POLine, first))
 	}
