@@ -430,16 +430,6 @@ func (rv *rowValues) text(name string, required bool) string {
 // flag returns a yes/no value; blank is no.
 func (rv *rowValues) flag(name string) bool { return rv.flagOf(rv.t.field(name)) }
 
-// get is cell without building the reference (the hot path); col is 0 when the
-// sheet lacks the column.
-func (rv *rowValues) get(name string) (*xlsx.Cell, int) {
-	col, ok := rv.t.col[name]
-	if !ok {
-		return nil, 0
-	}
-	return rv.cells[col], col
-}
-
 // refOf returns the reference of column col in this row.
 func (rv *rowValues) refOf(col int) string {
 	if col == 0 {
@@ -491,7 +481,7 @@ func (rv *rowValues) errorAt(name string, col int, c *xlsx.Cell) bool {
 	return false
 }
 
-// text returns the cell's text (numbers as written); required reports a blank.
+// textOf is text by field.
 func (rv *rowValues) textOf(f field, required bool) string {
 	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) {
@@ -523,6 +513,7 @@ func (rv *rowValues) dateTime(name string, required bool) time.Time {
 	return rv.dateishOf(rv.t.field(name), required, true)
 }
 
+// dateishOf reads a date (with its time of day when withTime) by field.
 func (rv *rowValues) dateishOf(f field, required, withTime bool) time.Time {
 	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) {
@@ -593,7 +584,7 @@ func (rv *rowValues) quantity(name string, required bool) (decimal.Decimal, bool
 	return rv.numericOf(rv.t.field(name), required, parse.Number)
 }
 
-// numeric reads a number cell, or text with parseText.
+// numericOf reads a number cell, or text with parseText, by field.
 func (rv *rowValues) numericOf(f field, required bool, parseText func(string) (decimal.Decimal, error)) (decimal.Decimal, bool) {
 	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) {
@@ -675,7 +666,7 @@ func (rv *rowValues) integerOf(f field, required bool) int {
 	return int(d.IntPart())
 }
 
-// flag returns a yes/no value; blank is no.
+// flagOf is flag by field.
 func (rv *rowValues) flagOf(f field) bool {
 	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) || isEmpty(c) {
