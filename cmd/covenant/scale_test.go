@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,6 +119,40 @@ func TestLargeLedgerTotals(t *testing.T) {
 	}
 	if exc.StringFixed(2) != j.ExceptionSpend {
 		t.Errorf("exceptions list adds up to %s, exception_spend is %s", exc.StringFixed(2), j.ExceptionSpend)
+	}
+
+	// The report itself, read back by excelize: every line in the detail (on
+	// "Detail", and "Detail (2)" past Excel's last row), each with its cached
+	// Extended Cost, adding up to the recomputed total.
+	rep, err := excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rep.Close()
+	detailLines, detailTotal := 0, decimal.Zero
+	for _, sh := range rep.GetSheetList() {
+		if sh != "Detail" && !strings.HasPrefix(sh, "Detail (") {
+			continue
+		}
+		rows, err := rep.Rows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := 1; rows.Next(); r++ {
+			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatalf("%s row %d: %v", sh, r, err)
+			}
+			if r <= 4 || len(cols) < 10 || cols[0] == "" {
+				continue // title rows and the header
+			}
+			detailLines++
+			detailTotal = detailTotal.Add(decimal.RequireFromString(cols[9]))
+		}
+		rows.Close()
+	}
+	if detailLines != n || !detailTotal.Equal(total) {
+		t.Errorf("the report's detail holds %d lines totalling %s; want %d totalling %s", detailLines, detailTotal.StringFixed(2), n, total.StringFixed(2))
 	}
 }
 

@@ -123,7 +123,7 @@ type Workbook struct {
 	names   map[string]target
 	patches map[string]map[int][]xlsx.OutCell // sheet -> row -> cells
 	tables  map[string]*Table                 // sheet -> table
-	streams map[string]*Stream                // sheet -> streamed table
+	streams map[string]*streamPart            // sheet -> its streamed rows
 	sst     *sharedStrings                    // strings streamed tables share; nil: none
 	err     []string
 }
@@ -134,7 +134,7 @@ func Open(template []byte) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template: %v", err)
 	}
-	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string]*Table{}, streams: map[string]*Stream{}}
+	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string]*Table{}, streams: map[string]*streamPart{}}
 	for _, dn := range f.GetDefinedName() {
 		if strings.HasPrefix(dn.Name, "_xlnm.") {
 			continue
@@ -273,6 +273,8 @@ type Table struct {
 	seen      map[string]int
 	// lastShared is each column's last shared text (streamed tables)
 	lastShared []sharedRef
+	// continued is set on a streamed table whose rows went on to another sheet
+	continued bool
 }
 
 // Table prepares the table fill point name for n data rows.
@@ -283,6 +285,10 @@ func (w *Workbook) Table(name string, n int) *Table {
 		return &Table{w: w, cols: map[string]int{}, styles: map[int]int{}}
 	}
 	tb := &Table{w: w, name: name, sheet: t.sheet, headerRow: t.row, firstCol: t.col, lastCol: t.lastCol, cols: map[string]int{}, styles: map[int]int{}, n: n}
+	if room := maxRows - t.row; n > room {
+		// only a streamed table goes on on another sheet
+		w.fail("table %s has %d rows, more than sheet %s holds below its header (%d: Excel's limit is %d rows a sheet)", name, n, t.sheet, room, maxRows)
+	}
 	for c := t.col; c <= t.lastCol; c++ {
 		ref := xlsx.CellRef(c, t.row)
 		v, _ := w.f.GetCellValue(t.sheet, ref)
@@ -438,6 +444,9 @@ func (t *Table) HasCol(header string) bool { _, ok := t.cols[parse.HeaderKey(hea
 func (t *Table) Range(header string) string {
 	if t.streaming {
 		t.w.fail("table %s: its range is known only when its stream is closed", t.name)
+	}
+	if t.continued {
+		t.w.fail("table %s continues on other sheets: formulas over it take Stream.Ranges", t.name)
 	}
 	c := t.Col(header)
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", SheetRef(t.sheet), c, t.FirstRow(), c, t.LastRow())
@@ -717,8 +726,8 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 
 // Close releases the temporary files of streamed tables.
 func (w *Workbook) Close() {
-	for _, s := range w.streams {
-		s.spool.Discard()
+	for _, p := range w.streams {
+		p.spool.Discard()
 	}
 	w.f.Close()
 }
@@ -726,18 +735,31 @@ func (w *Workbook) Close() {
 // Stream is a table whose rows are written as they come (the detail of a ledger
 // of a million lines is never held in memory): they are compressed on the second
 // core into a temporary file and placed in the workbook by Write. A streamed
-// table's sheet can have no other fill points, and formulas may use its Range
-// only after Close.
+// table's sheet can have no other fill points, and formulas may use its ranges
+// only after Close. A table that reaches Excel's last row (1,048,576) goes on
+// on a copy of its sheet, "Detail (2)" and so on, placed after it.
 type Stream struct {
-	t      *Table
-	spool  *xlsx.Spool
+	w      *Workbook
+	dir    string
+	parts  []*streamPart // the table's sheet, then its continuations
 	split  *xlsx.SheetSplit
-	bw     *bufio.Writer
 	row    Row
 	buf    []byte
 	rw     *xlsx.RowWriter
 	closed bool
 }
+
+// streamPart is one sheet of a streamed table.
+type streamPart struct {
+	t      *Table
+	spool  *xlsx.Spool
+	bw     *bufio.Writer
+	closed bool
+}
+
+// maxRows is the last row a sheet can hold (a variable so that tests can
+// continue tables on other sheets without a million rows).
+var maxRows = xlsx.MaxRows
 
 // StreamTable starts streaming the table fill point name; temporary data goes to
 // dir (the system's temporary folder when empty).
@@ -779,26 +801,56 @@ func (w *Workbook) StreamTable(name, dir string) (*Stream, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template: %v", err)
 	}
-	// level 1: a million-row detail is about 1 GB of XML, and level 5 costs
-	// twice the time for a file a sixth smaller
-	spool, err := xlsx.NewSpool(dir, 1)
-	if err != nil {
+	s := &Stream{w: w, dir: dir, split: split}
+	if err := s.start(t); err != nil {
 		return nil, err
 	}
-	t.streaming = true
-	s := &Stream{t: t, spool: spool, split: split, bw: spool.Buffered()}
 	s.row.t = t
-	s.bw.Write(split.Head)
-	w.streams[t.sheet] = s
 	return s, nil
 }
 
-// Table is the streamed table (for Col, and Range after Close).
-func (s *Stream) Table() *Table { return s.t }
+// start begins the sheet of t: its spool, and the sheet's text above the rows.
+func (s *Stream) start(t *Table) error {
+	// level 1: a million-row detail is about 1 GB of XML, and level 5 costs
+	// twice the time for a file a sixth smaller
+	spool, err := xlsx.NewSpool(s.dir, 1)
+	if err != nil {
+		return err
+	}
+	t.streaming = true
+	p := &streamPart{t: t, spool: spool, bw: spool.Buffered()}
+	p.bw.Write(s.split.Head)
+	s.parts = append(s.parts, p)
+	s.w.streams[t.sheet] = p
+	return nil
+}
+
+// Table is the streamed table (for Col and Field; see Ranges).
+func (s *Stream) Table() *Table { return s.parts[0].t }
+
+// Ranges returns the absolute range of a column's data on each sheet the table
+// fills, in order (one range unless the table went past Excel's last row).
+func (s *Stream) Ranges(header string) []string {
+	var out []string
+	for _, p := range s.parts {
+		t := *p.t
+		t.continued = false
+		out = append(out, t.Range(header))
+	}
+	return out
+}
 
 // Add writes the next row, filled by gen.
 func (s *Stream) Add(gen func(r *Row)) error {
-	t := s.t
+	p := s.parts[len(s.parts)-1]
+	if p.t.FirstRow()+p.t.n > maxRows {
+		if err := s.continueTable(); err != nil {
+			return err
+		}
+		p = s.parts[len(s.parts)-1]
+	}
+	t := p.t
+	s.row.t = t
 	s.row.num = t.FirstRow() + t.n
 	s.row.cells = s.row.cells[:0]
 	gen(&s.row)
@@ -808,8 +860,106 @@ func (s *Stream) Add(gen func(r *Row)) error {
 	}
 	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, t.height(s.row.cells), s.split.RowAttrs, s.row.cells)
 	t.n++
-	_, err := s.bw.Write(s.buf)
+	_, err := p.bw.Write(s.buf)
 	return err
+}
+
+// finish ends the current sheet's rows.
+func (s *Stream) finish(p *streamPart) error {
+	t := p.t
+	if t.n == 0 {
+		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, t.noneRow())
+		p.bw.Write(s.buf)
+	}
+	tail := s.split.Tail
+	if t.filter {
+		tail = withAutoFilter(tail, t.filterRef())
+	}
+	p.bw.Write(tail)
+	t.streaming = false
+	p.closed = true
+	return p.spool.Finish()
+}
+
+// continueTable ends the full sheet and goes on on a copy of it: same title
+// rows, header, columns, page setup and footer, and the header repeated on
+// every printed page.
+func (s *Stream) continueTable() error {
+	prev := s.parts[len(s.parts)-1]
+	first := s.parts[0].t
+	for _, part := range [][]byte{s.split.Head, s.split.Tail} {
+		if bytes.Contains(part, []byte("r:id=")) {
+			return fmt.Errorf("table %s has more rows than sheet %s can hold (Excel's limit is %d rows), and the sheet refers to other parts (a picture, comments or controls) that covenant cannot copy to a second sheet: remove them from the template's sheet", first.name, first.sheet, maxRows)
+		}
+	}
+	if err := s.finish(prev); err != nil {
+		return err
+	}
+	first.continued = true
+	name := fmt.Sprintf("%s (%d)", first.sheet, len(s.parts)+1)
+	if len(name) > 31 {
+		name = fmt.Sprintf("%s (%d)", first.sheet[:31-len(fmt.Sprintf(" (%d)", len(s.parts)+1))], len(s.parts)+1)
+	}
+	if err := s.w.insertSheetAfter(name, prev.t.sheet); err != nil {
+		return fmt.Errorf("table %s: adding sheet %s for the rows past Excel's limit: %v", first.name, name, err)
+	}
+	t := *first
+	t.sheet, t.n, t.continued, t.lastShared = name, 0, false, nil
+	return s.start(&t)
+}
+
+// insertSheetAfter adds an empty sheet after another, and gives it the print
+// titles the other has. excelize's MoveSheet leaves sheet-scoped names (print
+// titles and areas) pointing at the old positions, so they are set again.
+func (w *Workbook) insertSheetAfter(name, after string) error {
+	names := w.f.GetDefinedName()
+	before := w.f.GetSheetList()
+	if _, err := w.f.NewSheet(name); err != nil {
+		return err
+	}
+	pos := -1
+	for i, sh := range before {
+		if sh == after {
+			pos = i
+		}
+	}
+	if pos >= 0 && pos+1 < len(before) {
+		if err := w.f.MoveSheet(name, before[pos+1]); err != nil {
+			return err
+		}
+		// each sheet-scoped name still holds its sheet's old position: delete
+		// it by the sheet now at that position, then set it again by its own
+		now := w.f.GetSheetList()
+		for _, n := range names {
+			if n.Scope == "" || n.Scope == "Workbook" {
+				continue
+			}
+			for i, sh := range before {
+				if sh == n.Scope {
+					if err := w.f.DeleteDefinedName(&excelize.DefinedName{Name: n.Name, Scope: now[i]}); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		for _, n := range names {
+			if n.Scope == "" || n.Scope == "Workbook" {
+				continue
+			}
+			if err := w.f.SetDefinedName(&excelize.DefinedName{Name: n.Name, RefersTo: n.RefersTo, Comment: n.Comment, Scope: n.Scope}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == after {
+			rows := n.RefersTo[strings.LastIndexByte(n.RefersTo, '!')+1:]
+			if err := w.f.SetDefinedName(&excelize.DefinedName{Name: n.Name, RefersTo: SheetRef(name) + "!" + rows, Scope: name}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Close ends the table: its rows are counted and its ranges known.
@@ -817,19 +967,8 @@ func (s *Stream) Close() error {
 	if s.closed {
 		return nil
 	}
-	t := s.t
-	if t.n == 0 {
-		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, t.noneRow())
-		s.bw.Write(s.buf)
-	}
-	tail := s.split.Tail
-	if t.filter {
-		tail = withAutoFilter(tail, t.filterRef())
-	}
-	s.bw.Write(tail)
-	t.streaming = false
 	s.closed = true
-	return s.spool.Finish()
+	return s.finish(s.parts[len(s.parts)-1])
 }
 
 type sheetFill struct {

@@ -235,3 +235,135 @@ func TestStreamedSharedStrings(t *testing.T) {
 		t.Errorf("checked %d formula cells, want 1", n)
 	}
 }
+
+// A streamed table that reaches the sheet's last row goes on on copies of its
+// sheet placed after it, each with the title rows, the header and the print
+// titles; sheet-scoped names of the sheets after keep pointing at their own
+// sheets; formulas over every part recalculate to their cached values.
+func TestStreamContinuesPastLastRow(t *testing.T) {
+	defer func(m int) { maxRows = m }(maxRows)
+	maxRows = 10 // rows 4 to 10: seven lines a sheet
+
+	f, err := excelize.OpenReader(bytes.NewReader(tinyTemplate(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("Lines", "A1", "Lines of the month")
+	f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "Lines!$3:$3", Scope: "Lines"})
+	f.NewSheet("Notes")
+	f.SetCellValue("Notes", "A1", "notes")
+	f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: "Notes!$A$1:$B$2", Scope: "Notes"})
+	f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: "Cover!$A$1:$B$3", Scope: "Cover"})
+	var tpl bytes.Buffer
+	f.Write(&tpl)
+	f.Close()
+
+	w, err := Open(tpl.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	st, err := w.StreamTable("Lines", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 20
+	for i := 1; i <= n; i++ {
+		if err := st.Add(func(r *Row) {
+			r.Set("Item", Text(fmt.Sprintf("item %d", i)))
+			r.Set("Qty", Int(i))
+			r.Set("Amount", Formula(fmt.Sprintf("%s*2", r.Ref("Qty")), Int(2*i)))
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var sums []string
+	for _, r := range st.Ranges("Amount") {
+		sums = append(sums, "SUM("+r+")")
+	}
+	if len(sums) != 3 {
+		t.Fatalf("ranges %v, want three sheets", sums)
+	}
+	w.Set("Total", Formula(strings.Join(sums, "+"), Int(n*(n+1))))
+	var out bytes.Buffer
+	if err := w.Write(&out, Options{Time: time.Date(2003, 2, 3, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(g.GetSheetList(), ","), "Cover,Lines,Lines (2),Lines (3),Notes"; got != want {
+		t.Errorf("sheets %s, want %s", got, want)
+	}
+	scoped := map[string]string{}
+	for _, dn := range g.GetDefinedName() {
+		if dn.Scope != "Workbook" && dn.Scope != "" {
+			scoped[dn.Scope+" "+dn.Name] = dn.RefersTo
+		}
+	}
+	for k, want := range map[string]string{
+		"Cover _xlnm.Print_Area":       "Cover!$A$1:$B$3",
+		"Notes _xlnm.Print_Area":       "Notes!$A$1:$B$2",
+		"Lines _xlnm.Print_Titles":     "Lines!$3:$3",
+		"Lines (2) _xlnm.Print_Titles": "'Lines (2)'!$3:$3",
+		"Lines (3) _xlnm.Print_Titles": "'Lines (3)'!$3:$3",
+	} {
+		if got := strings.ReplaceAll(scoped[k], "&#39;", "'"); got != want {
+			t.Errorf("%s = %q, want %q (all: %v)", k, got, want, scoped)
+		}
+	}
+	item := 1
+	for _, sh := range []string{"Lines", "Lines (2)", "Lines (3)"} {
+		if v, _ := g.GetCellValue(sh, "A1"); v != "Lines of the month" {
+			t.Errorf("%s!A1 = %q, want the title row", sh, v)
+		}
+		if v, _ := g.GetCellValue(sh, "A3"); v != "Item" {
+			t.Errorf("%s!A3 = %q, want the header", sh, v)
+		}
+		rows, _ := g.GetRows(sh)
+		if len(rows) > maxRows {
+			t.Errorf("%s has %d rows, more than %d", sh, len(rows), maxRows)
+		}
+		for r := 4; r <= maxRows && item <= n; r++ {
+			if v, _ := g.GetCellValue(sh, fmt.Sprintf("A%d", r)); v != fmt.Sprintf("item %d", item) {
+				t.Errorf("%s!A%d = %q, want item %d", sh, r, v, item)
+			}
+			if fm, _ := g.GetCellFormula(sh, fmt.Sprintf("D%d", r)); fm != fmt.Sprintf("B%d*2", r) {
+				t.Errorf("%s!D%d formula %q, want B%d*2", sh, r, fm, r)
+			}
+			item++
+		}
+	}
+	if item != n+1 {
+		t.Errorf("found %d items, want %d", item-1, n)
+	}
+	g.Close()
+	p := filepath.Join(t.TempDir(), "continued.xlsx")
+	os.WriteFile(p, out.Bytes(), 0o644)
+	oracle.Require(t, "soffice")
+	if got := oracle.CompareRecalc(t, p); got != n+1 {
+		t.Errorf("checked %d formula cells, want %d", got, n+1)
+	}
+}
+
+// A table laid out in memory cannot go past the sheet's last row: the report
+// fails with a message naming the table, not a workbook Excel must repair.
+func TestTablePastLastRowFails(t *testing.T) {
+	defer func(m int) { maxRows = m }(maxRows)
+	maxRows = 10
+	w, err := Open(tinyTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	tb := w.Table("Lines", 8) // rows 4 to 11
+	tb.Rows(func(i int, r *Row) { r.Set("Qty", Int(i)) })
+	err = w.Write(io.Discard, Options{})
+	if err == nil || !strings.Contains(err.Error(), "table Lines has 8 rows, more than sheet Lines holds below its header (7") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -137,9 +137,20 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		return err
 	}
 	s := meta.Terms.Supplier
-	detail := rp.detail.Table()
-	amount := detail.Range("Extended Cost")
-	class := detail.Range("Classification")
+	// the detail's ranges: one per sheet (a month past Excel's row limit goes on
+	// on "Detail (2)"), each counted and summed
+	amounts, classes := rp.detail.Ranges("Extended Cost"), rp.detail.Ranges("Classification")
+	over := func(f, crit string, ranges ...[]string) string {
+		var terms []string
+		for i := range ranges[0] {
+			args := make([]string, 0, 3)
+			for _, r := range ranges {
+				args = append(args, r[i])
+			}
+			terms = append(terms, fmt.Sprintf("%s(%s,%s)", f, strings.Join(args, ","), crit))
+		}
+		return strings.Join(terms, "+")
+	}
 	w.Set("Customer", fill.Text(s.Customer))
 	w.Set("Distributor", fill.Text(s.Distributor))
 	w.SetOptional("Agreement", fill.Text(fmt.Sprintf("Supplier Agreement dated %s", s.AgreementDate.Format("January 2, 2006"))))
@@ -150,8 +161,8 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	w.SetOptional("PreparedBy", fill.Text(meta.PreparedBy))
 	for _, c := range spend.Classes {
 		crit := Criterion(string(c))
-		w.Set("Lines_"+string(c), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", class, crit), fill.Int(m.ClassLines[c])))
-		w.Set("Spend_"+string(c), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", amount, class, crit), fill.Money(m.Total(c))))
+		w.Set("Lines_"+string(c), fill.Formula(over("COUNTIFS", crit, classes), fill.Int(m.ClassLines[c])))
+		w.Set("Spend_"+string(c), fill.Formula(over("SUMIFS", crit, amounts, classes), fill.Money(m.Total(c))))
 	}
 	lineNames, spendNames := make([]string, 0, 5), make([]string, 0, 5)
 	for _, c := range spend.Classes {
