@@ -308,7 +308,8 @@ func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell)
 	j := 0
 	var nb [20]byte
 	row := strconv.AppendInt(nb[:0], int64(ri.num), 10)
-	for _, c := range ri.cells {
+	for k := 0; k < len(ri.cells); k++ {
+		c := &ri.cells[k]
 		for j < len(set) && set[j].Col < c.col {
 			b = cw.appendCell(b, row, &set[j], 0)
 			j++
@@ -318,7 +319,13 @@ func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell)
 			j++
 			continue
 		}
-		b = append(b, rb[c.start:c.end]...)
+		// the cells up to the next one set are copied as they are, in one piece
+		e := k
+		for e+1 < len(ri.cells) && (j >= len(set) || set[j].Col > ri.cells[e+1].col) {
+			e++
+		}
+		b = append(b, rb[c.start:ri.cells[e].end]...)
+		k = e
 	}
 	for ; j < len(set); j++ {
 		b = cw.appendCell(b, row, &set[j], 0)
