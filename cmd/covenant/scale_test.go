@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -19,31 +17,11 @@ import (
 
 // largeLedger returns a generated stress ledger of n PO lines, all dated in
 // October 2003 and all franchised (the worst case of issue 7), cached in the
-// system's temporary folder: the generator is deterministic, so a cached file is
-// the same file.
+// system's temporary folder (gen.LargeFile).
 func largeLedger(tb testing.TB, n int) string {
 	tb.Helper()
-	dir := filepath.Join(os.TempDir(), "covenant-bench")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	path := filepath.Join(dir, fmt.Sprintf("ledger-%d.xlsx", n))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	tmp, err := os.CreateTemp(dir, "gen-*.xlsx")
+	path, err := gen.LargeFile(n)
 	if err != nil {
-		tb.Fatal(err)
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	if err := gen.Large(w, n, time.Date(2003, 10, 1, 0, 0, 0, 0, time.UTC), gen.DefaultSeed); err != nil {
-		tb.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	tmp.Close()
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		tb.Fatal(err)
 	}
 	return path

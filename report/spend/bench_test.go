@@ -1,33 +1,20 @@
 package spend
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/samples/gen"
 )
 
+// benchLedger returns the cached stress ledger of n PO lines (gen.LargeFile).
 func benchLedger(b *testing.B, n int) string {
-	dir := filepath.Join(os.TempDir(), "covenant-bench")
-	os.MkdirAll(dir, 0o755)
-	path := filepath.Join(dir, fmt.Sprintf("ledger-%d.xlsx", n))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	tmp, _ := os.CreateTemp(dir, "gen-*.xlsx")
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	if err := gen.Large(w, n, time.Date(2003, 10, 1, 0, 0, 0, 0, time.UTC), gen.DefaultSeed); err != nil {
+	path, err := gen.LargeFile(n)
+	if err != nil {
 		b.Fatal(err)
 	}
-	w.Flush()
-	tmp.Close()
-	os.Rename(tmp.Name(), path)
 	return path
 }
 

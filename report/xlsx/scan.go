@@ -479,21 +479,8 @@ func parseCell(b []byte, pos int, c *rawCell) error {
 		if len(name) != 1 {
 			continue
 		}
-		switch name[0] {
-		case 'r':
-			col, err := refCol(val)
-			if err != nil {
-				return err
-			}
-			c.col = col
-		case 't':
-			c.typ = val
-		case 's':
-			n, ok := atoiBytes(val)
-			if !ok {
-				return fmt.Errorf("cell style %q is not valid", val)
-			}
-			c.style = n
+		if _, err := setCellAttr(c, name[0], val); err != nil {
+			return err
 		}
 	}
 content:
@@ -718,24 +705,8 @@ func cellAttrs(tag []byte, c *rawCell) (bool, error) {
 		if e < 0 {
 			return false, nil
 		}
-		v := tag[i+3 : i+3+e]
-		switch tag[i] {
-		case 'r':
-			col, err := refCol(v)
-			if err != nil {
-				return false, err
-			}
-			c.col = col
-		case 't':
-			c.typ = v
-		case 's':
-			n, ok := atoiBytes(v)
-			if !ok {
-				return false, fmt.Errorf("cell style %q is not valid", v)
-			}
-			c.style = n
-		default:
-			return false, nil // the general loop reads it again, whole
+		if known, err := setCellAttr(c, tag[i], tag[i+3:i+3+e]); err != nil || !known {
+			return false, err // another attribute: the general loop reads the tag again, whole
 		}
 		i += 3 + e + 1
 		if i >= len(tag) {
@@ -761,4 +732,28 @@ func oneT(in []byte) bool {
 		return false
 	}
 	return bytes.IndexAny(text[:len(text)-4], "<>") < 0
+}
+
+// setCellAttr sets the cell's r (column), t (type) or s (style) attribute; known
+// is false for any other one-letter name.
+func setCellAttr(c *rawCell, name byte, val []byte) (known bool, err error) {
+	switch name {
+	case 'r':
+		col, err := refCol(val)
+		if err != nil {
+			return true, err
+		}
+		c.col = col
+	case 't':
+		c.typ = val
+	case 's':
+		n, ok := atoiBytes(val)
+		if !ok {
+			return true, fmt.Errorf("cell style %q is not valid", val)
+		}
+		c.style = n
+	default:
+		return false, nil
+	}
+	return true, nil
 }
