@@ -261,10 +261,9 @@ type Table struct {
 	headerRow int
 	firstCol  int
 	lastCol   int
-	cols      map[string]int   // header key -> column
-	styles    map[int]int      // column -> sample row style
-	wrap      map[int]wrapInfo // wrapped columns: width and font size
-	wrapAt    []wrapInfo       // the same by column - firstCol (width 0: not wrapped)
+	cols      map[string]int // header key -> column
+	styles    map[int]int    // column -> sample row style
+	wrap      []wrapInfo     // by column - firstCol: width and font size of wrapped columns (width 0: not wrapped)
 	n         int
 	gen       func(i int, r *Row)
 	filter    bool
@@ -305,9 +304,9 @@ func (w *Workbook) Table(name string, n int) *Table {
 				size = style.Font.Size
 			}
 			if tb.wrap == nil {
-				tb.wrap = map[int]wrapInfo{}
+				tb.wrap = make([]wrapInfo, t.lastCol-t.col+1)
 			}
-			tb.wrap[c] = wrapInfo{width: width, size: size}
+			tb.wrap[c-t.col] = wrapInfo{width: width, size: size}
 		}
 		// the sample row must exist in the XML for the rows to replace it
 		if err := w.f.SetCellStyle(t.sheet, sample, sample, st); err != nil {
@@ -318,12 +317,6 @@ func (w *Workbook) Table(name string, n int) *Table {
 		w.fail("template: sheet %s holds two tables", t.sheet)
 	}
 	w.tables[t.sheet] = tb
-	if tb.wrap != nil {
-		tb.wrapAt = make([]wrapInfo, tb.lastCol-tb.firstCol+1)
-		for c, wi := range tb.wrap {
-			tb.wrapAt[c-tb.firstCol] = wi
-		}
-	}
 	return tb
 }
 
@@ -334,10 +327,10 @@ type wrapInfo struct{ width, size float64 }
 func (t *Table) height(cells []xlsx.OutCell) float64 {
 	lines, size := 1, 0.0
 	for _, c := range cells {
-		if c.Kind != xlsx.Text || c.Col < t.firstCol || c.Col-t.firstCol >= len(t.wrapAt) {
+		if c.Kind != xlsx.Text || c.Col < t.firstCol || c.Col-t.firstCol >= len(t.wrap) {
 			continue
 		}
-		wi := t.wrapAt[c.Col-t.firstCol]
+		wi := t.wrap[c.Col-t.firstCol]
 		if wi.width <= 0 {
 			continue
 		}
