@@ -40,10 +40,10 @@ type lineChecks struct {
 func normPO(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 func (l *Ledger) newLineChecks() *lineChecks {
-	// sized for the rows the sheet declares (bounded: a wrong declaration must
-	// not reserve gigabytes)
 	c := &lineChecks{pos: map[string]bool{}, lines: map[string]bool{}, hash: fnv.New64a(), inOrder: true}
-	c.declared = min(l.PurchaseRowsDeclared(), 1<<21)
+	// sized for the rows the sheet declares, within reason: a <dimension> can
+	// be wrong, and appending grows the slice anyway
+	c.declared = min(l.PurchaseRowsDeclared(), 1<<16)
 	c.sorted = make([]lineSlot, 0, c.declared)
 	for _, b := range l.Breakdowns {
 		c.pos[normPO(b.PONumber)] = false
@@ -86,7 +86,7 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 		}
 		// out of order: from here on every line is looked up
 		c.inOrder = false
-		c.seen.init(max(c.declared, len(c.sorted)))
+		c.seen.init(max(2*len(c.sorted), c.declared))
 		for _, s := range c.sorted {
 			c.seen.add(s.key, s.row)
 		}
