@@ -267,7 +267,7 @@ func TestStreamContinuesPastLastRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 20
+	const n = 20 // 7 + 7 + 6 rows
 	for i := 1; i <= n; i++ {
 		if err := st.Add(func(r *Row) {
 			r.Set("Item", Text(fmt.Sprintf("item %d", i)))
@@ -365,5 +365,41 @@ func TestTablePastLastRowFails(t *testing.T) {
 	err = w.Write(io.Discard, Options{})
 	if err == nil || !strings.Contains(err.Error(), "table Lines has 8 rows, more than sheet Lines holds below its header (7") {
 		t.Errorf("error %v", err)
+	}
+}
+
+// A streamed table that fills its sheet exactly does not go on to an empty one.
+func TestStreamExactlyFullStaysOnOneSheet(t *testing.T) {
+	defer func(m int) { maxRows = m }(maxRows)
+	maxRows = 10
+	w, err := Open(tinyTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	st, err := w.StreamTable("Lines", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 7; i++ { // rows 4 to 10
+		st.Add(func(r *Row) { r.Set("Qty", Int(i)) })
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if r := st.Ranges("Qty"); len(r) != 1 || r[0] != "Lines!$B$4:$B$10" {
+		t.Errorf("ranges %v, want Lines!$B$4:$B$10 alone", r)
+	}
+	var out bytes.Buffer
+	if err := w.Write(&out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if got := strings.Join(g.GetSheetList(), ","); got != "Cover,Lines" {
+		t.Errorf("sheets %s, want Cover,Lines", got)
 	}
 }
