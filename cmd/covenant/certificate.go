@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -351,9 +350,7 @@ func printPDF(soffice, dir, name string, book []byte) ([]byte, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
 		"--convert-to", "pdf", "--outdir", tmp, src)
-	// oosplash ignores SIGTERM: kill the whole process group.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	killAllOnCancel(cmd)
 	cmd.WaitDelay = 5 * time.Second
 	outb, err := cmd.CombinedOutput()
 	pdfPath := filepath.Join(tmp, strings.TrimSuffix(name, filepath.Ext(name))+".pdf")
