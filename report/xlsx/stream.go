@@ -151,6 +151,7 @@ func NewSpool(dir string, level int) (*Spool, error) {
 		return nil, err
 	}
 	// the file is only a scratch area: unlink it now so nothing is left behind
+	// (Windows refuses while it is open: Discard removes it then)
 	os.Remove(f.Name())
 	s := &Spool{f: f}
 	s.counter.w = bufio.NewWriterSize(f, 1<<20)
@@ -207,6 +208,7 @@ func (s *Spool) Discard() {
 		s.async.Close()
 	}
 	s.f.Close()
+	os.Remove(s.f.Name()) // gone already where an open file can be unlinked
 }
 
 // rawPart returns the spool's compressed bytes.
