@@ -107,11 +107,12 @@ func TestLargeLedgerTotals(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rep.Close()
-	detailLines, detailTotal := 0, decimal.Zero
+	detailLines, detailTotal, detailSheets := 0, decimal.Zero, 0
 	for _, sh := range rep.GetSheetList() {
 		if sh != "Detail" && !strings.HasPrefix(sh, "Detail (") {
 			continue
 		}
+		detailSheets++
 		rows, err := rep.Rows(sh)
 		if err != nil {
 			t.Fatal(err)
@@ -128,6 +129,12 @@ func TestLargeLedgerTotals(t *testing.T) {
 			detailTotal = detailTotal.Add(decimal.RequireFromString(cols[9]))
 		}
 		rows.Close()
+	}
+	if detailSheets > 1 {
+		audit, _ := rep.GetRows("Audit")
+		if !strings.Contains(fmt.Sprint(audit), "goes on on Detail (2)") {
+			t.Errorf("the detail fills %d sheets, and the audit sheet does not say so", detailSheets)
+		}
 	}
 	if detailLines != n || !detailTotal.Equal(total) {
 		t.Errorf("the report's detail holds %d lines totalling %s; want %d totalling %s", detailLines, detailTotal.StringFixed(2), n, total.StringFixed(2))

@@ -833,6 +833,15 @@ func (s *Stream) Ranges(header string) []string {
 	return out
 }
 
+// Sheets names the sheets the table fills, in order.
+func (s *Stream) Sheets() []string {
+	var out []string
+	for _, p := range s.parts {
+		out = append(out, p.t.sheet)
+	}
+	return out
+}
+
 // Add writes the next row, filled by gen.
 func (s *Stream) Add(gen func(r *Row)) error {
 	p := s.parts[len(s.parts)-1]

@@ -287,6 +287,9 @@ func TestStreamContinuesPastLastRow(t *testing.T) {
 	if len(sums) != 3 {
 		t.Fatalf("ranges %v, want three sheets", sums)
 	}
+	if got := strings.Join(st.Sheets(), ","); got != "Lines,Lines (2),Lines (3)" {
+		t.Errorf("sheets %s", got)
+	}
 	w.Set("Total", Formula(strings.Join(sums, "+"), Int(n*(n+1))))
 	var out bytes.Buffer
 	if err := w.Write(&out, Options{Time: time.Date(2003, 2, 3, 0, 0, 0, 0, time.UTC)}); err != nil {

@@ -224,9 +224,13 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	})
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
-	AuditTable(w, meta, []string{
+	notes := []string{
 		fmt.Sprintf("Period: %s to %s; report due %s (§1.2: first Friday after month end)", m.Start.Format("2006-01-02"), m.End.Format("2006-01-02"), m.Due.Format("2006-01-02")),
-	}, m.Warnings)
+	}
+	if sheets := rp.detail.Sheets(); len(sheets) > 1 {
+		notes = append(notes, fmt.Sprintf("The detail is longer than one sheet holds (Excel stops at row 1,048,576): it goes on on %s; the cover's totals count every sheet", strings.Join(sheets[1:], ", ")))
+	}
+	AuditTable(w, meta, notes, m.Warnings)
 	return nil
 }
 
