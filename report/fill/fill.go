@@ -441,6 +441,11 @@ func (t *Table) Range(header string) string {
 	if t.continued {
 		t.w.fail("table %s continues on other sheets: formulas over it take Stream.Ranges", t.name)
 	}
+	return t.sheetRange(header)
+}
+
+// sheetRange is the column's data on the table's own sheet.
+func (t *Table) sheetRange(header string) string {
 	c := t.Col(header)
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", SheetRef(t.sheet), c, t.FirstRow(), c, t.LastRow())
 }
@@ -826,9 +831,10 @@ func (s *Stream) Table() *Table { return s.parts[0].t }
 func (s *Stream) Ranges(header string) []string {
 	var out []string
 	for _, p := range s.parts {
-		t := *p.t
-		t.continued = false
-		out = append(out, t.Range(header))
+		if p.t.streaming {
+			s.w.fail("table %s: its range is known only when its stream is closed", p.t.name)
+		}
+		out = append(out, p.t.sheetRange(header))
 	}
 	return out
 }

@@ -356,16 +356,10 @@ func TestStreamContinuesPastLastRow(t *testing.T) {
 // A table laid out in memory cannot go past the sheet's last row: the report
 // fails with a message naming the table, not a workbook Excel must repair.
 func TestTablePastLastRowFails(t *testing.T) {
-	defer func(m int) { maxRows = m }(maxRows)
-	maxRows = 10
-	w, err := Open(tinyTemplate(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := tinyWithTenRows(t)
 	tb := w.Table("Lines", 8) // rows 4 to 11
 	tb.Rows(func(i int, r *Row) { r.Set("Qty", Int(i)) })
-	err = w.Write(io.Discard, Options{})
+	err := w.Write(io.Discard, Options{})
 	if err == nil || !strings.Contains(err.Error(), "table Lines has 8 rows, more than sheet Lines holds below its header (7") {
 		t.Errorf("error %v", err)
 	}
@@ -373,13 +367,7 @@ func TestTablePastLastRowFails(t *testing.T) {
 
 // A streamed table that fills its sheet exactly does not go on to an empty one.
 func TestStreamExactlyFullStaysOnOneSheet(t *testing.T) {
-	defer func(m int) { maxRows = m }(maxRows)
-	maxRows = 10
-	w, err := Open(tinyTemplate(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := tinyWithTenRows(t)
 	st, err := w.StreamTable("Lines", "")
 	if err != nil {
 		t.Fatal(err)
@@ -405,4 +393,19 @@ func TestStreamExactlyFullStaysOnOneSheet(t *testing.T) {
 	if got := strings.Join(g.GetSheetList(), ","); got != "Cover,Lines" {
 		t.Errorf("sheets %s, want Cover,Lines", got)
 	}
+}
+
+// tinyWithTenRows opens the tiny template with sheets ending at row 10 (rows 4
+// to 10 below the Lines header) for the rest of the test.
+func tinyWithTenRows(t *testing.T) *Workbook {
+	t.Helper()
+	saved := maxRows
+	maxRows = 10
+	t.Cleanup(func() { maxRows = saved })
+	w, err := Open(tinyTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	return w
 }
