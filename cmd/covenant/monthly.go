@@ -190,7 +190,9 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		}
 	}
 	if o.Email != nil {
-		if err := o.Email.sendMonthly(o.common, out, monthlyFigures(m, t)); err != nil {
+		figs := monthlyFigures(m, t)
+		figs.DetailSheets = rp.DetailSheets()
+		if err := o.Email.sendMonthly(o.common, out, figs); err != nil {
 			return nil, err
 		}
 	}

@@ -190,6 +190,8 @@ func monthly(path string) {
 	name(f, "Statement", cover, "A25")
 	set("A29", "The Detail sheet lists every franchised-part transaction of the month with its component cost, quantity, PO date and the supplier's confirmed delivery date (§1.2). Amounts are live formulas over the Detail sheet.", s.note)
 	check(f.MergeCell(cover, "A29", "C31"))
+	// the fill rewrites this note when the detail goes on past Excel's last row
+	name(f, "DetailNote", cover, "A29")
 	check(f.SetColWidth(cover, "A", "A", 38))
 	check(f.SetColWidth(cover, "B", "B", 36))
 	check(f.SetColWidth(cover, "C", "C", 20))

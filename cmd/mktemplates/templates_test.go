@@ -27,7 +27,7 @@ func TestTemplates(t *testing.T) {
 			sheets: []string{"Cover", "Detail", "Summary", "By Supplier", "Exceptions", "Audit"},
 			footer: []string{"Confidential: Supplier Agreement §6"},
 			names: []string{"Customer", "Distributor", "PeriodStart", "PeriodEnd", "DueDate", "AsOf", "Detail", "Summary", "Suppliers",
-				"Exceptions", "Audit", "SupplierChart", "Spend_arrow", "Spend_exception", "Lines_exception", "FranchisedSpend", "ArrowShare"},
+				"Exceptions", "Audit", "SupplierChart", "Spend_arrow", "Spend_exception", "Lines_exception", "FranchisedSpend", "ArrowShare", "DetailNote"},
 		},
 		{
 			file:   "certificate.xlsx",

@@ -34,6 +34,10 @@ type Monthly struct {
 	// ExceptionSpend their amount.
 	Exceptions     int
 	ExceptionSpend decimal.Decimal
+	// DetailSheets are the sheets the detail goes on over when the month has
+	// more lines than one sheet holds ("Detail", "Detail (2)", ...); nil when
+	// it fits on one.
+	DetailSheets []string
 }
 
 // Month names the period, e.g. "October 2003".
@@ -74,8 +78,14 @@ func (f Monthly) Body(attachments []string, encrypted bool) string {
 		fmt.Fprintf(&b, "  %-31s %s\n", r[0]+":", r[1])
 	}
 	b.WriteString("\n")
-	b.WriteString("The Detail sheet lists every franchised-part transaction of the month with its component cost, " +
-		"quantity, PO date and the supplier's confirmed delivery date; the amounts are live formulas over it.\n\n")
+	if len(f.DetailSheets) > 1 {
+		fmt.Fprintf(&b, "The Detail sheets (%s: the month has more lines than one sheet holds) list every franchised-part transaction "+
+			"of the month with its component cost, quantity, PO date and the supplier's confirmed delivery date; "+
+			"the amounts are live formulas over them.\n\n", strings.Join(f.DetailSheets, ", "))
+	} else {
+		b.WriteString("The Detail sheet lists every franchised-part transaction of the month with its component cost, " +
+			"quantity, PO date and the supplier's confirmed delivery date; the amounts are live formulas over it.\n\n")
+	}
 	writeAttachments(&b, attachments, encrypted)
 	b.WriteString(ConfidentialityLine)
 	b.WriteString("\n")
@@ -185,10 +195,29 @@ func ReadMonthly(data []byte) (*Monthly, error) {
 		problems = append(problems, fmt.Sprintf("Lines_exception holds %s, not a count", n))
 	}
 	m.Exceptions = int(n.IntPart())
+	m.DetailSheets = detailSheets(f.GetSheetList())
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("the report's Cover cannot be read back: %s", strings.Join(problems, "; "))
 	}
 	return m, nil
+}
+
+// detailSheets finds the sheets a continued detail goes on over: "Detail",
+// then "Detail (2)", "Detail (3)" ... as long as they follow on (nil when there
+// is no "Detail (2)").
+func detailSheets(list []string) []string {
+	have := make(map[string]bool, len(list))
+	for _, s := range list {
+		have[s] = true
+	}
+	if !have["Detail"] || !have["Detail (2)"] {
+		return nil
+	}
+	out := []string{"Detail"}
+	for k := 2; have[fmt.Sprintf("Detail (%d)", k)]; k++ {
+		out = append(out, fmt.Sprintf("Detail (%d)", k))
+	}
+	return out
 }
 
 // ReadTitle returns the workbook's title (document properties), or "".

@@ -115,6 +115,16 @@ func (rp *Report) Line(l *spend.Line) error {
 	})
 }
 
+// DetailSheets are the sheets the detail went on over once it was longer than
+// one sheet holds ("Detail", "Detail (2)", ...), nil when it fits on one.
+// Valid after Finish.
+func (rp *Report) DetailSheets() []string {
+	if s := rp.detail.Sheets(); len(s) > 1 {
+		return s
+	}
+	return nil
+}
+
 // Render fills w with m, whose Detail holds the lines (for months held in
 // memory; the command streams them with Begin, Line and Finish).
 func Render(w *fill.Workbook, m *spend.Month, meta Meta) error {
@@ -229,9 +239,27 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	}
 	if sheets := rp.detail.Sheets(); len(sheets) > 1 {
 		notes = append(notes, fmt.Sprintf("The detail is longer than one sheet holds (Excel stops at row 1,048,576): it goes on on %s; the cover's totals count every sheet", strings.Join(sheets[1:], ", ")))
+		// the template's note says "the Detail sheet": no longer true
+		w.SetOptional("DetailNote", fill.Text(continuedDetailNote(sheets)))
 	}
 	AuditTable(w, meta, notes, m.Warnings)
 	return nil
+}
+
+// continuedDetailNote is what the cover says of a detail that goes on over
+// several sheets (a month with more lines than Excel's last row allows).
+func continuedDetailNote(sheets []string) string {
+	return fmt.Sprintf("The month has more franchised-part transactions than one sheet holds (Excel stops at row 1,048,576): "+
+		"the sheets %s list every transaction with its component cost, quantity, PO date and the supplier's confirmed delivery date (§1.2). "+
+		"Amounts are live formulas over all of them.", joinAnd(sheets))
+}
+
+// joinAnd joins names as a sentence does: "A", "A and B", "A, B and C".
+func joinAnd(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // AuditTable fills the "Audit" table (§5): inputs with their SHA-256, the terms,
