@@ -19,9 +19,10 @@ import (
 // cache makes a second build quick).
 func buildCovenant(t testing.TB) string {
 	t.Helper()
+	// go test puts its own go first on PATH
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("building covenant needs the go command: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "covenant")
 	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()

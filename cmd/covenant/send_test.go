@@ -152,6 +152,9 @@ func TestSendReadsMonthlyFigures(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("send: exit %d: %s", code, stderr)
 	}
+	if !strings.Contains(stdout, "wrote "+viaSend) || strings.Contains(stdout, "sent ") {
+		t.Errorf("send --eml says:\n%s", stdout)
+	}
 	parse := func(path string) *smtptest.Parsed {
 		raw, err := os.ReadFile(path)
 		if err != nil {

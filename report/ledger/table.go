@@ -427,9 +427,6 @@ func (rv *rowValues) text(name string, required bool) string {
 	return rv.textOf(rv.t.field(name), required)
 }
 
-// flag returns a yes/no value; blank is no.
-func (rv *rowValues) flag(name string) bool { return rv.flagOf(rv.t.field(name)) }
-
 // refOf returns the reference of column col in this row.
 func (rv *rowValues) refOf(col int) string {
 	if col == 0 {
@@ -463,16 +460,8 @@ func isEmpty(c *xlsx.Cell) bool {
 	return c == nil || c.Kind == xlsx.Blank || c.Kind == xlsx.Text && strings.TrimSpace(c.Text) == ""
 }
 
-// errorCell reports a cell that shows an Excel error value.
-func (rv *rowValues) errorCell(name, ref string, c *xlsx.Cell) bool {
-	if c != nil && c.Kind == xlsx.Error {
-		rv.fail(name, ref, fmt.Errorf("the cell shows the error %s; fix the formula or type the value", c.Text))
-		return true
-	}
-	return false
-}
-
-// errorAt is errorCell by column number.
+// errorAt reports a cell (column col of this row) that shows an Excel error
+// value.
 func (rv *rowValues) errorAt(name string, col int, c *xlsx.Cell) bool {
 	if c != nil && c.Kind == xlsx.Error {
 		rv.fail(name, rv.refOf(col), fmt.Errorf("the cell shows the error %s; fix the formula or type the value", c.Text))
@@ -576,12 +565,6 @@ func (rv *rowValues) dateishOf(f field, required, withTime bool) time.Time {
 // amount returns a decimal from a number cell or money text.
 func (rv *rowValues) amount(name string, required bool) (decimal.Decimal, bool) {
 	return rv.numericOf(rv.t.field(name), required, parse.Money)
-}
-
-// quantity returns a number that is not money (a quantity, a line number): text
-// is read as a plain number, and a mistake is explained without money's hints.
-func (rv *rowValues) quantity(name string, required bool) (decimal.Decimal, bool) {
-	return rv.numericOf(rv.t.field(name), required, parse.Number)
 }
 
 // numericOf reads a number cell, or text with parseText, by field.

@@ -574,7 +574,8 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 			}
 			fh := &zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: sp.crc,
 				CompressedSize64: sp.compSize, UncompressedSize64: sp.size}
-			fh.SetModTime(stamp(f.Modified)) //nolint:staticcheck // CreateRaw ignores Modified
+			//lint:ignore SA1019 CreateRaw ignores Modified: it writes the MS-DOS time fields SetModTime sets
+			fh.SetModTime(stamp(f.Modified))
 			dst, err := zw.CreateRaw(fh)
 			if err != nil {
 				return err

@@ -21,13 +21,11 @@ const maxRowBytes = 64 << 20
 // XML text never holds a raw '<', so a row ends at the first "</row>" tag after it
 // starts; the scanner reads tag by tag with bufio and never holds more than a row.
 type sheetScanner struct {
-	br      *bufio.Reader
-	prefix  []byte // namespace prefix of the sheet's elements with its colon ("x:"), usually empty
-	head    []byte
-	row     []byte
-	tail    []byte
-	state   int // 0 head, 1 rows, 2 done
-	pending []byte
+	br     *bufio.Reader
+	prefix []byte // namespace prefix of the sheet's elements with its colon ("x:"), usually empty
+	head   []byte
+	tail   []byte
+	state  int // 0 head, 1 rows, 2 done
 	// the window of rows not yet returned: win[pos:]
 	win                          []byte
 	pos                          int
@@ -86,10 +84,7 @@ func tagOf(chunk []byte) (name, prefix []byte, closing, selfClosing bool, start 
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-var (
-	nameSheetData = []byte("sheetData")
-	nameRow       = []byte("row")
-)
+var nameSheetData = []byte("sheetData")
 
 // Head reads up to and including the <sheetData> start tag. A sheet with an empty
 // <sheetData/> has no rows: its whole remaining text is the tail.
@@ -731,7 +726,7 @@ func oneT(in []byte) bool {
 	if !bytes.HasSuffix(text, []byte("</t>")) {
 		return false
 	}
-	return bytes.IndexAny(text[:len(text)-4], "<>") < 0
+	return !bytes.ContainsAny(text[:len(text)-4], "<>")
 }
 
 // setCellAttr sets the cell's r (column), t (type) or s (style) attribute; known
