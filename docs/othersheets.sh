@@ -8,14 +8,10 @@
 # unchanged. See docs/performance.md. Needs /usr/bin/python3 (zipfile only).
 #
 #   bash docs/othersheets.sh [LINES] [ARCHIVE]
-set -euo pipefail
-cd "$(dirname "$0")/.."
 lines=${1:-20000}
 archive=${2:-1048575}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-go build -o "$work/covenant" ./cmd/covenant
-go build -o "$work/mksamples" ./cmd/mksamples
+LABEL_WIDTH=28
+source "$(dirname "$0")/measure.sh"
 "$work/mksamples" -large "$lines" -month 2003-10 -out "$work/plain.xlsx" >/dev/null
 "$work/mksamples" -large "$archive" -month 2002-10 -out "$work/big.xlsx" >/dev/null
 
@@ -43,18 +39,10 @@ with zipfile.ZipFile(src) as zi, zipfile.ZipFile(big) as zb, \
         w.write(r.read().replace(b'tabSelected="true"', b''))
 PY
 
-measure() { # label, command...
-	local label=$1
-	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null
-	read -r wall user sys rss <"$work/time"
-	awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
-		'BEGIN { printf "%-28s %6.2f s wall %6.2f s CPU %5d MB peak RSS\n", l, w, u + s, m / 1024 }'
-}
 for f in plain archive; do
 	cp "$work/$f.xlsx" "$work/$f-inplace.xlsx"
-	measure "$f: monthly" "$work/covenant" monthly --ledger "$work/$f.xlsx" --month 2003-10 --out "$work/$f-out.xlsx" --as-of 2003-11-03
-	measure "$f: monthly --in-place" "$work/covenant" monthly --ledger "$work/$f-inplace.xlsx" --month 2003-10 --out "$work/$f-out2.xlsx" --as-of 2003-11-03 --in-place
+	measure "$f monthly" "$work/covenant" monthly --ledger "$work/$f.xlsx" --month 2003-10 --out "$work/$f-out.xlsx" --as-of 2003-11-03
+	measure "$f monthly --in-place" "$work/covenant" monthly --ledger "$work/$f-inplace.xlsx" --month 2003-10 --out "$work/$f-out2.xlsx" --as-of 2003-11-03 --in-place
 done
 /usr/bin/python3 - "$work/archive.xlsx" "$work/archive-inplace.xlsx" <<'PY'
 import sys, zipfile

@@ -9,24 +9,9 @@
 # With RUNS > 1 the three measurements are repeated, one after the other, and the
 # median of each ratio is printed too: the machine's speed drifts, so a ratio is
 # only taken within a run.
-set -euo pipefail
-cd "$(dirname "$0")/.."
 lines=${1:-1048575}
 runs=${2:-1}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-go build -o "$work/covenant" ./cmd/covenant
-go build -o "$work/mksamples" ./cmd/mksamples
-
-measure() { # label, command...
-	local label=$1
-	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null
-	read -r wall user sys rss <"$work/time"
-	awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
-		'BEGIN { printf "%-10s %7.2f s wall %7.2f s CPU %6d MB peak RSS\n", l, w, u + s, m / 1024 }'
-	echo "$wall" >"$work/$label.wall"
-}
+source "$(dirname "$0")/measure.sh"
 
 for run in $(seq 1 "$runs"); do
 	[ "$runs" -gt 1 ] && echo "run $run of $runs"

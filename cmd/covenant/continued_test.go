@@ -9,31 +9,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/covenant-reports/covenant/report/delivery/smtptest"
 	"github.com/covenant-reports/covenant/report/oracle"
 	"github.com/covenant-reports/covenant/templates"
 )
-
-// nameText is the text of the cell a workbook-level defined name refers to.
-func nameText(t *testing.T, f *excelize.File, name string) string {
-	t.Helper()
-	for _, dn := range f.GetDefinedName() {
-		if dn.Name != name || (dn.Scope != "" && dn.Scope != "Workbook") {
-			continue
-		}
-		sheet, cell, ok := strings.Cut(strings.ReplaceAll(dn.RefersTo, "$", ""), "!")
-		if !ok {
-			t.Fatalf("%s refers to %s", name, dn.RefersTo)
-		}
-		v, err := f.GetCellValue(strings.Trim(sheet, "'"), cell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	t.Fatalf("no defined name %s", name)
-	return ""
-}
 
 // A month with more lines than the Detail sheet holds below its header goes on
 // on "Detail (2)"; then the cover's note, the audit sheet and the email say so,
@@ -124,26 +102,16 @@ func TestMonthlyDetailContinues(t *testing.T) {
 				}
 			}
 
-			note := nameText(t, f, "DetailNote")
+			note := namedValue(t, f, "DetailNote")
 			audit, _ := f.GetRows("Audit")
-			raw, err := os.ReadFile(eml)
-			if err != nil {
-				t.Fatal(err)
-			}
-			msg, err := smtptest.Parse(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
+			msg := readEML(t, eml)
 			// covenant send reads the same from the report itself
 			sent := filepath.Join(sub, "send.eml")
 			if code, _, stderr := runCLI(t, "send", j.Output, "--to", "reports@arrow.example", "--from", "accounts@iec.example", "--eml", sent); code != 0 {
 				t.Fatalf("send: exit %d: %s", code, stderr)
 			}
-			if raw, err = os.ReadFile(sent); err != nil {
-				t.Fatal(err)
-			}
-			if viaSend, err := smtptest.Parse(raw); err != nil || viaSend.Body != msg.Body {
-				t.Errorf("send wrote another body than monthly --email-to (%v):\n%s", err, viaSend.Body)
+			if viaSend := readEML(t, sent); viaSend.Body != msg.Body {
+				t.Errorf("send wrote another body than monthly --email-to:\n%s", viaSend.Body)
 			}
 			continued := len(tc.sheets) > 1
 			for _, c := range []struct {

@@ -30,6 +30,23 @@ func sampleLedger(t *testing.T, dir string) string {
 	return p
 }
 
+// readEML parses a message --eml wrote, and checks that it is marked unsent.
+func readEML(t *testing.T, path string) *smtptest.Parsed {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := smtptest.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Header.Get("X-Unsent") != "1" {
+		t.Errorf("%s: not marked X-Unsent (Outlook would not open it ready to send)", path)
+	}
+	return p
+}
+
 // trustServer makes covenant trust the test server's certificate and clears
 // the SMTP environment, for the test's duration.
 func trustServer(t *testing.T, srv *smtptest.Server) {
@@ -155,21 +172,7 @@ func TestSendReadsMonthlyFigures(t *testing.T) {
 	if !strings.Contains(stdout, "wrote "+viaSend) || strings.Contains(stdout, "sent ") {
 		t.Errorf("send --eml says:\n%s", stdout)
 	}
-	parse := func(path string) *smtptest.Parsed {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := smtptest.Parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.Header.Get("X-Unsent") != "1" {
-			t.Errorf("%s: not marked X-Unsent (Outlook would not open it ready to send)", path)
-		}
-		return p
-	}
-	a, b := parse(viaMonthly), parse(viaSend)
+	a, b := readEML(t, viaMonthly), readEML(t, viaSend)
 	if a.Subject != b.Subject || a.Body != b.Body {
 		t.Errorf("send wrote another message than monthly --email-to:\n%s\n%s\n---\n%s\n%s", a.Subject, a.Body, b.Subject, b.Body)
 	}
