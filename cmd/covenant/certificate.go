@@ -177,6 +177,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	// Part 1: §1.2 over the calendar quarter, streaming Purchases once.
 	cl := spend.NewClassifier(s, l.LineCard, l.Breakdowns, l.Invoices)
 	m := certificate.NewSection12(o.Quarter)
+	defer m.Close()
 	if err := l.Purchases(func(line *ledger.POLine) {
 		if m.In(line) {
 			m.Add(line, cl.Classify(line))
@@ -184,6 +185,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	}); err != nil {
 		return nil, err
 	}
+	m.Done()
 	// Part 2: §1.3 through the contract quarter ending in the calendar quarter.
 	sales, err := minsales.Compute(s, l.Invoices, idx, o.AsOf)
 	if err != nil {
@@ -205,14 +207,15 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	if err := certificate.Render(tpl, c, meta); err != nil {
 		return nil, err
 	}
-	var book bytes.Buffer
 	opt := fill.Options{Time: o.AsOf, Title: fmt.Sprintf("Quarterly compliance certificate %s", o.Quarter), Subject: s.Customer + " / " + s.Distributor}
-	if err := tpl.Write(&book, opt); err != nil {
-		return nil, err
-	}
 	pdfPath := ""
+	var book bytes.Buffer
 	var pdf []byte
 	if o.PDF {
+		// printed from the finished workbook before anything is written
+		if err := tpl.Write(&book, opt); err != nil {
+			return nil, err
+		}
 		pdfPath = strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
 		if pdf, err = printPDF(soffice, filepath.Dir(out), filepath.Base(out), book.Bytes()); err != nil {
 			return nil, err
@@ -223,7 +226,14 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, err
 		}
 	}
-	if err := o.writeReport(out, func(w io.Writer) error { _, err := w.Write(book.Bytes()); return err }); err != nil {
+	if o.PDF {
+		err = o.writeReport(out, func(w io.Writer) error { _, err := w.Write(book.Bytes()); return err })
+	} else {
+		// written as it is made, not held in memory: a quarter's schedules
+		// may list a million lines
+		err = o.save(tpl, out, opt)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if o.PDF {
@@ -240,7 +250,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			CalendarStart: o.Quarter.Start.Format("2006-01-02"), CalendarEnd: o.Quarter.End.Format("2006-01-02"),
 			Section12: section12JSON{
 				FranchisedSpend: m.Franchised().StringFixed(2), ExceptionSpend: m.Total(spend.Exception).StringFixed(2),
-				Exceptions: len(m.Exceptions), Compliant: c.Compliant(),
+				Exceptions: m.Exceptions.Len(), Compliant: c.Compliant(),
 			},
 			MinimumSales: []minimumSalesJSON{},
 			TermEnd:      sales.TermEnd.Format("2006-01-02"),
@@ -275,7 +285,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		}
 		part1 := "compliant"
 		if !c.Compliant() {
-			part1 = fmt.Sprintf("compliant except as set forth in Schedule A: %d exceptions, %s", len(m.Exceptions), certificate.Dollars(m.Total(spend.Exception)))
+			part1 = fmt.Sprintf("compliant except as set forth in Schedule A: %d exceptions, %s", m.Exceptions.Len(), certificate.Dollars(m.Total(spend.Exception)))
 		}
 		fmt.Fprintf(o.Stdout, "wrote %s: §1.2 %s; §1.3 %s Net Sales Billed %s, %s; term ends %s\n",
 			out, part1, last.Label(), certificate.Dollars(last.NetSalesBilled), result, sales.TermEnd.Format("2006-01-02"))

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -155,6 +157,46 @@ func (o common) printJSON(v any) error {
 	enc := json.NewEncoder(o.Stdout)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// printJSONList prints v as printJSON does, with the array of its field key
+// (empty in v) made of n elements given by elem, each encoded as it comes: a
+// list as long as the ledger is never built in memory.
+func (o common) printJSONList(v any, key string, n int, elem func(i int) (any, error)) error {
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	// a key is the only place a quote is not escaped: the first match is it
+	marker := []byte(`"` + key + `":[]`)
+	at := bytes.Index(head.Bytes(), marker)
+	if at < 0 {
+		return fmt.Errorf("JSON output: no empty list %q", key)
+	}
+	at += len(marker) - 1 // before the "]"
+	w := bufio.NewWriterSize(o.Stdout, 64<<10)
+	w.Write(head.Bytes()[:at])
+	var item bytes.Buffer
+	enc = json.NewEncoder(&item)
+	enc.SetEscapeHTML(false)
+	for i := 0; i < n; i++ {
+		e, err := elem(i)
+		if err != nil {
+			return err
+		}
+		item.Reset()
+		if i > 0 {
+			item.WriteByte(',')
+		}
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+		w.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+	}
+	w.Write(head.Bytes()[at:])
+	return w.Flush()
 }
 
 func fileSHA256(path string) (string, error) {

@@ -93,7 +93,8 @@ type exceptionJSON struct {
 	Reason   string `json:"reason"`
 }
 
-// runMonthly builds the monthly report; it returns the month as computed.
+// runMonthly builds the monthly report; it returns the month as computed (its
+// exception lines released).
 func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	rn, err := o.prepare(o.Ledger, "--ledger", templates.Monthly)
 	if err != nil {
@@ -110,6 +111,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	cl := spend.NewClassifier(t.Supplier, l.LineCard, l.Breakdowns, l.Invoices)
 	m := spend.NewMonth(t.Supplier, o.Month)
+	defer m.Close()
 	defer tpl.Close()
 	out, err := o.outputPath(fmt.Sprintf("monthly-%s.xlsx", o.Month.Format("2006-01")))
 	if err != nil {
@@ -176,15 +178,20 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			Warnings:              nonNil(m.Warnings),
 			Output:                out,
 		}
-		for _, e := range m.Exceptions {
-			j.Exceptions = append(j.Exceptions, exceptionJSON{PONumber: e.PONumber, POLine: e.POLine.POLine, Amount: e.Amount.StringFixed(2), Reason: e.Reason})
-		}
-		if err := o.printJSON(j); err != nil {
+		// the exceptions are written as they are read back: a month may hold
+		// a million
+		if err := o.printJSONList(j, "exceptions", m.Exceptions.Len(), func(i int) (any, error) {
+			e, err := m.Exceptions.At(i)
+			if err != nil {
+				return nil, err
+			}
+			return exceptionJSON{PONumber: e.PONumber, POLine: e.POLine.POLine, Amount: e.Amount.StringFixed(2), Reason: e.Reason}, nil
+		}); err != nil {
 			return nil, err
 		}
 	} else {
 		fmt.Fprintf(o.Stdout, "wrote %s: %d franchised lines, %s franchised spend, %d exceptions (%s); due to Arrow by %s\n",
-			out, m.FranchisedLines, fill.Dollars(m.Franchised()), len(m.Exceptions), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
+			out, m.FranchisedLines, fill.Dollars(m.Franchised()), m.Exceptions.Len(), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
 		if o.InPlace {
 			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, inPlaceColumns, ledger.SheetPurchases)
 		}

@@ -9,6 +9,7 @@
 package certificate
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -48,8 +49,15 @@ type Section12 struct {
 	*spend.Period
 	// Exceptions are the exceptions to §1.2 (Schedule A); Permitted the lines
 	// bought elsewhere as customer directed, under a credit limitation (§1.5)
-	// or released by Arrow (Schedule A-1); both in ledger order.
-	Exceptions, Permitted []spend.Line
+	// or released by Arrow (Schedule A-1); both in ledger order, and past a few
+	// thousand lines kept in temporary files (spend.Lines; Close releases
+	// them).
+	Exceptions, Permitted spend.Lines
+}
+
+// Close releases the temporary files of the schedules' lines.
+func (s *Section12) Close() error {
+	return errors.Join(s.Exceptions.Close(), s.Permitted.Close())
 }
 
 // NewSection12 starts the §1.2 totals of a calendar quarter.
@@ -65,14 +73,18 @@ func (s *Section12) Add(line *ledger.POLine, r spend.Result) {
 	}
 	switch r.Class {
 	case spend.Exception:
-		s.Exceptions = append(s.Exceptions, *l)
+		s.Exceptions.Add(l)
 	case spend.CustomerDirected, spend.CreditLimit, spend.Released:
-		s.Permitted = append(s.Permitted, *l)
+		s.Permitted.Add(l)
 	}
 }
 
+// Done ends the quarter's lines (spend.Period.Done): call it once every line is
+// added.
+func (s *Section12) Done() { s.Period.Done() }
+
 // Compliant reports whether no PO line of the quarter is an exception to §1.2.
-func (c *Certificate) Compliant() bool { return len(c.Section12.Exceptions) == 0 }
+func (c *Certificate) Compliant() bool { return c.Section12.Exceptions.Len() == 0 }
 
 const long = "January 2, 2006"
 
@@ -91,13 +103,12 @@ func (c *Certificate) Statement12(s terms.Supplier) string {
 	m := c.Section12
 	head := fmt.Sprintf("The undersigned, the %s of %s (the \"Customer\"), hereby certifies to %s, pursuant to Section 1.2 of the Supplier Agreement, that for the calendar quarter from %s through %s the Customer has complied with Section 1.2",
 		title, s.Customer, s.DistributorShort, q.Start.Format(long), q.End.Format(long))
-	permitted := m.Permitted
 	other := ""
-	if len(permitted) > 0 {
-		other = fmt.Sprintf(" Purchases from other sources made at the express direction of the Customer's customer, under a credit limitation (§1.5) or released by %s (%d PO lines, %s) are listed in Schedule A-1.", s.DistributorShort, len(permitted), Dollars(sumLines(permitted)))
+	if n := m.Permitted.Len(); n > 0 {
+		other = fmt.Sprintf(" Purchases from other sources made at the express direction of the Customer's customer, under a credit limitation (§1.5) or released by %s (%d PO lines, %s) are listed in Schedule A-1.", s.DistributorShort, n, Dollars(m.permittedTotal()))
 	}
 	if !c.Compliant() {
-		n := len(m.Exceptions)
+		n := m.Exceptions.Len()
 		return fmt.Sprintf("%s, except as set forth in Schedule A: %d purchase-order line%s of products for which %s is an authorized distributor, totalling %s, %s bought from another source without %s's release.%s",
 			head, n, plural(n), s.DistributorShort, Dollars(m.Total(spend.Exception)), wereWas(n), s.DistributorShort, other)
 	}
@@ -210,12 +221,10 @@ func wereWas(n int) string {
 	return "were"
 }
 
-func sumLines(ls []spend.Line) decimal.Decimal {
-	var t decimal.Decimal
-	for _, l := range ls {
-		t = t.Add(l.Amount)
-	}
-	return t
+// permittedTotal is the amount of Schedule A-1: the spend of the classes it
+// lists, each a sum of the lines' rounded amounts (spend.Period.Total).
+func (s *Section12) permittedTotal() decimal.Decimal {
+	return s.Total(spend.CustomerDirected).Add(s.Total(spend.CreditLimit)).Add(s.Total(spend.Released))
 }
 
 // Render fills w with c.
@@ -226,24 +235,33 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 	last := l.Last()
 
 	// Schedule A: the exceptions.
-	ex := w.Table("Exceptions", len(m.Exceptions))
-	ex.Rows(func(i int, r *fill.Row) {
-		poRow(r, &m.Exceptions[i])
-		r.Set("Reason", fill.Text(m.Exceptions[i].Reason))
+	ex := w.Table("Exceptions", m.Exceptions.Len())
+	ex.RowsErr(func(i int, r *fill.Row) error {
+		l, err := m.Exceptions.At(i)
+		if err != nil {
+			return err
+		}
+		poRow(r, l)
+		r.Set("Reason", fill.Text(l.Reason))
+		return nil
 	})
 	ex.AutoFilter()
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
 	// Schedule A-1: permitted purchases elsewhere, with their basis.
-	permitted := m.Permitted
-	pt := w.Table("Permitted", len(permitted))
-	pt.Rows(func(i int, r *fill.Row) {
-		poRow(r, &permitted[i])
-		r.Set("Classification", fill.Text(string(permitted[i].Class)))
-		r.Set("Basis", fill.Text(permitted[i].Reason))
+	pt := w.Table("Permitted", m.Permitted.Len())
+	pt.RowsErr(func(i int, r *fill.Row) error {
+		l, err := m.Permitted.At(i)
+		if err != nil {
+			return err
+		}
+		poRow(r, l)
+		r.Set("Classification", fill.Text(string(l.Class)))
+		r.Set("Basis", fill.Text(l.Reason))
+		return nil
 	})
 	pt.AutoFilter()
-	w.SetOptional("PermittedTotal", fill.Formula("SUM("+pt.Range("Amount")+")", fill.Money(sumLines(permitted))))
+	w.SetOptional("PermittedTotal", fill.Formula("SUM("+pt.Range("Amount")+")", fill.Money(m.permittedTotal())))
 
 	// Schedule C: the invoices of the quarters, by quarter then ledger order.
 	var invs []*minsales.Invoice
@@ -395,7 +413,7 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 		w.Set("Lines_"+string(cl), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", permClass, crit), fill.Int(m.ClassLines[cl])))
 		w.Set("Spend_"+string(cl), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", pt.Range("Amount"), permClass, crit), fill.Money(m.Total(cl))))
 	}
-	w.Set("Lines_exception", fill.Formula(fmt.Sprintf("COUNT(%s)", ex.Range("Amount")), fill.Int(len(m.Exceptions))))
+	w.Set("Lines_exception", fill.Formula(fmt.Sprintf("COUNT(%s)", ex.Range("Amount")), fill.Int(m.Exceptions.Len())))
 	w.Set("Spend_exception", fill.Formula(fmt.Sprintf("SUM(%s)", ex.Range("Amount")), fill.Money(m.Total(spend.Exception))))
 	var lineRefs, spendRefs []string
 	for _, cl := range spend.Classes {

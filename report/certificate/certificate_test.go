@@ -126,7 +126,7 @@ func TestStatements(t *testing.T) {
 				t.Errorf("compliant %v", c.Compliant())
 			}
 			// never unqualified compliance while an exception exists
-			if len(sec.Exceptions) > 0 && !strings.Contains(c.Statement12(s), "except as set forth in Schedule A") {
+			if sec.Exceptions.Len() > 0 && !strings.Contains(c.Statement12(s), "except as set forth in Schedule A") {
 				t.Error("an exception exists but the certification is unqualified")
 			}
 		})

@@ -265,7 +265,7 @@ type Table struct {
 	styles    map[int]int    // column -> sample row style
 	wrap      []wrapInfo     // by column - firstCol: width and font size of wrapped columns (width 0: not wrapped)
 	n         int
-	gen       func(i int, r *Row)
+	gen       func(i int, r *Row) error
 	filter    bool
 	streaming bool
 	have      []bool
@@ -451,7 +451,14 @@ func (t *Table) sheetRange(header string) string {
 }
 
 // Rows sets the generator of the data rows: gen fills row i (0-based).
-func (t *Table) Rows(gen func(i int, r *Row)) { t.gen = gen }
+func (t *Table) Rows(gen func(i int, r *Row)) {
+	t.gen = func(i int, r *Row) error { gen(i, r); return nil }
+}
+
+// RowsErr is Rows for a generator that can fail (reading its rows back from a
+// file): its error ends Write. The rows are generated once each, in order,
+// while the workbook is written.
+func (t *Table) RowsErr(gen func(i int, r *Row) error) { t.gen = gen }
 
 // Row is one data row being written.
 type Row struct {
@@ -1073,7 +1080,9 @@ func (s *sheetFill) emitTable(out *xlsx.RowOut) {
 			row.num = t.FirstRow() + i
 			row.cells = row.cells[:0]
 			if t.gen != nil {
-				t.gen(i, &row)
+				if err := t.gen(i, &row); err != nil {
+					return fmt.Errorf("table %s, row %d: %w", t.name, row.num, err)
+				}
 			}
 			t.complete(&row)
 			if err := emit(row.num, t.height(row.cells), row.cells); err != nil {

@@ -219,9 +219,12 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		}
 	}
 
-	ex := w.Table("Exceptions", len(m.Exceptions))
-	ex.Rows(func(i int, r *fill.Row) {
-		l := &m.Exceptions[i]
+	ex := w.Table("Exceptions", m.Exceptions.Len())
+	ex.RowsErr(func(i int, r *fill.Row) error {
+		l, err := m.Exceptions.At(i)
+		if err != nil {
+			return err
+		}
 		r.Set("PO Number", fill.Text(l.PONumber))
 		r.Set("PO Line", fill.Int(l.POLine.POLine))
 		r.Set("PO Date", fill.Date(l.PODate))
@@ -231,6 +234,7 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		r.Set("Amount", fill.Money(l.Amount))
 		r.Set("Reason", fill.Text(l.Reason))
 		r.Set("Ledger Row", fill.Int(l.Row))
+		return nil
 	})
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
@@ -296,7 +300,7 @@ func yesNo(b bool) string {
 }
 
 func statement(m *spend.Month, s terms.Supplier) string {
-	n := len(m.Exceptions)
+	n := m.Exceptions.Len()
 	if n == 0 {
 		return fmt.Sprintf("All %d franchised-part lines of %s were bought from %s or fall under an exception allowed by §1.2 or §1.5.", m.FranchisedLines, m.Start.Format("January 2006"), s.DistributorShort)
 	}

@@ -45,7 +45,16 @@ type Period struct {
 
 	usedBy  string // "the report", "the certificate": for warnings
 	scratch Line
+	// Extended Cost mismatches: the first maxCostWarnings are warned about one
+	// by one, the rest counted (a ledger whose every line is off would
+	// otherwise hold a warning per line, a million at Excel's limit)
+	costMismatches int
+	lastMismatch   string // the last one's cell
+	done           bool
 }
+
+// maxCostWarnings bounds the Extended Cost warnings listed one by one.
+const maxCostWarnings = 100
 
 // NewPeriod starts the totals of the days from start through end; usedBy names
 // what the figures go into, for warnings ("the report").
@@ -64,8 +73,13 @@ func (p *Period) In(line *ledger.POLine) bool {
 func (p *Period) Add(line *ledger.POLine, r Result) *Line {
 	p.Lines++
 	if line.HasExtendedCost && money.CentsApart(line.ExtendedCost, r.Amount) {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; %s uses %s",
-			line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), p.usedBy, r.Amount.StringFixed(2)))
+		p.costMismatches++
+		if p.costMismatches <= maxCostWarnings {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; %s uses %s",
+				line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), p.usedBy, r.Amount.StringFixed(2)))
+		} else {
+			p.lastMismatch = line.ExtendedCostCell()
+		}
 	}
 	if !r.Franchised {
 		return nil
@@ -110,9 +124,13 @@ type Month struct {
 	// Detail holds the franchised lines in ledger order, unless OnDetail is set:
 	// then each line goes to OnDetail instead (a report streams them, so that a
 	// ledger of a million lines is never held in memory).
-	Detail     []Line
-	OnDetail   func(l *Line)
-	Exceptions []Line
+	Detail   []Line
+	OnDetail func(l *Line)
+	// Exceptions are the exception lines, in ledger order, with what the
+	// Exceptions sheet and the JSON show (not the description, quantity and
+	// costs); a month may hold a million, so past a few thousand they are
+	// kept in a temporary file (Lines). Close releases it.
+	Exceptions Lines
 	Summary    []SupplierTotal
 
 	t       terms.Supplier
@@ -150,7 +168,7 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 		// a month may hold many
 		ex := *l
 		ex.Description, ex.Quantity, ex.UnitCost, ex.ExtendedCost = "", decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
-		m.Exceptions = append(m.Exceptions, ex)
+		m.Exceptions.Add(&ex)
 	}
 	supplier, ok := m.group[line.Supplier]
 	if !ok {
@@ -172,8 +190,23 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 	s.sum.Add(r.Amount)
 }
 
+// Done ends the period's lines: the Extended Cost mismatches past the first
+// maxCostWarnings are summed up in one warning. Call it once every line is
+// added, before reading Warnings (Month.Finish does).
+func (p *Period) Done() {
+	if p.done {
+		return
+	}
+	p.done = true
+	if more := p.costMismatches - maxCostWarnings; more > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("… and %d more lines whose Extended Cost differs from Quantity x Unit Cost by more than a cent (%d in all, the last at Purchases!%s); %s uses Quantity x Unit Cost on every line",
+			more, p.costMismatches, p.lastMismatch, p.usedBy))
+	}
+}
+
 // Finish orders the summary and adds the due-date warnings as of asOf.
 func (m *Month) Finish(asOf time.Time) {
+	m.Done()
 	m.Summary = m.Summary[:0]
 	for _, s := range m.summary {
 		t := *s
@@ -194,6 +227,9 @@ func (m *Month) Finish(asOf time.Time) {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("as of %s the report was due %s: it is late (§1.2: by the first Friday after month end)", asOf.Format("2006-01-02"), m.Due.Format("Mon Jan 2 2006")))
 	}
 }
+
+// Close releases the temporary file of the exceptions, if any.
+func (m *Month) Close() error { return m.Exceptions.Close() }
 
 // ArrowShare is the share of franchised spend bought from the distributor (0 when
 // nothing was franchised), unrounded.

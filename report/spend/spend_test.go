@@ -1,6 +1,7 @@
 package spend
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -126,10 +127,55 @@ func TestMonthDueDateAndTotals(t *testing.T) {
 	add(Exception, "50.05", true)
 	add(OutOfScope, "999", false)
 	m.Finish(d(2003, 2, 10))
-	if m.Lines != 3 || m.FranchisedLines != 2 || m.Franchised().StringFixed(2) != "150.15" || len(m.Exceptions) != 1 {
-		t.Errorf("lines %d franchised %d spend %s exceptions %d", m.Lines, m.FranchisedLines, m.Franchised(), len(m.Exceptions))
+	if m.Lines != 3 || m.FranchisedLines != 2 || m.Franchised().StringFixed(2) != "150.15" || m.Exceptions.Len() != 1 {
+		t.Errorf("lines %d franchised %d spend %s exceptions %d", m.Lines, m.FranchisedLines, m.Franchised(), m.Exceptions.Len())
 	}
 	if len(m.Warnings) != 1 || !contains(m.Warnings[0], "late") {
 		t.Errorf("warnings %q", m.Warnings)
+	}
+}
+
+// Extended Cost mismatches are warned about one by one up to maxCostWarnings;
+// the rest are counted in one warning that names the last cell, so that a
+// ledger whose every line is off does not hold a warning per line.
+func TestCostMismatchWarningsBounded(t *testing.T) {
+	for _, tc := range []struct {
+		mismatches, listed int
+		summary            string
+	}{
+		{0, 0, ""},
+		{1, 1, ""},
+		{maxCostWarnings, maxCostWarnings, ""},
+		{maxCostWarnings + 1, maxCostWarnings, "… and 1 more lines whose Extended Cost differs from Quantity x Unit Cost by more than a cent (101 in all, the last at Purchases!M102)"},
+		{250, maxCostWarnings, "… and 150 more lines whose Extended Cost differs from Quantity x Unit Cost by more than a cent (250 in all, the last at Purchases!M251)"},
+	} {
+		p := NewPeriod(d(2003, 1, 1), d(2003, 1, 31), "the report")
+		for i := 0; i < 300; i++ {
+			ext := "10.00"
+			if i < tc.mismatches {
+				ext = "10.02"
+			}
+			line := &ledger.POLine{Row: i + 2, ExtendedCostCol: 13, HasExtendedCost: true, ExtendedCost: decimal.RequireFromString(ext), PODate: d(2003, 1, 2)}
+			p.Add(line, Result{Amount: decimal.RequireFromString("10.00")})
+		}
+		p.Done()
+		p.Done() // twice is once
+		listed, summary := 0, ""
+		for _, w := range p.Warnings {
+			if strings.HasPrefix(w, "Purchases!M") && strings.Contains(w, "differs from Quantity x Unit Cost") {
+				listed++
+			} else {
+				summary += w
+			}
+		}
+		if listed != tc.listed {
+			t.Errorf("%d mismatches: %d warned one by one, want %d", tc.mismatches, listed, tc.listed)
+		}
+		if tc.summary == "" && summary != "" || !strings.HasPrefix(summary, tc.summary) {
+			t.Errorf("%d mismatches: summary %q, want it to start %q", tc.mismatches, summary, tc.summary)
+		}
+		if tc.mismatches > 0 && !strings.HasPrefix(p.Warnings[0], "Purchases!M2: Extended Cost 10.02 differs") {
+			t.Errorf("first warning %q", p.Warnings[0])
+		}
 	}
 }
