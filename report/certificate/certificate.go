@@ -79,10 +79,6 @@ func (s *Section12) Add(line *ledger.POLine, r spend.Result) {
 	}
 }
 
-// Done ends the quarter's lines (spend.Period.Done): call it once every line is
-// added.
-func (s *Section12) Done() { s.Period.Done() }
-
 // Compliant reports whether no PO line of the quarter is an exception to §1.2.
 func (c *Certificate) Compliant() bool { return c.Section12.Exceptions.Len() == 0 }
 
