@@ -232,29 +232,19 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 
 	// Schedule A: the exceptions.
 	ex := w.Table("Exceptions", m.Exceptions.Len())
-	ex.RowsErr(func(i int, r *fill.Row) error {
-		l, err := m.Exceptions.At(i)
-		if err != nil {
-			return err
-		}
+	monthly.LineRows(ex, &m.Exceptions, func(r *fill.Row, l *spend.Line) {
 		poRow(r, l)
 		r.Set("Reason", fill.Text(l.Reason))
-		return nil
 	})
 	ex.AutoFilter()
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
 	// Schedule A-1: permitted purchases elsewhere, with their basis.
 	pt := w.Table("Permitted", m.Permitted.Len())
-	pt.RowsErr(func(i int, r *fill.Row) error {
-		l, err := m.Permitted.At(i)
-		if err != nil {
-			return err
-		}
+	monthly.LineRows(pt, &m.Permitted, func(r *fill.Row, l *spend.Line) {
 		poRow(r, l)
 		r.Set("Classification", fill.Text(string(l.Class)))
 		r.Set("Basis", fill.Text(l.Reason))
-		return nil
 	})
 	pt.AutoFilter()
 	w.SetOptional("PermittedTotal", fill.Formula("SUM("+pt.Range("Amount")+")", fill.Money(m.permittedTotal())))

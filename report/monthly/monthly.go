@@ -220,11 +220,7 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	}
 
 	ex := w.Table("Exceptions", m.Exceptions.Len())
-	ex.RowsErr(func(i int, r *fill.Row) error {
-		l, err := m.Exceptions.At(i)
-		if err != nil {
-			return err
-		}
+	LineRows(ex, &m.Exceptions, func(r *fill.Row, l *spend.Line) {
 		r.Set("PO Number", fill.Text(l.PONumber))
 		r.Set("PO Line", fill.Int(l.POLine.POLine))
 		r.Set("PO Date", fill.Date(l.PODate))
@@ -234,7 +230,6 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		r.Set("Amount", fill.Money(l.Amount))
 		r.Set("Reason", fill.Text(l.Reason))
 		r.Set("Ledger Row", fill.Int(l.Row))
-		return nil
 	})
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
@@ -248,6 +243,19 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	}
 	AuditTable(w, meta, notes, m.Warnings)
 	return nil
+}
+
+// LineRows fills table t with one row a line of ls, read back in order (the
+// lines may be in a temporary file: a read error ends the workbook's Write).
+func LineRows(t *fill.Table, ls *spend.Lines, put func(r *fill.Row, l *spend.Line)) {
+	t.RowsErr(func(i int, r *fill.Row) error {
+		l, err := ls.At(i)
+		if err != nil {
+			return err
+		}
+		put(r, l)
+		return nil
+	})
 }
 
 // continuedDetailNote is what the cover says of a detail that goes on over
