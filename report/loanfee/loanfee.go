@@ -14,6 +14,7 @@ package loanfee
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -43,8 +44,8 @@ type Delivery struct {
 type Payment struct {
 	Date   time.Time
 	Amount decimal.Decimal
-	// Installment is the installment ID the payment is for; empty: the oldest open
-	// installments first.
+	// Installment is the installment ID the payment is for; empty: the
+	// installments open on the payment's date, oldest due first.
 	Installment string
 	Where       string // e.g. "Fee Payments row 4"; for warnings
 }
@@ -66,10 +67,11 @@ type Status string
 
 // Statuses.
 const (
-	Open   Status = "open"   // not yet due, or due today, and not paid in full
-	Paid   Status = "paid"   // paid in full
-	Late   Status = "late"   // unpaid after its due date
-	Waived Status = "waived" // waived by the Agent and the Lenders (Amendment A.3)
+	Open     Status = "open"      // not yet due, or due today, and not paid in full
+	Paid     Status = "paid"      // paid in full on or before its due date
+	PaidLate Status = "paid_late" // paid in full, the last of it after its due date
+	Late     Status = "late"      // not paid in full after its due date
+	Waived   Status = "waived"    // waived by the Agent and the Lenders (Amendment A.3)
 )
 
 // Installment is one installment of the Extension Fee as it stands.
@@ -89,14 +91,72 @@ type Installment struct {
 	// of the last such payment.
 	Paid        decimal.Decimal
 	LastPayment time.Time
-	Status      Status
+	// Credit is the part of Paid the installment does not owe, held by the Agent
+	// as a credit of the Debtor (see Credit): what was paid on it before or after
+	// it was waived, or beyond its amount.
+	Credit decimal.Decimal
+	// PaidOn is the date the payments on it first covered its amount (zero: not
+	// paid in full, or waived).
+	PaidOn time.Time
+	Status Status
 }
 
 // IsWaived reports whether the installment was waived.
 func (i Installment) IsWaived() bool { return !i.WaivedOn.IsZero() }
 
-// Outstanding is what is still owed on the installment (negative: overpaid).
-func (i Installment) Outstanding() decimal.Decimal { return i.Payable.Sub(i.Paid) }
+// Applied is what was paid on the installment and counts against it: Paid less
+// Credit.
+func (i Installment) Applied() decimal.Decimal { return i.Paid.Sub(i.Credit) }
+
+// Outstanding is what is still owed on the installment: Payable - Paid + Credit
+// (never negative: what was paid beyond it is Credit).
+func (i Installment) Outstanding() decimal.Decimal { return i.Payable.Sub(i.Applied()) }
+
+// DaysLate is, for an installment paid late, the days from its due date to the
+// day it was paid in full; for one late, the days from its due date to asOf;
+// otherwise 0.
+func (i Installment) DaysLate(asOf time.Time) int {
+	switch i.Status {
+	case PaidLate:
+		return calendar.DaysInclusive(i.Due, i.PaidOn) - 1
+	case Late:
+		return calendar.DaysInclusive(i.Due, asOf) - 1
+	}
+	return 0
+}
+
+// How a credit arose.
+const (
+	// CreditWaived: paid on an installment that the Agent and the Lenders waived,
+	// before the waiver (the credit arises on the waiver's date) or after it (on
+	// the payment's date).
+	CreditWaived = "waived"
+	// CreditOverpaid: a payment naming an installment, beyond what it still owed.
+	CreditOverpaid = "overpaid"
+	// CreditUnapplied: a payment naming no installment, beyond every installment
+	// open on its date.
+	CreditUnapplied = "unapplied"
+)
+
+// Credit is money the Agent holds that no installment owes (Amendment A.3 waives
+// the installments, it does not move what was paid on them): the Debtor's to
+// apply to an installment still open or to have refunded. covenant never applies
+// it: which of the two is for the Debtor and the Agent, and neither is recorded
+// in the loan workbook.
+type Credit struct {
+	// Date is the day the credit arose: the waiver's date for a payment made
+	// before it, else the payment's date.
+	Date   time.Time
+	Amount decimal.Decimal
+	Kind   string // CreditWaived, CreditOverpaid or CreditUnapplied
+	// Installment is the installment it arose on ("" for CreditUnapplied).
+	Installment string
+	// ByWaiver says it arose when the installment was waived, from payments made
+	// before.
+	ByWaiver bool
+	// Basis says in words how it arose, with the payments' dates and rows.
+	Basis string
+}
 
 // Month is one month of the amortization of the deferred financing cost.
 type Month struct {
@@ -156,8 +216,15 @@ type Schedule struct {
 	Installments []Installment
 	// Scheduled, Waived, Payable and Paid are the totals of the installments.
 	Scheduled, Waived, Payable, Paid decimal.Decimal
-	// Unapplied is what was paid beyond every open installment.
+	// Outstanding is what is still owed on the installments (their Outstanding).
+	Outstanding decimal.Decimal
+	// Unapplied is what payments naming no installment paid beyond every
+	// installment open on their dates (part of Credit, in no installment's Paid).
 	Unapplied decimal.Decimal
+	// Credits are the credits held by the Agent, in the order they arose; Credit
+	// is their total.
+	Credits []Credit
+	Credit  decimal.Decimal
 
 	Months       []Month
 	TotalExpense decimal.Decimal
@@ -257,15 +324,23 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 		switch {
 		case it.IsWaived():
 			it.Status = Waived
-		case !it.Paid.LessThan(it.Payable):
+		case !it.Applied().LessThan(it.Payable):
 			it.Status = Paid
+			if it.PaidOn.After(it.Due) {
+				it.Status = PaidLate
+			}
 		case asOf.After(it.Due):
 			it.Status = Late
 		default:
 			it.Status = Open
 		}
 		s.Paid = s.Paid.Add(it.Paid)
+		s.Outstanding = s.Outstanding.Add(it.Outstanding())
 	}
+	for _, c := range s.Credits {
+		s.Credit = s.Credit.Add(c.Amount)
+	}
+	s.creditNotes()
 
 	s.amortize(fpWaives)
 	if fpWaives {
@@ -324,11 +399,17 @@ func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWa
 	}
 }
 
-// applyPayments matches the payments dated on or before the as-of date to the
-// installments: by the installment named, else the oldest open first.
+// applyPayments applies the payments dated on or before the as-of date in date
+// order, each as of its own date: a payment naming an installment goes to it; one
+// naming none goes to the installments open on its date (not paid in full, not
+// waived by then), oldest due first. A waiver takes effect on its event's date,
+// before the payments of that day; what had been paid on the installment it
+// waives becomes a credit then. Nothing is moved afterwards with what became
+// known later: a credit stays a credit (see Credit).
 func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 	ps := append([]Payment(nil), payments...)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
+	var known []Payment
 	for _, p := range ps {
 		if p.Date.After(s.AsOf) {
 			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s is after the as-of date %s: left out", dollars(p.Amount), iso(p.Date), where(p.Where), iso(s.AsOf)))
@@ -338,52 +419,161 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 			return fmt.Errorf("payment of %s on %s%s: the amount must be positive", p.Amount.StringFixed(2), iso(p.Date), where(p.Where))
 		}
 		if p.Installment != "" {
-			i, ok := ids[strings.ToLower(strings.TrimSpace(p.Installment))]
-			if !ok {
+			if _, ok := ids[strings.ToLower(strings.TrimSpace(p.Installment))]; !ok {
 				return fmt.Errorf("payment on %s%s names the installment %q, which is not in the schedule (%s)", iso(p.Date), where(p.Where), p.Installment, s.idList())
 			}
+		}
+		known = append(known, p)
+	}
+
+	// the waivers in the order they take effect
+	var waivers []int
+	for i, it := range s.Installments {
+		if it.IsWaived() {
+			waivers = append(waivers, i)
+		}
+	}
+	sort.SliceStable(waivers, func(a, b int) bool {
+		return s.Installments[waivers[a]].WaivedOn.Before(s.Installments[waivers[b]].WaivedOn)
+	})
+	closed := make([]bool, len(s.Installments))
+	// paidBy lists, for each installment, the payments applied to it, for the
+	// basis of a credit
+	paidBy := make([][]string, len(s.Installments))
+	next := 0
+	waiveThrough := func(d time.Time) {
+		for ; next < len(waivers) && !s.Installments[waivers[next]].WaivedOn.After(d); next++ {
+			i := waivers[next]
 			it := &s.Installments[i]
-			it.Paid = it.Paid.Add(p.Amount)
-			it.LastPayment = p.Date
-			s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, fmt.Sprintf("Extension Fee paid: %s%s", it.ID, where(p.Where))})
-			if it.Paid.GreaterThan(it.Payable) {
-				why := "overpaid"
-				if it.IsWaived() {
-					why = "waived on " + iso(it.WaivedOn)
-				}
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s (%s) has %s paid against %s payable%s: %s is due back or to be applied elsewhere",
-					it.ID, why, dollars(it.Paid), dollars(it.Payable), where(p.Where), dollars(it.Paid.Sub(it.Payable))))
+			closed[i] = true
+			it.PaidOn = time.Time{}
+			applied := it.Applied()
+			if !applied.IsPositive() {
+				continue
 			}
+			it.Credit = it.Credit.Add(applied)
+			s.addCredit(Credit{Date: it.WaivedOn, Amount: applied, Kind: CreditWaived, Installment: it.ID, ByWaiver: true,
+				Basis: fmt.Sprintf("%s paid on %s (%s) before it was waived on %s", dollars(applied), it.ID, strings.Join(paidBy[i], "; "), long(it.WaivedOn))})
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s was waived on %s after %s had been paid on it (%s): the Agent holds that as a credit, to apply to an open installment or to refund", it.ID, iso(it.WaivedOn), dollars(applied), strings.Join(paidBy[i], "; ")))
+		}
+	}
+	// apply puts up to amount on installment i as of date d and returns what it took
+	apply := func(i int, amount decimal.Decimal, d time.Time, p Payment) decimal.Decimal {
+		it := &s.Installments[i]
+		owed := it.Amount.Sub(it.Applied())
+		take := decimal.Min(owed, amount)
+		if !take.IsPositive() {
+			return decimal.Zero
+		}
+		it.Paid = it.Paid.Add(take)
+		it.LastPayment = d
+		by := fmt.Sprintf("%s on %s", dollars(take), long(d))
+		if p.Where != "" {
+			by += ", " + p.Where
+		}
+		paidBy[i] = append(paidBy[i], by)
+		if !it.Applied().LessThan(it.Amount) {
+			it.PaidOn = d
+		}
+		return take
+	}
+	for _, p := range known {
+		waiveThrough(p.Date)
+		if p.Installment != "" {
+			i := ids[strings.ToLower(strings.TrimSpace(p.Installment))]
+			it := &s.Installments[i]
+			memo := fmt.Sprintf("Extension Fee paid: %s%s", it.ID, where(p.Where))
+			if closed[i] {
+				it.Paid = it.Paid.Add(p.Amount)
+				it.Credit = it.Credit.Add(p.Amount)
+				it.LastPayment = p.Date
+				s.addCredit(Credit{Date: p.Date, Amount: p.Amount, Kind: CreditWaived, Installment: it.ID,
+					Basis: fmt.Sprintf("%s paid on %s on %s%s, after it was waived on %s", dollars(p.Amount), it.ID, short(p.Date), where(p.Where), long(it.WaivedOn))})
+				memo += fmt.Sprintf("; %s was waived on %s: the %s is a credit with the Agent", it.ID, iso(it.WaivedOn), dollars(p.Amount))
+				s.Warnings = append(s.Warnings, fmt.Sprintf("%s (waived on %s) was paid %s on %s%s: the Agent holds it as a credit, to apply to an open installment or to refund", it.ID, iso(it.WaivedOn), dollars(p.Amount), iso(p.Date), where(p.Where)))
+			} else {
+				took := apply(i, p.Amount, p.Date, p)
+				if excess := p.Amount.Sub(took); excess.IsPositive() {
+					it.Paid = it.Paid.Add(excess)
+					it.Credit = it.Credit.Add(excess)
+					it.LastPayment = p.Date
+					s.addCredit(Credit{Date: p.Date, Amount: excess, Kind: CreditOverpaid, Installment: it.ID,
+						Basis: fmt.Sprintf("payment of %s on %s%s for %s, which owed %s", dollars(p.Amount), short(p.Date), where(p.Where), it.ID, dollars(took))})
+					memo += fmt.Sprintf("; %s beyond what it owed is a credit with the Agent", dollars(excess))
+					s.Warnings = append(s.Warnings, fmt.Sprintf("%s (overpaid) has %s paid against %s owed%s: the %s beyond it is a credit with the Agent, to apply to an open installment or to refund", it.ID, dollars(it.Paid), dollars(it.Amount), where(p.Where), dollars(excess)))
+				}
+			}
+			s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, memo})
 			continue
 		}
 		left := p.Amount
 		var to []string
-		for i := range s.Installments { // oldest first
-			it := &s.Installments[i]
-			open := it.Payable.Sub(it.Paid)
-			if !open.IsPositive() {
+		for i := range s.Installments { // oldest due first
+			if closed[i] || !left.IsPositive() {
 				continue
 			}
-			take := decimal.Min(open, left)
-			it.Paid = it.Paid.Add(take)
-			it.LastPayment = p.Date
-			to = append(to, fmt.Sprintf("%s %s", it.ID, dollars(take)))
-			left = left.Sub(take)
-			if left.IsZero() {
-				break
+			if took := apply(i, left, p.Date, p); took.IsPositive() {
+				to = append(to, fmt.Sprintf("%s %s", s.Installments[i].ID, dollars(took)))
+				left = left.Sub(took)
 			}
 		}
-		memo := "Extension Fee paid, applied to the oldest open installments: " + strings.Join(to, ", ")
+		memo := fmt.Sprintf("Extension Fee paid%s, applied to the installments open on %s, oldest due first: %s", where(p.Where), short(p.Date), strings.Join(to, ", "))
 		if len(to) == 0 {
-			memo = "Extension Fee paid; no installment was open"
+			memo = fmt.Sprintf("Extension Fee paid%s; no installment was open on %s", where(p.Where), short(p.Date))
 		}
-		s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, memo + where(p.Where)})
 		if left.IsPositive() {
 			s.Unapplied = s.Unapplied.Add(left)
-			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s: %s exceeds every open installment and is not applied", dollars(p.Amount), iso(p.Date), where(p.Where), dollars(left)))
+			s.addCredit(Credit{Date: p.Date, Amount: left, Kind: CreditUnapplied,
+				Basis: fmt.Sprintf("payment of %s on %s%s, naming no installment, beyond every installment open that day", dollars(p.Amount), short(p.Date), where(p.Where))})
+			memo += fmt.Sprintf("; %s beyond them is a credit with the Agent", dollars(left))
+			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s: %s exceeds every open installment and is not applied: the Agent holds it as a credit, to apply or to refund", dollars(p.Amount), iso(p.Date), where(p.Where), dollars(left)))
+		}
+		s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, memo})
+	}
+	waiveThrough(s.AsOf)
+	return nil
+}
+
+// addCredit records a credit in the order credits arise.
+func (s *Schedule) addCredit(c Credit) {
+	i := len(s.Credits)
+	for i > 0 && s.Credits[i-1].Date.After(c.Date) {
+		i--
+	}
+	s.Credits = slices.Insert(s.Credits, i, c)
+}
+
+// NextOpen is the oldest installment still owed as of the as-of date, to which a
+// credit could be applied; nil when none is.
+func (s *Schedule) NextOpen() *Installment {
+	for i := range s.Installments {
+		if it := &s.Installments[i]; !it.IsWaived() && it.Outstanding().IsPositive() {
+			return it
 		}
 	}
 	return nil
+}
+
+// CreditUse says what the credit held is for, as of the as-of date ("" when
+// there is none).
+func (s *Schedule) CreditUse() string {
+	if !s.Credit.IsPositive() {
+		return ""
+	}
+	if it := s.NextOpen(); it != nil {
+		return fmt.Sprintf("to apply to the next installment still owed (%s, %s due %s) or to refund", it.ID, dollars(it.Outstanding()), long(it.Due))
+	}
+	return "to refund: no installment is still owed"
+}
+
+// creditNotes says how each credit arose and what it is for.
+func (s *Schedule) creditNotes() {
+	for _, c := range s.Credits {
+		s.Notes = append(s.Notes, fmt.Sprintf("Credit of %s with the Agent from %s: %s (Amendment A.3 waives what is due, not what was paid)", dollars(c.Amount), long(c.Date), c.Basis))
+	}
+	if use := s.CreditUse(); use != "" {
+		s.Notes = append(s.Notes, fmt.Sprintf("As of %s the Agent holds a credit of %s, %s; the loan workbook records neither, so it is applied to nothing here", long(s.AsOf), dollars(s.Credit), use))
+	}
 }
 
 func (s *Schedule) idList() string {
@@ -555,8 +745,13 @@ func (s *Schedule) journal(a terms.Accounts) {
 	}
 	for _, d := range days {
 		w := byDay[d]
-		add(d, 1, fmt.Sprintf("Waived %s: %s", strings.Join(w.ids, ", "), w.basis),
-			dr(a.ExtensionFeePayable, w.amount), cr(a.DeferredFinancingCost, w.amount))
+		memo := fmt.Sprintf("Waived %s: %s", strings.Join(w.ids, ", "), w.basis)
+		for _, c := range s.Credits {
+			if c.ByWaiver && c.Date.Equal(d) && slices.Contains(w.ids, c.Installment) {
+				memo += fmt.Sprintf("; the %s paid on %s is now a credit with the Agent (to apply or to refund)", dollars(c.Amount), c.Installment)
+			}
+		}
+		add(d, 1, memo, dr(a.ExtensionFeePayable, w.amount), cr(a.DeferredFinancingCost, w.amount))
 	}
 	// payments, as applied
 	for _, p := range s.applied {

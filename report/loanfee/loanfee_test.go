@@ -175,7 +175,7 @@ func TestPaymentsAndStatus(t *testing.T) {
 	}{
 		"base-1":       {"15000.00", Paid},
 		"additional-1": {"25000.00", Paid},
-		"base-2":       {"15000.00", Paid}, // 5,000 from the Oct 31 payment + 10,000
+		"base-2":       {"15000.00", PaidLate}, // 5,000 from the Oct 31 payment + 10,000 on Nov 18, 3 days after Nov 15
 		"additional-2": {"0.00", Waived},
 		"base-3":       {"0.00", Late}, // due Dec 16, unpaid on Dec 17
 		"base-4":       {"0.00", Open},
@@ -184,6 +184,9 @@ func TestPaymentsAndStatus(t *testing.T) {
 		w := want[it.ID]
 		if it.Paid.StringFixed(2) != w.paid || it.Status != w.status {
 			t.Errorf("%s: paid %s %s, want %s %s", it.ID, it.Paid.StringFixed(2), it.Status, w.paid, w.status)
+		}
+		if it.ID == "base-2" && (it.DaysLate(s.AsOf) != 3 || !it.PaidOn.Equal(d(2002, 11, 18))) {
+			t.Errorf("base-2 paid in full on %v, %d days late; want Nov 18, 3", it.PaidOn, it.DaysLate(s.AsOf))
 		}
 	}
 	if s.Paid.StringFixed(2) != "55000.00" {
@@ -217,7 +220,8 @@ func TestPaymentWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := strings.Join(s.Warnings, "\n")
-	for _, want := range []string{"additional-2 (waived on 2002-10-15)", "Fee Payments row 2", "$100,000.00 exceeds every open installment", "Fee Payments row 3"} {
+	for _, want := range []string{"additional-2 was waived on 2002-10-15 after $25,000.00 had been paid on it ($25,000.00 on October 10, 2002, Fee Payments row 2)",
+		"$100,000.00 exceeds every open installment", "Fee Payments row 3", "credit"} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warnings lack %q:\n%s", want, w)
 		}
@@ -392,6 +396,44 @@ func TestRandomEvents(t *testing.T) {
 		}
 		if !dfc.IsZero() || !payable.Equal(s.Payable.Sub(s.Paid).Sub(s.Unapplied)) {
 			t.Fatalf("iteration %d %+v: after every entry deferred cost %s, payable %s (owed %s)", iter, in, dfc, payable, s.Payable.Sub(s.Paid))
+		}
+		// what is owed and the credit: the payable account is what is still owed
+		// less the credit held by the Agent
+		credit, owed := s.Unapplied, decimal.Zero
+		for _, it := range s.Installments {
+			if it.Outstanding().IsNegative() || it.Credit.IsNegative() || it.Credit.GreaterThan(it.Paid) || it.IsWaived() && !it.Credit.Equal(it.Paid) {
+				t.Fatalf("iteration %d %+v: %+v", iter, in, it)
+			}
+			credit, owed = credit.Add(it.Credit), owed.Add(it.Outstanding())
+		}
+		if !credit.Equal(s.Credit) || !owed.Equal(s.Outstanding) || !payable.Equal(owed.Sub(credit)) {
+			t.Fatalf("iteration %d %+v: credit %s (credits %s), owed %s (%s), payable account %s", iter, in, credit, s.Credit, owed, s.Outstanding, payable)
+		}
+		// no hindsight: the payments up to a date go where they went as of that
+		// date, whatever was waived later
+		cut := day(d(2002, 9, 25), 110)
+		var early Input = in
+		early.Payments = nil
+		for _, p := range in.Payments {
+			if !p.Date.After(cut) {
+				early.Payments = append(early.Payments, p)
+			}
+		}
+		then, err := Compute(l, early, cut)
+		if err != nil {
+			continue // e.g. Full Payment before the cut date's execution
+		}
+		later, err := Compute(l, early, d(2003, 3, 31))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, it := range then.Installments {
+			if !it.Paid.Equal(later.Installments[i].Paid) {
+				t.Fatalf("iteration %d %+v: %s had %s paid on it as of %s, %s as of later (hindsight)", iter, early, it.ID, it.Paid, iso(cut), later.Installments[i].Paid)
+			}
+		}
+		if !then.Unapplied.Equal(later.Unapplied) {
+			t.Fatalf("iteration %d: unapplied %s as of %s, %s later", iter, then.Unapplied, iso(cut), later.Unapplied)
 		}
 	}
 }
