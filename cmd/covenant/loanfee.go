@@ -23,10 +23,12 @@ func init() {
 			"your loan workbook; either may be empty or missing. A Purchase Offer or Financing Commitment\n" +
 			"delivered no later than the deadline waives the Additional Fee installments due on or after\n" +
 			"its date; Full Payment before the end of the Initial Term waives everything due after it\n" +
-			"(A.3). The fee is earned and booked on execution and amortized by actual days through the\n" +
+			"(A.3). Payments are applied in date order, each as of its own date, to the installment\n" +
+			"named, else to the installments open that day, oldest due first; what a waiver leaves paid\n" +
+			"on its installment is a credit with the Agent, to apply or to refund. The fee is earned and booked on execution and amortized by actual days through the\n" +
 			"end of the Initial Term (B.3); Full Payment writes off what is left. The report shows each\n" +
-			"installment (waived, paid, open or late as of --as-of), the amortization by month with a\n" +
-			"chart, the journal entries and an audit sheet.",
+			"installment (waived, paid, paid late, open or late as of --as-of), the credits, the amortization\n" +
+			"by month with a chart, the journal entries and an audit sheet.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments)", Required: true, TakesFile: true},
 			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
@@ -67,10 +69,15 @@ type loanFeeJSON struct {
 	Scheduled     string            `json:"scheduled"`
 	Waived        string            `json:"waived"`
 	Payable       string            `json:"payable"`
-	Amortization  []amortMonthJSON  `json:"amortization"`
-	TotalExpense  string            `json:"total_expense"`
-	WrittenOff    string            `json:"written_off"`
-	Output        string            `json:"output"`
+	// StillOwed is what is owed on the installments; Credit what the Agent holds
+	// that no installment owes, Credits each credit as it arose (issue 13).
+	StillOwed    string           `json:"still_owed"`
+	Credit       string           `json:"credit"`
+	Credits      []creditJSON     `json:"credits"`
+	Amortization []amortMonthJSON `json:"amortization"`
+	TotalExpense string           `json:"total_expense"`
+	WrittenOff   string           `json:"written_off"`
+	Output       string           `json:"output"`
 }
 
 type installmentJSON struct {
@@ -82,7 +89,21 @@ type installmentJSON struct {
 	Waiver  string `json:"waiver"`
 	Payable string `json:"payable"`
 	Paid    string `json:"paid"`
-	Status  string `json:"status"`
+	// Credit is the part of Paid that became a credit with the Agent.
+	Credit string `json:"credit"`
+	Status string `json:"status"`
+	// PaidOn is the date it was paid in full ("" when not); DaysLate the days
+	// it was paid late, or is late as of --as-of.
+	PaidOn   string `json:"paid_on"`
+	DaysLate int    `json:"days_late"`
+}
+
+type creditJSON struct {
+	Date        string `json:"date"`
+	Amount      string `json:"amount"`
+	Installment string `json:"installment"`
+	Kind        string `json:"kind"`
+	Basis       string `json:"basis"`
 }
 
 type amortMonthJSON struct {
@@ -135,15 +156,24 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	if o.JSON {
 		j := loanFeeJSON{
 			Report: "loanfee", ExecutionDate: s.Execution.Format("2006-01-02"), TermEnd: s.TermEnd.Format("2006-01-02"),
-			Installments: []installmentJSON{}, Amortization: []amortMonthJSON{},
+			Installments: []installmentJSON{}, Amortization: []amortMonthJSON{}, Credits: []creditJSON{},
 			Scheduled: s.Scheduled.StringFixed(2), Waived: s.Waived.StringFixed(2), Payable: s.Payable.StringFixed(2),
+			StillOwed: s.Outstanding.StringFixed(2), Credit: s.Credit.StringFixed(2),
 			TotalExpense: s.TotalExpense.StringFixed(2), WrittenOff: s.WrittenOff.StringFixed(2), Output: out,
 		}
 		for _, it := range s.Installments {
+			paidOn := ""
+			if !it.PaidOn.IsZero() {
+				paidOn = it.PaidOn.Format("2006-01-02")
+			}
 			j.Installments = append(j.Installments, installmentJSON{
 				ID: it.ID, Fee: it.Fee, DueDate: it.Due.Format("2006-01-02"), Amount: it.Amount.StringFixed(2),
-				Waived: it.IsWaived(), Waiver: it.Basis, Payable: it.Payable.StringFixed(2), Paid: it.Paid.StringFixed(2), Status: string(it.Status),
+				Waived: it.IsWaived(), Waiver: it.Basis, Payable: it.Payable.StringFixed(2), Paid: it.Paid.StringFixed(2),
+				Credit: it.Credit.StringFixed(2), Status: string(it.Status), PaidOn: paidOn, DaysLate: it.DaysLate(s.AsOf),
 			})
+		}
+		for _, c := range s.Credits {
+			j.Credits = append(j.Credits, creditJSON{Date: c.Date.Format("2006-01-02"), Amount: c.Amount.StringFixed(2), Installment: c.Installment, Kind: c.Kind, Basis: c.Basis})
 		}
 		for _, m := range s.Months {
 			j.Amortization = append(j.Amortization, amortMonthJSON{
@@ -155,9 +185,13 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 			return nil, err
 		}
 	} else {
-		fmt.Fprintf(o.Stdout, "wrote %s: %s payable of %s scheduled (%s waived), %s paid, %s still owed; %s expensed, %s written off\n",
-			out, fill.Dollars(s.Payable), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Paid),
-			fill.Dollars(s.Payable.Sub(s.Paid)), fill.Dollars(s.TotalExpense), fill.Dollars(s.WrittenOff))
+		credit := ""
+		if s.Credit.IsPositive() {
+			credit = fmt.Sprintf("; %s held by the Agent as a credit (%s)", fill.Dollars(s.Credit), s.CreditUse())
+		}
+		fmt.Fprintf(o.Stdout, "wrote %s: %s payable of %s scheduled (%s waived), %s paid, %s still owed%s; %s expensed, %s written off\n",
+			out, fill.Dollars(s.Payable), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable.Sub(s.Outstanding)),
+			fill.Dollars(s.Outstanding), credit, fill.Dollars(s.TotalExpense), fill.Dollars(s.WrittenOff))
 	}
 	return s, nil
 }

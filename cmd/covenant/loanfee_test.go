@@ -59,7 +59,7 @@ func TestLoanFeeJSONAsPublished(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"amortization", "execution_date", "installments", "output", "payable", "report", "scheduled", "term_end", "total_expense", "waived", "written_off"}
+	want := []string{"amortization", "credit", "credits", "execution_date", "installments", "output", "payable", "report", "scheduled", "still_owed", "term_end", "total_expense", "waived", "written_off"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys %q, want %q", keys, want)
 	}
@@ -74,6 +74,7 @@ func TestLoanFeeJSONAsPublished(t *testing.T) {
 		"report": `"loanfee"`, "execution_date": `"2002-10-01"`, "term_end": `"2002-12-31"`,
 		"scheduled": `"150000.00"`, "waived": `"0.00"`, "payable": `"150000.00"`,
 		"total_expense": `"150000.00"`, "written_off": `"0.00"`,
+		"still_owed": `"150000.00"`, "credit": `"0.00"`, "credits": `[]`,
 		"output": string(must(json.Marshal(filepath.Join(dir, "loanfee.xlsx")))),
 	} {
 		if got := compact(string(j[field])); got != wantJSON {
@@ -87,7 +88,7 @@ func TestLoanFeeJSONAsPublished(t *testing.T) {
 		t.Fatalf("%d installments, %d months", len(inst), len(months))
 	}
 	for _, c := range []struct{ got, want string }{
-		{string(inst[0]), `{"id":"base-1","fee":"base","due_date":"2002-10-01","amount":"15000.00","waived":false,"waiver":"","payable":"15000.00","paid":"0.00","status":"open"}`},
+		{string(inst[0]), `{"id":"base-1","fee":"base","due_date":"2002-10-01","amount":"15000.00","waived":false,"waiver":"","payable":"15000.00","paid":"0.00","credit":"0.00","status":"open","paid_on":"","days_late":0}`},
 		{string(months[0]), `{"month":"2002-10","days":31,"opening":"150000.00","waiver_reduction":"0.00","expense":"50543.48","written_off":"0.00","closing":"99456.52"}`},
 		{string(months[1]), `{"month":"2002-11","days":30,"opening":"99456.52","waiver_reduction":"0.00","expense":"48913.04","written_off":"0.00","closing":"50543.48"}`},
 		{string(months[2]), `{"month":"2002-12","days":31,"opening":"50543.48","waiver_reduction":"0.00","expense":"50543.48","written_off":"0.00","closing":"0.00"}`},
@@ -152,12 +153,12 @@ func TestLoanFeeEndToEnd(t *testing.T) {
 	defer f.Close()
 	for _, c := range []struct{ sheet, cell, contains string }{
 		{"Schedule", "G5", "D5-E5"},                // payable = amount - waived
-		{"Schedule", "I5", "G5-H5"},                // outstanding
+		{"Schedule", "J5", "G5-H5+I5"},             // outstanding = payable - paid + credit
 		{"Amortization", "J25", "F25-G25-H25-I25"}, // closing
 		{"Amortization", "F26", "J25"},             // opening = last closing
 		{"Amortization", "H25", "ROUND(F25*D25/E25,2)"},
 		{"Summary", "B13", "SUM("},                 // scheduled
-		{"Summary", "B21", "$B$19+Summary!$B$20-"}, // expense + write-off - payable
+		{"Summary", "B23", "$B$21+Summary!$B$22-"}, // expense + write-off - payable
 	} {
 		if fm, _ := f.GetCellFormula(c.sheet, c.cell); !strings.Contains(fm, c.contains) {
 			t.Errorf("%s!%s formula %q, want %q", c.sheet, c.cell, fm, c.contains)
@@ -273,15 +274,18 @@ func TestLoanFeeDemoStep(t *testing.T) {
 		t.Errorf("page size %vx%v pt, want Letter", w, h)
 	}
 	pages := oracle.PDFPages(t, pdf)
-	if pages != 5 {
-		t.Errorf("%d pages, want 5 (Summary, Schedule, Amortization, Journal, Audit)", pages)
+	if pages != 6 {
+		t.Errorf("%d pages, want 6 (Summary, Schedule, Credits, Amortization, Journal, Audit)", pages)
 	}
 	for p, wants := range map[int][]string{
-		1: {"Loan Extension Fee", "IEC Electronics Corp.", "150,000.00", "65,000.00", "85,000.00", "December 27, 2002"},
-		2: {"Extension Fee installments", "additional-2", "Financing Commitment delivered November 20, 2002", "waived"},
-		3: {"Amortization of the Extension Fee by month", "50,543.48", "(7,908.90)", "Closing Balance"},
-		4: {"Journal entries", "Deferred Financing Costs", "Extension Fee Payable", "Cash"},
-		5: {"Audit trail", "loan-2002.xlsx"},
+		// base-3, due Monday December 16, was paid on the 17th
+		1: {"Loan Extension Fee", "IEC Electronics Corp.", "150,000.00", "65,000.00", "85,000.00", "December 27, 2002",
+			"Paid late: base-3 (due Dec 16, 2002, paid in full Dec 17, 2002: 1 day)."},
+		2: {"Extension Fee installments", "additional-2", "Financing Commitment delivered November 20, 2002", "waived", "paid late, 1 day"},
+		3: {"Credits with the Agent", "(none)"},
+		4: {"Amortization of the Extension Fee by month", "50,543.48", "(7,908.90)", "Closing Balance"},
+		5: {"Journal entries", "Deferred Financing Costs", "Extension Fee Payable", "Cash"},
+		6: {"Audit trail", "loan-2002.xlsx"},
 	} {
 		if p > pages {
 			continue
@@ -377,5 +381,114 @@ func TestLoanFeeWithEditedTerms(t *testing.T) {
 	}
 	if !found {
 		t.Error("the journal does not use the Cash account named in the terms")
+	}
+}
+
+// TestLoanFeeCreditsEndToEnd: a payment naming no installment on November 1 goes
+// to base-2 and additional-2 (open that day); the Financing Commitment of
+// November 20 waives additional-2 and the $10,000 paid on it becomes a credit with
+// the Agent, not a payment on base-3; base-3 paid a day late is paid_late. The
+// JSON, the workbook (recalculated by LibreOffice) and the printed pages say so.
+func TestLoanFeeCreditsEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	loan := feeWorkbook(t, dir,
+		[][]any{{"Execution", "2002-10-01"}, {"Financing Commitment Delivered", "2002-11-20"}},
+		[][]any{{"2002-10-01", 15000, "base-1"}, {"2002-10-31", 25000, "additional-1"}, {"2002-11-01", 25000, nil}, {"2002-12-17", 30000, "base-3"}})
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", out, "--as-of", "2002-12-20", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j loanFeeJSON
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatal(err)
+	}
+	type st struct {
+		paid, credit, status, paidOn string
+		daysLate                     int
+	}
+	got := map[string]st{}
+	for _, in := range j.Installments {
+		got[in.ID] = st{in.Paid, in.Credit, in.Status, in.PaidOn, in.DaysLate}
+	}
+	want := map[string]st{
+		"base-1":       {"15000.00", "0.00", "paid", "2002-10-01", 0},
+		"additional-1": {"25000.00", "0.00", "paid", "2002-10-31", 0},
+		"base-2":       {"15000.00", "0.00", "paid", "2002-11-01", 0},
+		"additional-2": {"10000.00", "10000.00", "waived", "", 0},
+		"base-3":       {"30000.00", "0.00", "paid_late", "2002-12-17", 1},
+		"base-4":       {"0.00", "0.00", "open", "", 0},
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %+v, want %+v", id, got[id], w)
+		}
+	}
+	if j.StillOwed != "40000.00" || j.Credit != "10000.00" || len(j.Credits) != 1 {
+		t.Fatalf("still owed %s, credit %s, credits %+v", j.StillOwed, j.Credit, j.Credits)
+	}
+	if c := j.Credits[0]; c.Date != "2002-11-20" || c.Amount != "10000.00" || c.Installment != "additional-2" || c.Kind != "waived" ||
+		!strings.Contains(c.Basis, "$10,000.00 on November 1, 2002, Fee Payments row 4") {
+		t.Errorf("credit %+v", c)
+	}
+	if !strings.Contains(stderr, "additional-2 was waived on 2002-11-20 after $10,000.00 had been paid on it") {
+		t.Errorf("no warning about the credit: %q", stderr)
+	}
+	// the summary line without --json
+	code, stdout, _ = runCLI(t, "loanfee", "--loan", loan, "--out", filepath.Join(dir, "plain.xlsx"), "--as-of", "2002-12-20")
+	if want := "$125,000.00 payable of $150,000.00 scheduled ($25,000.00 waived), $85,000.00 paid, $40,000.00 still owed; $10,000.00 held by the Agent as a credit (to apply to the next installment still owed (base-4, $40,000.00 due December 31, 2002) or to refund)"; code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("stdout %q lacks %q", stdout, want)
+	}
+
+	f, err := excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Schedule")
+	for _, r := range rows[4:] {
+		switch r[0] {
+		case "additional-2":
+			if strings.TrimSpace(r[8]) != "$10,000.00" || strings.TrimSpace(r[9]) != "$0.00" {
+				t.Errorf("additional-2 row %q: credit 10,000.00, nothing outstanding", r)
+			}
+		case "base-3":
+			if r[10] != "paid late, 1 day" {
+				t.Errorf("base-3 status %q", r[10])
+			}
+		}
+	}
+	credits, _ := f.GetRows("Credits")
+	if len(credits) != 5 || credits[4][0] != "11/20/2002" || credits[4][2] != "additional-2" || credits[4][3] != "paid before the installment was waived" {
+		t.Errorf("Credits sheet %q", credits)
+	}
+	for cell, want := range map[string]string{"B16": "85000.00", "B17": "40000.00", "B18": "10000.00", "B19": "30000.00"} {
+		if v, _ := f.GetCellValue("Summary", cell, excelize.Options{RawCellValue: true}); v != want {
+			t.Errorf("Summary!%s = %s, want %s", cell, v, want)
+		}
+	}
+
+	oracle.Require(t, "soffice")
+	oracle.Require(t, "pdftotext")
+	if n := oracle.CompareRecalc(t, j.Output); n < 45 {
+		t.Errorf("only %d formula cells checked", n)
+	}
+	pdf := oracle.ToPDF(t, j.Output)
+	if pages := oracle.PDFPages(t, pdf); pages != 6 {
+		t.Errorf("%d pages, want 6", pages)
+	}
+	for p, wants := range map[int][]string{
+		1: {"Credit with the Agent", "Still owed less the credit", "30,000.00",
+			"The Agent also holds $10,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (base-4, $40,000.00 due December 31, 2002) or to refund",
+			"Paid late: base-3"},
+		2: {"paid late, 1 day", "10,000.00"},
+		3: {"Credits with the Agent", "paid before the installment was waived", "November 20, 2002"},
+	} {
+		text := strings.Join(strings.Fields(oracle.PDFText(t, pdf, p)), " ")
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("page %d lacks %q:\n%s", p, w, text)
+			}
+		}
 	}
 }

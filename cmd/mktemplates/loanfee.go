@@ -13,8 +13,9 @@ func init() { builders["loanfee.xlsx"] = loanFeeTemplate }
 const loanFeeFooter = "&L&8Confidential (§6): Loan Amendment No. 10 (A.3, B.3)&C&8Page &P of &N&R&8&A"
 
 // loanFeeTemplate writes the template of `covenant loanfee`: Summary (terms,
-// totals, statement, notes), Schedule (the installments), Amortization (by month,
-// with a chart of the balance), Journal and Audit.
+// totals, statement, notes), Schedule (the installments), Credits (what the Agent
+// holds that no installment owes), Amortization (by month, with a chart of the
+// balance), Journal and Audit.
 func loanFeeTemplate(path string) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -44,46 +45,60 @@ func loanFeeTemplate(path string) {
 		{"Extension Fee scheduled", "Scheduled", moneyLeft},
 		{"Waived (A.3)", "Waived", moneyLeft},
 		{"Payable", "Payable", moneyLeft},
-		{"Paid", "Paid", moneyLeft},
+		{"Paid against it", "Paid", moneyLeft},
 		{"Still owed", "Outstanding", moneyLeft},
+		{"Credit with the Agent (to apply or to refund)", "Credit", moneyLeft},
+		{"Still owed less the credit", "NetOwed", moneyLeft},
 		{"", "", 0},
 		{"Amortization expense", "TotalExpense", moneyLeft},
 		{"Written off on Full Payment", "WrittenOff", moneyLeft},
 		{"Expense + write-off - payable (must be zero)", "Check", moneyLeft},
 	})
-	stmt := end + 1 // 23
+	stmt := end + 1 // 25
 	put(sum, fmt.Sprintf("A%d", stmt), "", s.wrap)
-	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+2)))
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+3)))
 	name(f, "Statement", sum, fmt.Sprintf("A%d", stmt))
-	notes := stmt + 4 // 27
+	notes := stmt + 5 // 30
 	put(sum, fmt.Sprintf("A%d", notes), "How the events were applied", s.label)
 	put(sum, fmt.Sprintf("A%d", notes+1), "", s.note)
 	check(f.MergeCell(sum, fmt.Sprintf("A%d", notes+1), fmt.Sprintf("C%d", notes+8)))
 	name(f, "Notes", sum, fmt.Sprintf("A%d", notes+1))
-	foot := notes + 10 // 37
-	put(sum, fmt.Sprintf("A%d", foot), "The totals are live formulas over the Schedule and Amortization sheets. The fee is earned on execution and booked then (deferred financing cost against fee payable); it is amortized by actual days through the end of the Initial Term. A waiver takes its amount off the balance on the day of its event, and the rest is spread over the days left; Full Payment ends the amortization on its date and the balance left is written off. Each month is rounded to the cent; the last month or the write-off takes the residue.", s.note)
-	check(f.MergeCell(sum, fmt.Sprintf("A%d", foot), fmt.Sprintf("C%d", foot+4)))
+	foot := notes + 10 // 40
+	put(sum, fmt.Sprintf("A%d", foot), "The totals are live formulas over the Schedule, Credits and Amortization sheets. Payments are applied in date order, each as of its own date: to the installment it names, else to the installments open that day, oldest due first. A waiver does not move what was paid: what was paid on a waived installment, or beyond what an installment owed, is a credit with the Agent, to apply to an installment still owed or to refund. The fee is earned on execution and booked then (deferred financing cost against fee payable); it is amortized by actual days through the end of the Initial Term. A waiver takes its amount off the balance on the day of its event, and the rest is spread over the days left; Full Payment ends the amortization on its date and the balance left is written off. Each month is rounded to the cent; the last month or the write-off takes the residue.", s.note)
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", foot), fmt.Sprintf("C%d", foot+6)))
 	check(f.SetColWidth(sum, "A", "A", 44))
 	check(f.SetColWidth(sum, "B", "B", 20))
 	check(f.SetColWidth(sum, "C", "C", 44))
 	pageSetup(sum, false)
-	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sum, RefersTo: fmt.Sprintf("'%s'!$A$1:$C$%d", sum, foot+4)}))
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sum, RefersTo: fmt.Sprintf("'%s'!$A$1:$C$%d", sum, foot+6)}))
 
 	const sched = "Schedule"
 	add(sched)
 	put(sched, "A1", "Extension Fee installments", s.title)
-	put(sched, "A2", "Amendment A.3: the Base Fee and the Additional Fee as scheduled, what was waived and why, what was paid, and what is still owed", s.subtitle)
+	put(sched, "A2", "Amendment A.3: the Base Fee and the Additional Fee as scheduled, what was waived and why, what was paid, what became a credit, and what is still owed", s.subtitle)
 	put(sched, "C3", "Total", s.label)
-	for _, c := range []struct{ cell, name string }{{"D3", "ScheduleAmount"}, {"E3", "ScheduleWaived"}, {"G3", "SchedulePayable"}, {"H3", "SchedulePaid"}, {"I3", "ScheduleOutstanding"}} {
+	for _, c := range []struct{ cell, name string }{{"D3", "ScheduleAmount"}, {"E3", "ScheduleWaived"}, {"G3", "SchedulePayable"}, {"H3", "SchedulePaid"}, {"I3", "ScheduleCredit"}, {"J3", "ScheduleOutstanding"}} {
 		put(sched, c.cell, "", s.moneyBold)
 		name(f, c.name, sched, c.cell)
 	}
 	table(f, sched, "Schedule", 4, []col{
 		{"Installment", 12, s.tText}, {"Fee", 9, s.tText}, {"Due Date", 10, s.tDate}, {"Amount", 13, s.tMoney},
-		{"Waived", 13, s.tMoney}, {"Waiver Basis", 46, s.tWrap}, {"Payable", 13, s.tMoney}, {"Paid", 13, s.tMoney},
-		{"Outstanding", 13, s.tMoney}, {"Status", 8, s.tText}, {"Last Payment", 10, s.tDate},
+		{"Waived", 13, s.tMoney}, {"Waiver Basis", 44, s.tWrap}, {"Payable", 13, s.tMoney}, {"Paid", 13, s.tMoney},
+		{"Credit", 12, s.tMoney}, {"Outstanding", 13, s.tMoney}, {"Status", 15, s.tWrap}, {"Last Payment", 10, s.tDate},
 	}, s.header)
 	pageSetup(sched, true)
+
+	const credits = "Credits"
+	add(credits)
+	put(credits, "A1", "Credits with the Agent", s.title)
+	put(credits, "A2", "Amendment A.3 waives what is due, not what was paid: what was paid on an installment before or after it was waived, or beyond what it owed, is the Debtor's credit, to apply to an installment still owed or to refund", s.subtitle)
+	put(credits, "A3", "Total", s.label)
+	put(credits, "B3", "", s.moneyBold)
+	name(f, "CreditsTotal", credits, "B3")
+	table(f, credits, "Credits", 4, []col{
+		{"Date", 10, s.tDate}, {"Amount", 13, s.tMoney}, {"Installment", 12, s.tText}, {"How It Arose", 26, s.tWrap}, {"Basis", 60, s.tWrap},
+	}, s.header)
+	pageSetup(credits, true)
 
 	const amort = "Amortization"
 	add(amort)

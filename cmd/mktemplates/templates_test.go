@@ -49,10 +49,10 @@ func TestTemplates(t *testing.T) {
 		},
 		{
 			file:   "loanfee.xlsx",
-			sheets: []string{"Summary", "Schedule", "Amortization", "Journal", "Audit"},
+			sheets: []string{"Summary", "Schedule", "Credits", "Amortization", "Journal", "Audit"},
 			footer: []string{"Confidential", "Amendment No. 10 (A.3, B.3)"},
-			names: []string{"Schedule", "Amortization", "Journal", "Audit", "BalanceChart", "Execution", "TermEnd", "AsOf",
-				"Scheduled", "Waived", "Payable", "Paid", "TotalExpense", "WrittenOff", "Check", "Statement", "Notes"},
+			names: []string{"Schedule", "Credits", "Amortization", "Journal", "Audit", "BalanceChart", "Execution", "TermEnd", "AsOf",
+				"Scheduled", "Waived", "Payable", "Paid", "Outstanding", "Credit", "NetOwed", "ScheduleCredit", "CreditsTotal", "TotalExpense", "WrittenOff", "Check", "Statement", "Notes"},
 		},
 		{
 			file:   "borrowing.xlsx",

@@ -1,8 +1,9 @@
 // Package loanfeereport lays the Extension Fee of Amendment No. 10 (a
 // loanfee.Schedule) into its template: the Summary (terms, totals, statement, how
-// each event was applied), the Schedule of installments, the Amortization by month
-// with a chart of the balance, the Journal and the Audit sheet. Wherever an amount
-// is arithmetic (payable = amount - waived, closing = opening - waiver - expense -
+// each event was applied), the Schedule of installments, the Credits the Agent
+// holds, the Amortization by month with a chart of the balance, the Journal and
+// the Audit sheet. Wherever an amount is arithmetic (payable = amount - waived,
+// outstanding = payable - paid + credit, closing = opening - waiver - expense -
 // write-off, the totals) it is a live formula carrying its cached value, equal to
 // the decimal result.
 package loanfeereport
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -35,19 +37,32 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
 		r.Set("Waiver Basis", fill.Text(it.Basis))
 		r.Set("Payable", fill.Formula(r.Ref("Amount")+"-"+r.Ref("Waived"), fill.Money(it.Payable)))
 		r.Set("Paid", fill.Money(it.Paid))
-		r.Set("Outstanding", fill.Formula(r.Ref("Payable")+"-"+r.Ref("Paid"), fill.Money(it.Outstanding())))
-		r.Set("Status", fill.Text(string(it.Status)))
+		r.Set("Credit", fill.Money(it.Credit))
+		r.Set("Outstanding", fill.Formula(r.Ref("Payable")+"-"+r.Ref("Paid")+"+"+r.Ref("Credit"), fill.Money(it.Outstanding())))
+		r.Set("Status", fill.Text(StatusText(it, s.AsOf)))
 		r.Set("Last Payment", fill.Date(it.LastPayment))
 	})
 	sum := func(t *fill.Table, header string, v decimal.Decimal) fill.Value {
 		return fill.Formula("SUM("+t.Range(header)+")", fill.Money(v))
 	}
-	outstanding := s.Payable.Sub(s.Paid)
+	onInstallments := s.Credit.Sub(s.Unapplied) // the credits that arose on an installment
 	w.SetOptional("ScheduleAmount", sum(sched, "Amount", s.Scheduled))
 	w.SetOptional("ScheduleWaived", sum(sched, "Waived", s.Waived))
 	w.SetOptional("SchedulePayable", sum(sched, "Payable", s.Payable))
 	w.SetOptional("SchedulePaid", sum(sched, "Paid", s.Paid))
-	w.SetOptional("ScheduleOutstanding", sum(sched, "Outstanding", outstanding))
+	w.SetOptional("ScheduleCredit", sum(sched, "Credit", onInstallments))
+	w.SetOptional("ScheduleOutstanding", sum(sched, "Outstanding", s.Outstanding))
+
+	credits := w.Table("Credits", len(s.Credits))
+	credits.Rows(func(i int, r *fill.Row) {
+		c := &s.Credits[i]
+		r.Set("Date", fill.Date(c.Date))
+		r.Set("Amount", fill.Money(c.Amount))
+		r.Set("Installment", fill.Text(c.Installment))
+		r.Set("How It Arose", fill.Text(CreditKindText(*c)))
+		r.Set("Basis", fill.Text(c.Basis))
+	})
+	w.SetOptional("CreditsTotal", sum(credits, "Amount", s.Credit))
 
 	amort := w.Table("Amortization", len(s.Months))
 	closingCol := amort.Col("Closing Balance")
@@ -136,8 +151,13 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
 	w.Set("Scheduled", sum(sched, "Amount", s.Scheduled))
 	w.Set("Waived", sum(sched, "Waived", s.Waived))
 	w.Set("Payable", sum(sched, "Payable", s.Payable))
-	w.Set("Paid", sum(sched, "Paid", s.Paid))
-	w.SetOptional("Outstanding", fill.Formula(w.Ref("Payable")+"-"+w.Ref("Paid"), fill.Money(outstanding)))
+	// paid against the installments: what was paid on them less what became a credit
+	w.Set("Paid", fill.Formula(fmt.Sprintf("SUM(%s)-SUM(%s)", sched.Range("Paid"), sched.Range("Credit")), fill.Money(s.Paid.Sub(onInstallments))))
+	w.SetOptional("Outstanding", fill.Formula(w.Ref("Payable")+"-"+w.Ref("Paid"), fill.Money(s.Outstanding)))
+	w.SetOptional("Credit", sum(credits, "Amount", s.Credit))
+	if w.Has("NetOwed") {
+		w.Set("NetOwed", fill.Formula(w.Ref("Outstanding")+"-"+w.Ref("Credit"), fill.Money(s.Outstanding.Sub(s.Credit))))
+	}
 	w.Set("TotalExpense", sum(amort, "Expense", s.TotalExpense))
 	w.Set("WrittenOff", sum(amort, "Write-off", s.WrittenOff))
 	w.SetOptional("Check", fill.Formula(fmt.Sprintf("%s+%s-%s", w.Ref("TotalExpense"), w.Ref("WrittenOff"), w.Ref("Payable")),
@@ -152,7 +172,9 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
 	}
 	monthly.AuditTable(w, meta, append([]string{
 		fmt.Sprintf("Amortization by actual days from %s through %s; each month rounded to the cent, the last month or the write-off takes the residue", s.Execution.Format("2006-01-02"), s.AmortizationEnd.Format("2006-01-02")),
-		"Payments are matched to the installment named in the Installment column, else to the oldest open installments first",
+		"Payments are applied in date order, each as of its own date: to the installment named in the Installment column, else to the installments open on that date (not paid in full, not waived by then), oldest due first; a waiver takes effect on its event's date, before that day's payments",
+		"What a waiver leaves paid on its installment, a payment on an installment already waived, and what a payment pays beyond what it can be applied to are credits with the Agent, to apply to an installment still owed or to refund; covenant does not apply them (the loan workbook records neither)",
+		"An installment is paid late when the payment that completes it is dated after its due date; the days late are counted from the due date to that payment",
 	}, s.Notes...), s.Warnings)
 	return nil
 }
@@ -173,20 +195,68 @@ func sumMonths(s *loanfee.Schedule, f func(loanfee.Month) decimal.Decimal) decim
 	return t
 }
 
-// Statement says in one paragraph what is owed, what was waived and what was
-// expensed.
+// StatusText is an installment's status in words, as of asOf: "paid late, 3
+// days", "late, 4 days".
+func StatusText(it *loanfee.Installment, asOf time.Time) string {
+	switch it.Status {
+	case loanfee.PaidLate:
+		return "paid late, " + days(it.DaysLate(asOf))
+	case loanfee.Late:
+		return "late, " + days(it.DaysLate(asOf))
+	}
+	return string(it.Status)
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// CreditKindText says how a credit arose, in words.
+func CreditKindText(c loanfee.Credit) string {
+	switch {
+	case c.Kind == loanfee.CreditWaived && c.ByWaiver:
+		return "paid before the installment was waived"
+	case c.Kind == loanfee.CreditWaived:
+		return "paid after the installment was waived"
+	case c.Kind == loanfee.CreditOverpaid:
+		return "paid beyond what the installment owed"
+	case c.Kind == loanfee.CreditUnapplied:
+		return "paid beyond every installment open that day"
+	}
+	return c.Kind
+}
+
+// Statement says in one paragraph what is owed, what was waived, what the Agent
+// holds as a credit and what was expensed.
 func Statement(s *loanfee.Schedule) string {
-	var late []string
-	for _, it := range s.Installments {
-		if it.Status == loanfee.Late {
-			late = append(late, fmt.Sprintf("%s (%s due %s)", it.ID, fill.Dollars(it.Outstanding()), it.Due.Format("Jan 2, 2006")))
+	var late, paidLate []string
+	for i := range s.Installments {
+		it := &s.Installments[i]
+		switch it.Status {
+		case loanfee.Late:
+			late = append(late, fmt.Sprintf("%s (%s due %s, %s)", it.ID, fill.Dollars(it.Outstanding()), it.Due.Format("Jan 2, 2006"), days(it.DaysLate(s.AsOf))))
+		case loanfee.PaidLate:
+			paidLate = append(paidLate, fmt.Sprintf("%s (due %s, paid in full %s: %s)", it.ID, it.Due.Format("Jan 2, 2006"), it.PaidOn.Format("Jan 2, 2006"), days(it.DaysLate(s.AsOf))))
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "As of %s, of the %s Extension Fee %s was waived and %s is payable; %s has been paid and %s is still owed.",
-		s.AsOf.Format("January 2, 2006"), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable), fill.Dollars(s.Paid), fill.Dollars(s.Payable.Sub(s.Paid)))
+	fmt.Fprintf(&b, "As of %s, of the %s Extension Fee %s was waived and %s is payable; %s has been paid against it and %s is still owed.",
+		s.AsOf.Format("January 2, 2006"), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable), fill.Dollars(s.Payable.Sub(s.Outstanding)), fill.Dollars(s.Outstanding))
 	if len(late) > 0 {
 		fmt.Fprintf(&b, " Late: %s.", strings.Join(late, ", "))
+	}
+	if len(paidLate) > 0 {
+		fmt.Fprintf(&b, " Paid late: %s.", strings.Join(paidLate, ", "))
+	}
+	if s.Credit.IsPositive() {
+		fmt.Fprintf(&b, " The Agent also holds %s paid that no installment owes (see Credits), %s", fill.Dollars(s.Credit), s.CreditUse())
+		if s.Outstanding.IsPositive() {
+			fmt.Fprintf(&b, "; less that credit, %s would be owed", fill.Dollars(s.Outstanding.Sub(s.Credit)))
+		}
+		b.WriteString(".")
 	}
 	fmt.Fprintf(&b, " Amortization expense %s", fill.Dollars(s.TotalExpense))
 	if s.WrittenOff.IsPositive() {

@@ -2,10 +2,12 @@ package loanfeereport
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
@@ -24,7 +26,7 @@ func TestStatementAndRender(t *testing.T) {
 	st := Statement(s)
 	for _, want := range []string{
 		"As of November 20, 2002, of the $150,000.00 Extension Fee $135,000.00 was waived and $15,000.00 is payable",
-		"Late: base-1 ($15,000.00 due Oct 1, 2002).",
+		"Late: base-1 ($15,000.00 due Oct 1, 2002, 50 days).",
 		"written off on Full Payment from October 1, 2002 through October 10, 2002",
 	} {
 		if !strings.Contains(st, want) {
@@ -47,7 +49,7 @@ func TestStatementAndRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); strings.Join(got, ",") != "Summary,Schedule,Amortization,Journal,Audit" {
+	if got := f.GetSheetList(); strings.Join(got, ",") != "Summary,Schedule,Credits,Amortization,Journal,Audit" {
 		t.Errorf("sheets %v", got)
 	}
 	// one month, through the Full Payment; the write-off takes the residue as a formula
@@ -70,4 +72,116 @@ func TestStatementAndRender(t *testing.T) {
 	if charts != 1 {
 		t.Errorf("%d charts, want the balance chart", charts)
 	}
+}
+
+// The statement and the Schedule say what holds: paid late with the days, the
+// credit the Agent holds and what it is for; the Credits sheet lists each credit
+// and the Summary's figures are formulas over it.
+func TestLateAndCredits(t *testing.T) {
+	pay := func(m time.Month, day int, amount, id string) loanfee.Payment {
+		return loanfee.Payment{Date: terms.Date(2002, m, day), Amount: decimal.RequireFromString(amount), Installment: id}
+	}
+	for _, tc := range []struct {
+		name      string
+		in        loanfee.Input
+		asOf      time.Time
+		statement []string
+		absent    []string
+		status    map[string]string // Schedule Status column by installment
+		credits   [][]string        // Credits sheet rows: date, amount, installment, how
+	}{
+		{"nothing late, no credit",
+			loanfee.Input{Payments: []loanfee.Payment{pay(10, 1, "15000", "base-1")}}, terms.Date(2002, 10, 15),
+			[]string{"$15,000.00 has been paid against it and $135,000.00 is still owed."},
+			[]string{"Late", "credit", "Agent"},
+			map[string]string{"base-1": "paid", "additional-1": "open"}, nil},
+		{"paid late and late",
+			loanfee.Input{Payments: []loanfee.Payment{pay(10, 3, "15000", "base-1")}}, terms.Date(2002, 11, 4),
+			[]string{"Late: additional-1 ($25,000.00 due Oct 31, 2002, 4 days).", "Paid late: base-1 (due Oct 1, 2002, paid in full Oct 3, 2002: 2 days)."},
+			[]string{"credit"},
+			map[string]string{"base-1": "paid late, 2 days", "additional-1": "late, 4 days", "base-2": "open"}, nil},
+		{"paid before the waiver: a credit, to apply to the next installment or to refund",
+			loanfee.Input{Deliveries: []loanfee.Delivery{{Kind: loanfee.FinancingCommitment, Date: terms.Date(2002, 11, 20)}},
+				Payments: []loanfee.Payment{pay(10, 1, "15000", "base-1"), pay(10, 31, "25000", "additional-1"), pay(11, 1, "25000", "")}}, terms.Date(2002, 12, 20),
+			[]string{"$55,000.00 has been paid against it and $70,000.00 is still owed.", "Late: base-3 ($30,000.00 due Dec 16, 2002, 4 days).",
+				"The Agent also holds $10,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (base-3, $30,000.00 due December 16, 2002) or to refund; less that credit, $60,000.00 would be owed."},
+			nil,
+			map[string]string{"additional-2": "waived", "base-2": "paid", "base-3": "late, 4 days"},
+			[][]string{{"11/20/2002", "$10,000.00", "additional-2", "paid before the installment was waived"}}},
+		{"nothing left to apply it to: to refund",
+			loanfee.Input{FullPayment: terms.Date(2002, 12, 27), Payments: []loanfee.Payment{pay(10, 1, "150000", ""), pay(12, 30, "1000", "base-4")}}, terms.Date(2003, 1, 15),
+			[]string{"$110,000.00 has been paid against it and $0.00 is still owed.", "The Agent also holds $41,000.00 paid that no installment owes (see Credits), to refund: no installment is still owed."},
+			[]string{"less that credit"},
+			map[string]string{"base-4": "waived", "base-3": "paid"},
+			[][]string{{"12/27/2002", "$40,000.00", "base-4", "paid before the installment was waived"}, {"12/30/2002", "$1,000.00", "base-4", "paid after the installment was waived"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := loanfee.Compute(terms.Default().Loan, tc.in, tc.asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := Statement(s)
+			for _, w := range tc.statement {
+				if !strings.Contains(st, w) {
+					t.Errorf("statement lacks %q:\n%s", w, st)
+				}
+			}
+			for _, w := range tc.absent {
+				if strings.Contains(st, w) {
+					t.Errorf("statement says %q:\n%s", w, st)
+				}
+			}
+			f := render(t, s)
+			defer f.Close()
+			rows, _ := f.GetRows("Schedule")
+			for _, r := range rows[4:] {
+				if w, ok := tc.status[r[0]]; ok && r[10] != w {
+					t.Errorf("Schedule %s status %q, want %q", r[0], r[10], w)
+				}
+			}
+			crows, _ := f.GetRows("Credits")
+			var got [][]string
+			for _, r := range crows[4:] {
+				if len(r) > 0 && r[0] != "(none)" {
+					got = append(got, []string{r[0], strings.TrimSpace(r[1]), r[2], r[3]})
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.credits) {
+				t.Errorf("Credits rows\n got %q\nwant %q", got, tc.credits)
+			}
+			for _, c := range []struct{ cell, formula string }{
+				{"B16", "SUM(Schedule!$H$5:$H$10)-SUM(Schedule!$I$5:$I$10)"},
+				{"B17", "Summary!$B$15-Summary!$B$16"},
+				{"B18", "SUM(Credits!$B$5:$B$"},
+				{"B19", "Summary!$B$17-Summary!$B$18"},
+			} {
+				if fm, _ := f.GetCellFormula("Summary", c.cell); !strings.HasPrefix(fm, c.formula) {
+					t.Errorf("Summary!%s formula %q, want %q", c.cell, fm, c.formula)
+				}
+			}
+			if v, _ := f.GetCellValue("Summary", "B18", excelize.Options{RawCellValue: true}); v != s.Credit.StringFixed(2) && !(s.Credit.IsZero() && v == "0") {
+				t.Errorf("Summary credit %s, want %s", v, s.Credit.StringFixed(2))
+			}
+		})
+	}
+}
+
+func render(t *testing.T, s *loanfee.Schedule) *excelize.File {
+	t.Helper()
+	w, err := fill.Open(templates.LoanFee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(w, s, monthly.Meta{Terms: terms.Default(), AsOf: s.AsOf, TermsSource: "default", Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := w.Write(&b, fill.Options{Time: time.Date(2003, 1, 15, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
