@@ -28,7 +28,9 @@ func init() {
 			"base), Borrowing Capacity (the lesser of the Maximum Limit and that, less BAs, LGs and LCs),\n" +
 			"Availability, the Overadvance against its cap by date and the Term Loan Reserve, and the\n" +
 			"advances against the Maximum Limit (B.1). Interest accrues daily at Prime plus the pricing-grid\n" +
-			"margin (B.2); each month's total is rounded to the cent and booked as a journal entry.\n" +
+			"margin (B.2); each month's total is rounded to the cent and booked as a journal entry; a\n" +
+			"month with a balance on a day no pricing-grid period prices is marked incomplete. A day\n" +
+			"over the Borrowing Capacity without a breach is a finding, listed apart from the breaches.\n" +
 			"With --in-place, the columns IEC Borrowing Capacity, Borrowing Capacity, Availability,\n" +
 			"Overadvance, Overadvance Cap, Compliant and Breach are written into the Borrowing sheet.",
 		Flags: []cli.Flag{
@@ -68,13 +70,16 @@ var borrowingColumns = []string{"IEC Borrowing Capacity", "Borrowing Capacity", 
 
 // borrowingJSON is the --json output; its field names are a published contract.
 type borrowingJSON struct {
-	Report    string                  `json:"report"`
-	FirstDate string                  `json:"first_date"`
-	LastDate  string                  `json:"last_date"`
-	Days      int                     `json:"days"`
-	Breaches  []borrowingBreachJSON   `json:"breaches"`
-	Interest  []borrowingInterestJSON `json:"interest"`
-	Output    string                  `json:"output"`
+	Report    string                `json:"report"`
+	FirstDate string                `json:"first_date"`
+	LastDate  string                `json:"last_date"`
+	Days      int                   `json:"days"`
+	Breaches  []borrowingBreachJSON `json:"breaches"`
+	// Findings are the days over the Borrowing Capacity without a breach
+	// (rule over_borrowing_capacity; amount the advances, limit the capacity).
+	Findings []borrowingBreachJSON   `json:"findings"`
+	Interest []borrowingInterestJSON `json:"interest"`
+	Output   string                  `json:"output"`
 }
 
 type borrowingBreachJSON struct {
@@ -89,6 +94,9 @@ type borrowingInterestJSON struct {
 	Advances string `json:"advances"`
 	TermLoan string `json:"term_loan"`
 	Total    string `json:"total"`
+	// DaysWithoutRate counts the days with a balance that no pricing-grid
+	// period prices: the month's figures leave their interest out.
+	DaysWithoutRate int `json:"days_without_rate"`
 }
 
 // runBorrowing builds the borrowing report (and the in-place columns); it
@@ -145,20 +153,29 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	o.warn(warnings)
 	if o.JSON {
 		j := borrowingJSON{Report: "borrowing", FirstDate: r.First.Format("2006-01-02"), LastDate: r.Last.Format("2006-01-02"),
-			Days: len(r.Days), Breaches: []borrowingBreachJSON{}, Interest: []borrowingInterestJSON{}, Output: out}
+			Days: len(r.Days), Breaches: []borrowingBreachJSON{}, Findings: []borrowingBreachJSON{}, Interest: []borrowingInterestJSON{}, Output: out}
 		for _, br := range r.Breaches {
 			j.Breaches = append(j.Breaches, borrowingBreachJSON{Date: br.Date.Format("2006-01-02"), Rule: br.Rule, Amount: br.Amount.StringFixed(2), Limit: br.Limit.StringFixed(2)})
 		}
+		for _, f := range r.Findings {
+			j.Findings = append(j.Findings, borrowingBreachJSON{Date: f.Date.Format("2006-01-02"), Rule: f.Rule, Amount: f.Amount.StringFixed(2), Limit: f.Limit.StringFixed(2)})
+		}
 		for _, m := range r.Months {
-			j.Interest = append(j.Interest, borrowingInterestJSON{Month: m.Start.Format("2006-01"), Advances: m.Advances.StringFixed(2), TermLoan: m.TermLoan.StringFixed(2), Total: m.Total().StringFixed(2)})
+			j.Interest = append(j.Interest, borrowingInterestJSON{Month: m.Start.Format("2006-01"), Advances: m.Advances.StringFixed(2), TermLoan: m.TermLoan.StringFixed(2), Total: m.Total().StringFixed(2),
+				DaysWithoutRate: m.DaysWithoutRate})
 		}
 		if err := o.printJSON(j); err != nil {
 			return nil, err
 		}
 	} else {
 		adv, term := r.InterestTotal()
-		fmt.Fprintf(o.Stdout, "wrote %s: %s to %s, %d days, %s of Amendment B.1 on %s, interest %s\n",
-			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), borrowingPlural(len(r.Breaches), "breach", "breaches"), borrowingPlural(r.DaysInBreach(), "day", "days"), borrowing.Dollars(adv.Add(term)))
+		interest := "interest " + borrowing.Dollars(adv.Add(term))
+		if n := r.DaysWithoutRate(); n > 0 {
+			interest = fmt.Sprintf("interest %s, incomplete: %s with a balance and no pricing-grid rate (Amendment B.2), their interest not included", borrowing.Dollars(adv.Add(term)), borrowingPlural(n, "day", "days"))
+		}
+		fmt.Fprintf(o.Stdout, "wrote %s: %s to %s, %d days, %s of Amendment B.1 on %s, %s over the Borrowing Capacity without a breach (findings), %s\n",
+			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), borrowingPlural(len(r.Breaches), "breach", "breaches"), borrowingPlural(r.DaysInBreach(), "day", "days"),
+			borrowingPlural(len(r.Findings), "day", "days"), interest)
 		if o.InPlace {
 			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Loan, borrowingColumns, ledger.SheetBorrowing)
 		}

@@ -108,8 +108,19 @@ func TestBorrowingEndToEnd(t *testing.T) {
 	// Advance-days: 1.25M + 4 x 1.14M (Oct 11-14) + 1.26M + 2 x 1.2M + 10 x 1.1M
 	// (Oct 18-27) + 1.76M + 1.6M = 23,830,000 x 8.25% / 360 = 5,461.04; the term
 	// loan 2,000,000 x 20 days x 8.75% / 360 = 9,722.22.
+	// the overadvances within their caps (Oct 11-14 held from Friday, Oct 18-27)
+	// are over the Borrowing Capacity of 850,000 - 50,000 LC: findings
+	var findings []borrowingBreachJSON
+	for day := 11; day <= 27; day++ {
+		switch {
+		case day <= 14:
+			findings = append(findings, borrowingBreachJSON{fmt.Sprintf("2002-10-%02d", day), "over_borrowing_capacity", "1140000.00", "800000.00"})
+		case day >= 18:
+			findings = append(findings, borrowingBreachJSON{fmt.Sprintf("2002-10-%02d", day), "over_borrowing_capacity", "1100000.00", "800000.00"})
+		}
+	}
 	want := borrowingJSON{Report: "borrowing", FirstDate: "2002-10-10", LastDate: "2002-10-29", Days: 20,
-		Breaches: fixtureBreaches,
+		Breaches: fixtureBreaches, Findings: findings,
 		Interest: []borrowingInterestJSON{{Month: "2002-10", Advances: "5461.04", TermLoan: "9722.22", Total: "15183.26"}},
 		Output:   filepath.Join(out, "borrowing.xlsx")}
 	if !reflect.DeepEqual(j, want) {
@@ -123,16 +134,17 @@ func TestBorrowingEndToEnd(t *testing.T) {
 	for k := range raw {
 		keys = append(keys, k)
 	}
-	for _, k := range []string{"report", "first_date", "last_date", "days", "breaches", "interest", "output"} {
+	for _, k := range []string{"report", "first_date", "last_date", "days", "breaches", "findings", "interest", "output"} {
 		if _, ok := raw[k]; !ok {
 			t.Errorf("json lacks %q: %s", k, stdout)
 		}
 	}
-	if len(raw) != 7 {
-		t.Errorf("json has fields %v, want the 7 of the issue", keys)
+	if len(raw) != 8 {
+		t.Errorf("json has fields %v, want the 8 of the issues", keys)
 	}
 	if !strings.Contains(stdout, `{"date":"2002-10-10","rule":"overadvance_cap","amount":"400000.00","limit":"300000.00"}`) ||
-		!strings.Contains(stdout, `{"month":"2002-10","advances":"5461.04","term_loan":"9722.22","total":"15183.26"}`) {
+		!strings.Contains(stdout, `"findings":[{"date":"2002-10-11","rule":"over_borrowing_capacity","amount":"1140000.00","limit":"800000.00"},`) ||
+		!strings.Contains(stdout, `{"month":"2002-10","advances":"5461.04","term_loan":"9722.22","total":"15183.26","days_without_rate":0}`) {
 		t.Errorf("json objects not as published: %s", stdout)
 	}
 
@@ -175,7 +187,7 @@ func TestBorrowingEndToEnd(t *testing.T) {
 	if len(br) != 4+5 || !strings.Contains(br[6][2], "Term Loan Reserve of $300,000.00") {
 		t.Errorf("Breaches sheet %q", br)
 	}
-	if v, _ := f.GetCellValue("Summary", "B25"); v == "" {
+	if v, _ := f.GetCellValue("Summary", "B26"); v == "" {
 		t.Error("Summary has no interest total")
 	}
 	if xml := zipPart(t, j.Output, "xl/charts/chart1.xml"); strings.Count(xml, "<ser>")+strings.Count(xml, "<c:ser>") != 3 ||
@@ -422,7 +434,7 @@ func TestBorrowingSample(t *testing.T) {
 		if strings.Contains(text, "###") {
 			t.Errorf("page %d shows ### (a column too narrow for its number)", p)
 		}
-		if strings.Contains(text, "Overadvance") && strings.Contains(text, "Sat 1") {
+		if strings.Contains(text, "Overadvance") && strings.Contains(text, "Sat 1") && !strings.Contains(text, "over the Borrowing Capacity of") && !strings.Contains(text, "overadvance_cap") {
 			dailyPages++
 			if !strings.Contains(text, "Availability") {
 				t.Errorf("daily page %d does not repeat the header row", p)
@@ -431,5 +443,198 @@ func TestBorrowingSample(t *testing.T) {
 	}
 	if dailyPages < 2 {
 		t.Errorf("%d daily pages", dailyPages)
+	}
+}
+
+// borrowingBook writes a loan workbook whose Borrowing sheet has the nine
+// columns in row 1 and rows below.
+func borrowingBook(t *testing.T, dir string, rows [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Borrowing")
+	head := [][]any{{"Date", "Receivables Borrowing Base", "Advances", "Banker's Acceptances", "Letters of Guaranty", "Letters of Credit", "Term Loan Reserve", "Term Loan Balance", "Prime Rate"}}
+	putRows(t, f, "Borrowing", 1, append(head, rows...))
+	p := filepath.Join(dir, "loan.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestBorrowingFindingsEndToEnd: letters of credit use the rest of the Borrowing
+// Capacity on Friday November 1 (held over the weekend) and Tuesday November 5:
+// no breach of B.1, four findings, and the Summary does not say the advances
+// stayed within limits; without those days it does.
+func TestBorrowingFindingsEndToEnd(t *testing.T) {
+	nov := func(day int) time.Time { return time.Date(2002, 11, day, 0, 0, 0, 0, time.UTC) }
+	rows := func(fri, tue int) [][]any {
+		return [][]any{
+			{nov(1), 1000000, fri, nil, nil, 100000, 0, 2000000, 4.75},
+			{nov(4), 1000000, 700000, nil, nil, 100000, 0, 2000000, 4.75},
+			{nov(5), 1000000, tue, nil, nil, 100000, 0, 2000000, 4.75},
+			{nov(6), 1000000, 700000, nil, nil, 100000, 0, 2000000, 4.75},
+		}
+	}
+	dir := t.TempDir()
+	loan := borrowingBook(t, dir, rows(800000, 760000))
+	out := filepath.Join(dir, "out")
+	j := runBorrowingJSON(t, "--loan", loan, "--out", out, "--as-of", "2002-11-10", "--json")
+	want := []borrowingBreachJSON{
+		{"2002-11-01", "over_borrowing_capacity", "800000.00", "750000.00"},
+		{"2002-11-02", "over_borrowing_capacity", "800000.00", "750000.00"},
+		{"2002-11-03", "over_borrowing_capacity", "800000.00", "750000.00"},
+		{"2002-11-05", "over_borrowing_capacity", "760000.00", "750000.00"},
+	}
+	if len(j.Breaches) != 0 || !reflect.DeepEqual(j.Findings, want) {
+		t.Errorf("breaches %+v\nfindings %+v\nwant %+v", j.Breaches, j.Findings, want)
+	}
+	code, stdout, _ := runCLI(t, "borrowing", "--loan", loan, "--out", filepath.Join(dir, "plain.xlsx"), "--as-of", "2002-11-10")
+	if code != 0 || !strings.Contains(stdout, "0 breaches of Amendment B.1 on 0 days, 4 days over the Borrowing Capacity without a breach (findings), interest ") {
+		t.Errorf("stdout %q", stdout)
+	}
+
+	f, err := excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statement, _ := f.GetCellValue("Summary", "A29")
+	for _, w := range []string{"no cap or limit of Amendment B.1 was broken, but on 4 of the 6 calendar days (Nov 1–3, Nov 5) the advances exceeded the Borrowing Capacity: 4 findings, listed on the Findings sheet."} {
+		if !strings.Contains(statement, w) {
+			t.Errorf("statement lacks %q:\n%s", w, statement)
+		}
+	}
+	if strings.Contains(statement, "within") {
+		t.Errorf("the statement says the advances stayed within limits on a day over the capacity:\n%s", statement)
+	}
+	if v, _ := f.GetCellValue("Summary", "B23"); v != "4" {
+		t.Errorf("Summary findings count %q", v)
+	}
+	found, _ := f.GetRows("Findings")
+	if len(found) != 8 || found[4][0] != "Fri 11/1/02" || !strings.Contains(found[4][1], "advances $800,000.00 over the Borrowing Capacity of $750,000.00 by $50,000.00: letters of credit") ||
+		found[7][0] != "Tue 11/5/02" {
+		t.Errorf("Findings sheet %q", found)
+	}
+	if fm, _ := f.GetCellFormula("Findings", "E5"); fm != "C5-D5" {
+		t.Errorf("Findings excess formula %q", fm)
+	}
+	f.Close()
+	oracle.Require(t, "soffice")
+	oracle.Require(t, "pdftotext")
+	if n := oracle.CompareRecalc(t, j.Output); n < 50 {
+		t.Errorf("only %d formula cells checked", n)
+	}
+	pdf := oracle.ToPDF(t, j.Output)
+	seen := false
+	for p := 1; p <= oracle.PDFPages(t, pdf); p++ {
+		text := strings.Join(strings.Fields(oracle.PDFText(t, pdf, p)), " ")
+		if p == 1 && (strings.Contains(text, "within") || !strings.Contains(text, "4 findings")) {
+			t.Errorf("the printed summary:\n%s", text)
+		}
+		seen = seen || strings.Contains(text, "Over the Borrowing Capacity: findings") && strings.Contains(text, "by $10,000.00")
+	}
+	if !seen {
+		t.Error("no printed page of findings")
+	}
+
+	// inside the capacity every day: then, and only then, the statement says so
+	loan = borrowingBook(t, t.TempDir(), rows(750000, 700000))
+	j = runBorrowingJSON(t, "--loan", loan, "--out", filepath.Join(dir, "within.xlsx"), "--as-of", "2002-11-10", "--json")
+	if len(j.Findings) != 0 {
+		t.Errorf("findings %+v", j.Findings)
+	}
+	f, err = excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if s, _ := f.GetCellValue("Summary", "A29"); !strings.Contains(s, "the advances stayed within the Borrowing Capacity on all 6 calendar days") {
+		t.Errorf("statement %q", s)
+	}
+}
+
+// TestBorrowingInterestWithoutRate: the sheet runs into January 2003, after the
+// pricing grid's last period (December 31, 2002): January 1 and 2 carry balances
+// with no rate, January 3 none. January's interest is incomplete, not $0.00 of
+// interest: days_without_rate, the Interest sheet, the statement, the journal and
+// the summary line say so.
+func TestBorrowingInterestWithoutRate(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	dir := t.TempDir()
+	loan := borrowingBook(t, dir, [][]any{
+		{day(2002, 12, 30), 1000000, 500000, nil, nil, nil, 0, 1000000, 4.25},
+		{day(2003, 1, 2), 1000000, 500000, nil, nil, nil, 0, 1000000, 4.25},
+		{day(2003, 1, 3), 1000000, 0, nil, nil, nil, 0, 0, 4.25},
+	})
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "borrowing", "--loan", loan, "--out", out, "--as-of", "2003-01-10", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j borrowingJSON
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatal(err)
+	}
+	// December: 500,000 x 7.75% / 360 x 2 = 215.28; 1,000,000 x 8.25% / 360 x 2 = 458.33
+	want := []borrowingInterestJSON{
+		{Month: "2002-12", Advances: "215.28", TermLoan: "458.33", Total: "673.61", DaysWithoutRate: 0},
+		{Month: "2003-01", Advances: "0.00", TermLoan: "0.00", Total: "0.00", DaysWithoutRate: 2},
+	}
+	if !reflect.DeepEqual(j.Interest, want) {
+		t.Errorf("interest %+v\nwant %+v", j.Interest, want)
+	}
+	if !strings.Contains(stdout, `{"month":"2003-01","advances":"0.00","term_loan":"0.00","total":"0.00","days_without_rate":2}`) {
+		t.Errorf("json %s", stdout)
+	}
+	if !strings.Contains(stderr, "no Advances period of the pricing grid covers 2003-01-01 to 2003-01-03 (Amendment B.2)") {
+		t.Errorf("stderr %q", stderr)
+	}
+	code, stdout, _ = runCLI(t, "borrowing", "--loan", loan, "--out", filepath.Join(dir, "plain.xlsx"), "--as-of", "2003-01-10")
+	if want := "interest $673.61, incomplete: 2 days with a balance and no pricing-grid rate (Amendment B.2), their interest not included"; code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("stdout %q lacks %q", stdout, want)
+	}
+
+	f, err := excelize.OpenFile(j.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	interest, _ := f.GetRows("Interest")
+	if jan := interest[5]; len(jan) < 9 || jan[0] != "2003-01" || jan[7] != "2" ||
+		jan[8] != "Incomplete: no pricing-grid period gives a rate for Advances on 2003-01-01 to 2003-01-02 and the Term Loan on 2003-01-01 to 2003-01-02 (2 days); their interest is not included (Amendment B.2)" {
+		t.Errorf("January on the Interest sheet %q", jan)
+	}
+	if dec := interest[4]; len(dec) > 8 && dec[8] != "" || dec[7] != "0" {
+		t.Errorf("December on the Interest sheet %q", dec)
+	}
+	detail, _ := f.GetRows("Interest Detail")
+	for _, c := range []struct {
+		row          int
+		adv, termInt string
+	}{{7, "no rate", "no rate"}, {8, "no rate", "no rate"}, {9, "", ""}} { // Jan 1, Jan 2, Jan 3 (no balance)
+		r := append(detail[c.row-1], make([]string, 11)...)
+		if r[6] != c.adv || r[10] != c.termInt {
+			t.Errorf("Interest Detail row %d %q", c.row, detail[c.row-1])
+		}
+	}
+	statement, _ := f.GetCellValue("Summary", "A29")
+	if !strings.Contains(statement, "Interest accrued on the days with a pricing-grid rate: $215.28 on Advances and $458.33 on the Term Loan. Incomplete: on 2 days a balance had no pricing-grid rate (January 2003: 2 days); their interest is not included (Amendment B.2).") {
+		t.Errorf("statement %q", statement)
+	}
+	if v, _ := f.GetCellValue("Summary", "B27"); v != "2" {
+		t.Errorf("Summary days without a rate %q", v)
+	}
+	journal, _ := f.GetRows("Journal")
+	memos := ""
+	for _, r := range journal {
+		memos += strings.Join(r, " | ") + "\n"
+	}
+	if !strings.Contains(memos, "Interest accrued, January 2003 (incomplete: 2 days with a balance and no pricing-grid rate)") ||
+		!strings.Contains(memos, "no pricing-grid period, actual/360 (Amendment B.2); incomplete: 2 days without a pricing-grid rate not accrued") {
+		t.Errorf("journal:\n%s", memos)
+	}
+	f.Close()
+	oracle.Require(t, "soffice")
+	if n := oracle.CompareRecalc(t, j.Output); n < 20 {
+		t.Errorf("only %d formula cells checked", n)
 	}
 }

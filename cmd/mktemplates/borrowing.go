@@ -13,8 +13,9 @@ func init() { builders["borrowing.xlsx"] = borrowingTemplate }
 const borrowingFooter = "&L&8Confidential (§6): Loan Amendment No. 10 (B.1, B.2)&C&8Page &P of &N&R&8&A"
 
 // borrowingTemplate writes the template of `covenant borrowing`: Summary (terms,
-// figures, statement, chart), Daily (one row a calendar day), Breaches, Interest
-// (monthly accrual), Journal, Interest Detail (one row a day) and Audit.
+// figures, statement, chart), Daily (one row a calendar day), Breaches, Findings
+// (over the Borrowing Capacity without a breach), Interest (monthly accrual),
+// Journal, Interest Detail (one row a day) and Audit.
 func borrowingTemplate(path string) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -62,19 +63,21 @@ func borrowingTemplate(path string) {
 		{"Largest overadvance", "LargestOveradvance", moneyLeft},
 		{"Days not compliant with B.1", "DaysInBreach", intLeft},
 		{"Breaches (one a rule a day)", "BreachCount", intLeft},
+		{"Days over the Borrowing Capacity without a breach (findings)", "FindingCount", intLeft},
 		{"Interest on Advances", "InterestAdvances", moneyLeft},
 		{"Interest on the Term Loan", "InterestTermLoan", moneyLeft},
 		{"Total interest", "InterestTotal", moneyLeft},
+		{"Days with a balance and no rate (B.2)", "DaysWithoutRate", intLeft},
 	})
-	stmt := end + 1 // 27
+	stmt := end + 1 // 29
 	put(sum, fmt.Sprintf("A%d", stmt), "", s.wrap)
 	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+2)))
 	name(f, "Statement", sum, fmt.Sprintf("A%d", stmt))
-	chart := stmt + 4 // 31
+	chart := stmt + 4 // 33
 	put(sum, fmt.Sprintf("A%d", chart), "", s.text)
 	name(f, "Chart", sum, fmt.Sprintf("A%d", chart))
 	note := chart + 22
-	put(sum, fmt.Sprintf("A%d", note), "Every amount on the Daily, Interest and Journal sheets is a live formula over the balances of the Borrowing sheet with its value. A row's balances and Prime Rate hold until the next row's date, so weekends and holidays are tested and accrue interest. The Breaches sheet has one line a rule a calendar day.", s.note)
+	put(sum, fmt.Sprintf("A%d", note), "Every amount on the Daily, Interest and Journal sheets is a live formula over the balances of the Borrowing sheet with its value. A row's balances and Prime Rate hold until the next row's date, so weekends and holidays are tested and accrue interest. The Breaches sheet has one line a rule a calendar day; the Findings sheet one line a day on which the advances exceed the Borrowing Capacity without a breach.", s.note)
 	check(f.MergeCell(sum, fmt.Sprintf("A%d", note), fmt.Sprintf("C%d", note+2)))
 	check(f.SetColWidth(sum, "A", "A", 44))
 	check(f.SetColWidth(sum, "B", "B", 40))
@@ -87,7 +90,7 @@ func borrowingTemplate(path string) {
 	const daily = "Daily"
 	add(daily)
 	put(daily, "A1", "Borrowing Capacity and Overadvances by day", s.title)
-	put(daily, "A2", "Amendment B.1: every calendar day; a weekend or holiday holds the balances of the row before it (Held From)", s.subtitle)
+	put(daily, "A2", "Amendment B.1: every calendar day; a weekend or holiday holds the balances of the row before it (Held From). Compliant: no breach of B.1; a day over the Borrowing Capacity without a breach is on the Findings sheet", s.subtitle)
 	table(f, daily, "Daily", 4, []col{
 		{"Date", 10, tWeekday}, {"Held From", 7.5, tShort}, {"Ledger Row", 6.5, s.tInt},
 		{"Receivables Borrowing Base", 10.5, tNum}, {"Advances", 10.5, tNum},
@@ -109,10 +112,20 @@ func borrowingTemplate(path string) {
 	}, s.header)
 	pageSetup(breaches, true)
 
+	const findings = "Findings"
+	add(findings)
+	put(findings, "A1", "Over the Borrowing Capacity: findings", s.title)
+	put(findings, "A2", "Days that break no rule of Amendment B.1 on which the advances exceed the Borrowing Capacity (the lesser of the Maximum Limit and the IEC Borrowing Capacity, less banker's acceptances, letters of guaranty and letters of credit): one line a calendar day", s.subtitle)
+	table(f, findings, "Findings", 4, []col{
+		{"Date", 11, tWeekday}, {"Finding", 72, s.tWrap},
+		{"Advances", 13, tNum}, {"Borrowing Capacity", 13, tNum}, {"Excess", 12, tNum}, {"Overadvance", 12, tNum}, {"Ledger Row", 6, s.tInt},
+	}, s.header)
+	pageSetup(findings, true)
+
 	const interest = "Interest"
 	add(interest)
 	put(interest, "A1", "Interest accrual by month", s.title)
-	put(interest, "A2", "Amendment B.2: the sum of the unrounded daily interest of each month (Interest Detail), rounded to the cent", s.subtitle)
+	put(interest, "A2", "Amendment B.2: the sum of the unrounded daily interest of each month (Interest Detail), rounded to the cent; a month with a balance on a day no pricing-grid period prices is incomplete", s.subtitle)
 	put(interest, "D3", "Total", s.label)
 	put(interest, "E3", "", s.moneyBold)
 	put(interest, "F3", "", s.moneyBold)
@@ -123,8 +136,9 @@ func borrowingTemplate(path string) {
 	table(f, interest, "Interest", 4, []col{
 		{"Month", 10, s.tText}, {"From", 10, s.tDate}, {"To", 10, s.tDate}, {"Days", 6, s.tInt},
 		{"Advances Interest", 15, s.tMoney}, {"Term Loan Interest", 15, s.tMoney}, {"Total Interest", 15, s.tMoney},
+		{"Days Without Rate", 12, s.tInt}, {"Note", 52, s.tWrap},
 	}, s.header)
-	pageSetup(interest, false)
+	pageSetup(interest, true)
 
 	const journal = "Journal"
 	add(journal)
@@ -144,7 +158,7 @@ func borrowingTemplate(path string) {
 	const detail = "Interest Detail"
 	add(detail)
 	put(detail, "A1", "Interest by day", s.title)
-	put(detail, "A2", "Amendment B.2: balance x (Prime Rate + margin) / 100 / day-count basis, unrounded; a blank margin: no pricing-grid period covers the day", s.subtitle)
+	put(detail, "A2", "Amendment B.2: balance x (Prime Rate + margin) / 100 / day-count basis, unrounded; a blank margin: no pricing-grid period covers the day (\"no rate\": a balance whose interest is not known)", s.subtitle)
 	table(f, detail, "InterestDetail", 4, []col{
 		{"Date", 11, tWeekday}, {"Month", 8, s.tText}, {"Advances", 12, tNum}, {"Prime Rate", 7, tRate},
 		{"Advances Margin", 8, tRate}, {"Advances Rate", 8, tRate}, {"Advances Interest", 11, tNum},

@@ -56,9 +56,9 @@ func TestTemplates(t *testing.T) {
 		},
 		{
 			file:   "borrowing.xlsx",
-			sheets: []string{"Summary", "Daily", "Breaches", "Interest", "Journal", "Interest Detail", "Audit"},
+			sheets: []string{"Summary", "Daily", "Breaches", "Findings", "Interest", "Journal", "Interest Detail", "Audit"},
 			footer: []string{"Confidential", "Amendment No. 10 (B.1, B.2)"},
-			names: []string{"Daily", "Breaches", "Interest", "Journal", "InterestDetail", "Audit", "Chart", "Borrower", "FirstDate", "LastDate",
+			names: []string{"Daily", "Breaches", "Findings", "FindingCount", "DaysWithoutRate", "Interest", "Journal", "InterestDetail", "Audit", "Chart", "Borrower", "FirstDate", "LastDate",
 				"Days", "AsOf", "MaximumLimit", "AdvanceRate", "PeakAdvances", "LowestAvailability", "LargestOveradvance", "DaysInBreach", "BreachCount",
 				"InterestAdvances", "InterestTermLoan", "InterestTotal", "InterestTotalAll", "JournalDebits", "JournalCredits", "Statement"},
 			extra: func(t *testing.T, f *excelize.File) {

@@ -15,10 +15,15 @@
 //     Limit (maximum_limit); one per rule per calendar day, since B.1 limits what
 //     is outstanding "at any one time" and a Friday's balance is outstanding on
 //     Saturday and Sunday too;
+//   - the findings: a day without a breach on which the advances exceed the
+//     Borrowing Capacity (an overadvance within its cap, or letters of credit,
+//     guaranty and banker's acceptances using the rest of the capacity) is
+//     over_borrowing_capacity, listed apart from the breaches; one a day;
 //   - interest (B.2): Advances at Prime plus the advances margin and the Term Loan
 //     at Prime plus the term loan margin of the pricing grid, on an actual/360 (or
 //     actual/365) basis; daily amounts unrounded, each month's total rounded to the
-//     cent. A day no pricing-grid period covers accrues nothing and is a warning.
+//     cent. A day with a balance that no pricing-grid period prices has no
+//     interest figure (not $0.00): its month is incomplete and counts it.
 //
 // The package is pure: decimal arithmetic, no spreadsheet library.
 package borrowing
@@ -45,6 +50,41 @@ const (
 
 // Rules lists the rules in the order they are reported on a day.
 var Rules = []string{RuleOveradvanceCap, RuleTermLoanReserve, RuleMaximumLimit}
+
+// RuleOverBorrowingCapacity names a finding: advances above the Borrowing
+// Capacity on a day that breaks none of Rules.
+const RuleOverBorrowingCapacity = "over_borrowing_capacity"
+
+// Finding is a day on which the advances exceed the Borrowing Capacity without a
+// breach of B.1: an overadvance the Lenders may permit in their sole discretion
+// within its cap, or letters of credit, guaranty and banker's acceptances using
+// the capacity the advances stand on. It is reported, apart from the breaches.
+type Finding struct {
+	Date time.Time
+	Rule string // RuleOverBorrowingCapacity
+	// Amount is the advances, Limit the Borrowing Capacity.
+	Amount, Limit decimal.Decimal
+	// Overadvance is the advances above the IEC Borrowing Capacity (zero when
+	// the letters alone use the capacity); Cap the overadvance permitted that day;
+	// Letters the banker's acceptances, letters of guaranty and of credit.
+	Overadvance, Cap, Letters decimal.Decimal
+	Row                       int
+}
+
+// Describe says the finding in words, citing the clause.
+func (f Finding) Describe() string {
+	excess := f.Amount.Sub(f.Limit)
+	switch {
+	case f.Overadvance.IsPositive():
+		return fmt.Sprintf("advances %s over the Borrowing Capacity of %s by %s: an overadvance of %s within its %s cap, which the Lenders may permit in their sole discretion (Amendment B.1)",
+			Dollars(f.Amount), Dollars(f.Limit), Dollars(excess), Dollars(f.Overadvance), Dollars(f.Cap))
+	case !f.Limit.IsPositive():
+		return fmt.Sprintf("advances %s over the Borrowing Capacity of %s: letters of credit, guaranty and banker's acceptances of %s use all of it; no overadvance (Amendment B.1)",
+			Dollars(f.Amount), Dollars(f.Limit), Dollars(f.Letters))
+	}
+	return fmt.Sprintf("advances %s over the Borrowing Capacity of %s by %s: letters of credit, guaranty and banker's acceptances of %s use the rest; no overadvance (Amendment B.1)",
+		Dollars(f.Amount), Dollars(f.Limit), Dollars(excess), Dollars(f.Letters))
+}
 
 // Breach is one rule broken on one calendar day.
 type Breach struct {
@@ -95,13 +135,19 @@ type Day struct {
 	// min(Maximum Limit, IEC capacity + Cap).
 	Ceiling  decimal.Decimal
 	Breaches []Breach
+	// Finding is set on a day without a breach whose advances exceed the
+	// Borrowing Capacity.
+	Finding *Finding
 
 	// Interest (B.2): the margin in force for each facility (HasXMargin false:
-	// no pricing-grid period covers the day, nothing accrues) and the day's
-	// interest, unrounded.
+	// no pricing-grid period covers the day) and the day's interest, unrounded.
 	AdvancesMargin, TermLoanMargin       decimal.Decimal
 	HasAdvancesMargin, HasTermLoanMargin bool
 	AdvancesInterest, TermLoanInterest   decimal.Decimal
+	// AdvancesUnpriced and TermLoanUnpriced say that the facility has a balance
+	// on the day and no pricing-grid period gives it a rate: its interest is
+	// unknown, not zero.
+	AdvancesUnpriced, TermLoanUnpriced bool
 	// advNum and termNum are balance x annual rate in percent: the day's interest
 	// times 100 x the day-count basis, kept exact.
 	advNum, termNum decimal.Decimal
@@ -109,6 +155,9 @@ type Day struct {
 
 // Compliant reports whether the day breaks no rule.
 func (d *Day) Compliant() bool { return len(d.Breaches) == 0 }
+
+// WithoutRate reports whether some balance of the day has no pricing-grid rate.
+func (d *Day) WithoutRate() bool { return d.AdvancesUnpriced || d.TermLoanUnpriced }
 
 // AdvancesRate and TermLoanRate are the annual rates in percent (Prime + margin).
 func (d *Day) AdvancesRate() decimal.Decimal { return d.Balances.PrimeRate.Add(d.AdvancesMargin) }
@@ -150,10 +199,42 @@ type Month struct {
 	// FirstDay and LastDay index Report.Days.
 	FirstDay, LastDay  int
 	Advances, TermLoan decimal.Decimal
+	// DaysWithoutRate counts the days on which a balance had no pricing-grid
+	// rate; their interest is not in Advances and TermLoan, which are then
+	// incomplete. UnpricedAdvances and UnpricedTermLoan are those days by
+	// facility.
+	DaysWithoutRate                    int
+	UnpricedAdvances, UnpricedTermLoan []time.Time
 }
 
 // Days is how many days the month's accrual covers.
 func (m Month) Days() int { return calendar.DaysInclusive(m.From, m.To) }
+
+// Complete reports whether every day of the month with a balance had a rate.
+func (m Month) Complete() bool { return m.DaysWithoutRate == 0 }
+
+// Incomplete says in words what the month's interest leaves out ("" when it is
+// complete).
+func (m Month) Incomplete() string {
+	if m.Complete() {
+		return ""
+	}
+	var what []string
+	if len(m.UnpricedAdvances) > 0 {
+		what = append(what, fmt.Sprintf("Advances on %s", ranges(m.UnpricedAdvances)))
+	}
+	if len(m.UnpricedTermLoan) > 0 {
+		what = append(what, fmt.Sprintf("the Term Loan on %s", ranges(m.UnpricedTermLoan)))
+	}
+	return fmt.Sprintf("incomplete: no pricing-grid period gives a rate for %s (%s); their interest is not included (Amendment B.2)", strings.Join(what, " and "), nDays(m.DaysWithoutRate))
+}
+
+func nDays(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
 
 // Total is the month's interest: the sum of the two rounded amounts.
 func (m Month) Total() decimal.Decimal { return m.Advances.Add(m.TermLoan) }
@@ -164,8 +245,10 @@ type Report struct {
 	First, Last time.Time
 	Days        []Day
 	Rows        []RowResult
-	// Breaches are every day's breaches in date order.
+	// Breaches are every day's breaches in date order; Findings the days over the
+	// Borrowing Capacity without a breach, in date order.
 	Breaches []Breach
+	Findings []Finding
 	Months   []Month
 	Warnings []string
 }
@@ -220,6 +303,9 @@ func Compute(t terms.Loan, rows []ledger.BorrowingRow) (*Report, error) {
 			day.interest(t.DayCountBasis)
 			r.Days = append(r.Days, day)
 			r.Breaches = append(r.Breaches, day.Breaches...)
+			if day.Finding != nil {
+				r.Findings = append(r.Findings, *day.Finding)
+			}
 		}
 		days := r.Days[first:]
 		d0 := days[0]
@@ -242,7 +328,7 @@ func Compute(t terms.Loan, rows []ledger.BorrowingRow) (*Report, error) {
 	}
 	for _, f := range []string{terms.Advances, terms.TermLoan} {
 		if len(gaps[f]) > 0 {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("no %s period of the pricing grid covers %s (Amendment B.2): no %s interest is accrued for those days", facilityName(f), ranges(gaps[f]), facilityName(f)))
+			r.Warnings = append(r.Warnings, fmt.Sprintf("no %s period of the pricing grid covers %s (Amendment B.2): the %s interest of those days is not computed, and a month with a balance on one of them is incomplete", facilityName(f), ranges(gaps[f]), facilityName(f)))
 		}
 		if len(multi[f]) > 0 {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("two %s periods of the pricing grid cover %s (Amendment B.2): the first listed was applied; correct the terms", facilityName(f), ranges(multi[f])))
@@ -292,6 +378,10 @@ func (r *Report) day(row ledger.BorrowingRow, d time.Time) Day {
 	if row.Advances.GreaterThan(t.MaximumLimit) {
 		add(RuleMaximumLimit, row.Advances, t.MaximumLimit)
 	}
+	if len(day.Breaches) == 0 && row.Advances.GreaterThan(day.Capacity) {
+		day.Finding = &Finding{Date: d, Rule: RuleOverBorrowingCapacity, Amount: row.Advances, Limit: day.Capacity,
+			Overadvance: day.Overadvance, Cap: day.Cap, Letters: row.BankersAcceptances.Add(row.LettersOfGuaranty).Add(row.LettersOfCredit), Row: row.Row}
+	}
 	return day
 }
 
@@ -323,6 +413,8 @@ func (d *Day) interest(basis int) {
 		d.termNum = d.Balances.TermLoanBalance.Mul(d.TermLoanRate())
 		d.TermLoanInterest = d.termNum.DivRound(den, interestPlaces)
 	}
+	d.AdvancesUnpriced = !d.HasAdvancesMargin && !d.Balances.Advances.IsZero()
+	d.TermLoanUnpriced = !d.HasTermLoanMargin && !d.Balances.TermLoanBalance.IsZero()
 }
 
 // months sums the daily interest by calendar month. Each day's interest is
@@ -335,15 +427,25 @@ func (r *Report) months() {
 		start := calendar.MonthStart(r.Days[i].Date)
 		j := i
 		adv, term := decimal.Zero, decimal.Zero
+		var m Month
 		for j < len(r.Days) && calendar.MonthStart(r.Days[j].Date).Equal(start) {
-			adv = adv.Add(r.Days[j].advNum)
-			term = term.Add(r.Days[j].termNum)
+			d := &r.Days[j]
+			adv = adv.Add(d.advNum)
+			term = term.Add(d.termNum)
+			if d.AdvancesUnpriced {
+				m.UnpricedAdvances = append(m.UnpricedAdvances, d.Date)
+			}
+			if d.TermLoanUnpriced {
+				m.UnpricedTermLoan = append(m.UnpricedTermLoan, d.Date)
+			}
+			if d.WithoutRate() {
+				m.DaysWithoutRate++
+			}
 			j++
 		}
-		r.Months = append(r.Months, Month{
-			Start: start, From: r.Days[i].Date, To: r.Days[j-1].Date, FirstDay: i, LastDay: j - 1,
-			Advances: adv.DivRound(den, 2), TermLoan: term.DivRound(den, 2),
-		})
+		m.Start, m.From, m.To, m.FirstDay, m.LastDay = start, r.Days[i].Date, r.Days[j-1].Date, i, j-1
+		m.Advances, m.TermLoan = adv.DivRound(den, 2), term.DivRound(den, 2)
+		r.Months = append(r.Months, m)
 		i = j
 	}
 }
@@ -355,6 +457,15 @@ func (r *Report) InterestTotal() (advances, termLoan decimal.Decimal) {
 		termLoan = termLoan.Add(m.TermLoan)
 	}
 	return advances, termLoan
+}
+
+// DaysWithoutRate counts the days on which a balance had no pricing-grid rate.
+func (r *Report) DaysWithoutRate() int {
+	n := 0
+	for _, m := range r.Months {
+		n += m.DaysWithoutRate
+	}
+	return n
 }
 
 // DaysInBreach counts the days with at least one breach.

@@ -194,6 +194,9 @@ func TestInterest(t *testing.T) {
 		rows    []ledger.BorrowingRow
 		months  []string // "2002-10 from..to advances term total"
 		warning string
+		// days without a rate by month, and what Incomplete says of the first
+		without    []int
+		incomplete string
 	}{
 		{"a Friday balance accrues over the weekend", 360, "2002-12-31",
 			[]ledger.BorrowingRow{
@@ -201,21 +204,21 @@ func TestInterest(t *testing.T) {
 				row(3, "2002-10-07", "2000000", "0", "", "", "", "0", "0", "4.75"),
 			},
 			// 1,000,000 x 8.25% / 360 x 3 days; 2,000,000 x 8.75% / 360 x 3 = 1458.333...
-			[]string{"2002-10 2002-10-04..2002-10-07 687.50 1458.33 2145.83"}, ""},
+			[]string{"2002-10 2002-10-04..2002-10-07 687.50 1458.33 2145.83"}, "", nil, ""},
 		{"daily amounts unrounded, the month rounded once", 360, "2002-12-31",
 			[]ledger.BorrowingRow{
 				row(2, "2002-10-01", "2000000", "1000000", "", "", "", "0", "0", "4.75"),
 				row(3, "2002-10-31", "2000000", "1000000", "", "", "", "0", "0", "4.75"),
 			},
 			// 229.1666... x 31 = 7104.1666... (rounding each day would give 7104.27)
-			[]string{"2002-10 2002-10-01..2002-10-31 7104.17 0.00 7104.17"}, ""},
+			[]string{"2002-10 2002-10-01..2002-10-31 7104.17 0.00 7104.17"}, "", nil, ""},
 		{"actual/365", 365, "2002-12-31",
 			[]ledger.BorrowingRow{
 				row(2, "2002-10-01", "2000000", "1000000", "", "", "", "0", "0", "4.75"),
 				row(3, "2002-10-31", "2000000", "1000000", "", "", "", "0", "0", "4.75"),
 			},
 			// 1,000,000 x 8.25% / 365 x 31 = 7006.849...
-			[]string{"2002-10 2002-10-01..2002-10-31 7006.85 0.00 7006.85"}, ""},
+			[]string{"2002-10 2002-10-01..2002-10-31 7006.85 0.00 7006.85"}, "", nil, ""},
 		{"a prime change mid-month (4.75% to 4.25% on Nov 7 2002)", 360, "2002-12-31",
 			[]ledger.BorrowingRow{
 				row(2, "2002-11-01", "2000000", "1200000", "", "", "", "0", "2400000", "4.75"),
@@ -223,21 +226,39 @@ func TestInterest(t *testing.T) {
 				row(4, "2002-11-30", "2000000", "1200000", "", "", "", "0", "2400000", "4.25"),
 			},
 			// advances 275.00 x 6 + 258.333... x 24 = 1650 + 6200; term 583.333... x 6 + 550 x 24 = 3500 + 13200
-			[]string{"2002-11 2002-11-01..2002-11-30 7850.00 16700.00 24550.00"}, ""},
+			[]string{"2002-11 2002-11-01..2002-11-30 7850.00 16700.00 24550.00"}, "", nil, ""},
 		{"months split at the month end", 360, "2002-12-31",
 			[]ledger.BorrowingRow{
 				row(2, "2002-10-30", "2000000", "360000", "", "", "", "0", "360000", "5"),
 				row(3, "2002-11-02", "2000000", "360000", "", "", "", "0", "360000", "5"),
 			},
 			// 360,000 x 8.5% / 360 = 85.00 a day; x 9% = 90.00 a day
-			[]string{"2002-10 2002-10-30..2002-10-31 170.00 180.00 350.00", "2002-11 2002-11-01..2002-11-02 170.00 180.00 350.00"}, ""},
-		{"a day outside every pricing-grid period accrues nothing and warns", 360, "2002-10-15",
+			[]string{"2002-10 2002-10-30..2002-10-31 170.00 180.00 350.00", "2002-11 2002-11-01..2002-11-02 170.00 180.00 350.00"}, "", nil, ""},
+		{"a day outside every pricing-grid period: no interest figure, the month incomplete, a warning", 360, "2002-10-15",
 			[]ledger.BorrowingRow{
 				row(2, "2002-10-14", "2000000", "360000", "", "", "", "0", "0", "5"),
 				row(3, "2002-10-17", "2000000", "360000", "", "", "", "0", "0", "5"),
 			},
 			[]string{"2002-10 2002-10-14..2002-10-17 170.00 0.00 170.00"},
-			"no Advances period of the pricing grid covers 2002-10-16 to 2002-10-17 (Amendment B.2)"},
+			"no Advances period of the pricing grid covers 2002-10-16 to 2002-10-17 (Amendment B.2)",
+			[]int{2}, "incomplete: no pricing-grid period gives a rate for Advances on 2002-10-16 to 2002-10-17 (2 days); their interest is not included (Amendment B.2)"},
+		{"no rate for both facilities on the same days: each day counted once", 360, "2002-10-15",
+			[]ledger.BorrowingRow{
+				row(2, "2002-12-30", "2000000", "360000", "", "", "", "0", "360000", "5"),
+				row(3, "2003-01-02", "2000000", "360000", "", "", "", "0", "360000", "5"),
+			},
+			[]string{"2002-12 2002-12-30..2002-12-31 0.00 180.00 180.00", "2003-01 2003-01-01..2003-01-02 0.00 0.00 0.00"},
+			"no Term Loan period of the pricing grid covers 2003-01-01 to 2003-01-02 (Amendment B.2)",
+			[]int{2, 2}, "incomplete: no pricing-grid period gives a rate for Advances on 2002-12-30 to 2002-12-31 (2 days); their interest is not included (Amendment B.2)"},
+		{"no balance on the days without a rate: their interest is $0.00 at any rate", 360, "2002-10-15",
+			[]ledger.BorrowingRow{
+				row(2, "2002-10-14", "2000000", "360000", "", "", "", "0", "0", "5"),
+				row(3, "2002-10-16", "2000000", "0", "", "", "", "0", "0", "5"),
+				row(4, "2002-10-17", "2000000", "0", "", "", "", "0", "0", "5"),
+			},
+			[]string{"2002-10 2002-10-14..2002-10-17 170.00 0.00 170.00"},
+			"no Advances period of the pricing grid covers 2002-10-16 to 2002-10-17 (Amendment B.2)",
+			[]int{0}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lt := terms.Default().Loan
@@ -258,6 +279,24 @@ func TestInterest(t *testing.T) {
 			warn := strings.Join(r.Warnings, "\n")
 			if tc.warning == "" && warn != "" || !strings.Contains(warn, tc.warning) {
 				t.Errorf("warnings %q, want %q", warn, tc.warning)
+			}
+			var without []int
+			total := 0
+			for _, m := range r.Months {
+				without = append(without, m.DaysWithoutRate)
+				total += m.DaysWithoutRate
+				if m.Complete() != (m.DaysWithoutRate == 0) || m.Complete() != (m.Incomplete() == "") {
+					t.Errorf("%s: complete %v, %d days without a rate, %q", m.Start.Format("2006-01"), m.Complete(), m.DaysWithoutRate, m.Incomplete())
+				}
+			}
+			if tc.without == nil {
+				tc.without = make([]int, len(r.Months))
+			}
+			if fmt.Sprint(without) != fmt.Sprint(tc.without) || r.DaysWithoutRate() != total {
+				t.Errorf("days without a rate %v (total %d), want %v", without, r.DaysWithoutRate(), tc.without)
+			}
+			if got := r.Months[0].Incomplete(); got != tc.incomplete {
+				t.Errorf("incomplete\n got %q\nwant %q", got, tc.incomplete)
 			}
 			// the days' interest, shown to 10 places, add up to the month
 			for _, m := range r.Months {
@@ -292,5 +331,76 @@ func TestDollars(t *testing.T) {
 		if got := Dollars(dec(in)); got != want {
 			t.Errorf("Dollars(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// A day without a breach whose advances exceed the Borrowing Capacity is a
+// finding (over_borrowing_capacity, amount = advances, limit = capacity), one a
+// day, apart from the breaches; a day with a breach has no finding.
+func TestFindings(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		rows     []ledger.BorrowingRow
+		findings []string // "date amount/limit overadvance rROW"
+		breaches int
+		describe string // the first finding's words contain
+	}{
+		{"letters of credit use the rest of the capacity: no overadvance, no breach",
+			[]ledger.BorrowingRow{row(2, "2002-11-04", "1000000", "800000", "", "", "100000", "0", "0", "4.75")},
+			[]string{"2002-11-04 800000.00/750000.00 0.00 r2"}, 0,
+			"advances $800,000.00 over the Borrowing Capacity of $750,000.00 by $50,000.00: letters of credit, guaranty and banker's acceptances of $100,000.00 use the rest; no overadvance (Amendment B.1)"},
+		{"banker's acceptances and letters of guaranty count too",
+			[]ledger.BorrowingRow{row(2, "2002-11-04", "1000000", "800000", "30000", "30000", "", "0", "0", "4.75")},
+			[]string{"2002-11-04 800000.00/790000.00 0.00 r2"}, 0, "acceptances of $60,000.00 use the rest"},
+		{"advances equal to the capacity: no finding",
+			[]ledger.BorrowingRow{row(2, "2002-11-04", "1000000", "750000", "", "", "100000", "0", "0", "4.75")},
+			nil, 0, ""},
+		{"an overadvance within its cap is over the capacity too",
+			[]ledger.BorrowingRow{simple(2, "2002-10-15", "1100000")},
+			[]string{"2002-10-15 1100000.00/850000.00 250000.00 r2"}, 0,
+			"by $250,000.00: an overadvance of $250,000.00 within its $400,000.00 cap, which the Lenders may permit in their sole discretion (Amendment B.1)"},
+		{"an overadvance above its cap is a breach, not a finding",
+			[]ledger.BorrowingRow{simple(2, "2002-10-15", "1300000")},
+			nil, 1, ""},
+		{"under the Maximum Limit: letters of credit take the capacity from $1,750,000",
+			[]ledger.BorrowingRow{row(2, "2002-11-05", "2500000", "1720000", "", "", "50000", "0", "0", "4.75")},
+			[]string{"2002-11-05 1720000.00/1700000.00 0.00 r2"}, 0, "by $20,000.00"},
+		{"above the Maximum Limit is a breach, not a finding",
+			[]ledger.BorrowingRow{row(2, "2002-11-05", "2500000", "1750000.01", "", "", "50000", "0", "0", "4.75")},
+			nil, 1, ""},
+		{"a Friday over the capacity holds over the weekend: one finding a day",
+			[]ledger.BorrowingRow{row(2, "2002-11-08", "1000000", "800000", "", "", "100000", "0", "0", "4.75"), row(3, "2002-11-11", "1000000", "700000", "", "", "100000", "0", "0", "4.75")},
+			[]string{"2002-11-08 800000.00/750000.00 0.00 r2", "2002-11-09 800000.00/750000.00 0.00 r2", "2002-11-10 800000.00/750000.00 0.00 r2"}, 0, ""},
+		{"letters above the whole capacity: any advance is over it",
+			[]ledger.BorrowingRow{row(2, "2002-11-04", "1000000", "0", "", "", "900000", "0", "0", "4.75")},
+			[]string{"2002-11-04 0.00/-50000.00 0.00 r2"}, 0, "of $900,000.00 use all of it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Compute(terms.Default().Loan, tc.rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range r.Findings {
+				got = append(got, fmt.Sprintf("%s %s/%s %s r%d", f.Date.Format("2006-01-02"), f.Amount.StringFixed(2), f.Limit.StringFixed(2), f.Overadvance.StringFixed(2), f.Row))
+				if f.Rule != RuleOverBorrowingCapacity {
+					t.Errorf("rule %q", f.Rule)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.findings, "\n") {
+				t.Errorf("findings\n got %q\nwant %q", got, tc.findings)
+			}
+			if len(r.Breaches) != tc.breaches {
+				t.Errorf("%d breaches, want %d", len(r.Breaches), tc.breaches)
+			}
+			for _, d := range r.Days {
+				if d.Finding != nil && !d.Compliant() {
+					t.Errorf("%s: a finding on a day in breach", d.Date.Format("2006-01-02"))
+				}
+			}
+			if tc.describe != "" && !strings.Contains(r.Findings[0].Describe(), tc.describe) {
+				t.Errorf("finding says %q, want %q", r.Findings[0].Describe(), tc.describe)
+			}
+		})
 	}
 }

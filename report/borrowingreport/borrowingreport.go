@@ -1,9 +1,11 @@
 // Package borrowingreport lays a borrowing.Report (Amendment No. 10 B.1 and B.2)
 // into its template: the summary with the terms, figures and a chart of advances
 // against capacity and the overadvance ceiling; the daily table; the breaches;
-// the monthly interest accrual with its journal entries; the daily interest; and
-// the audit trail. Every amount derived from the balances is a live formula over
-// the row's own cells with its cached value, equal to the decimal result.
+// the findings (days over the Borrowing Capacity without a breach); the monthly
+// interest accrual, marked incomplete where a balance had no rate, with its
+// journal entries; the daily interest; and the audit trail. Every amount derived
+// from the balances is a live formula over the row's own cells with its cached
+// value, equal to the decimal result.
 package borrowingreport
 
 import (
@@ -27,8 +29,9 @@ var Notes = []string{
 	"Days: every calendar day from the first to the last row of the Borrowing sheet; a row's balances and Prime Rate hold until the next row's date, so a Friday's balances stand on Saturday and Sunday (and a holiday), are tested against that day's cap and accrue interest.",
 	"Breaches are reported per calendar day and rule, weekends and holidays included: B.1 limits the overadvances and advances outstanding \"at any one time\", the caps change by calendar date (October 14, 21 and 28, 2002), and interest accrues on the same days, so a Friday overadvance above the cap is a breach on Saturday and Sunday too. The in-place Breach column sums up the days each row covers, with their dates.",
 	"IEC Borrowing Capacity = advance rate x Receivables Borrowing Base, rounded half away from zero to the cent; Borrowing Capacity = the lesser of the Maximum Limit and the IEC Borrowing Capacity, less banker's acceptances, letters of guaranty and letters of credit; Availability = Borrowing Capacity - Advances (negative: over capacity); Overadvance = Advances above the IEC Borrowing Capacity (B.1).",
-	"Overadvance Cap = the B.1 cap in force on the day, never above that day's Term Loan Reserve. An overadvance above the dated cap is overadvance_cap, above the Term Loan Reserve term_loan_reserve (both when above both); advances above the Maximum Limit are maximum_limit. Advance Ceiling = the lesser of the Maximum Limit and the IEC Borrowing Capacity plus the cap: the most the advances could be without a breach. A negative availability without an overadvance (letters of credit using the capacity) breaks none of the three rules and is shown, not reported.",
-	"Interest (B.2): Advances x (Prime Rate + advances margin) and Term Loan Balance x (Prime Rate + term loan margin) / 100 / the day-count basis, each day unrounded; each month's total is the exact sum rounded half away from zero to the cent; the total interest is the sum of the rounded amounts.",
+	"Overadvance Cap = the B.1 cap in force on the day, never above that day's Term Loan Reserve. An overadvance above the dated cap is overadvance_cap, above the Term Loan Reserve term_loan_reserve (both when above both); advances above the Maximum Limit are maximum_limit. Advance Ceiling = the lesser of the Maximum Limit and the IEC Borrowing Capacity plus the cap: the most the advances could be without a breach.",
+	"Findings: a day that breaks none of the three rules on which the advances exceed the Borrowing Capacity is over_borrowing_capacity (amount = the advances, limit = the Borrowing Capacity), one a day, on the Findings sheet: an overadvance within its cap, which the Lenders may permit in their sole discretion (B.1), or banker's acceptances, letters of guaranty and letters of credit using the rest of the capacity. It is not a breach, and the advances did not stay within the Borrowing Capacity that day.",
+	"Interest (B.2): Advances x (Prime Rate + advances margin) and Term Loan Balance x (Prime Rate + term loan margin) / 100 / the day-count basis, each day unrounded; each month's total is the exact sum rounded half away from zero to the cent; the total interest is the sum of the rounded amounts. A day with a balance that no pricing-grid period prices has no interest figure (\"no rate\" on Interest Detail, not $0.00): its month is marked incomplete and its journal entry says so.",
 }
 
 // Render fills w with r.
@@ -97,6 +100,19 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta monthly.Meta) error {
 	})
 	w.SetOptional("BreachCount", fill.Formula(fmt.Sprintf("COUNTA(%s)", br.Range("Rule")), fill.Int(len(r.Breaches))))
 
+	fd := w.Table("Findings", len(r.Findings))
+	fd.Rows(func(i int, row *fill.Row) {
+		f := r.Findings[i]
+		row.Set("Date", fill.Date(f.Date))
+		row.Set("Finding", fill.Text(f.Describe()))
+		row.Set("Advances", fill.Money(f.Amount))
+		row.Set("Borrowing Capacity", fill.Money(f.Limit))
+		row.Set("Excess", fill.Formula(fmt.Sprintf("%s-%s", row.Ref("Advances"), row.Ref("Borrowing Capacity")), fill.Money(f.Amount.Sub(f.Limit))))
+		row.Set("Overadvance", fill.Money(f.Overadvance))
+		row.Set("Ledger Row", fill.Int(f.Row))
+	})
+	w.SetOptional("FindingCount", fill.Formula(fmt.Sprintf("COUNT(%s)", fd.Range("Date")), fill.Int(len(r.Findings))))
+
 	basis := fmt.Sprint(lt.DayCountBasis)
 	det := w.Table("InterestDetail", len(r.Days))
 	det.Rows(func(i int, row *fill.Row) {
@@ -109,12 +125,16 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta monthly.Meta) error {
 			row.Set("Advances Margin", fill.Number(d.AdvancesMargin))
 			row.Set("Advances Rate", fill.Formula(fmt.Sprintf("%s+%s", row.Ref("Prime Rate"), row.Ref("Advances Margin")), fill.Number(d.AdvancesRate())))
 			row.Set("Advances Interest", fill.Formula(fmt.Sprintf("%s*%s/100/%s", row.Ref("Advances"), row.Ref("Advances Rate"), basis), fill.Number(d.AdvancesInterest)))
+		} else if d.AdvancesUnpriced {
+			row.Set("Advances Interest", fill.Text(noRate))
 		}
 		row.Set("Term Loan Balance", fill.Money(d.Balances.TermLoanBalance))
 		if d.HasTermLoanMargin {
 			row.Set("Term Loan Margin", fill.Number(d.TermLoanMargin))
 			row.Set("Term Loan Rate", fill.Formula(fmt.Sprintf("%s+%s", row.Ref("Prime Rate"), row.Ref("Term Loan Margin")), fill.Number(d.TermLoanRate())))
 			row.Set("Term Loan Interest", fill.Formula(fmt.Sprintf("%s*%s/100/%s", row.Ref("Term Loan Balance"), row.Ref("Term Loan Rate"), basis), fill.Number(d.TermLoanInterest)))
+		} else if d.TermLoanUnpriced {
+			row.Set("Term Loan Interest", fill.Text(noRate))
 		}
 	})
 
@@ -133,7 +153,12 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta monthly.Meta) error {
 		row.Set("Advances Interest", fill.Formula(fmt.Sprintf("ROUND(SUM(%s),2)", detailRange("Advances Interest", m)), fill.Money(m.Advances)))
 		row.Set("Term Loan Interest", fill.Formula(fmt.Sprintf("ROUND(SUM(%s),2)", detailRange("Term Loan Interest", m)), fill.Money(m.TermLoan)))
 		row.Set("Total Interest", fill.Formula(fmt.Sprintf("%s+%s", row.Ref("Advances Interest"), row.Ref("Term Loan Interest")), fill.Money(m.Total())))
+		row.Set("Days Without Rate", fill.Int(m.DaysWithoutRate))
+		if !m.Complete() {
+			row.Set("Note", fill.Text(capitalize(m.Incomplete())))
+		}
 	})
+	w.SetOptional("DaysWithoutRate", fill.Formula("SUM("+in.Range("Days Without Rate")+")", fill.Int(r.DaysWithoutRate())))
 	adv, term := r.InterestTotal()
 	w.SetOptional("InterestTotalAdvances", fill.Formula("SUM("+in.Range("Advances Interest")+")", fill.Money(adv)))
 	w.SetOptional("InterestTotalTermLoan", fill.Formula("SUM("+in.Range("Term Loan Interest")+")", fill.Money(term)))
@@ -194,10 +219,20 @@ func journal(w *fill.Workbook, in *fill.Table, r *borrowing.Report) {
 		id := "INT-" + m.Start.Format("2006-01")
 		month := m.Start.Format("January 2006")
 		span := fmt.Sprintf("%s to %s", m.From.Format("Jan 2"), m.To.Format("Jan 2, 2006"))
+		unpriced := func(days []time.Time) string {
+			if len(days) == 0 {
+				return ""
+			}
+			return fmt.Sprintf("; incomplete: %s without a pricing-grid rate not accrued", nDays(len(days)))
+		}
+		accrued := fmt.Sprintf("Interest accrued, %s", month)
+		if !m.Complete() {
+			accrued += fmt.Sprintf(" (incomplete: %s with a balance and no pricing-grid rate)", nDays(m.DaysWithoutRate))
+		}
 		lines = append(lines,
-			line{id, m.To, acc.InterestExpense, fmt.Sprintf("Interest on Advances, %s (%s), %s (Amendment B.2)", month, span, rateText(r.Terms, terms.Advances, m)), true, ref("Advances Interest"), m.Advances},
-			line{id, m.To, acc.InterestExpense, fmt.Sprintf("Interest on the Term Loan, %s (%s), %s (Amendment B.2)", month, span, rateText(r.Terms, terms.TermLoan, m)), true, ref("Term Loan Interest"), m.TermLoan},
-			line{id, m.To, acc.InterestPayable, fmt.Sprintf("Interest accrued, %s", month), false, ref("Total Interest"), m.Total()},
+			line{id, m.To, acc.InterestExpense, fmt.Sprintf("Interest on Advances, %s (%s), %s (Amendment B.2)%s", month, span, rateText(r.Terms, terms.Advances, m), unpriced(m.UnpricedAdvances)), true, ref("Advances Interest"), m.Advances},
+			line{id, m.To, acc.InterestExpense, fmt.Sprintf("Interest on the Term Loan, %s (%s), %s (Amendment B.2)%s", month, span, rateText(r.Terms, terms.TermLoan, m), unpriced(m.UnpricedTermLoan)), true, ref("Term Loan Interest"), m.TermLoan},
+			line{id, m.To, acc.InterestPayable, accrued, false, ref("Total Interest"), m.Total()},
 		)
 	}
 	j := w.Table("Journal", len(lines))
@@ -270,31 +305,105 @@ func yesNo(b bool) string {
 	return "No"
 }
 
-func statement(r *borrowing.Report) string {
-	adv, term := r.InterestTotal()
-	interest := fmt.Sprintf("Interest accrued: %s on Advances and %s on the Term Loan.", borrowing.Dollars(adv), borrowing.Dollars(term))
-	if len(r.Breaches) == 0 {
-		return fmt.Sprintf("From %s to %s the advances stayed within the Maximum Limit and every overadvance within its cap and the Term Loan Reserve (Amendment B.1), on all %d calendar days. %s",
-			r.First.Format("January 2, 2006"), r.Last.Format("January 2, 2006"), len(r.Days), interest)
+// noRate marks a day's interest that no pricing-grid rate gives (B.2).
+const noRate = "no rate"
+
+func nDays(n int) string {
+	if n == 1 {
+		return "1 day"
 	}
-	var dates []string
-	seen := map[string]bool{}
-	for _, b := range r.Breaches {
-		d := b.Date.Format("Jan 2")
-		if !seen[d] {
-			seen[d] = true
-			dates = append(dates, d)
+	return fmt.Sprintf("%d days", n)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// statement says what B.1 and B.2 make of the period: the breaches, the days over
+// the Borrowing Capacity without a breach (never "within limits" on such a day)
+// and the interest, said incomplete when a balance had no rate.
+func statement(r *borrowing.Report) string {
+	from, to := r.First.Format("January 2, 2006"), r.Last.Format("January 2, 2006")
+	var findingDays []time.Time
+	for _, f := range r.Findings {
+		findingDays = append(findingDays, f.Date)
+	}
+	var b strings.Builder
+	switch {
+	case len(r.Breaches) == 0 && len(r.Findings) == 0:
+		fmt.Fprintf(&b, "From %s to %s the advances stayed within the Borrowing Capacity on all %d calendar days: no overadvance, and nothing above the Maximum Limit (Amendment B.1).", from, to, len(r.Days))
+	case len(r.Breaches) == 0:
+		fmt.Fprintf(&b, "From %s to %s no cap or limit of Amendment B.1 was broken, but on %d of the %d calendar days (%s) the advances exceeded the Borrowing Capacity: %s, listed on the Findings sheet.",
+			from, to, len(r.Findings), len(r.Days), spans(findingDays), plural(len(r.Findings), "finding", "findings"))
+	default:
+		var breachDays []time.Time
+		for _, br := range r.Breaches {
+			if n := len(breachDays); n == 0 || !breachDays[n-1].Equal(br.Date) {
+				breachDays = append(breachDays, br.Date)
+			}
+		}
+		fmt.Fprintf(&b, "Amendment B.1 was not met on %d of %d calendar days from %s to %s (%s): %s, listed on the Breaches sheet.",
+			r.DaysInBreach(), len(r.Days), from, to, spans(breachDays), plural(len(r.Breaches), "breach", "breaches"))
+		if len(r.Findings) > 0 {
+			other := "other days"
+			if len(r.Findings) == 1 {
+				other = "other day"
+			}
+			fmt.Fprintf(&b, " On %d %s (%s) the advances exceeded the Borrowing Capacity without a breach: %s, listed on the Findings sheet.",
+				len(r.Findings), other, spans(findingDays), plural(len(r.Findings), "finding", "findings"))
 		}
 	}
-	if len(dates) > 6 {
-		dates = append(dates[:6], "…")
+	adv, term := r.InterestTotal()
+	if n := r.DaysWithoutRate(); n > 0 {
+		var months []string
+		for _, m := range r.Months {
+			if !m.Complete() {
+				months = append(months, fmt.Sprintf("%s: %s", m.Start.Format("January 2006"), nDays(m.DaysWithoutRate)))
+			}
+		}
+		fmt.Fprintf(&b, " Interest accrued on the days with a pricing-grid rate: %s on Advances and %s on the Term Loan. Incomplete: on %s a balance had no pricing-grid rate (%s); their interest is not included (Amendment B.2).",
+			borrowing.Dollars(adv), borrowing.Dollars(term), nDays(n), strings.Join(months, ", "))
+	} else {
+		fmt.Fprintf(&b, " Interest accrued: %s on Advances and %s on the Term Loan.", borrowing.Dollars(adv), borrowing.Dollars(term))
 	}
-	breaches := "breaches"
-	if len(r.Breaches) == 1 {
-		breaches = "breach"
+	return b.String()
+}
+
+// plural writes "1 breach", "2 breaches".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	return fmt.Sprintf("Amendment B.1 was not met on %d of %d calendar days from %s to %s (%s): %d %s, listed on the Breaches sheet. %s",
-		r.DaysInBreach(), len(r.Days), r.First.Format("January 2, 2006"), r.Last.Format("January 2, 2006"), strings.Join(dates, ", "), len(r.Breaches), breaches, interest)
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// spans writes sorted days as runs: "Oct 1–14, Oct 16–27, Oct 30–Nov 2, Dec 5";
+// after six runs, "…".
+func spans(ds []time.Time) string {
+	var s []string
+	for i := 0; i < len(ds); {
+		j := i
+		for j+1 < len(ds) && calendar.AddDays(ds[j], 1).Equal(ds[j+1]) {
+			j++
+		}
+		a, z := ds[i], ds[j]
+		switch {
+		case i == j:
+			s = append(s, a.Format("Jan 2"))
+		case a.Month() == z.Month():
+			s = append(s, a.Format("Jan 2")+"–"+z.Format("2"))
+		default:
+			s = append(s, a.Format("Jan 2")+"–"+z.Format("Jan 2"))
+		}
+		i = j + 1
+	}
+	if len(s) > 6 {
+		s = append(s[:6], "…")
+	}
+	return strings.Join(s, ", ")
 }
 
 // chart draws advances against the borrowing capacity and the advance ceiling
