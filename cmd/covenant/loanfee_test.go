@@ -99,6 +99,21 @@ func TestLoanFeeJSONAsPublished(t *testing.T) {
 	}
 }
 
+// runLoanFeeJSON runs loanfee with args (--json among them) and returns its
+// output and stderr.
+func runLoanFeeJSON(t *testing.T, args ...string) (loanFeeJSON, string) {
+	t.Helper()
+	code, stdout, stderr := runCLI(t, append([]string{"loanfee"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j loanFeeJSON
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatalf("json: %v\n%s", err, stdout)
+	}
+	return j, stderr
+}
+
 func must[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
@@ -112,14 +127,7 @@ func TestLoanFeeEndToEnd(t *testing.T) {
 		[][]any{{"Execution", "2002-10-01"}, {"purchase offer delivered", "11/1/2002"}},
 		[][]any{{"2002-10-01", 15000, "base-1"}, {"2002-10-31", "$30,000.00", nil}, {"2003-01-05", 100, nil}})
 	out := filepath.Join(dir, "out")
-	code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", out, "--as-of", "2002-12-20", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var j loanFeeJSON
-	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
-		t.Fatal(err)
-	}
+	j, stderr := runLoanFeeJSON(t, "--loan", loan, "--out", out, "--as-of", "2002-12-20", "--json")
 	type st struct{ paid, status string }
 	got := map[string]st{}
 	for _, in := range j.Installments {
@@ -395,14 +403,7 @@ func TestLoanFeeCreditsEndToEnd(t *testing.T) {
 		[][]any{{"Execution", "2002-10-01"}, {"Financing Commitment Delivered", "2002-11-20"}},
 		[][]any{{"2002-10-01", 15000, "base-1"}, {"2002-10-31", 25000, "additional-1"}, {"2002-11-01", 25000, nil}, {"2002-12-17", 30000, "base-3"}})
 	out := filepath.Join(dir, "out")
-	code, stdout, stderr := runCLI(t, "loanfee", "--loan", loan, "--out", out, "--as-of", "2002-12-20", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var j loanFeeJSON
-	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
-		t.Fatal(err)
-	}
+	j, stderr := runLoanFeeJSON(t, "--loan", loan, "--out", out, "--as-of", "2002-12-20", "--json")
 	type st struct {
 		paid, credit, status, paidOn string
 		daysLate                     int
@@ -435,7 +436,7 @@ func TestLoanFeeCreditsEndToEnd(t *testing.T) {
 		t.Errorf("no warning about the credit: %q", stderr)
 	}
 	// the summary line without --json
-	code, stdout, _ = runCLI(t, "loanfee", "--loan", loan, "--out", filepath.Join(dir, "plain.xlsx"), "--as-of", "2002-12-20")
+	code, stdout, _ := runCLI(t, "loanfee", "--loan", loan, "--out", filepath.Join(dir, "plain.xlsx"), "--as-of", "2002-12-20")
 	if want := "$125,000.00 payable of $150,000.00 scheduled ($25,000.00 waived), $85,000.00 paid, $40,000.00 still owed; $10,000.00 held by the Agent as a credit (to apply to the next installment still owed (base-4, $40,000.00 due December 31, 2002) or to refund)"; code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("stdout %q lacks %q", stdout, want)
 	}

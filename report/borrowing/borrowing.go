@@ -511,20 +511,30 @@ func rowBreach(days []Day) string {
 	return strings.Join(s, "; ")
 }
 
-// ranges writes sorted days as "2002-10-12 to 2002-10-13, 2002-10-19".
-func ranges(ds []time.Time) string {
-	var s []string
+// Runs groups sorted days into runs of consecutive days, each its first and
+// last day.
+func Runs(ds []time.Time) [][2]time.Time {
+	var runs [][2]time.Time
 	for i := 0; i < len(ds); {
 		j := i
 		for j+1 < len(ds) && calendar.AddDays(ds[j], 1).Equal(ds[j+1]) {
 			j++
 		}
-		if j == i {
-			s = append(s, ds[i].Format("2006-01-02"))
-		} else {
-			s = append(s, ds[i].Format("2006-01-02")+" to "+ds[j].Format("2006-01-02"))
-		}
+		runs = append(runs, [2]time.Time{ds[i], ds[j]})
 		i = j + 1
+	}
+	return runs
+}
+
+// ranges writes sorted days as "2002-10-12 to 2002-10-13, 2002-10-19".
+func ranges(ds []time.Time) string {
+	var s []string
+	for _, r := range Runs(ds) {
+		if r[0].Equal(r[1]) {
+			s = append(s, r[0].Format("2006-01-02"))
+		} else {
+			s = append(s, r[0].Format("2006-01-02")+" to "+r[1].Format("2006-01-02"))
+		}
 	}
 	return strings.Join(s, ", ")
 }

@@ -384,21 +384,16 @@ func plural(n int, one, many string) string {
 // after six runs, "…".
 func spans(ds []time.Time) string {
 	var s []string
-	for i := 0; i < len(ds); {
-		j := i
-		for j+1 < len(ds) && calendar.AddDays(ds[j], 1).Equal(ds[j+1]) {
-			j++
-		}
-		a, z := ds[i], ds[j]
+	for _, r := range borrowing.Runs(ds) {
+		a, z := r[0], r[1]
 		switch {
-		case i == j:
+		case a.Equal(z):
 			s = append(s, a.Format("Jan 2"))
 		case a.Month() == z.Month():
 			s = append(s, a.Format("Jan 2")+"–"+z.Format("2"))
 		default:
 			s = append(s, a.Format("Jan 2")+"–"+z.Format("Jan 2"))
 		}
-		i = j + 1
 	}
 	if len(s) > 6 {
 		s = append(s[:6], "…")

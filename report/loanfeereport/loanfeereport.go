@@ -253,8 +253,12 @@ func Statement(s *loanfee.Schedule) string {
 	}
 	if s.Credit.IsPositive() {
 		fmt.Fprintf(&b, " The Agent also holds %s paid that no installment owes (see Credits), %s", fill.Dollars(s.Credit), s.CreditUse())
-		if s.Outstanding.IsPositive() {
-			fmt.Fprintf(&b, "; less that credit, %s would be owed", fill.Dollars(s.Outstanding.Sub(s.Credit)))
+		switch net := s.Outstanding.Sub(s.Credit); {
+		case !s.Outstanding.IsPositive():
+		case net.IsPositive():
+			fmt.Fprintf(&b, "; less that credit, %s would be owed", fill.Dollars(net))
+		default:
+			fmt.Fprintf(&b, "; it would cover what is still owed, with %s left to refund", fill.Dollars(net.Neg()))
 		}
 		b.WriteString(".")
 	}

@@ -33,21 +33,7 @@ func TestStatementAndRender(t *testing.T) {
 			t.Errorf("statement lacks %q:\n%s", want, st)
 		}
 	}
-	w, err := fill.Open(templates.LoanFee)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := Render(w, s, monthly.Meta{Terms: terms.Default(), AsOf: asOf, TermsSource: "default", Version: "test"}); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := w.Write(&b, fill.Options{Time: time.Date(2002, 11, 20, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := render(t, s)
 	defer f.Close()
 	if got := f.GetSheetList(); strings.Join(got, ",") != "Summary,Schedule,Credits,Amortization,Journal,Audit" {
 		t.Errorf("sheets %v", got)
@@ -108,6 +94,20 @@ func TestLateAndCredits(t *testing.T) {
 			nil,
 			map[string]string{"additional-2": "waived", "base-2": "paid", "base-3": "late, 4 days"},
 			[][]string{{"11/20/2002", "$10,000.00", "additional-2", "paid before the installment was waived"}}},
+		{"overpaid: a credit",
+			loanfee.Input{Payments: []loanfee.Payment{pay(10, 1, "55000", "base-1")}}, terms.Date(2002, 10, 15),
+			[]string{"$15,000.00 has been paid against it and $135,000.00 is still owed.",
+				"The Agent also holds $40,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (additional-1, $25,000.00 due October 31, 2002) or to refund; less that credit, $95,000.00 would be owed."},
+			nil,
+			map[string]string{"base-1": "paid"},
+			[][]string{{"10/1/2002", "$40,000.00", "base-1", "paid beyond what the installment owed"}}},
+		{"a credit larger than what is still owed",
+			loanfee.Input{Deliveries: []loanfee.Delivery{{Kind: loanfee.PurchaseOffer, Date: terms.Date(2002, 10, 15)}}, Payments: []loanfee.Payment{pay(10, 1, "140000", "")}}, terms.Date(2002, 10, 20),
+			[]string{"$90,000.00 has been paid against it and $10,000.00 is still owed.",
+				"The Agent also holds $50,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (base-4, $10,000.00 due December 31, 2002) or to refund; it would cover what is still owed, with $40,000.00 left to refund."},
+			[]string{"would be owed"},
+			map[string]string{"additional-1": "waived", "base-4": "open"},
+			[][]string{{"10/15/2002", "$25,000.00", "additional-1", "paid before the installment was waived"}, {"10/15/2002", "$25,000.00", "additional-2", "paid before the installment was waived"}}},
 		{"nothing left to apply it to: to refund",
 			loanfee.Input{FullPayment: terms.Date(2002, 12, 27), Payments: []loanfee.Payment{pay(10, 1, "150000", ""), pay(12, 30, "1000", "base-4")}}, terms.Date(2003, 1, 15),
 			[]string{"$110,000.00 has been paid against it and $0.00 is still owed.", "The Agent also holds $41,000.00 paid that no installment owes (see Credits), to refund: no installment is still owed."},
@@ -176,7 +176,7 @@ func render(t *testing.T, s *loanfee.Schedule) *excelize.File {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := w.Write(&b, fill.Options{Time: time.Date(2003, 1, 15, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if err := w.Write(&b, fill.Options{Time: time.Date(2002, 11, 20, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)
