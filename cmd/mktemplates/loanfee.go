@@ -56,14 +56,14 @@ func loanFeeTemplate(path string) {
 	})
 	stmt := end + 1 // 25
 	put(sum, fmt.Sprintf("A%d", stmt), "", s.wrap)
-	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+3)))
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", stmt), fmt.Sprintf("C%d", stmt+5)))
 	name(f, "Statement", sum, fmt.Sprintf("A%d", stmt))
-	notes := stmt + 5 // 30
+	notes := stmt + 7 // 32
 	put(sum, fmt.Sprintf("A%d", notes), "How the events were applied", s.label)
 	put(sum, fmt.Sprintf("A%d", notes+1), "", s.note)
-	check(f.MergeCell(sum, fmt.Sprintf("A%d", notes+1), fmt.Sprintf("C%d", notes+8)))
+	check(f.MergeCell(sum, fmt.Sprintf("A%d", notes+1), fmt.Sprintf("C%d", notes+12)))
 	name(f, "Notes", sum, fmt.Sprintf("A%d", notes+1))
-	foot := notes + 10 // 40
+	foot := notes + 14 // 46
 	put(sum, fmt.Sprintf("A%d", foot), "The totals are live formulas over the Schedule, Credits and Amortization sheets. Payments are applied in date order, each as of its own date: to the installment it names, else to the installments open that day, oldest due first. A waiver does not move what was paid: what was paid on a waived installment, or beyond what an installment owed, is a credit with the Agent, to apply to an installment still owed or to refund. The fee is earned on execution and booked then (deferred financing cost against fee payable); it is amortized by actual days through the end of the Initial Term. A waiver takes its amount off the balance on the day of its event, and the rest is spread over the days left; Full Payment ends the amortization on its date and the balance left is written off. Each month is rounded to the cent; the last month or the write-off takes the residue.", s.note)
 	check(f.MergeCell(sum, fmt.Sprintf("A%d", foot), fmt.Sprintf("C%d", foot+6)))
 	check(f.SetColWidth(sum, "A", "A", 44))

@@ -488,7 +488,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 				it.Credit = it.Credit.Add(p.Amount)
 				it.LastPayment = p.Date
 				s.addCredit(Credit{Date: p.Date, Amount: p.Amount, Kind: CreditWaived, Installment: it.ID,
-					Basis: fmt.Sprintf("%s paid on %s on %s%s, after it was waived on %s", dollars(p.Amount), it.ID, short(p.Date), where(p.Where), long(it.WaivedOn))})
+					Basis: fmt.Sprintf("%s paid on %s on %s%s, after it was waived on %s", dollars(p.Amount), it.ID, long(p.Date), where(p.Where), long(it.WaivedOn))})
 				memo += fmt.Sprintf("; %s was waived on %s: the %s is a credit with the Agent", it.ID, iso(it.WaivedOn), dollars(p.Amount))
 				s.Warnings = append(s.Warnings, fmt.Sprintf("%s (waived on %s) was paid %s on %s%s: the Agent holds it as a credit, to apply to an open installment or to refund", it.ID, iso(it.WaivedOn), dollars(p.Amount), iso(p.Date), where(p.Where)))
 			} else {
@@ -498,7 +498,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 					it.Credit = it.Credit.Add(excess)
 					it.LastPayment = p.Date
 					s.addCredit(Credit{Date: p.Date, Amount: excess, Kind: CreditOverpaid, Installment: it.ID,
-						Basis: fmt.Sprintf("payment of %s on %s%s for %s, which owed %s", dollars(p.Amount), short(p.Date), where(p.Where), it.ID, dollars(took))})
+						Basis: fmt.Sprintf("payment of %s on %s%s for %s, which owed %s", dollars(p.Amount), long(p.Date), where(p.Where), it.ID, dollars(took))})
 					memo += fmt.Sprintf("; %s beyond what it owed is a credit with the Agent", dollars(excess))
 					s.Warnings = append(s.Warnings, fmt.Sprintf("%s (overpaid) has %s paid against %s owed%s: the %s beyond it is a credit with the Agent, to apply to an open installment or to refund", it.ID, dollars(it.Paid), dollars(it.Amount), where(p.Where), dollars(excess)))
 				}
@@ -524,7 +524,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 		if left.IsPositive() {
 			s.Unapplied = s.Unapplied.Add(left)
 			s.addCredit(Credit{Date: p.Date, Amount: left, Kind: CreditUnapplied,
-				Basis: fmt.Sprintf("payment of %s on %s%s, naming no installment, beyond every installment open that day", dollars(p.Amount), short(p.Date), where(p.Where))})
+				Basis: fmt.Sprintf("payment of %s on %s%s, naming no installment, beyond every installment open that day", dollars(p.Amount), long(p.Date), where(p.Where))})
 			memo += fmt.Sprintf("; %s beyond them is a credit with the Agent", dollars(left))
 			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s: %s exceeds every open installment and is not applied: the Agent holds it as a credit, to apply or to refund", dollars(p.Amount), iso(p.Date), where(p.Where), dollars(left)))
 		}
