@@ -163,7 +163,7 @@ func takeOver(file string, old, me []byte) (bool, error) {
 		if !errors.Is(err, fs.ErrExist) {
 			return false, err
 		}
-		if st, err := os.Stat(guard); err == nil && time.Since(st.ModTime()) > takeoverAge {
+		if b, st, err := readLock(guard); err == nil && guardLeft(b, st) {
 			os.Remove(guard) // left by a run killed in the middle of a takeover
 		} else {
 			time.Sleep(10 * time.Millisecond)
@@ -185,6 +185,17 @@ func takeOver(file string, old, me []byte) (bool, error) {
 		return false, err
 	}
 	return true, nil
+}
+
+// guardLeft says whether a takeover's guard file is a leftover: its run's
+// process is gone, or it is older than any takeover takes.
+func guardLeft(b []byte, st fs.FileInfo) bool {
+	if o, ok := parseOwner(b); ok && o.Host == hostname() && o.PID != os.Getpid() {
+		if alive, known := processAlive(o.PID); known && !alive {
+			return true
+		}
+	}
+	return time.Since(st.ModTime()) > takeoverAge
 }
 
 // createExclusive creates file with content unless it exists (fs.ErrExist).

@@ -256,15 +256,26 @@ func TestLockLeftoverTakeoverGuard(t *testing.T) {
 	wb := newWorkbook(t)
 	file := plantLock(t, wb, "kim", hostname(), dead, time.Now().Add(-time.Minute))
 	guard := file + ".takeover"
-	os.WriteFile(guard, nil, 0o644)
-	old := time.Now().Add(-time.Minute)
-	os.Chtimes(guard, old, old)
-	l, took, err := Acquire(wb)
-	if err != nil || took == nil {
-		t.Fatalf("Acquire: %v, %v", err, took)
-	}
-	l.Release()
-	if _, err := os.Stat(guard); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("guard left: %v", err)
+	for _, left := range []func(){
+		func() { // old
+			os.WriteFile(guard, nil, 0o644)
+			old := time.Now().Add(-time.Minute)
+			os.Chtimes(guard, old, old)
+		},
+		func() { // its process is gone
+			b, _ := os.ReadFile(file)
+			os.WriteFile(guard, b, 0o644)
+		},
+	} {
+		left()
+		l, took, err := Acquire(wb)
+		if err != nil || took == nil {
+			t.Fatalf("Acquire: %v, %v", err, took)
+		}
+		l.Release()
+		if _, err := os.Stat(guard); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("guard left: %v", err)
+		}
+		file = plantLock(t, wb, "kim", hostname(), dead, time.Now().Add(-time.Minute))
 	}
 }
