@@ -109,6 +109,9 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 		return nil, err
 	}
 	defer b.Close()
+	if err := rn.opened(); err != nil {
+		return nil, err
+	}
 	r, err := borrowing.Compute(t.Loan, b.Rows)
 	if err != nil {
 		return nil, err

@@ -179,6 +179,9 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	defer l.Close()
+	if err := rn.opened(); err != nil {
+		return nil, err
+	}
 	if !l.HasInvoices {
 		return nil, &ledger.Error{File: l.File, Sheet: ledger.SheetInvoices, Err: errors.New("is missing: the certificate's §1.3 Minimum Sales are the Net Sales Billed on Arrow's invoices; add the sheet with the columns Invoice Number, Invoice Date, Amount, Returns, Discounts, Due Date, Paid Date")}
 	}

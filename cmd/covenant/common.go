@@ -34,7 +34,7 @@ var (
 	flagOut      = &cli.StringFlag{Name: "out", Usage: "report `FILE` (ending in .xlsx) or folder to write it into", Value: "."}
 	flagAsOf     = &cli.StringFlag{Name: "as-of", Usage: "the `DATE` the report speaks as of, YYYY-MM-DD (default: today)"}
 	flagJSON     = &cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object on standard output"}
-	flagInPlace  = &cli.BoolFlag{Name: "in-place", Usage: "also write covenant's compliance columns into the input workbook (replaced atomically)"}
+	flagInPlace  = &cli.BoolFlag{Name: "in-place", Usage: "also write covenant's compliance columns into the input workbook (replaced atomically; refused while another covenant run updates it, or if it changed since it was read)"}
 	flagForce    = &cli.BoolFlag{Name: "force", Usage: "with --in-place: replace the workbook even if Excel's lock file says it is open"}
 )
 
@@ -320,25 +320,27 @@ func (r *reportRun) save(w *fill.Workbook, path string, opt fill.Options) error 
 	return r.writeOutput(path, r.o.Password, func(out io.Writer) error { return w.Write(out, opt) })
 }
 
-// testHookBeforeCommit, when set by a test, runs just before commit checks the
-// input: another program saving the workbook then.
-var testHookBeforeCommit func(input string)
+// testHook, when set by a test, runs just before opened ("opened") and commit
+// ("commit") check the input: another program saving the workbook then.
+var testHook func(at, input string)
 
 // commit puts everything written in place: the input's replacement first, if
 // the workbook is still the file that was read (else nothing is written and
 // the newer workbook stays), then the reports. A run that only read its input
-// refuses too when the input changed while it was read: the report would state
-// a SHA-256 that is not of what it reports on.
+// refuses too when the input was written to in place while it was read: the
+// report would state a SHA-256 that is not of what it reports on (a workbook
+// saved over it by a rename, as Excel and covenant save, left the file read as
+// it was: see opened).
 func (r *reportRun) commit() error {
-	if testHookBeforeCommit != nil {
-		testHookBeforeCommit(r.input)
+	if testHook != nil {
+		testHook("commit", r.input)
 	}
 	if r.inPlace != nil {
 		if err := r.inPlace.Commit(); err != nil {
 			return err
 		}
-	} else if same, err := r.read.SameStat(r.input); err != nil || !same {
-		return &safefile.RefusedError{Path: r.input, Reason: "changed while covenant read it (another program saved it meanwhile): the report would not be of the workbook whose SHA-256 it states, so nothing was written; run the command again"}
+	} else if r.read.ChangedInPlace(r.input) {
+		return r.changedWhileRead()
 	}
 	for _, p := range r.outputs {
 		if err := p.Commit(); err != nil {
@@ -347,6 +349,23 @@ func (r *reportRun) commit() error {
 	}
 	r.outputs = nil
 	return nil
+}
+
+// opened is called once the command has opened its input: it refuses an
+// input that is no longer the file fingerprinted (another saved over it in
+// between), whose SHA-256 the audit sheet would state wrongly.
+func (r *reportRun) opened() error {
+	if testHook != nil {
+		testHook("opened", r.input)
+	}
+	if !r.read.Same(r.input) {
+		return r.changedWhileRead()
+	}
+	return nil
+}
+
+func (r *reportRun) changedWhileRead() error {
+	return &safefile.RefusedError{Path: r.input, Reason: "changed while covenant read it (another program saved it meanwhile): the report would not be of the workbook whose SHA-256 it states, so nothing was written; run the command again"}
 }
 
 // close removes what was written and not committed, and releases the lock.

@@ -254,59 +254,103 @@ func TestInPlaceLock(t *testing.T) {
 }
 
 // TestInPlaceWorkbookChangedMeanwhile: a workbook saved by someone else while
-// covenant worked (after covenant read it, before it replaced it) is left as
-// they saved it, the run refused (exit 2) and nothing written; a run that only
-// read its input refuses too, since its audit sheet would state the SHA-256 of
-// another file.
+// covenant worked (after covenant read it, before it replaced it), written in
+// place or replaced by a rename as Excel saves, is left as they saved it, the
+// run refused (exit 2) and nothing written. A run that only reads its input
+// refuses when the input was saved over before it opened it, or written to in
+// place while it read it (its audit sheet would state the SHA-256 of another
+// file); a workbook replaced by a rename after it was opened leaves the file
+// read as it was, and the report stands.
 func TestInPlaceWorkbookChangedMeanwhile(t *testing.T) {
 	type cmd struct {
 		name    string
 		fixture func(t testing.TB, dir string) string
 		args    func(in, out string) []string
-		want    string
+		inPlace bool
 	}
 	var cmds []cmd
 	for _, c := range inPlaceCommands {
-		cmds = append(cmds, cmd{c.name + " --in-place", c.fixture, c.args, "changed since covenant read it"})
+		cmds = append(cmds, cmd{c.name + " --in-place", c.fixture, c.args, true})
 	}
 	cmds = append(cmds,
 		cmd{"monthly", inPlaceCommands[0].fixture, func(in, out string) []string {
 			return []string{"monthly", "--ledger", in, "--month", "2003-01", "--as-of", "2003-04-10", "--out", out}
-		}, "changed while covenant read it"},
+		}, false},
 		cmd{"loanfee", inPlaceCommands[2].fixture, func(in, out string) []string {
 			return []string{"loanfee", "--loan", in, "--as-of", "2003-01-15", "--out", out}
-		}, "changed while covenant read it"})
+		}, false})
+	saves := []struct {
+		name string
+		save func(path string, data []byte) error
+	}{
+		{"written in place", func(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }},
+		{"replaced by a rename", func(p string, data []byte) error {
+			if err := os.WriteFile(p+".saving", data, 0o644); err != nil {
+				return err
+			}
+			return os.Rename(p+".saving", p)
+		}},
+	}
 	for _, c := range cmds {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			wb := c.fixture(t, dir)
-			orig, _ := os.ReadFile(wb)
-			theirs := append(append([]byte(nil), orig...), "saved by Excel meanwhile"...)
-			testHookBeforeCommit = func(input string) {
-				if err := os.WriteFile(input, theirs, 0o644); err != nil {
-					t.Error(err)
-				}
-				later := time.Now().Add(2 * time.Second)
-				os.Chtimes(input, later, later)
+		for _, at := range []string{"opened", "commit"} {
+			for _, sv := range saves {
+				t.Run(c.name+"/saved before "+at+"/"+sv.name, func(t *testing.T) {
+					dir := t.TempDir()
+					wb := c.fixture(t, dir)
+					orig, _ := os.ReadFile(wb)
+					theirs := append(append([]byte(nil), orig...), "saved by Excel meanwhile"...)
+					testHook = func(stage, input string) {
+						if stage != at {
+							return
+						}
+						if err := sv.save(input, theirs); err != nil {
+							t.Error(err)
+						}
+						later := time.Now().Add(2 * time.Second)
+						os.Chtimes(input, later, later)
+					}
+					defer func() { testHook = nil }()
+					out := filepath.Join(dir, "out")
+					code, stdout, stderr := runCLI(t, c.args(wb, out)...)
+					if now, _ := os.ReadFile(wb); !bytes.Equal(now, theirs) {
+						t.Error("the newer workbook was not left as it was saved")
+					}
+					if left, _ := filepath.Glob(filepath.Join(dir, ".covenant-*")); len(left) != 0 {
+						t.Errorf("left: %v", left)
+					}
+					if !c.inPlace && at == "commit" && sv.name == "replaced by a rename" {
+						// the report is of the file read, and says so
+						if code != 0 {
+							t.Fatalf("exit %d: %s", code, stderr)
+						}
+						entries, _ := os.ReadDir(out)
+						if len(entries) != 1 {
+							t.Fatalf("out holds %v", names(entries))
+						}
+						label := "Ledger"
+						if c.name == "loanfee" {
+							label = "Loan workbook"
+						}
+						if got := auditItems(t, filepath.Join(out, entries[0].Name()))[label+" SHA-256 as read"]; got != sha(orig) {
+							t.Errorf("audit sheet SHA-256 %s, want the file read: %s", got, sha(orig))
+						}
+						return
+					}
+					want := "changed while covenant read it"
+					if c.inPlace && at == "commit" {
+						want = "changed since covenant read it"
+					}
+					if code != 2 || !strings.Contains(stderr, want) {
+						t.Fatalf("exit %d, %s\nwant 2 and %q", code, stderr, want)
+					}
+					if stdout != "" {
+						t.Errorf("stdout says something was done: %s", stdout)
+					}
+					if entries, _ := os.ReadDir(out); len(entries) != 0 {
+						t.Errorf("written despite the refusal: %v", names(entries))
+					}
+				})
 			}
-			defer func() { testHookBeforeCommit = nil }()
-			out := filepath.Join(dir, "out")
-			code, stdout, stderr := runCLI(t, c.args(wb, out)...)
-			if code != 2 || !strings.Contains(stderr, c.want) {
-				t.Fatalf("exit %d, %s\nwant 2 and %q", code, stderr, c.want)
-			}
-			if stdout != "" {
-				t.Errorf("stdout says something was done: %s", stdout)
-			}
-			if now, _ := os.ReadFile(wb); !bytes.Equal(now, theirs) {
-				t.Error("the newer workbook was not left as it was saved")
-			}
-			if entries, _ := os.ReadDir(out); len(entries) != 0 {
-				t.Errorf("written despite the refusal: %v", names(entries))
-			}
-			if left, _ := filepath.Glob(filepath.Join(dir, ".covenant-*")); len(left) != 0 {
-				t.Errorf("left: %v", left)
-			}
-		})
+		}
 	}
 }

@@ -112,6 +112,9 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := rn.opened(); err != nil {
+		return nil, err
+	}
 	in := loanFeeInput(lf)
 	s, err := loanfee.Compute(t.Loan, in, o.AsOf)
 	if err != nil {

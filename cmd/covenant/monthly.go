@@ -115,6 +115,9 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		return nil, err
 	}
 	defer l.Close()
+	if err := rn.opened(); err != nil {
+		return nil, err
+	}
 	if !l.HasInvoices {
 		o.warn([]string{fmt.Sprintf("%s has no Invoices sheet: credit-limit purchases cannot be checked against overdue invoices (§1.5)", l.File)})
 	}

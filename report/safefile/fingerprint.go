@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ type Fingerprint struct {
 	Size    int64
 	ModTime time.Time
 	SHA256  string
+	info    fs.FileInfo // the file's identity
 }
 
 // Identify fingerprints the file at path. The size and time are those of the
@@ -43,21 +45,28 @@ func Identify(path string) (Fingerprint, error) {
 		if statErr != nil {
 			return Fingerprint{}, statErr
 		}
-		fp := Fingerprint{Size: after.Size(), ModTime: after.ModTime(), SHA256: hex.EncodeToString(h.Sum(nil))}
+		fp := Fingerprint{Size: after.Size(), ModTime: after.ModTime(), SHA256: hex.EncodeToString(h.Sum(nil)), info: after}
 		if (before.Size() == after.Size() && before.ModTime().Equal(after.ModTime())) || attempt == 2 {
 			return fp, nil
 		}
 	}
 }
 
-// SameStat says whether path still has the size and modification time fp
-// recorded: the cheap half of Check, for an input only read.
-func (fp Fingerprint) SameStat(path string) (bool, error) {
+// Same says whether path is still the file fp fingerprinted, unchanged: the
+// same file (not another renamed over it), size and modification time. It is
+// the cheap check for an input only read, made once it is open.
+func (fp Fingerprint) Same(path string) bool {
 	st, err := os.Stat(path)
-	if err != nil {
-		return false, err
-	}
-	return st.Size() == fp.Size && st.ModTime().Equal(fp.ModTime), nil
+	return err == nil && fp.info != nil && os.SameFile(st, fp.info) && st.Size() == fp.Size && st.ModTime().Equal(fp.ModTime)
+}
+
+// ChangedInPlace says whether the file fp fingerprinted was written to since,
+// in place (the same file under path, another size or time): what was read of
+// it may be a mix. A file replaced by another (renamed over it, as Excel and
+// covenant save) left the file read as it was.
+func (fp Fingerprint) ChangedInPlace(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && fp.info != nil && os.SameFile(st, fp.info) && !(st.Size() == fp.Size && st.ModTime().Equal(fp.ModTime))
 }
 
 // Check refuses, with a *RefusedError, a file at path that is no longer the one

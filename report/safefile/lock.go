@@ -35,10 +35,11 @@ type Owner struct {
 }
 
 func (o Owner) String() string {
+	since := o.Since.Local().Format("2006-01-02 15:04:05 -07:00")
 	if o.Unreadable {
-		return fmt.Sprintf("an unknown run (its lock file cannot be read) since %s", stamp(o.Since))
+		return fmt.Sprintf("an unknown run (its lock file cannot be read) since %s", since)
 	}
-	return fmt.Sprintf("%s on host %s, process %d, since %s", o.User, o.Host, o.PID, stamp(o.Since))
+	return fmt.Sprintf("%s on host %s, process %d, since %s", o.User, o.Host, o.PID, since)
 }
 
 // Lock is a workbook's lock, held by this run until Release.

@@ -165,3 +165,44 @@ func TestCleanStale(t *testing.T) {
 	}
 	CleanStale(dir, "book.xlsx")
 }
+
+// TestSameAndChangedInPlace: the cheap checks of an input only read tell the
+// file fingerprinted, unchanged, from one written to in place and from another
+// file renamed over it.
+func TestSameAndChangedInPlace(t *testing.T) {
+	for _, tc := range []struct {
+		name                 string
+		change               func(p string)
+		same, changedInPlace bool
+	}{
+		{"untouched", func(p string) {}, true, false},
+		{"written in place", func(p string) {
+			os.WriteFile(p, []byte("other bytes, longer"), 0o644)
+		}, false, true},
+		{"touched", func(p string) {
+			later := time.Now().Add(time.Minute)
+			os.Chtimes(p, later, later)
+		}, false, true},
+		{"replaced by a rename", func(p string) {
+			st, _ := os.Stat(p)
+			os.WriteFile(p+".new", []byte("old workbook"), 0o644)
+			os.Chtimes(p+".new", st.ModTime(), st.ModTime())
+			os.Rename(p+".new", p)
+		}, false, false},
+		{"removed", func(p string) { os.Remove(p) }, false, false},
+	} {
+		p := filepath.Join(t.TempDir(), "book.xlsx")
+		os.WriteFile(p, []byte("old workbook"), 0o644)
+		fp, err := Identify(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc.change(p)
+		if got := fp.Same(p); got != tc.same {
+			t.Errorf("%s: Same %v, want %v", tc.name, got, tc.same)
+		}
+		if got := fp.ChangedInPlace(p); got != tc.changedInPlace {
+			t.Errorf("%s: ChangedInPlace %v, want %v", tc.name, got, tc.changedInPlace)
+		}
+	}
+}
