@@ -348,6 +348,10 @@ func (r *reportRun) commit() error {
 		}
 	}
 	r.outputs = nil
+	// the workbook is in place: another run may have it now (while this one
+	// prints, or sends its email)
+	r.lock.Release()
+	r.lock = nil
 	return nil
 }
 
