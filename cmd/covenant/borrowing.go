@@ -48,7 +48,7 @@ func init() {
 			return err
 		},
 	})
-	demoSteps = append(demoSteps, demoStep{order: 40, name: "borrowing", run: func(d demoInputs, o common) error {
+	demoSteps = append(demoSteps, demoStep{order: 40, name: "borrowing", output: "borrowing.xlsx", run: func(d demoInputs, o common) error {
 		if d.Loan == "" {
 			return nil
 		}
@@ -80,6 +80,9 @@ type borrowingJSON struct {
 	Findings []borrowingBreachJSON   `json:"findings"`
 	Interest []borrowingInterestJSON `json:"interest"`
 	Output   string                  `json:"output"`
+	// With --in-place: the loan workbook's SHA-256 as read and as written (§5).
+	InputSHA256   string `json:"input_sha256,omitempty"`
+	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
 }
 
 type borrowingBreachJSON struct {
@@ -102,17 +105,21 @@ type borrowingInterestJSON struct {
 // runBorrowing builds the borrowing report (and the in-place columns); it
 // returns the computation.
 func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
-	rn, err := o.prepare(o.Loan, "--loan", templates.Borrowing)
+	out, outFile := o.outputPath("borrowing.xlsx")
+	rn, err := o.prepare(o.Loan, "--loan", templates.Borrowing, []ioFile{outFile})
 	if err != nil {
 		return nil, err
 	}
+	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
-	defer tpl.Close()
 	b, err := ledger.OpenBorrowing(o.Loan, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
+	if err := rn.opened(); err != nil {
+		return nil, err
+	}
 	r, err := borrowing.Compute(t.Loan, b.Rows)
 	if err != nil {
 		return nil, err
@@ -121,16 +128,12 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	if r.Last.After(o.AsOf) {
 		warnings = append(warnings, fmt.Sprintf("the Borrowing sheet runs to %s, after the as-of date %s: those days are tested and accrue interest as written", r.Last.Format("2006-01-02"), o.AsOf.Format("2006-01-02")))
 	}
-	out, err := o.outputPath("borrowing.xlsx")
-	if err != nil {
-		return nil, err
-	}
 	if o.InPlace {
 		byRow := map[int]*borrowing.RowResult{}
 		for i := range r.Rows {
 			byRow[r.Rows[i].Row] = &r.Rows[i]
 		}
-		err = o.writeInPlace(o.Loan, func(w io.Writer) error {
+		err = rn.writeInPlace(func(w io.Writer) error {
 			return b.WriteColumns(w, borrowingColumns, func(row *ledger.BorrowingRow) []ledger.Value {
 				res, ok := byRow[row.Row]
 				if !ok {
@@ -147,13 +150,17 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 		return nil, err
 	}
 	title := fmt.Sprintf("Borrowing capacity, overadvances and interest %s to %s", r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"))
-	if err := o.save(tpl, out, fill.Options{Title: title, Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {
+	if err := rn.save(tpl, out, fill.Options{Title: title, Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {
+		return nil, err
+	}
+	if err := rn.commit(); err != nil {
 		return nil, err
 	}
 	o.warn(warnings)
 	if o.JSON {
 		j := borrowingJSON{Report: "borrowing", FirstDate: r.First.Format("2006-01-02"), LastDate: r.Last.Format("2006-01-02"),
 			Days: len(r.Days), Breaches: []borrowingBreachJSON{}, Findings: []borrowingBreachJSON{}, Interest: []borrowingInterestJSON{}, Output: out}
+		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
 		for _, br := range r.Breaches {
 			j.Breaches = append(j.Breaches, borrowingBreachJSON{Date: br.Date.Format("2006-01-02"), Rule: br.Rule, Amount: br.Amount.StringFixed(2), Limit: br.Limit.StringFixed(2)})
 		}
@@ -177,7 +184,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), borrowingPlural(len(r.Breaches), "breach", "breaches"), borrowingPlural(r.DaysInBreach(), "day", "days"),
 			borrowingPlural(len(r.Findings), "day", "days"), interest)
 		if o.InPlace {
-			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Loan, borrowingColumns, ledger.SheetBorrowing)
+			fmt.Fprintln(o.Stdout, rn.inPlaceLine(borrowingColumns, ledger.SheetBorrowing))
 		}
 	}
 	return r, nil

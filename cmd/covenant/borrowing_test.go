@@ -29,8 +29,23 @@ func fixtureLoan(t testing.TB, dir string, edit func(f *excelize.File)) string {
 	f.SetCellValue("Cover", "A1", "Loan workbook")
 	f.SetCellValue("Cover", "B2", "kept")
 	f.NewSheet("Borrowing")
+	rows := borrowingRows()
+	putRows(t, f, "Borrowing", 1, rows)
+	f.SetDefinedName(&excelize.DefinedName{Name: "Bases", RefersTo: "Borrowing!$B$4:$B$12"})
+	if edit != nil {
+		edit(f)
+	}
+	p := filepath.Join(dir, "loan.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// borrowingRows are the Borrowing sheet of fixtureLoan, from its first row.
+func borrowingRows() [][]any {
 	d := func(day int) time.Time { return time.Date(2002, 10, day, 0, 0, 0, 0, time.UTC) }
-	rows := [][]any{
+	return [][]any{
 		{"Daily borrowing base"},
 		{},
 		{"Date", "Receivables Borrowing Base", "Advances", "Banker's Acceptances", "Letters of Guaranty", "Letters of Credit", "Term Loan Reserve", "Term Loan Balance", "Prime Rate", "Notes"},
@@ -44,16 +59,6 @@ func fixtureLoan(t testing.TB, dir string, edit func(f *excelize.File)) string {
 		{d(28), 2200000, 1760000, 0, nil, 50000, 450000, 2000000, "4.75%", "over the Maximum Limit"},
 		{d(29), 2200000, 1600000, 0, nil, 50000, 450000, 2000000, 4.75, ""},
 	}
-	putRows(t, f, "Borrowing", 1, rows)
-	f.SetDefinedName(&excelize.DefinedName{Name: "Bases", RefersTo: "Borrowing!$B$4:$B$12"})
-	if edit != nil {
-		edit(f)
-	}
-	p := filepath.Join(dir, "loan.xlsx")
-	if err := f.SaveAs(p); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 // zipPart returns one part of a workbook package as text.

@@ -20,7 +20,6 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
-	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/xlsx"
@@ -73,7 +72,7 @@ func init() {
 			return err
 		},
 	})
-	demoSteps = append(demoSteps, demoStep{order: 20, name: "certificate", run: func(d demoInputs, o common) error {
+	demoSteps = append(demoSteps, demoStep{order: 20, name: "certificate", output: "certificate-2003Q4.xlsx", run: func(d demoInputs, o common) error {
 		o.AsOf = terms.Date(2004, 1, 10)
 		o.InPlace = true
 		q, _ := calendar.ParseQuarter("2003Q4")
@@ -106,6 +105,9 @@ type certificateJSON struct {
 	Output        string             `json:"output"`
 	PDF           string             `json:"pdf,omitempty"`
 	Warnings      []string           `json:"warnings"`
+	// With --in-place: the ledger's SHA-256 as read and as written (§5).
+	InputSHA256   string `json:"input_sha256,omitempty"`
+	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
 }
 
 type section12JSON struct {
@@ -136,12 +138,19 @@ const sofficePackage = "libreoffice-calc-nogui"
 
 // runCertificate builds the certificate; it returns what it certified.
 func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
-	rn, err := o.prepare(o.Ledger, "--ledger", templates.Certificate)
+	out, outFile := o.outputPath(fmt.Sprintf("certificate-%s.xlsx", o.Quarter))
+	outputs := []ioFile{outFile}
+	pdfPath := ""
+	if o.PDF {
+		pdfPath = strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
+		outputs = append(outputs, ioFile{Name: "the PDF " + pdfPath + " (--pdf, named after the report)", Path: pdfPath, Rename: "give the report another name (--out FILE.xlsx or another folder): the PDF takes its name"})
+	}
+	rn, err := o.prepare(o.Ledger, "--ledger", templates.Certificate, outputs)
 	if err != nil {
 		return nil, err
 	}
+	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
-	defer tpl.Close()
 	s := t.Supplier
 	qs := minsales.Quarters(s)
 	idx, ok := minsales.QuarterEndingIn(qs, o.Quarter.Start, o.Quarter.End)
@@ -170,6 +179,9 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	defer l.Close()
+	if err := rn.opened(); err != nil {
+		return nil, err
+	}
 	if !l.HasInvoices {
 		return nil, &ledger.Error{File: l.File, Sheet: ledger.SheetInvoices, Err: errors.New("is missing: the certificate's §1.3 Minimum Sales are the Net Sales Billed on Arrow's invoices; add the sheet with the columns Invoice Number, Invoice Date, Amount, Returns, Discounts, Due Date, Paid Date")}
 	}
@@ -199,47 +211,44 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		c.Title = strings.TrimSpace(*o.Title)
 	}
 
-	out, err := o.outputPath(fmt.Sprintf("certificate-%s.xlsx", o.Quarter))
-	if err != nil {
-		return nil, err
+	// The ledger's new Invoices columns are written first (not yet in place):
+	// the certificate's audit sheet states the workbook's SHA-256 as written.
+	if o.InPlace {
+		if err := writeInvoiceColumns(rn, l, qs, sales); err != nil {
+			return nil, err
+		}
 	}
 	meta := rn.meta("Ledger", "")
 	if err := certificate.Render(tpl, c, meta); err != nil {
 		return nil, err
 	}
 	opt := fill.Options{Time: o.AsOf, Title: fmt.Sprintf("Quarterly compliance certificate %s", o.Quarter), Subject: s.Customer + " / " + s.Distributor}
-	pdfPath := ""
-	var book bytes.Buffer
-	var pdf []byte
 	if o.PDF {
-		// printed from the finished workbook before anything is written
+		// printed from the finished workbook before anything is in place
+		var book bytes.Buffer
 		if err := tpl.Write(&book, opt); err != nil {
 			return nil, err
 		}
-		pdfPath = strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
-		if pdf, err = printPDF(soffice, filepath.Dir(out), filepath.Base(out), book.Bytes()); err != nil {
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return nil, err
 		}
-	}
-	if o.InPlace {
-		if err := writeInvoiceColumns(o.common, l, qs, sales); err != nil {
+		pdf, err := printPDF(soffice, filepath.Dir(out), filepath.Base(out), book.Bytes())
+		if err != nil {
 			return nil, err
 		}
-	}
-	if o.PDF {
-		err = o.writeReport(out, func(w io.Writer) error { _, err := w.Write(book.Bytes()); return err })
-	} else {
+		if err := rn.writeOutput(out, o.Password, func(w io.Writer) error { _, err := w.Write(book.Bytes()); return err }); err != nil {
+			return nil, err
+		}
+		if err := rn.writeOutput(pdfPath, "", func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
+			return nil, err
+		}
+	} else if err := rn.save(tpl, out, opt); err != nil {
 		// written as it is made, not held in memory: a quarter's schedules
 		// may list a million lines
-		err = o.save(tpl, out, opt)
-	}
-	if err != nil {
 		return nil, err
 	}
-	if o.PDF {
-		if err := safefile.Write(pdfPath, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
-			return nil, err
-		}
+	if err := rn.commit(); err != nil {
+		return nil, err
 	}
 	o.warn(m.Warnings)
 
@@ -256,6 +265,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			TermEnd:      sales.TermEnd.Format("2006-01-02"),
 			Output:       out, PDF: pdfPath, Warnings: nonNil(m.Warnings),
 		}
+		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
 		for _, r := range sales.Quarters {
 			e := minimumSalesJSON{
 				QuarterStart: r.Start.Format("2006-01-02"), QuarterEnd: r.End.Format("2006-01-02"),
@@ -293,15 +303,16 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			fmt.Fprintf(o.Stdout, "wrote %s\n", pdfPath)
 		}
 		if o.InPlace {
-			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, certificateInPlaceColumns, ledger.SheetInvoices)
+			fmt.Fprintln(o.Stdout, rn.inPlaceLine(certificateInPlaceColumns, ledger.SheetInvoices))
 		}
 	}
 	return c, nil
 }
 
 // writeInvoiceColumns writes Contract Quarter, Net Billed (a live formula),
-// Status and Reason into the ledger's Invoices sheet, atomically.
-func writeInvoiceColumns(o common, l *ledger.Ledger, qs []minsales.Quarter, sales *minsales.Ledger) error {
+// Status and Reason into the ledger's Invoices sheet's replacement (put in
+// place atomically by commit).
+func writeInvoiceColumns(rn *reportRun, l *ledger.Ledger, qs []minsales.Quarter, sales *minsales.Ledger) error {
 	byRow := map[int]*minsales.Invoice{}
 	for i := range sales.Invoices {
 		byRow[sales.Invoices[i].Row] = &sales.Invoices[i]
@@ -310,7 +321,7 @@ func writeInvoiceColumns(o common, l *ledger.Ledger, qs []minsales.Quarter, sale
 	returns, hasReturns := l.InvoiceColumn("Returns")
 	discounts, hasDiscounts := l.InvoiceColumn("Discounts")
 	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
-	return o.writeInPlace(l.Path, func(w io.Writer) error {
+	return rn.writeInPlace(func(w io.Writer) error {
 		return l.WriteInvoiceColumns(w, certificateInPlaceColumns, func(in *ledger.Invoice) []ledger.Value {
 			r, ok := byRow[in.Row]
 			if !ok {

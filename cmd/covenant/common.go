@@ -20,6 +20,7 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/parse"
+	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/safefile"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/termsbook"
@@ -33,7 +34,7 @@ var (
 	flagOut      = &cli.StringFlag{Name: "out", Usage: "report `FILE` (ending in .xlsx) or folder to write it into", Value: "."}
 	flagAsOf     = &cli.StringFlag{Name: "as-of", Usage: "the `DATE` the report speaks as of, YYYY-MM-DD (default: today)"}
 	flagJSON     = &cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object on standard output"}
-	flagInPlace  = &cli.BoolFlag{Name: "in-place", Usage: "also write covenant's compliance columns into the input workbook (replaced atomically)"}
+	flagInPlace  = &cli.BoolFlag{Name: "in-place", Usage: "also write covenant's compliance columns into the input workbook (replaced atomically; refused while another covenant run updates it, or if it changed since it was read)"}
 	flagForce    = &cli.BoolFlag{Name: "force", Usage: "with --in-place: replace the workbook even if Excel's lock file says it is open"}
 )
 
@@ -51,6 +52,8 @@ type common struct {
 	// Password encrypts the report; LedgerPassword opens an encrypted input
 	// (see password.go).
 	Password, LedgerPassword string
+	// PasswordFile and LedgerPasswordFile are the files they came from, if any.
+	PasswordFile, LedgerPasswordFile string
 }
 
 func commonFrom(c *cli.Context) (common, error) {
@@ -121,30 +124,19 @@ func (o common) template(builtin []byte) (*fill.Workbook, error) {
 }
 
 // outputPath resolves --out: a name ending in .xlsx is the file; anything else is
-// a folder (created when missing) that gets defaultName.
-func (o common) outputPath(defaultName string) (string, error) {
+// a folder (created when the report is written) that gets defaultName. The
+// report is returned as an output for the overwrite check, named as the user
+// named it.
+func (o common) outputPath(defaultName string) (string, ioFile) {
 	out := o.Out
 	if out == "" {
 		out = "."
 	}
 	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
-		if dir := filepath.Dir(out); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return "", err
-			}
-		}
-		return out, nil
+		return out, ioFile{Name: "--out " + out, Path: out, Rename: "give the report another name (--out FILE.xlsx or another folder)"}
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return "", err
-	}
-	return filepath.Join(out, defaultName), nil
-}
-
-// save writes the filled workbook atomically.
-func (o common) save(w *fill.Workbook, path string, opt fill.Options) error {
-	opt.Time = o.AsOf
-	return o.writeReport(path, func(out io.Writer) error { return w.Write(out, opt) })
+	path := filepath.Join(out, defaultName)
+	return path, ioFile{Name: fmt.Sprintf("the report %s (--out %s)", path, out), Path: path, Rename: "give --out another folder or a FILE.xlsx"}
 }
 
 func (o common) warn(warnings []string) {
@@ -220,49 +212,210 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// reportRun is what every report command sets up before it reads its input.
+// reportRun is what every report command sets up before it reads its input,
+// and what it writes: nothing is in place until commit, and close removes
+// whatever commit did not put in place.
 type reportRun struct {
 	o           common
 	Terms       terms.Terms
 	TermsSource string
 	Template    *fill.Workbook
 	input       string
-	inputSHA256 string
+	// read is the input as it was read (its SHA-256 goes on the audit sheet).
+	read safefile.Fingerprint
+	// templateSHA256 is the --template's, when one is given.
+	templateSHA256 string
+	// lock is held by an --in-place run from before the input is read until
+	// its replacement is in place.
+	lock *safefile.Lock
+	// inPlace is the input's replacement (--in-place), once written.
+	inPlace *safefile.Pending
+	// outputs are the reports (and PDF) written, to be put in place after it.
+	outputs []*safefile.Pending
 }
 
-// prepare loads the terms, refuses an in-place target that cannot be replaced
-// (open in Excel, read-only), opens the template and fingerprints the input for
-// the audit sheet (§5). flag names the input's flag for messages ("--ledger").
-func (o common) prepare(input, flag string, builtin []byte) (*reportRun, error) {
+// prepare refuses an output that is the same file as an input (see
+// refuseOverwrite; outputs is the command's, the report first, and more its
+// inputs besides the workbook, the terms, the template and the password
+// files), loads the terms, refuses an in-place target that cannot be replaced
+// (open in Excel, read-only, or being updated by another covenant run: see
+// safefile.Acquire), opens the template and fingerprints the input for the
+// audit sheet (§5). flag names the input's flag for messages ("--ledger").
+func (o common) prepare(input, flag string, builtin []byte, outputs []ioFile, more ...ioFile) (_ *reportRun, err error) {
+	if err := refuseOverwrite(append(o.inputFiles(flag, input), more...), outputs); err != nil {
+		return nil, err
+	}
 	t, source, err := o.loadTerms()
 	if err != nil {
 		return nil, err
 	}
+	r := &reportRun{o: o, Terms: t, TermsSource: source, input: input}
+	defer func() {
+		if err != nil {
+			r.close()
+		}
+	}()
 	if o.InPlace {
 		if err := safefile.CheckInPlace(input, o.Force); err != nil {
 			return nil, err
 		}
+		lock, took, err := safefile.Acquire(input)
+		if err != nil {
+			return nil, err
+		}
+		r.lock = lock
+		if took != nil {
+			o.warn([]string{took.String() + "; covenant checks before replacing the workbook that it is still the file it read"})
+		}
 	}
-	tpl, err := o.template(builtin)
-	if err != nil {
+	if r.Template, err = o.template(builtin); err != nil {
 		return nil, err
 	}
-	sum, err := fileSHA256(input)
-	if err != nil {
-		tpl.Close()
+	if o.TemplatePath != "" {
+		if r.templateSHA256, err = fileSHA256(o.TemplatePath); err != nil {
+			return nil, usagef("--template: %v", err)
+		}
+	}
+	if r.read, err = safefile.Identify(input); err != nil {
 		return nil, usagef("%s: %v", flag, err)
 	}
-	return &reportRun{o: o, Terms: t, TermsSource: source, Template: tpl, input: input, inputSHA256: sum}, nil
+	return r, nil
+}
+
+// writeInPlace writes the input workbook's replacement (--in-place) beside it,
+// encrypted again when it was; commit puts it in place if the workbook is still
+// the file that was read.
+func (r *reportRun) writeInPlace(write func(io.Writer) error) error {
+	password := ""
+	if r.o.LedgerPassword != "" {
+		if enc, err := protect.IsEncryptedFile(r.input); err == nil && enc {
+			password = r.o.LedgerPassword
+		}
+	}
+	p, err := prepareMaybeEncrypted(r.input, password, &r.read, write)
+	if err != nil {
+		return err
+	}
+	r.inPlace = p
+	return nil
+}
+
+// writeOutput writes a report (or the PDF) beside its place, encrypted when
+// password is given; commit puts it there.
+func (r *reportRun) writeOutput(path, password string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	p, err := prepareMaybeEncrypted(path, password, nil, write)
+	if err != nil {
+		return err
+	}
+	r.outputs = append(r.outputs, p)
+	return nil
+}
+
+// save writes the filled workbook as the report (encrypted with --password-*).
+func (r *reportRun) save(w *fill.Workbook, path string, opt fill.Options) error {
+	opt.Time = r.o.AsOf
+	return r.writeOutput(path, r.o.Password, func(out io.Writer) error { return w.Write(out, opt) })
+}
+
+// testHook, when set by a test, runs just before opened ("opened") and commit
+// ("commit") check the input: another program saving the workbook then.
+var testHook func(at, input string)
+
+// commit puts everything written in place: the input's replacement first, if
+// the workbook is still the file that was read (else nothing is written and
+// the newer workbook stays), then the reports. A run that only read its input
+// refuses too when the input was written to in place while it was read: the
+// report would state a SHA-256 that is not of what it reports on (a workbook
+// saved over it by a rename, as Excel and covenant save, left the file read as
+// it was: see opened).
+func (r *reportRun) commit() error {
+	if testHook != nil {
+		testHook("commit", r.input)
+	}
+	if r.inPlace != nil {
+		if err := r.inPlace.Commit(); err != nil {
+			return err
+		}
+	} else if r.read.ChangedInPlace(r.input) {
+		return r.changedWhileRead()
+	}
+	for _, p := range r.outputs {
+		if err := p.Commit(); err != nil {
+			return err
+		}
+	}
+	r.outputs = nil
+	// the workbook is in place: another run may have it now (while this one
+	// prints, or sends its email)
+	r.lock.Release()
+	r.lock = nil
+	return nil
+}
+
+// opened is called once the command has opened its input: it refuses an
+// input that is no longer the file fingerprinted (another saved over it in
+// between), whose SHA-256 the audit sheet would state wrongly.
+func (r *reportRun) opened() error {
+	if testHook != nil {
+		testHook("opened", r.input)
+	}
+	if !r.read.Same(r.input) {
+		return r.changedWhileRead()
+	}
+	return nil
+}
+
+func (r *reportRun) changedWhileRead() error {
+	return &safefile.RefusedError{Path: r.input, Reason: "changed while covenant read it (another program saved it meanwhile): the report would not be of the workbook whose SHA-256 it states, so nothing was written; run the command again"}
+}
+
+// close removes what was written and not committed, and releases the lock.
+func (r *reportRun) close() {
+	if r.Template != nil {
+		r.Template.Close()
+	}
+	r.inPlace.Abort()
+	for _, p := range r.outputs {
+		p.Abort()
+	}
+	r.lock.Release()
 }
 
 // meta is what the report states about itself: terms, as-of, version, preparer
-// (default "covenant VERSION") and the input with its SHA-256 under label.
+// (default "covenant VERSION") and the inputs with their SHA-256 under label:
+// the workbook as read and, rewritten in place, as written; the template.
 func (r *reportRun) meta(label, preparedBy string) monthly.Meta {
 	if preparedBy == "" {
 		preparedBy = "covenant " + version
 	}
+	in := monthly.Input{Label: label, Path: filepath.Base(r.input), SHA256: r.read.SHA256}
+	if r.inPlace != nil {
+		in.WrittenSHA256 = r.inPlace.SHA256
+	}
+	inputs := []monthly.Input{in}
+	if r.o.TemplatePath != "" {
+		inputs = append(inputs, monthly.Input{Label: "Template", Path: filepath.Base(r.o.TemplatePath), SHA256: r.templateSHA256})
+	}
 	return monthly.Meta{
 		Terms: r.Terms, TermsSource: r.TermsSource, AsOf: r.o.AsOf, Version: version, PreparedBy: preparedBy,
-		Inputs: []monthly.Input{{Label: label, Path: filepath.Base(r.input), SHA256: r.inputSHA256}},
+		Inputs: inputs,
 	}
+}
+
+// inPlaceLine is the line an --in-place run ends with: what it wrote into the
+// workbook, and the workbook's SHA-256 as read and as written (§5).
+func (r *reportRun) inPlaceLine(columns []string, sheet string) string {
+	return fmt.Sprintf("updated %s: columns %v in sheet %s; SHA-256 as read %s, as written %s", r.input, columns, sheet, r.read.SHA256, r.inPlace.SHA256)
+}
+
+// inPlaceSHA256 gives the --json fields of an --in-place run: the workbook's
+// SHA-256 as read and as written; both empty (and left out) otherwise.
+func (r *reportRun) inPlaceSHA256() (read, written string) {
+	if r.inPlace == nil {
+		return "", ""
+	}
+	return r.read.SHA256, r.inPlace.SHA256
 }

@@ -44,7 +44,7 @@ func init() {
 			return err
 		},
 	})
-	demoSteps = append(demoSteps, demoStep{order: 30, name: "loanfee", run: func(d demoInputs, o common) error {
+	demoSteps = append(demoSteps, demoStep{order: 30, name: "loanfee", output: "loanfee.xlsx", run: func(d demoInputs, o common) error {
 		if d.Loan == "" {
 			return nil
 		}
@@ -118,18 +118,22 @@ type amortMonthJSON struct {
 
 // runLoanFee builds the Extension Fee report; it returns the schedule as computed.
 func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
-	rn, err := o.prepare(o.Loan, "--loan", templates.LoanFee)
+	out, outFile := o.outputPath("loanfee.xlsx")
+	rn, err := o.prepare(o.Loan, "--loan", templates.LoanFee, []ioFile{outFile})
 	if err != nil {
 		return nil, err
 	}
+	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
-	defer tpl.Close()
 	var ids []string
 	for _, in := range t.Loan.Installments {
 		ids = append(ids, in.ID)
 	}
 	lf, err := ledger.ReadCheckedLoanFees(o.Loan, ids, t.Loan.AmendmentDate, o.ledgerOptions()...)
 	if err != nil {
+		return nil, err
+	}
+	if err := rn.opened(); err != nil {
 		return nil, err
 	}
 	in := loanFeeInput(lf)
@@ -142,14 +146,13 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 		}
 		return nil, e
 	}
-	out, err := o.outputPath("loanfee.xlsx")
-	if err != nil {
-		return nil, err
-	}
 	if err := loanfeereport.Render(tpl, s, rn.meta("Loan workbook", o.PreparedBy)); err != nil {
 		return nil, err
 	}
-	if err := o.save(tpl, out, fill.Options{Title: "Loan Extension Fee", Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {
+	if err := rn.save(tpl, out, fill.Options{Title: "Loan Extension Fee", Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {
+		return nil, err
+	}
+	if err := rn.commit(); err != nil {
 		return nil, err
 	}
 	o.warn(s.Warnings)

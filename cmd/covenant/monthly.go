@@ -84,6 +84,9 @@ type monthlyJSON struct {
 	Exceptions            []exceptionJSON `json:"exceptions"`
 	Warnings              []string        `json:"warnings"`
 	Output                string          `json:"output"`
+	// With --in-place: the ledger's SHA-256 as read and as written (§5).
+	InputSHA256   string `json:"input_sha256,omitempty"`
+	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
 }
 
 type exceptionJSON struct {
@@ -96,27 +99,31 @@ type exceptionJSON struct {
 // runMonthly builds the monthly report; it returns the month as computed (its
 // exception lines released).
 func runMonthly(o monthlyOptions) (*spend.Month, error) {
-	rn, err := o.prepare(o.Ledger, "--ledger", templates.Monthly)
+	out, outFile := o.outputPath(fmt.Sprintf("monthly-%s.xlsx", o.Month.Format("2006-01")))
+	outputs, more := []ioFile{outFile}, o.Email.files()
+	if o.Email != nil && o.Email.EML != "" {
+		outputs = append(outputs, ioFile{Name: "--eml " + o.Email.EML, Path: o.Email.EML, Rename: "give --eml another name"})
+	}
+	rn, err := o.prepare(o.Ledger, "--ledger", templates.Monthly, outputs, more...)
 	if err != nil {
 		return nil, err
 	}
+	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
 	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
 	if err != nil {
 		return nil, err
 	}
 	defer l.Close()
+	if err := rn.opened(); err != nil {
+		return nil, err
+	}
 	if !l.HasInvoices {
 		o.warn([]string{fmt.Sprintf("%s has no Invoices sheet: credit-limit purchases cannot be checked against overdue invoices (§1.5)", l.File)})
 	}
 	cl := spend.NewClassifier(t.Supplier, l.LineCard, l.Breakdowns, l.Invoices)
 	m := spend.NewMonth(t.Supplier, o.Month)
 	defer m.Close()
-	defer tpl.Close()
-	out, err := o.outputPath(fmt.Sprintf("monthly-%s.xlsx", o.Month.Format("2006-01")))
-	if err != nil {
-		return nil, err
-	}
 	// The detail streams into the report as the ledger is read.
 	rp, err := monthly.Begin(tpl, "")
 	if err != nil {
@@ -140,7 +147,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	if o.InPlace {
 		months := map[int]string{} // "2003-10" written once a month, not once a line
-		err = o.writeInPlace(o.Ledger, func(w io.Writer) error {
+		err = rn.writeInPlace(func(w io.Writer) error {
 			return l.WriteColumns(w, inPlaceColumns, func(line *ledger.POLine) []ledger.Value {
 				return inPlaceValues(classify(line), line, months)
 			})
@@ -160,7 +167,10 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		return nil, err
 	}
 	title := fmt.Sprintf("Monthly material-spend report %s", o.Month.Format("January 2006"))
-	if err := o.save(tpl, out, fill.Options{Title: title, Subject: t.Supplier.Customer + " / " + t.Supplier.Distributor}); err != nil {
+	if err := rn.save(tpl, out, fill.Options{Title: title, Subject: t.Supplier.Customer + " / " + t.Supplier.Distributor}); err != nil {
+		return nil, err
+	}
+	if err := rn.commit(); err != nil {
 		return nil, err
 	}
 	o.warn(m.Warnings)
@@ -178,6 +188,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			Warnings:              nonNil(m.Warnings),
 			Output:                out,
 		}
+		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
 		// the exceptions are written as they are read back: a month may hold
 		// a million
 		if err := o.printJSONList(j, "exceptions", m.Exceptions.Len(), func(i int) (any, error) {
@@ -193,7 +204,9 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		fmt.Fprintf(o.Stdout, "wrote %s: %d franchised lines, %s franchised spend, %d exceptions (%s); due to Arrow by %s\n",
 			out, m.FranchisedLines, fill.Dollars(m.Franchised()), m.Exceptions.Len(), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
 		if o.InPlace {
-			fmt.Fprintf(o.Stdout, "updated %s: columns %v in sheet %s\n", o.Ledger, inPlaceColumns, ledger.SheetPurchases)
+			// the last line, after what the email says: the workbook as read
+			// and as written
+			defer fmt.Fprintln(o.Stdout, rn.inPlaceLine(inPlaceColumns, ledger.SheetPurchases))
 		}
 	}
 	if o.Email != nil {

@@ -54,6 +54,7 @@ func (o *common) readPasswords(c *cli.Context) error {
 	if o.Password, err = readPassword(c, "password-file", "password-env"); err != nil {
 		return err
 	}
+	o.PasswordFile, o.LedgerPasswordFile = c.String("password-file"), c.String("ledger-password-file")
 	o.LedgerPassword, err = readPassword(c, "ledger-password-file", "ledger-password-env")
 	return err
 }
@@ -66,36 +67,20 @@ func (o common) ledgerOptions() []ledger.Option {
 	return []ledger.Option{ledger.WithPassword(o.LedgerPassword)}
 }
 
-// writeReport writes a report atomically, encrypted when a password was given.
-func (o common) writeReport(path string, write func(io.Writer) error) error {
-	return writeMaybeEncrypted(path, o.Password, write)
-}
-
-// writeInPlace replaces the input workbook atomically; an encrypted input
-// stays encrypted with the same password.
-func (o common) writeInPlace(path string, write func(io.Writer) error) error {
-	password := ""
-	if o.LedgerPassword != "" {
-		if enc, err := protect.IsEncryptedFile(path); err == nil && enc {
-			password = o.LedgerPassword
-		}
-	}
-	return writeMaybeEncrypted(path, password, write)
-}
-
-// writeMaybeEncrypted writes what write produces to path, encrypted with
-// password unless it is empty; nothing unencrypted touches the disk.
-func writeMaybeEncrypted(path, password string, write func(io.Writer) error) error {
+// prepareMaybeEncrypted writes what write produces beside path, encrypted
+// with password unless it is empty (nothing unencrypted touches the disk), to
+// be put in place by the Pending's Commit.
+func prepareMaybeEncrypted(path, password string, unchanged *safefile.Fingerprint, write func(io.Writer) error) (*safefile.Pending, error) {
 	if password == "" {
-		return safefile.Write(path, write)
+		return safefile.Prepare(path, unchanged, write)
 	}
 	var plain bytes.Buffer
 	if err := write(&plain); err != nil {
-		return err
+		return nil, err
 	}
 	enc, err := protect.Encrypt(plain.Bytes(), password)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return safefile.Write(path, func(w io.Writer) error { _, err := w.Write(enc); return err })
+	return safefile.Prepare(path, unchanged, func(w io.Writer) error { _, err := w.Write(enc); return err })
 }

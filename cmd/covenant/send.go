@@ -77,7 +77,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			return runSend(e, files, password)
+			return runSend(e, files, password, c.String("password-file"))
 		},
 	})
 }
@@ -161,6 +161,7 @@ type emailOptions struct {
 	Subject  string
 	Body     string // from --body-file
 	HasBody  bool
+	BodyFile string
 	EML      string
 	Server   delivery.Server
 	Stdout   io.Writer
@@ -212,7 +213,7 @@ func emailFrom(c *cli.Context, toName string) (*emailOptions, error) {
 		if err != nil {
 			return nil, usagef("--body-file: %v", err)
 		}
-		e.Body, e.HasBody = string(b), true
+		e.Body, e.HasBody, e.BodyFile = string(b), true, p
 	}
 	e.EML = c.String("eml")
 	if e.EML != "" {
@@ -254,8 +255,26 @@ func serverFrom(flag string, insecure bool) (delivery.Server, error) {
 	return s, nil
 }
 
-// runSend attaches the files and sends them (or writes the .eml).
-func runSend(e *emailOptions, files []string, password string) error {
+// files are the inputs of sending besides the reports: the --body-file.
+func (e *emailOptions) files() []ioFile {
+	if e == nil {
+		return nil
+	}
+	return input("--body-file", e.BodyFile)
+}
+
+// runSend attaches the files and sends them (or writes the .eml). passwordFile
+// is where password came from, if a file.
+func runSend(e *emailOptions, files []string, password, passwordFile string) error {
+	if e.EML != "" {
+		inputs := append(e.files(), input("--password-file", passwordFile)...)
+		for _, f := range files {
+			inputs = append(inputs, ioFile{Name: "the attachment " + f, Path: f})
+		}
+		if err := refuseOverwrite(inputs, []ioFile{{Name: "--eml " + e.EML, Path: e.EML, Rename: "give --eml another name"}}); err != nil {
+			return err
+		}
+	}
 	var atts []delivery.Attachment
 	var names, titles []string
 	var monthlyFigs []*delivery.Monthly

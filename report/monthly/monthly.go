@@ -23,7 +23,10 @@ import (
 type Input struct {
 	Label  string // e.g. "Ledger"
 	Path   string
-	SHA256 string
+	SHA256 string // as read
+	// WrittenSHA256 is the workbook's as covenant wrote it back (--in-place);
+	// empty when it was only read.
+	WrittenSHA256 string
 }
 
 // Meta is everything the report states besides the figures.
@@ -274,13 +277,17 @@ func joinAnd(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// AuditTable fills the "Audit" table (§5): inputs with their SHA-256, the terms,
+// AuditTable fills the "Audit" table (§5): inputs with their SHA-256 as read (and
+// as written, for a workbook rewritten in place), the terms,
 // the tool version, the as-of date, notes and warnings.
 func AuditTable(w *fill.Workbook, meta Meta, notes, warnings []string) {
 	type kv struct{ k, v string }
 	var rows []kv
 	for _, in := range meta.Inputs {
-		rows = append(rows, kv{in.Label, in.Path}, kv{in.Label + " SHA-256", in.SHA256})
+		rows = append(rows, kv{in.Label, in.Path}, kv{in.Label + " SHA-256 as read", in.SHA256})
+		if in.WrittenSHA256 != "" {
+			rows = append(rows, kv{in.Label + " SHA-256 as written in place", in.WrittenSHA256})
+		}
 	}
 	rows = append(rows,
 		kv{"Contract terms", meta.TermsSource},

@@ -2,16 +2,23 @@
 // temporary file in the destination folder, is synced, and is renamed over the
 // target in one step. A reader (or a crash) sees either the old file or the whole
 // new one, never a truncated mix. An existing target keeps its permissions.
+//
+// A workbook rewritten in place is also guarded against another run at the same
+// time (Acquire, a lock file beside it, like Excel's "~$" owner file) and
+// against a change made since it was read (Fingerprint): the replacement is
+// refused rather than lose the other's update.
 package safefile
 
 import (
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+	"strconv"
 )
 
 // tempPrefix marks covenant's temporary files, so that leftovers of a killed run
@@ -20,7 +27,31 @@ const tempPrefix = ".covenant-tmp-"
 
 // Write creates or replaces path with what fn writes. If fn fails, the target is
 // untouched and the temporary file removed.
-func Write(path string, fn func(w io.Writer) error) (err error) {
+func Write(path string, fn func(w io.Writer) error) error {
+	p, err := Prepare(path, nil, fn)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// Pending is a replacement of a file written in full beside it, synced, and not
+// yet in place: Commit puts it there, Abort removes it. Nothing of the target
+// changes until Commit.
+type Pending struct {
+	// Path is the file replaced (a symbolic link resolved to the file it names).
+	Path string
+	// SHA256 is the hex SHA-256 of the bytes written, as they will be on disk.
+	SHA256    string
+	tmp       string
+	unchanged *Fingerprint
+	done      bool
+}
+
+// Prepare writes what fn writes into a temporary file beside path. With
+// unchanged set, Commit replaces path only if it is still that file (see
+// Fingerprint.Check). If fn fails, nothing is left behind.
+func Prepare(path string, unchanged *Fingerprint, fn func(w io.Writer) error) (_ *Pending, err error) {
 	// A symbolic link keeps pointing at the file: the file it names is replaced,
 	// not the link.
 	if real, err := filepath.EvalSymlinks(path); err == nil {
@@ -30,14 +61,14 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
-			return fmt.Errorf("%s is a folder", path)
+			return nil, fmt.Errorf("%s is a folder", path)
 		}
 		mode = st.Mode().Perm()
 	}
 	CleanStale(dir, filepath.Base(path))
-	tmp, err := os.CreateTemp(dir, tempPrefix+filepath.Base(path)+"-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	name := tmp.Name()
 	defer func() {
@@ -46,34 +77,75 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 			os.Remove(name)
 		}
 	}()
+	h := sha256.New()
 	stop := startWriteback(tmp)
-	err = fn(tmp)
+	err = fn(hashingWriter{tmp, h})
 	stop()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err = tmp.Chmod(mode); err != nil {
-		return err
+		return nil, err
 	}
 	if err = tmp.Sync(); err != nil {
-		return err
+		return nil, err
 	}
 	if err = tmp.Close(); err != nil {
+		return nil, err
+	}
+	return &Pending{Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), tmp: name, unchanged: unchanged}, nil
+}
+
+// Commit renames the replacement over the file. With a Fingerprint given to
+// Prepare, a file changed since it was read is left as it is and Commit returns
+// a *RefusedError. The temporary file never outlives Commit.
+func (p *Pending) Commit() error {
+	if p.done {
+		return fmt.Errorf("%s: already committed or aborted", p.Path)
+	}
+	if p.unchanged != nil {
+		if err := p.unchanged.Check(p.Path); err != nil {
+			p.Abort()
+			return err
+		}
+	}
+	p.done = true
+	if err := os.Rename(p.tmp, p.Path); err != nil {
+		os.Remove(p.tmp)
 		return err
 	}
-	if err = os.Rename(name, path); err != nil {
-		return err
-	}
-	syncDir(dir)
+	syncDir(filepath.Dir(p.Path))
 	return nil
 }
 
-// CleanStale removes temporary files a killed run left for the target base name.
-func CleanStale(dir, base string) {
-	matches, _ := filepath.Glob(filepath.Join(dir, tempPrefix+base+"-*"))
-	for _, m := range matches {
-		os.Remove(m)
+// Abort removes the replacement; the file stays as it is. Aborting a committed
+// Pending does nothing.
+func (p *Pending) Abort() {
+	if p == nil || p.done {
+		return
 	}
+	p.done = true
+	os.Remove(p.tmp)
+}
+
+// hashingWriter writes to the file and hashes what it writes. It hides the
+// *os.File's ReadFrom, so that every byte goes through the hash.
+type hashingWriter struct {
+	f *os.File
+	h hash.Hash
+}
+
+func (w hashingWriter) Write(b []byte) (int, error) {
+	n, err := w.f.Write(b)
+	w.h.Write(b[:n])
+	return n, err
+}
+
+// tempPattern names a temporary file for target base: this host and process
+// are in the name, so that CleanStale can tell a live run's file from a
+// leftover (".covenant-tmp-ledger.xlsx-1a2b3c4d-4711-123456789").
+func tempPattern(base string) string {
+	return tempPrefix + base + "-" + hostTag() + "-" + strconv.Itoa(os.Getpid()) + "-*"
 }
 
 func syncDir(dir string) {
@@ -84,39 +156,3 @@ func syncDir(dir string) {
 	d.Sync()
 	d.Close()
 }
-
-// CheckInPlace refuses to replace a workbook that cannot or should not be
-// replaced: one that is read-only, or open in Excel (its "~$name" lock file lies
-// beside it) unless force is set.
-func CheckInPlace(path string, force bool) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	if st.Mode().Perm()&0o200 == 0 {
-		return &RefusedError{Path: path, Reason: "is read-only: covenant will not replace it; make it writable (in Windows: Properties, untick Read-only), or run without --in-place"}
-	}
-	paths := []string{path}
-	if real, err := filepath.EvalSymlinks(path); err == nil && real != path {
-		paths = append(paths, real) // Excel may have opened it by either name
-	}
-	for _, p := range paths {
-		dir, base := filepath.Split(p)
-		lock := filepath.Join(dir, "~$"+strings.TrimPrefix(base, "~$"))
-		if _, err := os.Stat(lock); err == nil && !force {
-			return &RefusedError{Path: path, Reason: fmt.Sprintf("seems to be open in Excel (its lock file %s is beside it): close it in Excel first, or pass --force if it is not open (a crashed Excel leaves the lock file behind)", filepath.Base(lock))}
-		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
-	return nil
-}
-
-// RefusedError is CheckInPlace's refusal to replace a workbook: the user's to
-// settle (exit status 2), not a failure of the program.
-type RefusedError struct {
-	Path   string
-	Reason string
-}
-
-func (e *RefusedError) Error() string { return e.Path + " " + e.Reason }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesAtomicallyAndKeepsMode(t *testing.T) {
@@ -21,11 +22,19 @@ func TestWriteReplacesAtomicallyAndKeepsMode(t *testing.T) {
 		if b, _ := os.ReadFile(p); string(b) != "old" {
 			t.Errorf("target truncated while writing: %q", b)
 		}
-		f, ok := w.(*os.File)
-		if !ok || filepath.Dir(f.Name()) != dir || !strings.HasPrefix(filepath.Base(f.Name()), ".covenant-tmp-book.xlsx-") {
-			t.Errorf("not a temporary file beside the target: %T", w)
-		}
 		_, err := w.Write([]byte("new"))
+		// the bytes are in a temporary file beside the target, named for this
+		// host and process
+		temps, _ := filepath.Glob(filepath.Join(dir, ".covenant-tmp-book.xlsx-*"))
+		if len(temps) != 1 {
+			t.Fatalf("temporary files %v", temps)
+		}
+		if b, _ := os.ReadFile(temps[0]); string(b) != "new" {
+			t.Errorf("the temporary file holds %q", b)
+		}
+		if host, pid, ok := parseTempName(strings.TrimPrefix(filepath.Base(temps[0]), ".covenant-tmp-book.xlsx-")); !ok || host != hostTag() || pid != os.Getpid() {
+			t.Errorf("temporary file %s does not name this host and process", temps[0])
+		}
 		return err
 	})
 	if err != nil {
@@ -72,10 +81,14 @@ func TestWriteFailureLeavesTargetAndNoTemp(t *testing.T) {
 func TestWriteRemovesStaleTemps(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "book.xlsx")
+	// an old one (of an earlier covenant, whose names held no process)
 	stale := filepath.Join(dir, ".covenant-tmp-book.xlsx-123")
 	other := filepath.Join(dir, ".covenant-tmp-other.xlsx-123")
 	os.WriteFile(stale, []byte("left by a killed run"), 0o644)
 	os.WriteFile(other, []byte("another target's"), 0o644)
+	old := time.Now().Add(-2 * StaleAge)
+	os.Chtimes(stale, old, old)
+	os.Chtimes(other, old, old)
 	if err := Write(p, func(w io.Writer) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
