@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -89,4 +90,19 @@ func (s Supplier) PaymentDue(due time.Time) time.Time {
 		return calendar.NextBusinessDay(due)
 	}
 	return due
+}
+
+// PaymentDueNote says, after a Due Date, when payment was due if it moved: ""
+// when PaymentDue is the Due Date itself, else e.g. ", a Saturday, so payable
+// by Monday 2003-05-19" or ", Labor Day, so payable by Tuesday 2003-09-02".
+func (s Supplier) PaymentDueNote(due time.Time) string {
+	by := s.PaymentDue(due)
+	if by.Equal(due) {
+		return ""
+	}
+	what := "a " + due.Weekday().String()
+	if name, ok := calendar.FederalHoliday(due); ok && due.Weekday() != time.Saturday && due.Weekday() != time.Sunday {
+		what = name
+	}
+	return fmt.Sprintf(", %s, so payable by %s %s", what, by.Weekday(), by.Format("2006-01-02"))
 }
