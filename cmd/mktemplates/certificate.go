@@ -189,7 +189,7 @@ func certificate(path string) {
 			h = 16
 		case 4:
 			h = 19
-		case 3, 6, 12, 15, 23, 26, 38, 40, 42, 49:
+		case 3, 6, 12, 15, 26, 38, 40, 42, 49: // row 23 is the total since the returns row (22)
 			h = 6
 		case 7, 8, 14, 25, 39, 41, 50:
 			continue // set above
