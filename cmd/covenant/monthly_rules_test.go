@@ -176,8 +176,8 @@ func TestMonthlyEmptyMonth(t *testing.T) {
 	if s := namedValue(t, f, "Status"); s != "No PO line of the ledger is dated in May 2003. "+covered {
 		t.Errorf("status %q", s)
 	}
-	if s := namedValue(t, f, "ArrowShare"); s != "n/a" {
-		t.Errorf("share %q, want n/a", s)
+	if s := namedValue(t, f, "ArrowShare"); s != "n/a (no purchases)" {
+		t.Errorf("share %q, want n/a (no purchases)", s)
 	}
 	if s := namedValue(t, f, "Statement"); s != "No PO line is dated in May 2003: there is no material spend to report for the month (§1.2)." {
 		t.Errorf("statement %q", s)
@@ -289,4 +289,54 @@ func atof(t *testing.T, s string) float64 {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// TestCertificateReturnsAndAsOf: the certificate's §1.2 part, which embeds the
+// monthly classification, counts returns on their own line (in no schedule)
+// and leaves out the lines dated after --as-of.
+func TestCertificateReturnsAndAsOf(t *testing.T) {
+	ledgerPath := fixtureLedger(t, t.TempDir(), func(f *excelize.File) {
+		putRows(t, f, "Purchases", 13, [][]any{{"PO-13", 1, "2003-02-10", "Avnet", "Vishay", "D", "Returned to Avnet", -2, 25, "", "N", "N"}})
+	})
+	run := func(asOf string) (certificateJSON, *excelize.File) {
+		out := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := runCLI(t, "certificate", "--ledger", ledgerPath, "--quarter", "2003Q1", "--out", out, "--as-of", asOf, "--json")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var j certificateJSON
+		if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+			t.Fatalf("json: %v\n%s", err, stdout)
+		}
+		f, err := excelize.OpenFile(j.Output)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return j, f
+	}
+	// January's 365.51, PO-8 1,000.00 from Arrow in February, the return -50.00
+	j, f := run("2003-04-10")
+	if j.Section12.FranchisedSpend != "1315.51" || j.Section12.Exceptions != 2 || j.Section12.ExceptionSpend != "70.00" {
+		t.Errorf("section 1.2 %+v", j.Section12)
+	}
+	if n, s := namedValue(t, f, "Lines_return"), namedValue(t, f, "Spend_return"); n != "1" || !strings.Contains(s, "(50.00)") {
+		t.Errorf("returns %s lines %s", n, s)
+	}
+	for _, sheet := range []string{"Schedule A", "Schedule A-1"} {
+		rows, _ := f.GetRows(sheet)
+		for _, r := range rows {
+			if len(r) > 0 && r[0] == "PO-13" {
+				t.Errorf("the return is listed on %s", sheet)
+			}
+		}
+	}
+	// as of January 21: PO-6, PO-7, PO-9, PO-8 and the return are not known yet
+	j, _ = run("2003-01-21")
+	if j.Section12.FranchisedSpend != "322.51" || j.Section12.Exceptions != 1 {
+		t.Errorf("as of Jan 21: section 1.2 %+v", j.Section12)
+	}
+	if w := strings.Join(j.Warnings, "\n"); !strings.Contains(w, "5 PO lines of the period 2003-01-01 to 2003-03-31 are dated after the as-of date 2003-01-21 (the first in row 8 of Purchases): not known yet as of that date, the certificate leaves them out of every total") {
+		t.Errorf("warnings %q", j.Warnings)
+	}
 }

@@ -211,7 +211,7 @@ func ReadMonthly(data []byte) (*Monthly, error) {
 
 		ExceptionSpend: num("Spend_exception").Round(2),
 	}
-	if v := value("ArrowShare"); strings.EqualFold(v, "n/a") {
+	if v := value("ArrowShare"); strings.HasPrefix(strings.ToLower(v), "n/a") {
 		m.NoShare = true
 	} else {
 		m.Share = num("ArrowShare")

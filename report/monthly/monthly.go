@@ -39,6 +39,11 @@ type Meta struct {
 	PreparedBy  string
 }
 
+// NoShare is the cover's share bought from Arrow when nothing was bought: not
+// a number. (Not "n/a" alone, which readers such as pandas take for a missing
+// value.)
+const NoShare = "n/a (no purchases)"
+
 // Criterion quotes text for a SUMIFS/COUNTIFS criterion that matches it exactly:
 // "=" forces equality and wildcards are escaped.
 func Criterion(s string) string {
@@ -186,11 +191,11 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendNames, ",")+")", fill.Money(m.Franchised())))
 	// the share of what was bought, returns left out; n/a when nothing was
 	arrow, total, returns := w.Ref("Spend_arrow"), w.Ref("FranchisedSpend"), w.Ref("Spend_return")
-	share := fill.Text("n/a")
+	share := fill.Text(NoShare)
 	if v, ok := m.ArrowShare(); ok {
 		share = fill.Number(v)
 	}
-	w.Set("ArrowShare", fill.Formula(fmt.Sprintf(`IF(%[2]s-%[3]s<=0,"n/a",%[1]s/(%[2]s-%[3]s))`, arrow, total, returns), share))
+	w.Set("ArrowShare", fill.Formula(fmt.Sprintf(`IF(%[2]s-%[3]s<=0,"%[4]s",%[1]s/(%[2]s-%[3]s))`, arrow, total, returns, NoShare), share))
 	// a draft, an empty month, a month outside the term (§2): at the top of
 	// the cover, which a template without the name could not say
 	w.SetParagraph("Status", m.Status())
