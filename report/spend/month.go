@@ -195,6 +195,8 @@ type Month struct {
 	group   map[string]string // supplier as written -> supplier in the summary
 	names   names
 	months  map[int]bool // the months the ledger's PO lines are dated in (year*12+month-1)
+	// lastMonth is the month (year*12+month) Observe saw last
+	lastMonth int
 }
 
 // NewMonth starts the report for the month that begins on start, as of asOf:
@@ -230,8 +232,10 @@ func (m *Month) Observe(line *ledger.POLine) {
 	if d.After(m.LastPO) {
 		m.LastPO = d
 	}
-	if k := d.Year()*12 + int(d.Month()) - 1; len(m.months) < 1<<14 {
-		m.months[k] = true
+	// a ledger lists a month's lines together: one map write a run of them
+	if k := d.Year()*12 + int(d.Month()); k != m.lastMonth && len(m.months) < 1<<14 {
+		m.months[k-1] = true
+		m.lastMonth = k
 	}
 }
 

@@ -132,8 +132,12 @@ func writeLedger(w io.Writer, l *ledger, rows func(emit func(*purchaseRow) error
 	if err := sw.SetPanes(&frozenHeader); err != nil {
 		return err
 	}
-	for i, wd := range []float64{15, 8, 11, 28, 26, 22, 44, 10, 11, 12, 10, 10, 13, 8} {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+	// excelize's stream writer puts each width before the ones set earlier:
+	// set from the last column, so that the <col> elements come out ascending,
+	// as Excel wants them
+	widths := []float64{15, 8, 11, 28, 26, 22, 44, 10, 11, 12, 10, 10, 13, 8}
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return err
 		}
 	}
