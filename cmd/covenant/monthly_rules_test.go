@@ -340,3 +340,21 @@ func TestCertificateReturnsAndAsOf(t *testing.T) {
 		t.Errorf("warnings %q", j.Warnings)
 	}
 }
+
+// TestMonthlyNothingFranchised: a month whose lines are all out of scope says
+// so, not "all 0 lines were bought from Arrow".
+func TestMonthlyNothingFranchised(t *testing.T) {
+	ledgerPath := fixtureLedger(t, t.TempDir(), func(f *excelize.File) {
+		putRows(t, f, "Purchases", 13, [][]any{{"PO-30", 1, "2003-04-02", "Avnet", "Acme Widgets", "W", "Not franchised", 1, 5, "", "N", "N"}})
+	})
+	j, f, _ := monthlyRun(t, ledgerPath, "2003-04", "2003-05-10")
+	if j.Lines != 1 || j.FranchisedLines != 0 {
+		t.Errorf("json %+v", j)
+	}
+	if s := namedValue(t, f, "Statement"); s != "No franchised-part purchase is dated in April 2003 (1 PO line, none of them a purchase in scope of §1.2)." {
+		t.Errorf("statement %q", s)
+	}
+	if s := namedValue(t, f, "ArrowShare"); s != "n/a (no purchases)" || namedValue(t, f, "Status") != "" {
+		t.Errorf("share %q, status %q", s, namedValue(t, f, "Status"))
+	}
+}

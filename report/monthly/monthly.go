@@ -349,6 +349,9 @@ func statement(m *spend.Month, s terms.Supplier) string {
 		returns = fmt.Sprintf(" %d return%s (%s) %s listed apart: %s neither purchases nor exceptions.", r, plural(r), fill.Dollars(m.Total(spend.Return)), isAre(r), theyIt(r))
 	}
 	n := m.Exceptions.Len()
+	if bought == 0 {
+		return fmt.Sprintf("%sNo franchised-part purchase is dated in %s (%d PO line%s, none of them a purchase in scope of §1.2).%s", prefix, month, m.Lines, plural(m.Lines), returns)
+	}
 	if n == 0 {
 		return fmt.Sprintf("%sAll %d franchised-part purchase lines of %s were bought from %s or fall under an exception allowed by §1.2 or §1.5.%s", prefix, bought, month, s.DistributorShort, returns)
 	}
