@@ -189,6 +189,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	// Part 1: §1.2 over the calendar quarter, streaming Purchases once.
 	cl := spend.NewClassifier(s, l.LineCard, l.Breakdowns, l.Invoices)
 	m := certificate.NewSection12(o.Quarter)
+	m.AsOf = o.AsOf // a line dated after it is not known yet: left out
 	defer m.Close()
 	if err := l.Purchases(func(line *ledger.POLine) {
 		if m.In(line) {

@@ -23,12 +23,15 @@ func init() {
 		UsageText: "covenant monthly --ledger FILE --month YYYY-MM [--out FILE|DIR] [--in-place] [--as-of YYYY-MM-DD] [--json]\n" +
 			"                 [--password-file FILE] [--email-to ADDR[,ADDR]] (with the options of covenant send)",
 		Description: "Reads the Purchases sheet of your ledger and classifies every PO line dated in the month:\n" +
-			"not franchised (out of scope), bought from Arrow, customer directed, credit limit (§1.5),\n" +
-			"released by Arrow (approved, or no answer within 24 hours), or an exception to §1.2.\n" +
+			"not franchised (out of scope, or dated outside the term, §2), bought from Arrow, customer\n" +
+			"directed, credit limit (§1.5), released by Arrow (approved, or no answer within 24 hours,\n" +
+			"before the PO was committed), an exception to §1.2, or a return (a negative quantity).\n" +
+			"A line dated after --as-of is not known yet and left out; a month ending after it is a draft.\n" +
 			"The report lists every franchised-part transaction with its component cost, quantity,\n" +
 			"PO date and confirmed delivery date, totals by classification, and the exceptions.\n" +
 			"With --in-place, the columns Franchised, Classification, Compliant, Reason and\n" +
-			"Reported In are written into your Purchases sheet too; nothing else in it changes.",
+			"Reported In are written into your Purchases sheet too; nothing else in it changes.\n" +
+			"Reported In is written only on the lines the report lists; other lines keep theirs.",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
 			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report, YYYY-MM", Required: true},
@@ -81,6 +84,8 @@ type monthlyJSON struct {
 	CreditLimitSpend      string          `json:"credit_limit_spend"`
 	ReleasedSpend         string          `json:"released_spend"`
 	ExceptionSpend        string          `json:"exception_spend"`
+	ReturnsSpend          string          `json:"returns_spend"`
+	Draft                 bool            `json:"draft"`
 	Exceptions            []exceptionJSON `json:"exceptions"`
 	Warnings              []string        `json:"warnings"`
 	Output                string          `json:"output"`
@@ -122,7 +127,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		o.warn([]string{fmt.Sprintf("%s has no Invoices sheet: credit-limit purchases cannot be checked against overdue invoices (§1.5)", l.File)})
 	}
 	cl := spend.NewClassifier(t.Supplier, l.LineCard, l.Breakdowns, l.Invoices)
-	m := spend.NewMonth(t.Supplier, o.Month)
+	m := spend.NewMonth(t.Supplier, o.Month, o.AsOf)
 	defer m.Close()
 	// The detail streams into the report as the ledger is read.
 	rp, err := monthly.Begin(tpl, "")
@@ -137,19 +142,25 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	prog := newProgress(o.Stderr, "reading "+l.File+" Purchases", l.PurchaseRowsDeclared())
 	defer prog.done()
-	classify := func(line *ledger.POLine) spend.Result {
+	// classify returns the line's classification and whether the report
+	// lists it (a franchised line of the month known as of the as-of date)
+	classify := func(line *ledger.POLine) (spend.Result, bool) {
 		prog.add()
 		r := cl.Classify(line)
+		m.Observe(line)
+		listed := false
 		if m.In(line) {
+			listed = m.Known(line) && r.Franchised
 			m.Add(line, r)
 		}
-		return r
+		return r, listed
 	}
 	if o.InPlace {
-		months := map[int]string{} // "2003-10" written once a month, not once a line
+		reported := o.Month.Format("2006-01")
 		err = rn.writeInPlace(func(w io.Writer) error {
 			return l.WriteColumns(w, inPlaceColumns, func(line *ledger.POLine) []ledger.Value {
-				return inPlaceValues(classify(line), line, months)
+				r, listed := classify(line)
+				return inPlaceValues(r, listed, !m.Known(line), reported)
 			})
 		})
 	} else {
@@ -161,7 +172,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.Finish(o.AsOf)
+	m.Finish()
 
 	if err := rp.Finish(m, rn.meta("Ledger", o.PreparedBy)); err != nil {
 		return nil, err
@@ -184,6 +195,8 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			CreditLimitSpend:      m.Total(spend.CreditLimit).StringFixed(2),
 			ReleasedSpend:         m.Total(spend.Released).StringFixed(2),
 			ExceptionSpend:        m.Total(spend.Exception).StringFixed(2),
+			ReturnsSpend:          m.Total(spend.Return).StringFixed(2),
+			Draft:                 m.Draft,
 			Exceptions:            []exceptionJSON{},
 			Warnings:              nonNil(m.Warnings),
 			Output:                out,
@@ -201,8 +214,13 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			return nil, err
 		}
 	} else {
-		fmt.Fprintf(o.Stdout, "wrote %s: %d franchised lines, %s franchised spend, %d exceptions (%s); due to Arrow by %s\n",
-			out, m.FranchisedLines, fill.Dollars(m.Franchised()), m.Exceptions.Len(), fill.Dollars(m.Total(spend.Exception)), m.Due.Format("Mon Jan 2 2006"))
+		draft := ""
+		if m.Draft {
+			draft = fmt.Sprintf("DRAFT (the month ends %s, after the as-of date): ", m.End.Format("Mon Jan 2 2006"))
+		}
+		fmt.Fprintf(o.Stdout, "wrote %s: %s%d franchised lines, %s franchised spend, %d exceptions (%s), %d returns (%s); due to Arrow by %s\n",
+			out, draft, m.FranchisedLines, fill.Dollars(m.Franchised()), m.Exceptions.Len(), fill.Dollars(m.Total(spend.Exception)),
+			m.ClassLines[spend.Return], fill.Dollars(m.Total(spend.Return)), m.Due.Format("Mon Jan 2 2006"))
 		if o.InPlace {
 			// the last line, after what the email says: the workbook as read
 			// and as written
@@ -219,20 +237,28 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	return m, nil
 }
 
-func inPlaceValues(r spend.Result, line *ledger.POLine, months map[int]string) []ledger.Value {
+// inPlaceValues are the in-place columns of one line. A line dated after the
+// as-of date is not known yet: its classification is left blank. Reported In
+// is written only on the lines the report lists (the month's franchised lines
+// known as of the as-of date); every other line keeps what an earlier run
+// wrote there, and a line never reported stays blank.
+func inPlaceValues(r spend.Result, listed, notKnownYet bool, month string) []ledger.Value {
 	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
-	franchised, compliant, reported := "No", "", ""
+	reported := ledger.Value{Keep: true}
+	if listed {
+		reported = text(month)
+	}
+	if notKnownYet {
+		blank := ledger.Value{Kind: xlsx.Blank}
+		return []ledger.Value{blank, blank, blank, blank, reported}
+	}
+	franchised, compliant := "No", ""
 	if r.Franchised {
 		franchised = "Yes"
 		compliant = "Yes"
 		if !r.Class.Compliant() {
 			compliant = "No"
 		}
-		k := line.PODate.Year()*12 + int(line.PODate.Month())
-		if reported = months[k]; reported == "" {
-			reported = line.PODate.Format("2006-01")
-			months[k] = reported
-		}
 	}
-	return []ledger.Value{text(franchised), text(string(r.Class)), text(compliant), text(r.Reason), text(reported)}
+	return []ledger.Value{text(franchised), text(string(r.Class)), text(compliant), text(r.Reason), reported}
 }

@@ -326,11 +326,13 @@ func runSend(e *emailOptions, files []string, password, passwordFile string) err
 
 // monthlyFigures are what the email says about the month just reported.
 func monthlyFigures(m *spend.Month, t terms.Terms) delivery.Monthly {
+	share, ok := m.ArrowShare()
 	return delivery.Monthly{
 		Customer: t.Supplier.Customer, Distributor: t.Supplier.Distributor,
 		PeriodStart: m.Start, PeriodEnd: m.End, Due: m.Due,
-		FranchisedSpend: m.Franchised(), DistributorSpend: m.Total(spend.Arrow), Share: m.ArrowShare(),
+		FranchisedSpend: m.Franchised(), DistributorSpend: m.Total(spend.Arrow), Share: share, NoShare: !ok,
 		Exceptions: m.ClassLines[spend.Exception], ExceptionSpend: m.Total(spend.Exception),
+		Draft: m.Draft, Status: m.Status(),
 	}
 }
 

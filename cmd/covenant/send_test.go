@@ -69,7 +69,9 @@ func wantMonthlyBody(t *testing.T, p *smtptest.Parsed, j monthlyJSON) {
 		t.Errorf("subject %q, want %q", p.Subject, want)
 	}
 	franchised, arrow := decimal.RequireFromString(j.FranchisedSpend), decimal.RequireFromString(j.ArrowSpend)
-	share := arrow.Div(franchised).Shift(2).Round(1).StringFixed(1) + "%"
+	// of the purchases: returns left out
+	purchases := franchised.Sub(decimal.RequireFromString(j.ReturnsSpend))
+	share := arrow.Div(purchases).Shift(2).Round(1).StringFixed(1) + "%"
 	for _, want := range []string{
 		"IEC Electronics Corp. for October 2003 (October 1 to October 31, 2003)",
 		"due to Arrow CMS Distribution Group of Arrow Electronics, Inc. by Friday, November 7, 2003",

@@ -21,6 +21,7 @@ const (
 	colCustomerDirected
 	colCreditLimit
 	colExtendedCost
+	colPOTime // not in the base ledger: the cases that add it
 )
 
 func purchaseLines() [][]any {

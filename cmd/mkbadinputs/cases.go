@@ -251,8 +251,13 @@ var cases = []kase{
 		s.set(3, colPOLine, 1.5)
 		s.set(4, colPOLine, 0)
 	})},
-	{"time-in-date", "PO Date \"2003-01-06 14:30\" (a time of day in a date column)", []string{cmdMonthly}, edit(func(b *book) {
-		purchases(b).set(2, colPODate, "2003-01-06 14:30")
+	{"po-time-bad", "a PO Time column holding \"25:00\", a date-time on another day than the PO Date, and a time other than the PO Date cell's own", []string{cmdMonthly}, edit(func(b *book) {
+		s := purchases(b)
+		s.set(1, colPOTime, "PO Time")
+		s.set(2, colPOTime, "25:00")
+		s.set(3, colPOTime, dt(2003, 1, 7, 9, 0))
+		s.set(4, colPODate, dt(2003, 1, 10, 9, 0))
+		s.set(4, colPOTime, "10:00")
 	})},
 	{"wrong-types", "Quantity TRUE (a boolean) and Unit Cost a date", []string{cmdMonthly}, edit(func(b *book) {
 		s := purchases(b)
@@ -339,6 +344,15 @@ var cases = []kase{
 		s := purchases(b)
 		s.addRow(row{num: 8, cells: []any{"PO-1001", 3, d(2003, 1, 27), "Arrow Electronics, Inc.", "Vishay", "CRCW0603", "Return of resistors", "(200)", 0.0125, nil, "N", "N", "($2.50)"}})
 		s.addRow(row{num: 9, cells: []any{"PO-1006", 1, d(2003, 1, 28), "Arrow Electronics, Inc.", "Kemet", "SAMPLE", "Free sample", 5, 0, nil, "N", "N", 0}})
+	})},
+	{"ok-po-times", "the PO's time of day as a date-time PO Date (\"2003-01-15 16:00\"), in a PO Time column (a time, and \"8:30 AM\" typed), and a date-time where a date is asked (Confirmed Delivery \"2003-01-29 16:00\")", []string{cmdMonthlyJSON}, edit(func(b *book) {
+		s := purchases(b)
+		// PO-1003 was approved 2003-01-14 15:00: committed after it, released
+		s.set(5, colPODate, "2003-01-15 16:00")
+		s.set(5, colConfirmed, "2003-01-29 16:00")
+		s.set(1, colPOTime, "PO Time")
+		s.set(2, colPOTime, 0.375)
+		s.set(4, colPOTime, "8:30 AM")
 	})},
 	{"ok-inline-prefixed", "a sheet written by another program: x: namespace prefix, inline strings, no row numbers", []string{cmdMonthlyJSON}, func() []byte {
 		b := ledger()

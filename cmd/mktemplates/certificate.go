@@ -111,6 +111,7 @@ func certificate(path string) {
 		{"Credit limit (§1.5), Schedule A-1", "credit_limit"},
 		{"Released by Arrow CMS (§1.2), Schedule A-1", "released_by_arrow"},
 		{"Exceptions to §1.2, Schedule A", "exception"},
+		{"Returns (negative quantities)", "return"},
 	}
 	for i, c := range classes {
 		row := 17 + i
@@ -120,11 +121,11 @@ func certificate(path string) {
 		name(f, "Lines_"+c.key, cert, fmt.Sprintf("C%d", row))
 		name(f, "Spend_"+c.key, cert, fmt.Sprintf("D%d", row))
 	}
-	set("B22", "Total franchised-part purchases", totLabel)
-	set("C22", nil, intBold)
-	set("D22", nil, s.moneyBold)
-	name(f, "FranchisedLines", cert, "C22")
-	name(f, "FranchisedSpend", cert, "D22")
+	set("B23", "Total franchised-part purchases, net of returns", totLabel)
+	set("C23", nil, intBold)
+	set("D23", nil, s.moneyBold)
+	name(f, "FranchisedLines", cert, "C23")
+	name(f, "FranchisedSpend", cert, "D23")
 
 	// Part 2: §1.3.
 	merge("A24", "D24", heading)
@@ -188,7 +189,7 @@ func certificate(path string) {
 			h = 16
 		case 4:
 			h = 19
-		case 3, 6, 12, 15, 23, 26, 38, 40, 42, 49:
+		case 3, 6, 12, 15, 26, 38, 40, 42, 49: // row 23 is the total since the returns row (22)
 			h = 6
 		case 7, 8, 14, 25, 39, 41, 50:
 			continue // set above

@@ -134,6 +134,10 @@ func monthly(path string) {
 	f := excelize.NewFile()
 	defer f.Close()
 	s := newStyles(f)
+	must := func(id int, err error) int {
+		check(err)
+		return id
+	}
 	const cover = "Cover"
 	check(f.SetSheetName("Sheet1", cover))
 	set := func(cell string, v any, style int) {
@@ -142,8 +146,14 @@ func monthly(path string) {
 	}
 	set("A1", "Monthly Material Spend Report", s.title)
 	set("A2", "Supplier Agreement §1.2: all material dollars spent for Arrow CMS franchised parts in the month", s.subtitle)
+	// what the report is besides its figures: a draft, an empty month, a month
+	// outside the term (§2); the fill sizes the row to the text
+	status := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial", Color: "9C0006"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	set("A3", "", status)
+	check(f.MergeCell(cover, "A3", "C3"))
+	name(f, "Status", cover, "A3")
 	k := kit{f: f}
-	k.fields(cover, 4, s.label, 0, 0, []field{
+	k.fields(cover, 5, s.label, 0, 0, []field{
 		{"Customer", "Customer", s.value},
 		{"Distributor", "Distributor", s.value},
 		{"Agreement", "Agreement", s.value},
@@ -153,50 +163,54 @@ func monthly(path string) {
 		{"As of", "AsOf", s.date},
 		{"Prepared by", "PreparedBy", s.value},
 	})
-	set("A13", "Franchised spend by classification", s.label)
-	set("B13", "PO lines", s.label)
-	set("C13", "Amount", s.label)
+	set("A14", "Franchised spend by classification", s.label)
+	set("B14", "PO lines", s.label)
+	set("C14", "Amount", s.label)
 	classes := []struct{ label, key string }{
 		{"Bought from Arrow", "arrow"},
 		{"Customer directed (§1.2)", "customer_directed"},
 		{"Credit limit (§1.5)", "credit_limit"},
 		{"Released by Arrow (§1.2)", "released_by_arrow"},
 		{"Exceptions to §1.2", "exception"},
+		{"Returns (negative quantities)", "return"},
 	}
 	for i, c := range classes {
-		row := 14 + i
+		row := 15 + i
 		set(fmt.Sprintf("A%d", row), c.label, s.value)
 		set(fmt.Sprintf("B%d", row), "", s.int_)
 		set(fmt.Sprintf("C%d", row), "", s.money)
 		name(f, "Lines_"+c.key, cover, fmt.Sprintf("B%d", row))
 		name(f, "Spend_"+c.key, cover, fmt.Sprintf("C%d", row))
 	}
-	set("A19", "Total franchised spend", s.label)
-	set("B19", "", s.int_)
-	set("C19", "", s.moneyBold)
-	name(f, "FranchisedLines", cover, "B19")
-	name(f, "FranchisedSpend", cover, "C19")
-	set("A20", "Share bought from Arrow", s.label)
-	set("C20", "", s.pct)
-	name(f, "ArrowShare", cover, "C20")
-	set("A22", "PO lines dated in the month", s.value)
-	set("B22", "", s.int_)
-	name(f, "LinesInMonth", cover, "B22")
-	set("A23", "Lines not franchised (out of scope)", s.value)
-	set("B23", "", s.int_)
-	name(f, "OutOfScopeLines", cover, "B23")
-	set("A25", "", s.wrap)
-	check(f.MergeCell(cover, "A25", "C27"))
-	name(f, "Statement", cover, "A25")
-	set("A29", "The Detail sheet lists every franchised-part transaction of the month with its component cost, quantity, PO date and the supplier's confirmed delivery date (§1.2). Amounts are live formulas over the Detail sheet.", s.note)
-	check(f.MergeCell(cover, "A29", "C31"))
+	set("A21", "Total franchised spend", s.label)
+	set("B21", "", s.int_)
+	set("C21", "", s.moneyBold)
+	name(f, "FranchisedLines", cover, "B21")
+	name(f, "FranchisedSpend", cover, "C21")
+	set("A22", "Share bought from Arrow (returns left out)", s.label)
+	set("C22", "", s.pct)
+	name(f, "ArrowShare", cover, "C22")
+	set("A24", "PO lines dated in the month", s.value)
+	set("B24", "", s.int_)
+	name(f, "LinesInMonth", cover, "B24")
+	set("A25", "Lines not franchised (out of scope)", s.value)
+	set("B25", "", s.int_)
+	name(f, "OutOfScopeLines", cover, "B25")
+	set("A26", "Lines dated after the as-of date (not known yet, left out)", s.value)
+	set("B26", "", s.int_)
+	name(f, "LinesNotKnownYet", cover, "B26")
+	set("A28", "", s.wrap)
+	check(f.MergeCell(cover, "A28", "C30"))
+	name(f, "Statement", cover, "A28")
+	set("A32", "The Detail sheet lists every franchised-part transaction of the month with its component cost, quantity, PO date and the supplier's confirmed delivery date (§1.2). Amounts are live formulas over the Detail sheet.", s.note)
+	check(f.MergeCell(cover, "A32", "C34"))
 	// the fill rewrites this note when the detail goes on past Excel's last row
-	name(f, "DetailNote", cover, "A29")
+	name(f, "DetailNote", cover, "A32")
 	check(f.SetColWidth(cover, "A", "A", 38))
 	check(f.SetColWidth(cover, "B", "B", 36))
 	check(f.SetColWidth(cover, "C", "C", 20))
 	page(f, cover, false)
-	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: cover, RefersTo: "'Cover'!$A$1:$C$31"}))
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: cover, RefersTo: "'Cover'!$A$1:$C$34"}))
 
 	add := func(sheet string) {
 		_, err := f.NewSheet(sheet)

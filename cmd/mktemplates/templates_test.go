@@ -27,7 +27,8 @@ func TestTemplates(t *testing.T) {
 			sheets: []string{"Cover", "Detail", "Summary", "By Supplier", "Exceptions", "Audit"},
 			footer: []string{"Confidential: Supplier Agreement §6"},
 			names: []string{"Customer", "Distributor", "PeriodStart", "PeriodEnd", "DueDate", "AsOf", "Detail", "Summary", "Suppliers",
-				"Exceptions", "Audit", "SupplierChart", "Spend_arrow", "Spend_exception", "Lines_exception", "FranchisedSpend", "ArrowShare", "DetailNote"},
+				"Exceptions", "Audit", "SupplierChart", "Spend_arrow", "Spend_exception", "Lines_exception", "Spend_return", "Lines_return", "FranchisedSpend", "ArrowShare", "DetailNote",
+				"Status", "LinesNotKnownYet"},
 		},
 		{
 			file:   "certificate.xlsx",

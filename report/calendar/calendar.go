@@ -1,6 +1,7 @@
 // Package calendar is covenant's calendar of periods: months, calendar quarters,
 // inclusive day counts, the weekday a monthly report falls due (§1.2 of the Supplier
-// Agreement), US federal holidays, and the conversion of Excel serial dates.
+// Agreement), US federal holidays and business days, and the conversion of Excel
+// serial dates.
 //
 // A date is a time.Time at midnight UTC (see terms.Date); every function here
 // returns dates in that form. The package is pure: no I/O, no spreadsheet library.
@@ -185,6 +186,31 @@ func FederalHoliday(d time.Time) (name string, ok bool) {
 		return "Thanksgiving Day", true
 	}
 	return "", false
+}
+
+// IsBusinessDay reports whether d is a business day: neither a Saturday, a
+// Sunday nor a US federal holiday as FederalHoliday tells them, the day a
+// weekend holiday is observed included (Monday, July 5, 2004 for Sunday,
+// July 4).
+func IsBusinessDay(d time.Time) bool {
+	d = day(d)
+	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		return false
+	}
+	_, holiday := FederalHoliday(d)
+	return !holiday
+}
+
+// NextBusinessDay returns d itself when it is a business day (IsBusinessDay),
+// else the first business day after it: an invoice due on Saturday, July 5,
+// 2003 is payable on Monday, July 7; one due on Thursday, December 25, 2003 on
+// Friday, December 26. The time of day is dropped.
+func NextBusinessDay(d time.Time) time.Time {
+	d = day(d)
+	for !IsBusinessDay(d) {
+		d = AddDays(d, 1)
+	}
+	return d
 }
 
 type holiday struct {

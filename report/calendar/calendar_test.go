@@ -327,3 +327,37 @@ func TestToSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestNextBusinessDay(t *testing.T) {
+	tests := []struct {
+		name string
+		day  time.Time
+		want time.Time
+	}{
+		{"a Wednesday is itself", d(2003, 5, 14), d(2003, 5, 14)},
+		{"a Friday is itself", d(2003, 5, 16), d(2003, 5, 16)},
+		{"Saturday moves to Monday", d(2003, 5, 17), d(2003, 5, 19)},
+		{"Sunday moves to Monday", d(2003, 5, 18), d(2003, 5, 19)},
+		{"a Monday holiday moves to Tuesday (Memorial Day)", d(2003, 5, 26), d(2003, 5, 27)},
+		{"Saturday before a Monday holiday moves to Tuesday (Labor Day)", d(2003, 8, 30), d(2003, 9, 2)},
+		{"Thanksgiving moves to Friday, no federal holiday", d(2003, 11, 27), d(2003, 11, 28)},
+		{"Christmas on a Thursday moves to Friday", d(2003, 12, 25), d(2003, 12, 26)},
+		{"Columbus Day is a federal holiday", d(2003, 10, 13), d(2003, 10, 14)},
+		{"Veterans Day on a Tuesday", d(2003, 11, 11), d(2003, 11, 12)},
+		{"Sunday July 4 2004 moves past the observed Monday", d(2004, 7, 4), d(2004, 7, 6)},
+		{"the observed Friday of a Saturday New Year's Day", d(2004, 12, 31), d(2005, 1, 3)},
+		{"Saturday New Year's Day itself", d(2005, 1, 1), d(2005, 1, 3)},
+		{"the time of day is dropped", time.Date(2003, 5, 17, 15, 30, 0, 0, time.UTC), d(2003, 5, 19)},
+		{"a business day with a time of day", time.Date(2003, 5, 14, 15, 30, 0, 0, time.UTC), d(2003, 5, 14)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NextBusinessDay(tt.day); !got.Equal(tt.want) {
+				t.Errorf("NextBusinessDay(%s) = %s, want %s", tt.day.Format("Mon 2006-01-02 15:04"), got.Format("Mon 2006-01-02"), tt.want.Format("Mon 2006-01-02"))
+			}
+			if IsBusinessDay(tt.day) != tt.day.Equal(tt.want) && tt.day.Hour() == 0 {
+				t.Errorf("IsBusinessDay(%s) = %v", tt.day.Format("Mon 2006-01-02"), IsBusinessDay(tt.day))
+			}
+		})
+	}
+}

@@ -393,6 +393,10 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 	// the rest are live formulas over Schedules A and A-1.
 	w.Set("Lines_arrow", fill.Int(m.ClassLines[spend.Arrow]))
 	w.Set("Spend_arrow", fill.Money(m.Total(spend.Arrow)))
+	// returns (negative quantities) are no purchase and no exception: in no
+	// schedule, counted apart
+	w.Set("Lines_return", fill.Int(m.ClassLines[spend.Return]))
+	w.Set("Spend_return", fill.Money(m.Total(spend.Return)))
 	permClass := pt.Range("Classification")
 	for _, cl := range []spend.Class{spend.CustomerDirected, spend.CreditLimit, spend.Released} {
 		crit := monthly.Criterion(string(cl))

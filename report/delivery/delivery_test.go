@@ -383,3 +383,42 @@ func TestReadMonthlyRefuses(t *testing.T) {
 		t.Error("a workbook without a title has one")
 	}
 }
+
+// TestMonthlyDraftAndNoShare: a draft's email says DRAFT in its subject and
+// gives the cover's status; a month with nothing bought has no share.
+func TestMonthlyDraftAndNoShare(t *testing.T) {
+	f := october
+	f.Draft = true
+	f.Status = "DRAFT: the month ends October 31, 2003, after the as-of date October 15, 2003."
+	if got, want := f.Subject(), "IEC Electronics Corp.: DRAFT monthly material-spend report for October 2003 (Supplier Agreement §1.2)"; got != want {
+		t.Errorf("subject %q, want %q", got, want)
+	}
+	if b := f.Body(nil, false); !strings.Contains(b, "(October 1 to October 31, 2003), due to Arrow CMS Distribution Group of Arrow Electronics, Inc. by Friday, November 7, 2003 under Section 1.2 of the Supplier Agreement.\n\n"+f.Status+"\n\n") {
+		t.Errorf("body lacks the status:\n%s", b)
+	}
+	f = october
+	f.NoShare, f.FranchisedSpend, f.DistributorSpend = true, decimal.Zero, decimal.Zero
+	if b := f.Body(nil, false); !strings.Contains(b, "Share through the distributor:  n/a: no franchised purchases ($0.00)") {
+		t.Errorf("body:\n%s", b)
+	}
+	// read back from a report's cover
+	x := excelize.NewFile()
+	names := map[string]any{"Customer": "IEC", "Distributor": "Arrow", "PeriodStart": 38108, "PeriodEnd": 38138, "DueDate": 38142,
+		"FranchisedSpend": 0, "Spend_arrow": 0, "ArrowShare": "n/a (no purchases)", "Lines_exception": 0, "Spend_exception": 0,
+		"Status": "DRAFT: the month ends May 31, 2004, after the as-of date May 20, 2004."}
+	row := 1
+	for n, v := range names {
+		cell := "B" + strconv.Itoa(row)
+		x.SetCellValue("Sheet1", cell, v)
+		x.SetDefinedName(&excelize.DefinedName{Name: n, RefersTo: "'Sheet1'!$B$" + strconv.Itoa(row)})
+		row++
+	}
+	var b bytes.Buffer
+	if err := x.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadMonthly(b.Bytes())
+	if err != nil || !m.NoShare || !m.Draft || !strings.HasPrefix(m.Status, "DRAFT: the month ends May 31, 2004") {
+		t.Errorf("read back %+v, %v", m, err)
+	}
+}

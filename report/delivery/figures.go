@@ -28,8 +28,14 @@ type Monthly struct {
 	Due         time.Time // the first Friday after month end
 	// FranchisedSpend is all material dollars spent for franchised parts;
 	// DistributorSpend the part bought from the distributor, and Share that
-	// as a fraction of FranchisedSpend.
+	// as a fraction of the purchases (returns left out). NoShare is set when
+	// nothing was bought: the share is then not a number (n/a).
 	FranchisedSpend, DistributorSpend, Share decimal.Decimal
+	NoShare                                  bool
+	// Draft is set when the month ends after the report's as-of date; Status
+	// is what the report's cover says of it then (or of an empty month).
+	Draft  bool
+	Status string
 	// Exceptions is the number of lines bought elsewhere without release;
 	// ExceptionSpend their amount.
 	Exceptions     int
@@ -45,7 +51,19 @@ func (f Monthly) Month() string { return f.PeriodStart.Format("January 2006") }
 
 // Subject is the email's subject line.
 func (f Monthly) Subject() string {
-	return fmt.Sprintf("%s: monthly material-spend report for %s (Supplier Agreement §1.2)", f.Customer, f.Month())
+	draft := ""
+	if f.Draft {
+		draft = "DRAFT "
+	}
+	return fmt.Sprintf("%s: %smonthly material-spend report for %s (Supplier Agreement §1.2)", f.Customer, draft, f.Month())
+}
+
+// shareWords is the share row of the body: n/a when nothing was bought.
+func (f Monthly) shareWords() string {
+	if f.NoShare {
+		return fmt.Sprintf("n/a: no franchised purchases (%s)", fill.Dollars(f.DistributorSpend))
+	}
+	return fmt.Sprintf("%s (%s)", f.SharePercent(), fill.Dollars(f.DistributorSpend))
 }
 
 // SharePercent is the share through the distributor in percent to one place.
@@ -62,6 +80,9 @@ func (f Monthly) Body(attachments []string, encrypted bool) string {
 		"due to %s by %s under Section 1.2 of the Supplier Agreement.\n\n",
 		f.Customer, f.Month(), f.PeriodStart.Format("January 2"), f.PeriodEnd.Format("January 2, 2006"),
 		f.Distributor, f.Due.Format("Monday, January 2, 2006"))
+	if f.Status != "" {
+		b.WriteString(f.Status + "\n\n")
+	}
 	exceptions := "none"
 	switch {
 	case f.Exceptions == 1:
@@ -71,7 +92,7 @@ func (f Monthly) Body(attachments []string, encrypted bool) string {
 	}
 	rows := [][2]string{
 		{"Franchised-part spend", fill.Dollars(f.FranchisedSpend)},
-		{"Share through the distributor", fmt.Sprintf("%s (%s)", f.SharePercent(), fill.Dollars(f.DistributorSpend))},
+		{"Share through the distributor", f.shareWords()},
 		{"Exceptions to Section 1.2", exceptions},
 	}
 	for _, r := range rows {
@@ -187,8 +208,17 @@ func ReadMonthly(data []byte) (*Monthly, error) {
 		Due:              date("DueDate"),
 		FranchisedSpend:  num("FranchisedSpend").Round(2),
 		DistributorSpend: num("Spend_arrow").Round(2),
-		Share:            num("ArrowShare"),
-		ExceptionSpend:   num("Spend_exception").Round(2),
+
+		ExceptionSpend: num("Spend_exception").Round(2),
+	}
+	if v := value("ArrowShare"); strings.HasPrefix(strings.ToLower(v), "n/a") {
+		m.NoShare = true
+	} else {
+		m.Share = num("ArrowShare")
+	}
+	if _, ok := refs["Status"]; ok {
+		m.Status = value("Status")
+		m.Draft = strings.HasPrefix(m.Status, "DRAFT")
 	}
 	n := num("Lines_exception")
 	if !n.IsInteger() || n.Sign() < 0 {

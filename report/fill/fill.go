@@ -220,6 +220,49 @@ func (w *Workbook) SetOptional(name string, v Value) {
 	}
 }
 
+// SetParagraph puts text into the named cell, which may be merged across
+// columns, and sets the height of its row so that the text shows whole as it
+// wraps: viewers do not grow the row of a merged cell, nor Excel any row on
+// opening. An empty text leaves the row one line high.
+func (w *Workbook) SetParagraph(name, text string) {
+	w.Set(name, Text(text))
+	t, ok := w.names[strings.ToLower(name)]
+	if !ok || t.isRange {
+		return
+	}
+	width, size := 0.0, 11.0
+	last := t.col
+	if merged, err := w.f.GetMergeCells(t.sheet); err == nil {
+		for _, mc := range merged {
+			c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
+			c2, _, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+			if err1 == nil && err2 == nil && c1 == t.col && r1 == t.row {
+				last = c2
+			}
+		}
+	}
+	for c := t.col; c <= last; c++ {
+		cw, _ := w.f.GetColWidth(t.sheet, xlsx.ColName(c))
+		width += cw
+	}
+	ref := xlsx.CellRef(t.col, t.row)
+	if st, err := w.f.GetCellStyle(t.sheet, ref); err == nil {
+		if style, err := w.f.GetStyle(st); err == nil && style != nil && style.Font != nil && style.Font.Size > 0 {
+			size = style.Font.Size
+		}
+	}
+	// as Table.height estimates: a column-width unit holds about one 11-point
+	// digit, prose a little less
+	perLine := max(1, int(width*11/size*0.9))
+	lines := 1
+	if text != "" {
+		lines = wrappedLines(text, perLine)
+	}
+	if err := w.f.SetRowHeight(t.sheet, t.row, float64(lines)*size*1.25+2); err != nil {
+		w.fail("template: %s!%s: %v", t.sheet, ref, err)
+	}
+}
+
 func (w *Workbook) setCell(sheet string, col, row int, v Value) {
 	c := v.cell
 	c.Col = col

@@ -37,6 +37,10 @@ const (
 	ColCustomerDirected = "Customer Directed"
 	ColCreditLimit      = "Credit Limit Exception"
 	ColExtendedCost     = "Extended Cost"
+	// ColPOTime is the optional time of day the PO was committed (§1.2: a
+	// breakdown is due "prior to Purchase Order commitment"); a date-time in
+	// the PO Date cell gives it too.
+	ColPOTime = "PO Time"
 )
 
 var purchaseCols = []column{
@@ -44,6 +48,7 @@ var purchaseCols = []column{
 	{Name: ColManufacturer}, {Name: ColPartNumber}, {Name: ColDescription},
 	{Name: ColQuantity}, {Name: ColUnitCost}, {Name: ColConfirmed},
 	{Name: ColCustomerDirected}, {Name: ColCreditLimit}, {Name: ColExtendedCost, Optional: true},
+	{Name: ColPOTime, Optional: true},
 }
 
 // POLine is one purchase-order line of the Purchases sheet.
@@ -51,7 +56,7 @@ type POLine struct {
 	Row                  int // worksheet row number
 	PONumber             string
 	POLine               int
-	PODate               time.Time
+	PODate               time.Time // the day, at midnight
 	Supplier             string
 	Manufacturer         string
 	PartNumber           string
@@ -68,6 +73,14 @@ type POLine struct {
 	// ExtendedCostCol is that cell's column (0: none); ExtendedCostCell gives
 	// its reference for warnings.
 	ExtendedCostCol int
+	// ManufacturerCol is the Manufacturer column; ManufacturerCell gives the
+	// line's cell for warnings.
+	ManufacturerCol int
+	// POTime is the instant the PO was committed when the ledger records its
+	// time of day (a date-time PO Date cell, or the PO Time column): PODate
+	// with that time. It is zero when the ledger gives no time: the PO was
+	// committed at some unknown time of PODate.
+	POTime time.Time
 }
 
 // Authorization is one line of the distributor's line card (Franchise sheet):
@@ -250,6 +263,7 @@ func (l *Ledger) readInvoices(p *problems) {
 type purchaseFields struct {
 	po, poLine, poDate, supplier, manufacturer, part, desc field
 	qty, unit, confirmed, directed, credit, extended       field
+	poTime                                                 field
 }
 
 // parseLine reads one Purchases row.
@@ -263,15 +277,26 @@ func parseLine(rv *rowValues, line *POLine) {
 			part: t.field(ColPartNumber), desc: t.field(ColDescription),
 			qty: t.field(ColQuantity), unit: t.field(ColUnitCost), confirmed: t.field(ColConfirmed),
 			directed: t.field(ColCustomerDirected), credit: t.field(ColCreditLimit), extended: t.field(ColExtendedCost),
+			poTime: t.field(ColPOTime),
 		}
 		t.purchase = f
 	}
 	*line = POLine{Row: rv.num}
 	line.PONumber = rv.textOf(f.po, true)
 	line.POLine = rv.integerOf(f.poLine, true)
-	line.PODate = rv.dateishOf(f.poDate, true, false)
+	// the time of day is kept where it is typed: it is the commitment instant
+	// of §1.2
+	at := rv.dateKeepTimeOf(f.poDate, true)
+	line.PODate = dayOf(at)
+	if !at.Equal(line.PODate) {
+		line.POTime = at
+	}
+	if f.poTime.col != 0 && !line.PODate.IsZero() {
+		line.POTime = rv.poTimeOf(f.poTime, f.poDate, line.PODate, line.POTime)
+	}
 	line.Supplier = rv.textOf(f.supplier, true)
 	line.Manufacturer = rv.textOf(f.manufacturer, true)
+	line.ManufacturerCol = f.manufacturer.col
 	line.PartNumber = rv.textOf(f.part, false)
 	line.Description = rv.textOf(f.desc, false)
 	line.Quantity, _ = rv.numericOf(f.qty, true, parse.Number)
@@ -292,6 +317,14 @@ func (l *POLine) ExtendedCostCell() string {
 		return ""
 	}
 	return xlsx.CellRef(l.ExtendedCostCol, l.Row)
+}
+
+// ManufacturerCell is the reference of the line's Manufacturer cell, e.g. "E12".
+func (l *POLine) ManufacturerCell() string {
+	if l.ManufacturerCol == 0 {
+		return ""
+	}
+	return xlsx.CellRef(l.ManufacturerCol, l.Row)
 }
 
 // Purchases streams the Purchases sheet, calling fn for each PO line that reads
@@ -327,6 +360,8 @@ type Value struct {
 	Kind    xlsx.Kind // xlsx.Text, xlsx.Number, xlsx.Bool or xlsx.Blank
 	Text    string
 	Formula string // with the row's own references, e.g. "ROUND(H7*I7,2)"
+	// Keep leaves the cell as it is (what an earlier run wrote, or blank).
+	Keep bool
 }
 
 // WriteColumns streams a new copy of the workbook to w in which the Purchases
@@ -429,6 +464,9 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 		v := Value{}
 		if i < len(vals) {
 			v = vals[i]
+		}
+		if v.Keep {
+			continue
 		}
 		out.Set(xlsx.OutCell{Col: col, Style: xlsx.KeepStyle, Kind: v.Kind, Value: v.Text, Formula: v.Formula})
 	}

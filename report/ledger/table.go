@@ -9,6 +9,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -504,6 +505,18 @@ func (rv *rowValues) dateTime(name string, required bool) time.Time {
 
 // dateishOf reads a date (with its time of day when withTime) by field.
 func (rv *rowValues) dateishOf(f field, required, withTime bool) time.Time {
+	return rv.dateish(f, required, withTime, withTime)
+}
+
+// dateKeepTimeOf reads a date as dateishOf does, and keeps the time of day
+// where one is typed (the PO Date: a date asked for, a date-time allowed).
+func (rv *rowValues) dateKeepTimeOf(f field, required bool) time.Time {
+	return rv.dateish(f, required, false, true)
+}
+
+// dateish reads a date by field: text as a date and time when withTime, else
+// as a date (a date-time text is read too); the time of day is kept when keep.
+func (rv *rowValues) dateish(f field, required, withTime, keep bool) time.Time {
 	c, col, name := rv.at(f), f.col, f.name
 	if rv.errorAt(name, col, c) {
 		return time.Time{}
@@ -544,8 +557,13 @@ func (rv *rowValues) dateishOf(f field, required, withTime bool) time.Time {
 	case xlsx.Text:
 		if withTime {
 			t, err = parse.DateTime(c.Text)
-		} else {
-			t, err = parse.Date(c.Text)
+		} else if t, err = parse.Date(c.Text); err != nil {
+			// a date-time where a date is asked is read as its date, as a
+			// date-time number is (below); a text that is neither keeps the
+			// date's message
+			if dt, dtErr := parse.DateTime(c.Text); dtErr == nil {
+				t, err = dt, nil
+			}
 		}
 	default:
 		err = fmt.Errorf("%q is not a date", c.Text)
@@ -554,12 +572,68 @@ func (rv *rowValues) dateishOf(f field, required, withTime bool) time.Time {
 		rv.fail(name, rv.refOf(col), err)
 		return time.Time{}
 	}
-	if !withTime {
-		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
-			t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		}
+	if !keep {
+		t = dayOf(t)
 	}
 	return t
+}
+
+// dayOf is midnight of t's day.
+func dayOf(t time.Time) time.Time {
+	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return t
+}
+
+// poTimeOf reads the PO Time cell of a PO dated day: a time of day (a time
+// cell or text such as 14:30 or 2:30 PM), or a date-time on that day. fromDate
+// is the time the PO Date cell gave (zero: none); the two must agree. It
+// returns the commitment instant, zero when the cell is blank or bad.
+func (rv *rowValues) poTimeOf(f, dateField field, day, fromDate time.Time) time.Time {
+	c, col, name := rv.at(f), f.col, f.name
+	if rv.errorAt(name, col, c) || isEmpty(c) {
+		return fromDate
+	}
+	var at time.Time
+	bad := func(err error) time.Time {
+		rv.fail(name, rv.refOf(col), err)
+		return time.Time{}
+	}
+	switch c.Kind {
+	case xlsx.Number:
+		v, err := strconv.ParseFloat(c.Text, 64)
+		if err != nil || v < 0 {
+			return bad(fmt.Errorf("%s is not a time of day (write 14:30 or 2:30 PM)", c.Text))
+		}
+		if v < 1 {
+			// a time alone: the fraction of a day
+			at = day.Add(time.Duration(math.Round(v*86400)) * time.Second)
+			if !at.Before(day.AddDate(0, 0, 1)) {
+				at = day.AddDate(0, 0, 1).Add(-time.Second)
+			}
+		} else if at, err = calendar.FromSerial(v, rv.t.book.Date1904); err != nil {
+			return bad(fmt.Errorf("%s is not a time of day (write 14:30 or 2:30 PM)", c.Text))
+		}
+	case xlsx.ISODate, xlsx.Text:
+		text := strings.TrimSpace(c.Text)
+		if d, err := parse.TimeOfDay(text); err == nil {
+			at = day.Add(d)
+		} else if dt, dtErr := parse.DateTime(strings.Replace(text, "T", " ", 1)); dtErr == nil {
+			at = dt
+		} else {
+			return bad(err)
+		}
+	default:
+		return bad(fmt.Errorf("%q is not a time of day (write 14:30 or 2:30 PM)", c.Text))
+	}
+	if !dayOf(at).Equal(day) {
+		return bad(fmt.Errorf("%s is not on the PO Date %s: give the time of day the PO was committed on its PO Date", at.Format("2006-01-02 15:04"), day.Format("2006-01-02")))
+	}
+	if !fromDate.IsZero() && !fromDate.Equal(at) {
+		return bad(fmt.Errorf("%s differs from the time in the PO Date cell %s (%s): keep one of the two", at.Format("15:04"), rv.refOf(dateField.col), fromDate.Format("2006-01-02 15:04")))
+	}
+	return at
 }
 
 // amount returns a decimal from a number cell or money text.

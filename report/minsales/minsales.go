@@ -95,8 +95,11 @@ type Invoice struct {
 const day = "2006-01-02"
 
 // Classify decides the status of one invoice as of asOf. A payment dated after
-// asOf is not yet known on asOf: the invoice is then treated as unpaid.
-func Classify(qs []Quarter, in ledger.Invoice, asOf time.Time) Invoice {
+// asOf is not yet known on asOf: the invoice is then treated as unpaid. "Paid
+// within its terms" is paid by s.PaymentDue(Due Date): with the terms'
+// DueOnNextBusinessDay, a Due Date on a weekend or a holiday is payable the
+// next business day, as for a §1.5 payment default.
+func Classify(s terms.Supplier, qs []Quarter, in ledger.Invoice, asOf time.Time) Invoice {
 	r := Invoice{Invoice: in, Quarter: -1, Net: in.Amount.Sub(in.Returns).Sub(in.Discounts).Round(2)}
 	for i, q := range qs {
 		if !in.Date.Before(q.Start) && !in.Date.After(q.End) {
@@ -120,25 +123,27 @@ func Classify(qs []Quarter, in ledger.Invoice, asOf time.Time) Invoice {
 	}
 	paid := in.Paid
 	known := !paid.IsZero() && !paid.After(asOf)
+	due := s.PaymentDue(in.Due)
+	moved := s.PaymentDueNote(in.Due)
 	switch {
-	case known && paid.After(in.Due):
-		days := int(paid.Sub(in.Due).Hours() / 24)
+	case known && paid.After(due):
+		days := int(paid.Sub(due).Hours() / 24)
 		r.Status = Excluded
-		r.Reason = fmt.Sprintf("paid %s, %d day%s after its Due Date %s: not paid within its terms (§1.3)", paid.Format(day), days, plural(days), in.Due.Format(day))
+		r.Reason = fmt.Sprintf("paid %s, %d day%s after its Due Date %s%s: not paid within its terms (§1.3)", paid.Format(day), days, plural(days), in.Due.Format(day), moved)
 	case known:
 		r.Status = Counted
-		r.Reason = fmt.Sprintf("paid %s, within its terms (due %s)", paid.Format(day), in.Due.Format(day))
-	case in.Due.Before(asOf):
+		r.Reason = fmt.Sprintf("paid %s, within its terms (due %s%s)", paid.Format(day), in.Due.Format(day), moved)
+	case due.Before(asOf):
 		r.Status = Excluded
-		r.Reason = fmt.Sprintf("unpaid as of %s, past its Due Date %s: not paid within its terms (§1.3)", asOf.Format(day), in.Due.Format(day))
+		r.Reason = fmt.Sprintf("unpaid as of %s, past its Due Date %s%s: not paid within its terms (§1.3)", asOf.Format(day), in.Due.Format(day), moved)
 		if !paid.IsZero() {
-			r.Reason = fmt.Sprintf("paid %s, after the as-of date; unpaid on %s and past its Due Date %s: not paid within its terms (§1.3)", paid.Format(day), asOf.Format(day), in.Due.Format(day))
+			r.Reason = fmt.Sprintf("paid %s, after the as-of date; unpaid on %s and past its Due Date %s%s: not paid within its terms (§1.3)", paid.Format(day), asOf.Format(day), in.Due.Format(day), moved)
 		}
 	default:
 		r.Status = Pending
-		r.Reason = fmt.Sprintf("unpaid as of %s and not yet due (due %s): counted provisionally, the quarter's result is not final", asOf.Format(day), in.Due.Format(day))
+		r.Reason = fmt.Sprintf("unpaid as of %s and not yet due (due %s%s): counted provisionally, the quarter's result is not final", asOf.Format(day), in.Due.Format(day), moved)
 		if !paid.IsZero() {
-			r.Reason = fmt.Sprintf("paid %s, after the as-of date; not yet due on %s (due %s): counted provisionally, the quarter's result is not final", paid.Format(day), asOf.Format(day), in.Due.Format(day))
+			r.Reason = fmt.Sprintf("paid %s, after the as-of date; not yet due on %s (due %s%s): counted provisionally, the quarter's result is not final", paid.Format(day), asOf.Format(day), in.Due.Format(day), moved)
 		}
 	}
 	return r
@@ -239,7 +244,7 @@ func Compute(s terms.Supplier, invoices []ledger.Invoice, through int, asOf time
 	}
 	l := &Ledger{AsOf: asOf}
 	for _, in := range invoices {
-		l.Invoices = append(l.Invoices, Classify(qs, in, asOf))
+		l.Invoices = append(l.Invoices, Classify(s, qs, in, asOf))
 	}
 	var credits []credit
 	var broughtForward decimal.Decimal

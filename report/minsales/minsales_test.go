@@ -299,7 +299,7 @@ func TestClassifyReasons(t *testing.T) {
 		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2003, 3, 31) }), Counted, "", 0},
 		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2003, 4, 1) }), Counted, "", 1},
 	} {
-		r := Classify(qs, tc.in, asOf)
+		r := Classify(supplier("100", "100"), qs, tc.in, asOf)
 		if r.Status != tc.status || !strings.Contains(r.Reason, tc.reason) || r.Quarter != tc.q {
 			t.Errorf("%s dated %s: %s in %d (%q), want %s in %d (%q)", tc.in.Number, tc.in.Date.Format(day), r.Status, r.Quarter, r.Reason, tc.status, tc.q, tc.reason)
 		}
@@ -354,5 +354,47 @@ func TestAddMonths(t *testing.T) {
 		if got := AddMonths(tc.from, tc.n); !got.Equal(tc.want) {
 			t.Errorf("AddMonths(%s, %d) = %s, want %s", tc.from.Format(day), tc.n, got.Format(day), tc.want.Format(day))
 		}
+	}
+}
+
+// TestPaidWithinTermsNextBusinessDay: "paid within its terms" (§1.3) is the
+// same rule as a §1.5 payment default: a Due Date on a Saturday, a Sunday or a
+// US federal holiday is payable the next business day when the terms say so
+// (the default).
+func TestPaidWithinTermsNextBusinessDay(t *testing.T) {
+	on := supplier("100", "100")
+	off := on
+	off.DueOnNextBusinessDay = false
+	qs := Quarters(on)
+	inv := func(due, paid time.Time) ledger.Invoice {
+		return ledger.Invoice{Number: "A1", Date: d(2003, 4, 15), Amount: decimal.RequireFromString("10"), Due: due, Paid: paid}
+	}
+	asOf := d(2003, 7, 10)
+	for _, tc := range []struct {
+		name   string
+		s      terms.Supplier
+		in     ledger.Invoice
+		asOf   time.Time
+		status Status
+		reason string
+	}{
+		{"due Saturday, paid Monday", on, inv(d(2003, 5, 17), d(2003, 5, 19)), asOf, Counted, "paid 2003-05-19, within its terms (due 2003-05-17, a Saturday, so payable by Monday 2003-05-19)"},
+		{"due Sunday, paid Monday", on, inv(d(2003, 5, 18), d(2003, 5, 19)), asOf, Counted, "within its terms (due 2003-05-18, a Sunday, so payable by Monday 2003-05-19)"},
+		{"due Saturday, paid Tuesday", on, inv(d(2003, 5, 17), d(2003, 5, 20)), asOf, Excluded,
+			"paid 2003-05-20, 1 day after its Due Date 2003-05-17, a Saturday, so payable by Monday 2003-05-19: not paid within its terms (§1.3)"},
+		{"due Saturday, paid Monday, the setting off", off, inv(d(2003, 5, 17), d(2003, 5, 19)), asOf, Excluded, "2 days after its Due Date 2003-05-17: not paid"},
+		{"due on Memorial Day, paid Tuesday", on, inv(d(2003, 5, 26), d(2003, 5, 27)), asOf, Counted, "(due 2003-05-26, Memorial Day, so payable by Tuesday 2003-05-27)"},
+		{"due on Memorial Day, the setting off", off, inv(d(2003, 5, 26), d(2003, 5, 27)), asOf, Excluded, ""},
+		{"due on a Thursday, paid Friday", on, inv(d(2003, 5, 15), d(2003, 5, 16)), asOf, Excluded, "1 day after its Due Date 2003-05-15: not paid within its terms"},
+		{"due Saturday, unpaid as of the Monday", on, inv(d(2003, 5, 17), time.Time{}), d(2003, 5, 19), Pending, "not yet due (due 2003-05-17, a Saturday, so payable by Monday 2003-05-19)"},
+		{"due Saturday, unpaid as of the Tuesday", on, inv(d(2003, 5, 17), time.Time{}), d(2003, 5, 20), Excluded, "past its Due Date 2003-05-17, a Saturday, so payable by Monday 2003-05-19"},
+		{"a credit memo is counted whenever", on, ledger.Invoice{Number: "CM1", Date: d(2003, 4, 15), Amount: decimal.RequireFromString("-10"), Due: d(2003, 5, 17)}, asOf, Counted, "credit memo"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Classify(tc.s, qs, tc.in, tc.asOf)
+			if r.Status != tc.status || !strings.Contains(r.Reason, tc.reason) {
+				t.Errorf("%s %q, want %s with %q", r.Status, r.Reason, tc.status, tc.reason)
+			}
+		})
 	}
 }

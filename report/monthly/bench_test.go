@@ -55,7 +55,7 @@ func BenchmarkWrite(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				m := spend.NewMonth(t.Supplier, start)
+				m := spend.NewMonth(t.Supplier, start, start.AddDate(0, 1, 2))
 				m.OnDetail = func(l *spend.Line) {
 					if err := rp.Line(l); err != nil {
 						b.Fatal(err)
@@ -65,7 +65,7 @@ func BenchmarkWrite(b *testing.B) {
 					l, r := line(j)
 					m.Add(&l, r)
 				}
-				m.Finish(start.AddDate(0, 1, 2))
+				m.Finish()
 				if err := rp.Finish(m, Meta{Terms: t, AsOf: start.AddDate(0, 1, 2)}); err != nil {
 					b.Fatal(err)
 				}

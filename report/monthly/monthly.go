@@ -39,6 +39,11 @@ type Meta struct {
 	PreparedBy  string
 }
 
+// NoShare is the cover's share bought from Arrow when nothing was bought: not
+// a number. (Not "n/a" alone, which readers such as pandas take for a missing
+// value.)
+const NoShare = "n/a (no purchases)"
+
 // Criterion quotes text for a SUMIFS/COUNTIFS criterion that matches it exactly:
 // "=" forces equality and wildcards are escaped.
 func Criterion(s string) string {
@@ -177,17 +182,26 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		w.Set("Lines_"+string(c), fill.Formula(over("COUNTIFS", crit, classes), fill.Int(m.ClassLines[c])))
 		w.Set("Spend_"+string(c), fill.Formula(over("SUMIFS", crit, amounts, classes), fill.Money(m.Total(c))))
 	}
-	lineNames, spendNames := make([]string, 0, 5), make([]string, 0, 5)
+	lineNames, spendNames := make([]string, 0, len(spend.Classes)), make([]string, 0, len(spend.Classes))
 	for _, c := range spend.Classes {
 		lineNames = append(lineNames, w.Ref("Lines_"+string(c)))
 		spendNames = append(spendNames, w.Ref("Spend_"+string(c)))
 	}
 	w.Set("FranchisedLines", fill.Formula("SUM("+strings.Join(lineNames, ",")+")", fill.Int(m.FranchisedLines)))
 	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendNames, ",")+")", fill.Money(m.Franchised())))
-	arrow, total := w.Ref("Spend_arrow"), w.Ref("FranchisedSpend")
-	w.Set("ArrowShare", fill.Formula(fmt.Sprintf("IF(%s=0,0,%s/%s)", total, arrow, total), fill.Number(m.ArrowShare())))
+	// the share of what was bought, returns left out; n/a when nothing was
+	arrow, total, returns := w.Ref("Spend_arrow"), w.Ref("FranchisedSpend"), w.Ref("Spend_return")
+	share := fill.Text(NoShare)
+	if v, ok := m.ArrowShare(); ok {
+		share = fill.Number(v)
+	}
+	w.Set("ArrowShare", fill.Formula(fmt.Sprintf(`IF(%[2]s-%[3]s<=0,"%[4]s",%[1]s/(%[2]s-%[3]s))`, arrow, total, returns, NoShare), share))
+	// a draft, an empty month, a month outside the term (§2): at the top of
+	// the cover, which a template without the name could not say
+	w.SetParagraph("Status", m.Status())
 	w.SetOptional("LinesInMonth", fill.Int(m.Lines))
 	w.SetOptional("OutOfScopeLines", fill.Formula(fmt.Sprintf("%s-%s", w.Ref("LinesInMonth"), w.Ref("FranchisedLines")), fill.Int(m.Lines-m.FranchisedLines)))
+	w.SetOptional("LinesNotKnownYet", fill.Int(m.Later))
 	w.SetOptional("Statement", fill.Text(statement(m, s)))
 
 	summary := w.Table("Summary", len(m.Summary))
@@ -314,12 +328,62 @@ func yesNo(b bool) string {
 	return "No"
 }
 
+// statement is the cover's sentence on §1.2 compliance: of the purchases
+// (returns are listed apart, neither purchases nor exceptions), as of the
+// as-of date for a draft.
 func statement(m *spend.Month, s terms.Supplier) string {
-	n := m.Exceptions.Len()
-	if n == 0 {
-		return fmt.Sprintf("All %d franchised-part lines of %s were bought from %s or fall under an exception allowed by §1.2 or §1.5.", m.FranchisedLines, m.Start.Format("January 2006"), s.DistributorShort)
+	month := m.Start.Format("January 2006")
+	switch {
+	case m.OutsideTerm:
+		return fmt.Sprintf("%s is outside the term of the Supplier Agreement (§2): §1.2 governs none of its PO lines.", month)
+	case m.Empty():
+		return fmt.Sprintf("No PO line is dated in %s%s: there is no material spend to report for the month (§1.2).", month, asOfWords(m))
 	}
-	return fmt.Sprintf("%d of %d franchised-part lines of %s (%s) were bought from another supplier without %s's release: see the Exceptions sheet.", n, m.FranchisedLines, m.Start.Format("January 2006"), fill.Dollars(m.Total(spend.Exception)), s.DistributorShort)
+	prefix := ""
+	if m.Draft {
+		prefix = fmt.Sprintf("As of %s (a draft): ", m.AsOf.Format("January 2, 2006"))
+	}
+	bought := m.FranchisedLines - m.ClassLines[spend.Return]
+	returns := ""
+	if r := m.ClassLines[spend.Return]; r > 0 {
+		returns = fmt.Sprintf(" %d return%s (%s) %s listed apart: %s neither purchases nor exceptions.", r, plural(r), fill.Dollars(m.Total(spend.Return)), isAre(r), theyIt(r))
+	}
+	n := m.Exceptions.Len()
+	if bought == 0 {
+		return fmt.Sprintf("%sNo franchised-part purchase is dated in %s (%d PO line%s, none of them a purchase in scope of §1.2).%s", prefix, month, m.Lines, plural(m.Lines), returns)
+	}
+	if n == 0 {
+		return fmt.Sprintf("%sAll %d franchised-part purchase lines of %s were bought from %s or fall under an exception allowed by §1.2 or §1.5.%s", prefix, bought, month, s.DistributorShort, returns)
+	}
+	return fmt.Sprintf("%s%d of %d franchised-part purchase lines of %s (%s) were bought from another supplier without %s's release before the PO: see the Exceptions sheet.%s", prefix, n, bought, month, fill.Dollars(m.Total(spend.Exception)), s.DistributorShort, returns)
+}
+
+func asOfWords(m *spend.Month) string {
+	if m.Draft || m.Later > 0 {
+		return " on or before the as-of date " + m.AsOf.Format("January 2, 2006")
+	}
+	return ""
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func theyIt(n int) string {
+	if n == 1 {
+		return "it is"
+	}
+	return "they are"
 }
 
 type supplierTotal struct {

@@ -138,6 +138,16 @@ func parseDateTime(s string) (t time.Time, timeErr bool, err error) {
 	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, time.UTC), false, nil
 }
 
+// TimeOfDay parses a time of day written alone: 14:30, 14:30:05, 2:30 PM or
+// 2:30:05 p.m. (surrounding spaces ignored), as the duration since midnight.
+func TimeOfDay(s string) (time.Duration, error) {
+	h, m, sec, ns, ok := clock(s)
+	if !ok {
+		return 0, fmt.Errorf("%s is not a time of day (write 14:30 or 2:30 PM)", quote(s))
+	}
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second + time.Duration(ns), nil
+}
+
 // clock parses a time of day.
 func clock(s string) (h, m, sec, ns int, ok bool) {
 	p := timeRE.FindStringSubmatch(strings.TrimSpace(s))

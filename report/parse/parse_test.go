@@ -425,3 +425,32 @@ func TestPlainMatchesNewFromString(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeOfDay(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want time.Duration
+		err  string
+	}{
+		{in: "14:30", want: 14*time.Hour + 30*time.Minute},
+		{in: " 9:05 ", want: 9*time.Hour + 5*time.Minute},
+		{in: "00:00", want: 0},
+		{in: "2:30 PM", want: 14*time.Hour + 30*time.Minute},
+		{in: "12:00 a.m.", want: 0},
+		{in: "12:15 pm", want: 12*time.Hour + 15*time.Minute},
+		{in: "23:59:59", want: 23*time.Hour + 59*time.Minute + 59*time.Second},
+		{in: "24:00", err: `"24:00" is not a time of day (write 14:30 or 2:30 PM)`},
+		{in: "13:30 PM", err: "is not a time of day"},
+		{in: "noon", err: "is not a time of day"},
+		{in: "2003-01-15 14:30", err: "is not a time of day"},
+		{in: "", err: "is not a time of day"},
+	} {
+		got, err := TimeOfDay(tt.in)
+		switch {
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("TimeOfDay(%q) = %v, %v; want error %q", tt.in, got, err, tt.err)
+		case tt.err == "" && (err != nil || got != tt.want):
+			t.Errorf("TimeOfDay(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}

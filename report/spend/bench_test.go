@@ -65,7 +65,7 @@ func BenchmarkClassify(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				m := NewMonth(terms.Default().Supplier, terms.Date(2003, 10, 1))
+				m := NewMonth(terms.Default().Supplier, terms.Date(2003, 10, 1), terms.Date(2003, 11, 3))
 				m.OnDetail = func(*Line) {}
 				for j := range lines {
 					m.Add(&lines[j], c.Classify(&lines[j]))

@@ -239,7 +239,10 @@ func appendLine(b []byte, l *Line) []byte {
 	b = binary.AppendVarint(b, int64(l.ExtendedCostCol))
 	b = appendString(b, string(l.Class))
 	b = appendString(b, l.Reason)
-	return appendDecimal(b, l.Amount)
+	b = appendDecimal(b, l.Amount)
+	b = binary.AppendVarint(b, int64(l.ManufacturerCol))
+	b = appendTime(b, l.POTime)
+	return appendString(b, l.Resembles)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -367,6 +370,9 @@ func decodeLine(b []byte, l *Line) error {
 	l.Class = Class(d.string())
 	l.Reason = d.string()
 	l.Amount = d.decimal()
+	l.ManufacturerCol = int(d.varint())
+	l.POTime = d.time()
+	l.Resembles = d.string()
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("a record longer than its line")
 	}

@@ -49,8 +49,9 @@ func randomLine(r *rand.Rand, i int) Line {
 			Quantity: dec(), UnitCost: dec(), ConfirmedDelivery: date(),
 			CustomerDirected: r.Intn(2) == 0, CreditLimitException: r.Intn(2) == 0,
 			ExtendedCost: dec(), HasExtendedCost: r.Intn(2) == 0, ExtendedCostCol: r.Intn(20),
+			ManufacturerCol: r.Intn(20), POTime: date(),
 		},
-		Result: Result{Class: Classes[r.Intn(len(Classes))], Franchised: r.Intn(2) == 0, Reason: text(), Amount: dec()},
+		Result: Result{Class: Classes[r.Intn(len(Classes))], Franchised: r.Intn(2) == 0, Reason: text(), Amount: dec(), Resembles: text()},
 	}
 }
 
@@ -81,8 +82,8 @@ func same(a, b *Line) bool {
 }
 
 func TestLinesRoundTrip(t *testing.T) {
-	if n := reflect.TypeOf(ledger.POLine{}).NumField() + reflect.TypeOf(Result{}).NumField(); n != 20 {
-		t.Fatalf("Line has %d fields, Lines' record 20: add the new ones to appendLine and decodeLine", n)
+	if n := reflect.TypeOf(ledger.POLine{}).NumField() + reflect.TypeOf(Result{}).NumField(); n != 23 {
+		t.Fatalf("Line has %d fields, Lines' record 23: add the new ones to appendLine and decodeLine", n)
 	}
 	defer func(n int) { spillAt = n }(spillAt)
 	for _, tc := range []struct {

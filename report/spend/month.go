@@ -43,8 +43,18 @@ type Period struct {
 	totals     []money.Sum
 	franchised money.Sum
 
+	// AsOf is the date the figures speak as of: a line dated after it is not
+	// known yet and is left out of every total (zero: every line is known).
+	AsOf time.Time
+	// Later counts the period's lines dated after AsOf, left out.
+	Later      int
+	firstLater int // the first one's row
+
 	usedBy  string // "the report", "the certificate": for warnings
 	scratch Line
+	// near misses (Result.Resembles), by folded name, in order of appearance
+	near      map[string]*nearMissCount
+	nearOrder []string
 	// Extended Cost mismatches: the first maxCostWarnings are warned about one
 	// by one, the rest counted (a ledger whose every line is off would
 	// otherwise hold a warning per line, a million at Excel's limit)
@@ -67,11 +77,44 @@ func (p *Period) In(line *ledger.POLine) bool {
 	return !line.PODate.Before(p.Start) && !line.PODate.After(p.End)
 }
 
+// nearMissCount is one manufacturer name out of scope that resembles a
+// line-card name: its lines in the period and the first one's cell.
+type nearMissCount struct {
+	name, like, first string
+	lines             int
+}
+
+// Known reports whether the line is known as of AsOf (dated on or before it).
+func (p *Period) Known(line *ledger.POLine) bool {
+	return p.AsOf.IsZero() || !line.PODate.After(p.AsOf)
+}
+
 // Add records a line of the period with its classification. It returns the
 // classified line when it is franchised (valid until the next Add: one scratch
-// Line, not one on the heap per PO line), nil when it is out of scope.
+// Line, not one on the heap per PO line), nil when it is out of scope or
+// dated after AsOf (not known yet: left out of every total).
 func (p *Period) Add(line *ledger.POLine, r Result) *Line {
+	if !p.Known(line) {
+		p.Later++
+		if p.firstLater == 0 {
+			p.firstLater = line.Row
+		}
+		return nil
+	}
 	p.Lines++
+	if r.Resembles != "" {
+		k := terms.FoldName(line.Manufacturer)
+		nm := p.near[k]
+		if nm == nil {
+			if p.near == nil {
+				p.near = map[string]*nearMissCount{}
+			}
+			nm = &nearMissCount{name: strings.TrimSpace(line.Manufacturer), like: r.Resembles, first: line.ManufacturerCell()}
+			p.near[k] = nm
+			p.nearOrder = append(p.nearOrder, k)
+		}
+		nm.lines++
+	}
 	if line.HasExtendedCost && money.CentsApart(line.ExtendedCost, r.Amount) {
 		p.costMismatches++
 		if p.costMismatches <= maxCostWarnings {
@@ -102,8 +145,12 @@ func (p *Period) Total(c Class) decimal.Decimal {
 	return decimal.Decimal{}
 }
 
-// Franchised is the spend of every franchised line of the period.
+// Franchised is the spend of every franchised line of the period, returns
+// (negative) included: the six classifications' amounts add up to it.
 func (p *Period) Franchised() decimal.Decimal { return p.franchised.Decimal() }
+
+// Purchases is the franchised spend without the returns: what was bought.
+func (p *Period) Purchases() decimal.Decimal { return p.Franchised().Sub(p.Total(Return)) }
 
 // classIndex is the place of c in Classes; -1 for a class that is not franchised.
 func classIndex(c Class) int {
@@ -133,24 +180,126 @@ type Month struct {
 	Exceptions Lines
 	Summary    []SupplierTotal
 
+	// Draft is set when the month ends after the as-of date: its lines are
+	// not all known yet.
+	Draft bool
+	// OutsideTerm is set when the month lies wholly outside the Supplier
+	// Agreement's term (§2): §1.2 governs none of its lines.
+	OutsideTerm bool
+	// FirstPO and LastPO are the first and last PO dates of the whole ledger
+	// (Observe), for the cover of an empty month; zero when it has none.
+	FirstPO, LastPO time.Time
+
 	t       terms.Supplier
 	summary map[[2]string]*SupplierTotal
 	group   map[string]string // supplier as written -> supplier in the summary
 	names   names
+	months  map[int]bool // the months the ledger's PO lines are dated in (year*12+month-1)
+	// lastMonth is the month (year*12+month) Observe saw last
+	lastMonth int
 }
 
-// NewMonth starts the report for the month that begins on start.
-func NewMonth(t terms.Supplier, start time.Time) *Month {
+// NewMonth starts the report for the month that begins on start, as of asOf:
+// a line dated after asOf is not known yet and left out of every total, and
+// a month that ends after asOf is a draft.
+func NewMonth(t terms.Supplier, start, asOf time.Time) *Month {
 	end := calendar.MonthEnd(start)
-	return &Month{
-		Period:  NewPeriod(calendar.MonthStart(start), end, "the report"),
-		Due:     calendar.FirstWeekdayAfter(end, t.MonthlyReportWeekday),
-		t:       t,
-		summary: map[[2]string]*SupplierTotal{},
-		group:   map[string]string{},
-		names:   names{},
+	m := &Month{
+		Period:      NewPeriod(calendar.MonthStart(start), end, "the report"),
+		Due:         calendar.FirstWeekdayAfter(end, t.MonthlyReportWeekday),
+		Draft:       end.After(asOf),
+		OutsideTerm: end.Before(t.AgreementDate) || start.After(t.TermEnd),
+		t:           t,
+		summary:     map[[2]string]*SupplierTotal{},
+		group:       map[string]string{},
+		names:       names{},
+		months:      map[int]bool{},
+	}
+	m.AsOf = asOf
+	return m
+}
+
+// Observe notes the PO date of a line of the ledger, whatever its month: an
+// empty month's cover names the dates the ledger's lines do cover.
+func (m *Month) Observe(line *ledger.POLine) {
+	d := line.PODate
+	if d.IsZero() {
+		return
+	}
+	if m.FirstPO.IsZero() || d.Before(m.FirstPO) {
+		m.FirstPO = d
+	}
+	if d.After(m.LastPO) {
+		m.LastPO = d
+	}
+	// a ledger lists a month's lines together: one map write a run of them
+	if k := d.Year()*12 + int(d.Month()); k != m.lastMonth && len(m.months) < 1<<14 {
+		m.months[k-1] = true
+		m.lastMonth = k
 	}
 }
+
+// Empty reports whether no PO line known as of the as-of date is dated in the
+// month.
+func (m *Month) Empty() bool { return m.Lines == 0 }
+
+// Status is what the cover says about the report besides its figures: a
+// month outside the term (§2), a draft, an empty month; "" when none applies.
+func (m *Month) Status() string {
+	var parts []string
+	month := m.Start.Format("January 2006")
+	if m.OutsideTerm {
+		parts = append(parts, fmt.Sprintf("%s lies wholly outside the term of the Supplier Agreement (%s through %s, §2): §1.2 governs none of its PO lines, and no monthly report is due for it.",
+			month, m.t.AgreementDate.Format(long), m.t.TermEnd.Format(long)))
+	}
+	if m.Draft {
+		parts = append(parts, fmt.Sprintf("DRAFT: the month ends %s, after the as-of date %s. PO lines dated after the as-of date are not known yet; the figures may change.",
+			m.End.Format(long), m.AsOf.Format(long)))
+	}
+	if m.Empty() {
+		parts = append(parts, "No PO line of the ledger is dated in "+month+m.knownYet()+". "+m.covered())
+	}
+	return strings.Join(parts, " ")
+}
+
+// knownYet qualifies "no PO line dated in the month" for a draft.
+func (m *Month) knownYet() string {
+	if m.Later > 0 || m.Draft {
+		return " on or before the as-of date"
+	}
+	return ""
+}
+
+// covered names the dates the ledger's PO lines cover.
+func (m *Month) covered() string {
+	if m.FirstPO.IsZero() {
+		return "The ledger has no PO lines."
+	}
+	var ranges []string
+	keys := make([]int, 0, len(m.months))
+	for k := range m.months {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	name := func(k int) string {
+		return time.Date(k/12, time.Month(k%12+1), 1, 0, 0, 0, 0, time.UTC).Format("January 2006")
+	}
+	for i := 0; i < len(keys); {
+		j := i
+		for j+1 < len(keys) && keys[j+1] == keys[j]+1 {
+			j++
+		}
+		if i == j {
+			ranges = append(ranges, name(keys[i]))
+		} else {
+			ranges = append(ranges, name(keys[i])+" to "+name(keys[j]))
+		}
+		i = j + 1
+	}
+	return fmt.Sprintf("The ledger's PO lines are dated from %s to %s (%s).", m.FirstPO.Format(long), m.LastPO.Format(long), strings.Join(ranges, "; "))
+}
+
+const long = "January 2, 2006"
 
 // Add records a line of the month with its classification.
 func (m *Month) Add(line *ledger.POLine, r Result) {
@@ -191,8 +340,9 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 }
 
 // Done ends the period's lines: the Extended Cost mismatches past the first
-// maxCostWarnings are summed up in one warning. Call it once every line is
-// added, before reading Warnings (Month.Finish does).
+// maxCostWarnings are summed up in one warning, and the near misses and the
+// lines not known yet are warned about. Call it once every line is added,
+// before reading Warnings (Month.Finish does).
 func (p *Period) Done() {
 	if p.done {
 		return
@@ -202,11 +352,64 @@ func (p *Period) Done() {
 		p.Warnings = append(p.Warnings, fmt.Sprintf("… and %d more lines whose Extended Cost differs from Quantity x Unit Cost by more than a cent (%d in all, the last at Purchases!%s); %s uses Quantity x Unit Cost on every line",
 			more, p.costMismatches, p.lastMismatch, p.usedBy))
 	}
+	for _, k := range p.nearOrder {
+		nm := p.near[k]
+		what := fmt.Sprintf("If it is a part made by %s, correct the name: it may be an exception to §1.2", nm.like)
+		if nm.lines > 1 {
+			what = fmt.Sprintf("If they are parts made by %s, correct the name: they may be exceptions to §1.2", nm.like)
+		}
+		p.Warnings = append(p.Warnings, fmt.Sprintf("Purchases!%s: the manufacturer %q (%d PO line%s of %s, the first here) is not on Arrow's line card, but its name is close to %q, which is: %s counts %s out of scope. %s",
+			nm.first, nm.name, nm.lines, plural(nm.lines), p.span(), nm.like, p.usedBy, them(nm.lines), what))
+	}
+	if p.Later > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d PO line%s of %s %s dated after the as-of date %s (the first in row %d of Purchases): not known yet as of that date, %s leaves %s out of every total",
+			p.Later, plural(p.Later), p.span(), isAre(p.Later), p.AsOf.Format("2006-01-02"), p.firstLater, p.usedBy, them(p.Later)))
+	}
 }
 
-// Finish orders the summary and adds the due-date warnings as of asOf.
-func (m *Month) Finish(asOf time.Time) {
+// span names the period for a warning: "October 2003", "the period
+// 2003-07-01 to 2003-09-30".
+func (p *Period) span() string {
+	if p.Start.Day() == 1 && p.End.Equal(calendar.MonthEnd(p.Start)) {
+		return p.Start.Format("January 2006")
+	}
+	return fmt.Sprintf("the period %s to %s", p.Start.Format("2006-01-02"), p.End.Format("2006-01-02"))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// Finish orders the summary and adds the warnings: the due date as of the
+// as-of date, a month outside the term, an empty month.
+func (m *Month) Finish() {
+	asOf := m.AsOf
 	m.Done()
+	if m.OutsideTerm {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("%s lies wholly outside the term of the Supplier Agreement (%s through %s, §2): §1.2 governs none of its PO lines",
+			m.Start.Format("January 2006"), m.t.AgreementDate.Format(long), m.t.TermEnd.Format(long)))
+	}
+	if m.Empty() {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("no PO line of the ledger is dated in %s%s: the report is written with nothing to report. %s",
+			m.Start.Format("January 2006"), m.knownYet(), m.covered()))
+	}
 	m.Summary = m.Summary[:0]
 	for _, s := range m.summary {
 		t := *s
@@ -223,7 +426,7 @@ func (m *Month) Finish(asOf time.Time) {
 	if name, ok := calendar.FederalHoliday(m.Due); ok {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("the report is due %s, which is a US federal holiday (%s): send it the business day before to be safe (§1.2)", m.Due.Format("Mon Jan 2 2006"), name))
 	}
-	if asOf.After(m.Due) {
+	if asOf.After(m.Due) && !m.OutsideTerm {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("as of %s the report was due %s: it is late (§1.2: by the first Friday after month end)", asOf.Format("2006-01-02"), m.Due.Format("Mon Jan 2 2006")))
 	}
 }
@@ -231,12 +434,13 @@ func (m *Month) Finish(asOf time.Time) {
 // Close releases the temporary file of the exceptions, if any.
 func (m *Month) Close() error { return m.Exceptions.Close() }
 
-// ArrowShare is the share of franchised spend bought from the distributor (0 when
-// nothing was franchised), unrounded.
-func (m *Month) ArrowShare() decimal.Decimal {
-	f := m.Franchised()
-	if f.IsZero() {
-		return decimal.Zero
+// ArrowShare is the share of the franchised purchases (returns left out)
+// bought from the distributor, unrounded; ok is false when nothing was
+// bought (the share is then not a number: n/a).
+func (m *Month) ArrowShare() (share decimal.Decimal, ok bool) {
+	f := m.Purchases()
+	if !f.IsPositive() {
+		return decimal.Zero, false
 	}
-	return m.Total(Arrow).DivRound(f, 10)
+	return m.Total(Arrow).DivRound(f, 10), true
 }

@@ -1,12 +1,13 @@
 // Package spend classifies each purchase-order line under §1.2 of the Supplier
-// Agreement (Customer's Requirements) and §1.5 (Credit Limits), and totals a month's
-// franchised material spend for the monthly report. It is pure computation in
+// Agreement (Customer's Requirements), §1.5 (Credit Limits) and §2 (the term),
+// and totals a month's franchised material spend for the monthly report. It is pure computation in
 // decimal: the ledger package reads the records, the fill package writes the report.
 package spend
 
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -21,16 +22,18 @@ type Class string
 
 // The classifications, in the order the report lists them.
 const (
-	OutOfScope       Class = "out_of_scope"      // manufacturer not on the line card on the PO date
+	OutOfScope       Class = "out_of_scope"      // manufacturer not on the line card on the PO date, or dated outside the term (§2)
 	Arrow            Class = "arrow"             // bought from the distributor
 	CustomerDirected Class = "customer_directed" // bought elsewhere at the express direction of the customer's customer (§1.2)
 	CreditLimit      Class = "credit_limit"      // bought elsewhere under a credit limitation (§1.5)
-	Released         Class = "released_by_arrow" // Arrow approved, or did not respond within 24 hours (§1.2)
+	Released         Class = "released_by_arrow" // Arrow's release came before the PO was committed (§1.2)
 	Exception        Class = "exception"         // a §1.2 requirement bought elsewhere without release
+	Return           Class = "return"            // a negative Quantity: goods sent back, to any supplier
 )
 
-// Classes lists the franchised classifications in report order.
-var Classes = []Class{Arrow, CustomerDirected, CreditLimit, Released, Exception}
+// Classes lists the franchised classifications in report order; their
+// amounts add up to the franchised spend.
+var Classes = []Class{Arrow, CustomerDirected, CreditLimit, Released, Exception, Return}
 
 // Label is the words an accountant reads for a classification.
 func (c Class) Label() string {
@@ -45,6 +48,8 @@ func (c Class) Label() string {
 		return "Released by Arrow (§1.2)"
 	case Exception:
 		return "Exception to §1.2"
+	case Return:
+		return "Returns (negative quantities)"
 	}
 	return "Not franchised"
 }
@@ -59,6 +64,10 @@ type Result struct {
 	Reason     string
 	// Amount is Quantity x Unit Cost rounded half away from zero to the cent.
 	Amount decimal.Decimal
+	// Resembles is, for a manufacturer out of scope because it is not on the
+	// line card, the line-card name it comes near (a near miss: "Xilnx" for
+	// "Xilinx"), which is authorized on the PO date; "" otherwise.
+	Resembles string
 }
 
 // ExtendedCost is Quantity x Unit Cost, rounded once, half away from zero, to the
@@ -72,9 +81,16 @@ type poKey struct {
 	line int
 }
 
+// poFold folds a PO number as the ledger's checks do: case and surrounding
+// spaces ignored (not punctuation: PO-1 and PO1 are two POs).
+func poFold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// overdue is an Arrow invoice with something owed, past due and unpaid from
+// from through to.
 type overdue struct {
 	number   string
-	due      time.Time
+	owed     decimal.Decimal
+	due, by  time.Time // the Due Date, and the day payment was due (terms.Supplier.PaymentDue)
 	from, to time.Time // inclusive; zero to = still unpaid
 }
 
@@ -86,7 +102,7 @@ func (n names) norm(s string) string {
 	if v, ok := n[s]; ok {
 		return v
 	}
-	v := terms.NormName(s)
+	v := terms.FoldName(s)
 	if len(n) < 1<<16 {
 		n[s] = v
 	}
@@ -102,6 +118,7 @@ type Classifier struct {
 	breakdowns map[poKey][]ledger.Breakdown
 	overdue    []overdue
 	window     time.Duration
+	near       nearMisses
 }
 
 // NewClassifier indexes the line card, the breakdown log and the invoices.
@@ -115,37 +132,48 @@ func NewClassifier(t terms.Supplier, lineCard []ledger.Authorization, breakdowns
 		names:      names{},
 	}
 	for _, n := range t.DistributorNames {
-		c.distrib[terms.NormName(n)] = true
+		c.distrib[terms.FoldName(n)] = true
 	}
 	for _, a := range lineCard {
-		k := terms.NormName(a.Manufacturer)
+		k := terms.FoldName(a.Manufacturer)
+		if _, seen := c.lineCard[k]; !seen {
+			c.near.add(a.Manufacturer)
+		}
 		c.lineCard[k] = append(c.lineCard[k], a)
 	}
 	for _, b := range breakdowns {
-		k := poKey{terms.NormName(b.PONumber), b.POLine}
+		k := poKey{poFold(b.PONumber), b.POLine}
 		c.breakdowns[k] = append(c.breakdowns[k], b)
 	}
 	for _, in := range invoices {
-		if in.Due.IsZero() {
+		// §1.5: only an invoice with something owed can put a payment in
+		// default; a credit memo or a fully returned invoice never does
+		owed := in.Amount.Sub(in.Returns).Sub(in.Discounts)
+		if in.Due.IsZero() || !owed.IsPositive() {
 			continue
 		}
-		o := overdue{number: in.Number, due: in.Due, from: in.Due.AddDate(0, 0, 1)}
+		by := t.PaymentDue(in.Due)
+		o := overdue{number: in.Number, owed: owed, due: in.Due, by: by, from: by.AddDate(0, 0, 1)}
 		if !in.Paid.IsZero() {
-			if !in.Paid.After(in.Due) {
+			if !in.Paid.After(by) {
 				continue // paid on time: never overdue
 			}
 			o.to = in.Paid.AddDate(0, 0, -1)
 		}
 		c.overdue = append(c.overdue, o)
 	}
-	sort.Slice(c.overdue, func(i, j int) bool { return c.overdue[i].from.Before(c.overdue[j].from) })
+	sort.SliceStable(c.overdue, func(i, j int) bool { return c.overdue[i].from.Before(c.overdue[j].from) })
 	return c
 }
 
 // Franchised reports whether the distributor was authorized for the manufacturer
 // on day d (both ends of the line card inclusive).
 func (c *Classifier) Franchised(manufacturer string, d time.Time) bool {
-	for _, a := range c.lineCard[c.names.norm(manufacturer)] {
+	return c.franchisedFolded(c.names.norm(manufacturer), d)
+}
+
+func (c *Classifier) franchisedFolded(k string, d time.Time) bool {
+	for _, a := range c.lineCard[k] {
 		if !d.Before(a.From) && (a.Until.IsZero() || !d.After(a.Until)) {
 			return true
 		}
@@ -153,50 +181,69 @@ func (c *Classifier) Franchised(manufacturer string, d time.Time) bool {
 	return false
 }
 
-// OverdueOn returns an invoice that was past its Due Date and unpaid on day d.
-func (c *Classifier) OverdueOn(d time.Time) (number string, due time.Time, ok bool) {
+// Overdue is an Arrow invoice past due and unpaid on a day (OverdueOn).
+type Overdue struct {
+	Number string
+	// Owed is Amount - Returns - Discounts.
+	Owed decimal.Decimal
+	// Due is the invoice's Due Date; PayBy the day payment was due, Due moved
+	// to the next business day when the terms say so.
+	Due, PayBy time.Time
+}
+
+// OverdueOn returns an Arrow invoice that, on day d, had something owed
+// (Amount - Returns - Discounts > 0), was past the day its payment was due and
+// was unpaid: the Customer was then in default of a payment obligation
+// (§1.5). An invoice paid on d is not overdue on d.
+func (c *Classifier) OverdueOn(d time.Time) (Overdue, bool) {
 	for _, o := range c.overdue {
 		if o.from.After(d) {
 			break
 		}
 		if o.to.IsZero() || !d.After(o.to) {
-			return o.number, o.due, true
+			return Overdue{Number: o.number, Owed: o.owed, Due: o.due, PayBy: o.by}, true
 		}
 	}
-	return "", time.Time{}, false
+	return Overdue{}, false
 }
 
-// latestBreakdown finds the latest breakdown for the line (or for its whole PO)
-// sent on or before the PO date.
-func (c *Classifier) latestBreakdown(line *ledger.POLine) (ledger.Breakdown, bool) {
-	var best ledger.Breakdown
-	found := false
-	cutoff := line.PODate.AddDate(0, 0, 1) // sent before the end of the PO date
-	po := terms.NormName(line.PONumber)
-	for _, k := range []poKey{{po, line.POLine}, {po, 0}} {
-		for _, b := range c.breakdowns[k] {
-			if !b.Sent.Before(cutoff) {
-				continue
-			}
-			if !found || b.Sent.After(best.Sent) {
-				best, found = b, true
-			}
-		}
-	}
-	return best, found
-}
+const (
+	stamp   = "2006-01-02 15:04"
+	dayOnly = "2006-01-02"
+)
 
-const stamp = "2006-01-02 15:04"
-
-// Classify applies §1.2 (and §1.5) to one PO line.
+// Classify applies §1.2 (and §1.5, §2) to one PO line.
 func (c *Classifier) Classify(line *ledger.POLine) Result {
 	r := Result{Amount: ExtendedCost(line.Quantity, line.UnitCost)}
-	if !c.Franchised(line.Manufacturer, line.PODate) {
+	if !c.t.InTerm(line.PODate) {
 		r.Class = OutOfScope
-		r.Reason = fmt.Sprintf("%s is not on Arrow's line card on %s", line.Manufacturer, line.PODate.Format("2006-01-02"))
+		if line.PODate.Before(c.t.AgreementDate) {
+			r.Reason = fmt.Sprintf("dated %s, before the Supplier Agreement's term began on %s (§2): §1.2 does not govern it",
+				line.PODate.Format(dayOnly), c.t.AgreementDate.Format(long))
+		} else {
+			r.Reason = fmt.Sprintf("dated %s, after the Supplier Agreement's term ended on %s (§2; if the term was extended, set the later Term End in the terms): §1.2 does not govern it",
+				line.PODate.Format(dayOnly), c.t.TermEnd.Format(long))
+		}
+		return r
+	}
+	mfr := c.names.norm(line.Manufacturer)
+	if !c.franchisedFolded(mfr, line.PODate) {
+		r.Class = OutOfScope
+		r.Reason = fmt.Sprintf("%s is not on Arrow's line card on %s", line.Manufacturer, line.PODate.Format(dayOnly))
+		if _, on := c.lineCard[mfr]; !on {
+			if like, ok := c.near.of(line.Manufacturer); ok && c.franchisedFolded(terms.FoldName(like), line.PODate) {
+				r.Resembles = like
+				r.Reason += fmt.Sprintf(" (the name is close to %s, which is: if the part is made by %s, correct the name, as the line may be an exception to §1.2)", like, like)
+			}
+		}
 		return r
 	}
 	r.Franchised = true
+	if line.Quantity.IsNegative() {
+		r.Class = Return
+		r.Reason = fmt.Sprintf("returned to %s (a negative quantity): a return, neither a purchase nor an exception to §1.2", strings.TrimSpace(line.Supplier))
+		return r
+	}
 	switch {
 	case c.distrib[c.names.norm(line.Supplier)]:
 		r.Class = Arrow
@@ -207,35 +254,16 @@ func (c *Classifier) Classify(line *ledger.POLine) Result {
 		r.Reason = "bought from another source at the express direction of the customer (§1.2)"
 		return r
 	case line.CreditLimitException:
-		if num, due, late := c.OverdueOn(line.PODate); late {
+		if o, late := c.OverdueOn(line.PODate); late {
 			r.Class = Exception
-			r.Reason = fmt.Sprintf("credit-limit purchase while Arrow invoice %s (due %s) was past due and unpaid: the customer was in default of a payment obligation (§1.5)", num, due.Format("2006-01-02"))
+			r.Reason = fmt.Sprintf("bought elsewhere under a credit limitation on %s while Arrow invoice %s (%s owed, %s) was past due and unpaid: the Customer was in default of a payment obligation, so §1.5 does not permit the purchase",
+				line.PODate.Format(dayOnly), o.Number, money.Dollars(o.Owed), "due "+o.Due.Format(dayOnly)+c.t.PaymentDueNote(o.Due))
 			return r
 		}
 		r.Class = CreditLimit
-		r.Reason = "bought from another source under Arrow's credit limitation, no payment in default (§1.5)"
+		r.Reason = fmt.Sprintf("bought from another source under Arrow's credit limitation; no Arrow invoice was past due and unpaid on %s, so no payment was in default (§1.5)", line.PODate.Format(dayOnly))
 		return r
 	}
-	b, ok := c.latestBreakdown(line)
-	if !ok {
-		r.Class = Exception
-		r.Reason = "no breakdown sent to Arrow before the PO (§1.2)"
-		return r
-	}
-	hours := c.t.BreakdownResponseHours
-	switch {
-	case b.Response == "" || b.RespondedAt.IsZero():
-		r.Class = Released
-		r.Reason = fmt.Sprintf("breakdown sent %s; no response within %d hours (§1.2)", b.Sent.Format(stamp), hours)
-	case b.RespondedAt.Sub(b.Sent) > c.window:
-		r.Class = Released
-		r.Reason = fmt.Sprintf("breakdown sent %s; Arrow responded %s, more than %d hours later (§1.2)", b.Sent.Format(stamp), b.RespondedAt.Format(stamp), hours)
-	case b.Response == ledger.ResponseApprove:
-		r.Class = Released
-		r.Reason = fmt.Sprintf("Arrow approved placement with %s on %s (§1.2)", line.Supplier, b.RespondedAt.Format(stamp))
-	default:
-		r.Class = Exception
-		r.Reason = fmt.Sprintf("Arrow agreed on %s to meet the terms proposed; the order belonged to Arrow (§1.2)", b.RespondedAt.Format(stamp))
-	}
+	c.release(line, &r)
 	return r
 }

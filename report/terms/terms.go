@@ -33,7 +33,8 @@ type Supplier struct {
 	// DistributorShort is the defined term used in the agreement ("Arrow CMS").
 	DistributorShort string
 	// DistributorNames are the names under which the distributor appears in the
-	// Supplier column of a ledger; compared ignoring case and surrounding spaces.
+	// Supplier column of a ledger; compared as FoldName folds them (case,
+	// spacing, punctuation and a trailing legal form ignored).
 	DistributorNames []string
 	// NoticeAddress is the §7.5 address for notices, one line per element; the
 	// certificate is addressed there.
@@ -65,6 +66,11 @@ type Supplier struct {
 	// MonthlyReportWeekday is the weekday by which the §1.2 monthly report is due:
 	// the first such day following the end of the month.
 	MonthlyReportWeekday time.Weekday
+	// DueOnNextBusinessDay moves an invoice's Due Date that falls on a
+	// Saturday, a Sunday or a US federal holiday to the next business day, for
+	// "paid within its terms" (§1.3) and for a payment default (§1.5) alike:
+	// the usual practice the agreement keeps (§1.4).
+	DueOnNextBusinessDay bool
 }
 
 // Quarter is one §1.3 Minimum Sales period, ending on End (inclusive). Its start
@@ -181,7 +187,12 @@ func Default() Terms {
 			CustomerAddress:  "Newark, NY",
 			Distributor:      "Arrow CMS Distribution Group of Arrow Electronics, Inc.",
 			DistributorShort: "Arrow CMS",
-			DistributorNames: []string{"Arrow", "Arrow CMS", "Arrow Electronics", "Arrow Electronics, Inc.", "Arrow CMS Distribution Group"},
+			// every name the agreement gives the distributor: the preamble's
+			// full name and its defined term, "Arrow" (§1.2 and after), and the
+			// §7.5 notice address's "Arrow Electronics, Inc." and "Arrow CMS
+			// Distribution Group"; "Arrow Electronics" is how ledgers write it
+			DistributorNames: []string{"Arrow", "Arrow CMS", "Arrow Electronics", "Arrow Electronics, Inc.", "Arrow CMS Distribution Group",
+				"Arrow CMS Distribution Group of Arrow Electronics, Inc."},
 			NoticeAddress: []string{
 				"Arrow Electronics, Inc.",
 				"Arrow CMS Distribution Group",
@@ -213,6 +224,7 @@ func Default() Terms {
 			AddShortfallToNext:         true,
 			ExtendTermPerMissedQuarter: true,
 			MonthlyReportWeekday:       time.Friday,
+			DueOnNextBusinessDay:       true,
 		},
 		Loan: Loan{
 			Borrower:       "IEC Electronics Corp.",
@@ -258,18 +270,26 @@ func Default() Terms {
 
 const projected = "quarter end projected at 13 weeks; minimum to be redefined (§1.3)"
 
-// NormName folds a name for comparison: case and surrounding spaces ignored.
-func NormName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// NormName folds a name for comparison; it is FoldName.
+func NormName(s string) string { return FoldName(s) }
 
-// IsDistributor reports whether supplier names the distributor.
+// IsDistributor reports whether supplier names the distributor: one of
+// DistributorNames, as FoldName folds them ("Arrow Electronics Inc." is
+// "Arrow Electronics, Inc.").
 func (s Supplier) IsDistributor(supplier string) bool {
-	n := NormName(supplier)
+	n := FoldName(supplier)
 	for _, d := range s.DistributorNames {
-		if NormName(d) == n {
+		if FoldName(d) == n {
 			return true
 		}
 	}
 	return false
+}
+
+// InTerm reports whether day d falls within the Supplier Agreement's term (§2):
+// from the date first above written through TermEnd, both included.
+func (s Supplier) InTerm(d time.Time) bool {
+	return !d.Before(s.AgreementDate) && !d.After(s.TermEnd)
 }
 
 // Problem is one thing wrong with a set of terms; Field names it as the terms

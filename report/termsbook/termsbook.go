@@ -124,6 +124,8 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.ExtendTermPerMissedQuarter }},
 	{label: "Monthly Report Weekday", clause: "§1.2", meaning: "The monthly spend report is due by the first such weekday after the month ends.",
 		field: func(t *terms.Terms) any { return &t.Supplier.MonthlyReportWeekday }},
+	{label: "Due On Next Business Day", clause: "§1.3, §1.5", meaning: "Y: an Arrow invoice due on a Saturday, a Sunday or a US federal holiday is payable the next business day, for \"paid within its terms\" (§1.3) and for a payment in default (§1.5) alike.",
+		field: func(t *terms.Terms) any { return &t.Supplier.DueOnNextBusinessDay }},
 }
 
 var loanTerms = []kvTerm{

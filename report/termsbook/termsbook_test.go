@@ -223,6 +223,9 @@ func TestEdits(t *testing.T) {
 			t.Supplier.AddShortfallToNext = false
 			t.Supplier.ExtendTermPerMissedQuarter = false
 		}},
+		{"due dates stay where they fall", setTerm(SheetSupplier, "Due On Next Business Day", "N"), func(t *terms.Terms) {
+			t.Supplier.DueOnNextBusinessDay = false
+		}},
 		{"weekday abbreviated", setTerm(SheetSupplier, "Monthly Report Weekday", "mon"), func(t *terms.Terms) {
 			t.Supplier.MonthlyReportWeekday = time.Monday
 		}},
@@ -259,7 +262,7 @@ func TestEdits(t *testing.T) {
 		), func(t *terms.Terms) {
 			t.Supplier.CarryForwardQuarters = 2
 		}},
-		{"lists edited", all(set(SheetDistributorNames, "A7", "ARROW CMS DIST"), set(SheetLenders, "A3", nil)), func(t *terms.Terms) {
+		{"lists edited", all(set(SheetDistributorNames, fmt.Sprintf("A%d", len(terms.Default().Supplier.DistributorNames)+2), "ARROW CMS DIST"), set(SheetLenders, "A3", nil)), func(t *terms.Terms) {
 			t.Supplier.DistributorNames = append(t.Supplier.DistributorNames, "ARROW CMS DIST")
 			t.Loan.Lenders = t.Loan.Lenders[:1]
 		}},
@@ -360,7 +363,7 @@ func TestBadCells(t *testing.T) {
 			},
 			set(SheetPricingGrid, "D1", "Spread"),
 			func(f *excelize.File) error {
-				for i := 0; i < 5; i++ {
+				for range terms.Default().Supplier.DistributorNames {
 					if err := f.RemoveRow(SheetDistributorNames, 2); err != nil {
 						return err
 					}

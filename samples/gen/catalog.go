@@ -289,20 +289,22 @@ var otherSuppliers = []string{
 }
 
 // distributorSpellings are the ways the ledger clerks write the distributor's
-// name, built from terms.Supplier.DistributorNames (compared ignoring case and
-// surrounding spaces), with their weights.
+// name, built from terms.Supplier.DistributorNames (compared as
+// terms.FoldName folds them), with their weights.
 func distributorSpellings(names []string) (spellings []string, weights []int) {
 	pick := func(i int) string { return names[min(i, len(names)-1)] }
 	spellings = []string{
-		pick(0),                  // Arrow
-		pick(3),                  // Arrow Electronics, Inc.
-		strings.ToUpper(pick(3)), // ARROW ELECTRONICS, INC.
-		" " + pick(1) + " ",      //  Arrow CMS
-		pick(4),                  // Arrow CMS Distribution Group
-		strings.ToUpper(pick(0)), // ARROW
-		pick(2),                  // Arrow Electronics
+		pick(0),                              // Arrow
+		pick(3),                              // Arrow Electronics, Inc.
+		strings.ToUpper(pick(3)),             // ARROW ELECTRONICS, INC.
+		" " + pick(1) + " ",                  //  Arrow CMS
+		pick(4),                              // Arrow CMS Distribution Group
+		strings.ToUpper(pick(0)),             // ARROW
+		pick(2),                              // Arrow Electronics
+		pick(5),                              // Arrow CMS Distribution Group of Arrow Electronics, Inc.
+		strings.ReplaceAll(pick(3), ",", ""), // Arrow Electronics Inc.: the same name, folded (terms.FoldName)
 	}
-	weights = []int{40, 20, 12, 10, 8, 5, 5}
+	weights = []int{40, 20, 12, 10, 8, 5, 5, 3, 4}
 	return
 }
 

@@ -6,7 +6,10 @@
 // Ledger2003 writes the realistic sample year (samples/ledger-2003.xlsx): about
 // 1,000 to 1,200 PO lines a month, and data that makes every outcome of the §1.2
 // classification occur (out of scope, bought from Arrow, customer directed,
-// credit limit, released by Arrow, exception) together with their edge cases,
+// credit limit, released by Arrow, exception, return) together with their edge
+// cases (the 24 hours, a PO committed before or after Arrow's release, PO
+// times recorded on part of the lines, a breakdown sent the day of the PO,
+// names written otherwise, a near miss),
 // and invoices that tell a §1.3 Minimum Sales story across the four 2003
 // contract quarters. Large writes a stress ledger of any number of lines in one
 // month, streamed in bounded memory, for benchmarks.
@@ -40,9 +43,10 @@ func Ledger2003(w io.Writer, seed int64) error {
 			for _, ln := range po.lines {
 				row = purchaseRow{
 					po: po.number, line: ln.line, date: po.date, supplier: po.supplier,
-					mfr: ln.mfr, part: ln.part,
+					mfr: ln.mfr, mfrAs: ln.mfrAs, part: ln.part,
 					qty: ln.qty, unit: ln.unit, deliv: ln.deliv, cd: ln.cd, cle: ln.cle,
 					ext: extendedCents(ln.qty, ln.unit) + ln.extAdj,
+					at:  po.at, hasTime: po.hasTime, inDate: po.inDate,
 				}
 				if err := emit(&row); err != nil {
 					return err

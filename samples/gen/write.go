@@ -20,7 +20,7 @@ var (
 	// PurchasesHeader is row 1 of the Purchases sheet.
 	PurchasesHeader = []string{"PO Number", "PO Line", "PO Date", "Supplier", "Manufacturer", "Part Number",
 		"Description", "Quantity", "Unit Cost", "Confirmed Delivery Date", "Customer Directed",
-		"Credit Limit Exception", "Extended Cost"}
+		"Credit Limit Exception", "Extended Cost", "PO Time"}
 	// FranchiseHeader is row 1 of the Franchise sheet (Arrow's line card).
 	FranchiseHeader = []string{"Manufacturer", "Authorized From", "Authorized Until"}
 	// ResponsesHeader is row 1 of the Arrow Responses sheet (the §1.2 breakdown log).
@@ -42,12 +42,17 @@ type purchaseRow struct {
 	date     time.Time
 	supplier string
 	mfr      *manufacturer
+	mfrAs    string // the manufacturer as the clerk wrote it, when not mfr's name
 	part     *part
 	qty      int
 	unit     int64 // 1/10000 dollar
 	deliv    time.Time
 	cd, cle  bool
 	ext      int64 // cents
+	// at is the time of day the PO was committed, when the ledger records
+	// it (hasTime): in the PO Time column, or in the PO Date cell (inDate)
+	at              time.Duration
+	hasTime, inDate bool
 }
 
 // breakdown is one row of the Arrow Responses sheet.
@@ -77,7 +82,7 @@ type ledger struct {
 }
 
 type styles struct {
-	bold, date, dateTime, money, unit, qty int
+	bold, date, dateTime, money, unit, qty, clock int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -98,6 +103,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	s.money = mk(&excelize.Style{CustomNumFmt: fmtp("#,##0.00")})
 	s.unit = mk(&excelize.Style{CustomNumFmt: fmtp("#,##0.0000")})
 	s.qty = mk(&excelize.Style{CustomNumFmt: fmtp("#,##0")})
+	s.clock = mk(&excelize.Style{CustomNumFmt: fmtp("hh:mm")})
 	return s, err
 }
 
@@ -126,8 +132,12 @@ func writeLedger(w io.Writer, l *ledger, rows func(emit func(*purchaseRow) error
 	if err := sw.SetPanes(&frozenHeader); err != nil {
 		return err
 	}
-	for i, wd := range []float64{15, 8, 11, 28, 26, 22, 44, 10, 11, 12, 10, 10, 13} {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+	// excelize's stream writer puts each width before the ones set earlier:
+	// set from the last column, so that the <col> elements come out ascending,
+	// as Excel wants them
+	widths := []float64{15, 8, 11, 28, 26, 22, 44, 10, 11, 12, 10, 10, 13, 8}
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return err
 		}
 	}
@@ -139,13 +149,13 @@ func writeLedger(w io.Writer, l *ledger, rows func(emit func(*purchaseRow) error
 		return err
 	}
 	// One set of cells reused for every line keeps the per-line garbage low.
-	var cells [13]excelize.Cell
+	var cells [14]excelize.Cell
 	vals := make([]interface{}, len(cells))
 	for i := range cells {
 		vals[i] = &cells[i]
 	}
 	cells[1].StyleID, cells[2].StyleID, cells[7].StyleID = 0, st.date, st.qty
-	cells[8].StyleID, cells[9].StyleID, cells[12].StyleID = st.unit, st.date, st.money
+	cells[8].StyleID, cells[9].StyleID, cells[12].StyleID, cells[13].StyleID = st.unit, st.date, st.money, st.clock
 	// Values are boxed once and reused where lines repeat them, so that a line
 	// costs few allocations besides excelize's own.
 	yes, no := any("Y"), any("N")
@@ -184,9 +194,19 @@ func writeLedger(w io.Writer, l *ledger, rows func(emit func(*purchaseRow) error
 		}
 		cells[0].Value = poV
 		cells[1].Value = p.line
-		cells[2].Value = dateV(p.date)
+		cells[2].Value, cells[2].StyleID = dateV(p.date), st.date
+		cells[13].Value = nil
+		switch {
+		case p.hasTime && p.inDate:
+			cells[2].Value, cells[2].StyleID = p.date.Add(p.at), st.dateTime
+		case p.hasTime:
+			cells[13].Value = p.at.Hours() / 24
+		}
 		cells[3].Value = supplierV
 		cells[4].Value = p.mfr.nameV()
+		if p.mfrAs != "" {
+			cells[4].Value = p.mfrAs
+		}
 		cells[5].Value = p.part.numberV()
 		cells[6].Value = p.part.descV()
 		cells[7].Value = q

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/terms"
 )
 
@@ -20,28 +21,31 @@ var netBilledTarget = [4]int64{165174218, 144890635, 190321560, 170248891}
 
 // PO kinds.
 const (
-	kArrow = iota // bought from the distributor
-	kOut          // mostly manufacturers not on the line card
-	kCD           // Customer Directed = Y
-	kCLE          // Credit Limit Exception = Y
-	kBD           // breakdown sent to Arrow
-	kNone         // other supplier, no flag, no breakdown
+	kArrow  = iota // bought from the distributor
+	kOut           // mostly manufacturers not on the line card
+	kCD            // Customer Directed = Y
+	kCLE           // Credit Limit Exception = Y
+	kBD            // breakdown sent to Arrow
+	kNone          // other supplier, no flag, no breakdown
+	kReturn        // goods sent back: negative quantities (planted)
 )
 
 var kindWeights = []int{760, 85, 60, 35, 75, 15}
 
 // Breakdown scenarios (the outcome of the §1.2 test in brackets).
 const (
-	scNoResp    = iota // no response [released]
-	scApprove          // Approve within 24h [released]
-	scMeet             // Meet within 24h [exception]
-	scLate             // a response after more than 24h [released]
-	scTwoRows          // two rows for the line, the later one decides
-	scAfter            // only sent after the PO date [exception]
-	scMeet24           // Meet exactly 24:00 after sending: within [exception]
-	scMeet2401         // Meet 24:01 after sending: too late [released]
-	scApprove24        // Approve exactly 24:00 after sending [released]
-	scWholeLine        // a whole-PO Meet in time, then an Approve for line 1 [line 1 released, others exception]
+	scNoResp          = iota // no response [released]
+	scApprove                // Approve within 24h [released]
+	scMeet                   // Meet within 24h [exception]
+	scLate                   // a response after more than 24h [released]
+	scTwoRows                // two rows for the line, the later one decides
+	scAfter                  // only sent after the PO date [exception]
+	scMeet24                 // Meet exactly 24:00 after sending: within [exception]
+	scMeet2401               // Meet 24:01 after sending: too late [released]
+	scApprove24              // Approve exactly 24:00 after sending [released]
+	scWholeLine              // a whole-PO Meet in time, then an Approve for line 1 [line 1 released, others exception]
+	scSameDay                // sent the morning of the PO date, approved within two hours [released only with the PO's time after it]
+	scApproveOnPODate        // sent the afternoon before, approved the morning of the PO date [the same]
 )
 
 var scenarioWeights = []int{25, 35, 12, 15, 5, 3}
@@ -59,11 +63,19 @@ type purchaseOrder struct {
 	scen     []int         // breakdown scenario per line, or one for the whole PO
 	whole    bool
 	lines    []*poLine
+	// at is the time of day the PO was committed, recorded when hasTime: in
+	// the PO Time column, or in the PO Date cell when inDate; timeSet marks a
+	// planted PO whose time is chosen, not drawn
+	at                       time.Duration
+	hasTime, inDate, timeSet bool
+	toArrow                  bool   // a planted return goes back to Arrow
+	mfrAs                    string // planted: every line's manufacturer written so
 }
 
 type poLine struct {
 	line    int
 	mfr     *manufacturer
+	mfrAs   string // as written, when not mfr.name
 	part    *part
 	unit    int64
 	qty     int
@@ -111,6 +123,12 @@ func build2003(seed int64) (*year, error) {
 		bd := func(d time.Time, size int, whole bool, sc ...int) *purchaseOrder {
 			return &purchaseOrder{date: d, kind: kBD, size: size, whole: whole, scen: sc}
 		}
+		// timed records the PO's time of day; untimed records none
+		timed := func(po *purchaseOrder, h, m int) *purchaseOrder {
+			po.at, po.hasTime, po.timeSet = time.Duration(h)*time.Hour+time.Duration(m)*time.Minute, true, true
+			return po
+		}
+		untimed := func(po *purchaseOrder) *purchaseOrder { po.timeSet = true; return po }
 		planted := []*purchaseOrder{
 			bd(at(1), 1, false, scMeet24),
 			bd(at(3), 1, false, scMeet2401),
@@ -121,6 +139,18 @@ func build2003(seed int64) (*year, error) {
 			{date: at(13), kind: kNone, size: 1 + int(month)%3},
 			{date: at(15), kind: kCD, size: 2},
 			{date: at(17), kind: kCLE, size: 2},
+			// §1.2 "prior to Purchase Order commitment": a breakdown sent the
+			// morning of the PO and approved before noon, and one approved
+			// the morning of the PO date, each with the PO's time recorded
+			// after the approval and without a time
+			timed(bd(at(2), 1, false, scSameDay), 15, 0),
+			untimed(bd(at(2), 1, false, scSameDay)),
+			timed(bd(at(4), 1, false, scApproveOnPODate), 11, 30),
+			untimed(bd(at(4), 1, false, scApproveOnPODate)),
+			// returns: to Arrow, and to other suppliers
+			{date: at(6), kind: kReturn, size: 1, toArrow: true},
+			{date: at(10), kind: kReturn, size: 2},
+			{date: at(14), kind: kReturn, size: 1},
 		}
 		if month%4 == 2 {
 			planted = append(planted, bd(at(19), 3, true, scWholeLine))
@@ -137,6 +167,9 @@ func build2003(seed int64) (*year, error) {
 			planted = append(planted,
 				&purchaseOrder{date: cypressFrom, kind: kNone, size: 1, mfr: byName["Cypress Semiconductor"]},
 				&purchaseOrder{date: cypressFrom, kind: kArrow, size: 2, mfr: byName["Cypress Semiconductor"]})
+		case time.August:
+			// a near miss: Xilinx misspelt, out of scope but warned
+			planted = append(planted, &purchaseOrder{date: at(8), kind: kNone, size: 2, mfr: byName["Xilinx"], mfrAs: "Xilnx"})
 		case time.September:
 			planted = append(planted,
 				&purchaseOrder{date: intersilTill, kind: kNone, size: 1, mfr: byName["Intersil"]},
@@ -177,8 +210,21 @@ func build2003(seed int64) (*year, error) {
 		sort.SliceStable(monthPOs, func(i, j int) bool { return monthPOs[i].date.Before(monthPOs[j].date) })
 		for _, po := range monthPOs {
 			y.materialize(po, r, spell, spellW, onCard, offCard, steady)
+			// the PO's time of day is recorded on about half the POs, most
+			// in the PO Time column, some in the PO Date cell
+			if !po.timeSet && r.IntN(100) < 55 {
+				po.at, po.hasTime = time.Duration(8*60+r.IntN(9*60+30))*time.Minute, true
+				po.inDate = r.IntN(5) == 0
+			}
 		}
 		y.scaleMonth(monthPOs, netBilledTarget[(int(month)-1)/3]*104/100/3)
+		for _, po := range monthPOs {
+			if po.kind == kReturn {
+				for _, ln := range po.lines {
+					ln.qty = -max(1, ln.qty/4)
+				}
+			}
+		}
 		y.pos = append(y.pos, monthPOs...)
 	}
 
@@ -199,7 +245,7 @@ func build2003(seed int64) (*year, error) {
 		mon := []time.Month{time.February, time.July, time.November}[i]
 		var cand []*poLine
 		for _, po := range y.pos {
-			if po.date.Month() == mon {
+			if po.date.Month() == mon && po.kind != kReturn {
 				cand = append(cand, po.lines...)
 			}
 		}
@@ -217,7 +263,7 @@ func build2003(seed int64) (*year, error) {
 }
 
 func (y *year) materialize(po *purchaseOrder, r *rand.Rand, spell []string, spellW []int, onCard, offCard, steady []*manufacturer) {
-	arrowSupplier := po.kind == kArrow || (po.kind == kOut && r.IntN(100) < 15)
+	arrowSupplier := po.kind == kArrow || po.kind == kReturn && po.toArrow || (po.kind == kOut && r.IntN(100) < 15)
 	if arrowSupplier {
 		po.supplier = spell[weighted(r, spellW)]
 	} else {
@@ -226,7 +272,7 @@ func (y *year) materialize(po *purchaseOrder, r *rand.Rand, spell []string, spel
 	po.arrow = arrowSupplier
 	// Lines whose breakdown is an edge case are all of steadily franchised
 	// manufacturers, so that the breakdown is what decides them.
-	plantedCase := po.kind == kBD && (po.whole || po.scen[0] >= scTwoRows)
+	plantedCase := po.kind == kBD && (po.whole || po.scen[0] >= scTwoRows) || po.kind == kReturn
 	for i := 1; i <= po.size; i++ {
 		ln := &poLine{line: i}
 		switch {
@@ -238,6 +284,10 @@ func (y *year) materialize(po *purchaseOrder, r *rand.Rand, spell []string, spel
 			ln.mfr = offCard[r.IntN(len(offCard))]
 		default:
 			ln.mfr = onCard[r.IntN(len(onCard))]
+		}
+		ln.mfrAs = po.mfrAs
+		if ln.mfrAs == "" && ln.mfr.name == "Analog Devices" && r.IntN(4) == 0 {
+			ln.mfrAs = "Analog Devices, Inc." // the same manufacturer, with its legal form
 		}
 		ln.part = &ln.mfr.parts[r.IntN(len(ln.mfr.parts))]
 		ln.unit = lineCost(r, ln.part.cost)
@@ -264,7 +314,7 @@ func (y *year) scaleMonth(pos []*purchaseOrder, arrowCents int64) {
 		for _, po := range pos {
 			for _, ln := range po.lines {
 				ln.qty = niceQuantity(ln.target * f / (float64(ln.unit) / 10000))
-				if po.arrow && ln.mfr.authorized(po.date) {
+				if po.arrow && po.kind != kReturn && ln.mfr.authorized(po.date) {
 					sum += extendedCents(ln.qty, ln.unit)
 				}
 			}
@@ -337,6 +387,13 @@ func appendBreakdowns(out []breakdown, r *rand.Rand, po string, line int, poDate
 		b := row(sent, "Approve", within())
 		b.line = 1
 		return append(out, b)
+	case scSameDay:
+		morning := poDate.Add(time.Duration(8*60+r.IntN(120)) * time.Minute)
+		return append(out, row(morning, "Approve", time.Duration(30+r.IntN(60))*time.Minute))
+	case scApproveOnPODate:
+		before := addBusinessDays(poDate, -1).Add(time.Duration(15*60+r.IntN(120)) * time.Minute)
+		approved := poDate.Add(time.Duration(8*60+r.IntN(90)) * time.Minute)
+		return append(out, row(before, "Approve", approved.Sub(before)))
 	}
 	panic(fmt.Sprintf("gen: unknown breakdown scenario %d", sc))
 }
@@ -450,7 +507,7 @@ func (y *year) makeInvoices(r *rand.Rand, sup terms.Supplier) error {
 			v := &inv[i]
 			next := v.due.AddDate(0, 0, 1)
 			if v.special || v.date.Year() != 2003 || v.date.Month() != mon || v.due.Weekday() > time.Thursday ||
-				v.due.Weekday() == time.Sunday || clDates[next] || next.Year() != 2003 {
+				v.due.Weekday() == time.Sunday || !calendar.IsBusinessDay(v.due) || clDates[next] || next.Year() != 2003 {
 				continue
 			}
 			v.paid, v.special = next, true
@@ -467,7 +524,7 @@ func (y *year) makeInvoices(r *rand.Rand, sup terms.Supplier) error {
 	for q := 0; q < len(netBilledTarget); q++ {
 		end := sup.Quarters[q].End
 		in := func(v *invoice) bool { return v.date.After(start) && !v.date.After(end) }
-		eligible := func(v *invoice) bool { return in(v) && !v.paid.IsZero() && !v.paid.After(v.due) }
+		eligible := func(v *invoice) bool { return in(v) && !v.paid.IsZero() && !v.paid.After(sup.PaymentDue(v.due)) }
 		var fixed, scalable int64
 		for i := range inv {
 			if v := &inv[i]; eligible(v) {
