@@ -209,10 +209,10 @@ func TestCertificateArrowNotices(t *testing.T) {
 		edit          func(f *excelize.File)
 		quarter, asOf string
 		// figures of the last minimum_sales entry: required/added/may add/shortfall
-		last              string
-		termEnd, termIf   string
-		statement, not    []string
-		warnings          []string
+		last            string
+		termEnd, termIf string
+		statement, not  []string
+		warnings        []string
 	}{
 		{name: "no Arrow Notices sheet: Q2 missed, Arrow CMS may add and may extend", quarter: "2003Q2", asOf: "2003-08-01",
 			last: "1500000.00/0.00/0.00/1011500.00", termEnd: "2005-12-27", termIf: "2006-03-27",
