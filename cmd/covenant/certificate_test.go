@@ -424,8 +424,19 @@ func TestCertificateDraftPrinted(t *testing.T) {
 				if hf, _ := f.GetHeaderFooter(sh); hf == nil || !strings.Contains(hf.OddHeader, "DRAFT") {
 					t.Errorf("sheet %s: print header %+v lacks DRAFT", sh, hf)
 				}
+				if sh != "Certificate" {
+					f.SetSheetVisible(sh, false)
+				}
+			}
+			// the draft's certificate page still prints on one Letter page
+			only := filepath.Join(dir, "only.xlsx")
+			if err := f.SaveAs(only); err != nil {
+				t.Fatal(err)
 			}
 			f.Close()
+			if n := oracle.PDFPages(t, oracle.ToPDF(t, only)); n != 1 {
+				t.Errorf("the draft certificate prints on %d pages, want 1", n)
+			}
 			t.Logf("rendered page: %s", oracle.PDFToPNG(t, pdf, 1, filepath.Join(dir, "draft")))
 		})
 	}
