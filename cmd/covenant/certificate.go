@@ -394,8 +394,12 @@ func unknownWarning(asOf time.Time, u minsales.Unknown) string {
 	if len(parts) == 1 && strings.HasPrefix(list, "1 ") {
 		verb, them = "is", "it"
 	}
-	return fmt.Sprintf("%s %s dated after the as-of date %s: not known yet as of that date, the certificate counts %s nowhere (an invoice paid after it is unpaid as of it)",
-		list, verb, asOf.Format("2006-01-02"), them)
+	paid := ""
+	if u.Payments > 0 {
+		paid = " (an invoice paid after it is unpaid as of it)"
+	}
+	return fmt.Sprintf("%s %s dated after the as-of date %s: not known yet as of that date, the certificate counts %s nowhere%s",
+		list, verb, asOf.Format("2006-01-02"), them, paid)
 }
 
 // certificateSummary is the command's summary line after "wrote FILE: ".

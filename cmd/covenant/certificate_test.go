@@ -143,7 +143,7 @@ func TestCertificateJSON(t *testing.T) {
 			Section12:    section12JSON{FranchisedSpend: "238.50", ArrowSpend: "12.50", ExceptionSpend: "26.00", Exceptions: 1, Compliant: false},
 			MinimumSales: []minimumSalesJSON{q1}, ContractQuarterEnd: ptr("2003-03-28"), TermEnd: "2005-12-27", TermEndIfExtended: "2005-12-27",
 			// I-6 of 2003-06-20
-			Warnings: []string{"dated after the as-of date 2003-04-30, so not yet known and counted nowhere: 1 invoice (a payment after it leaves its invoice unpaid as of it)"}}},
+			Warnings: []string{"1 invoice is dated after the as-of date 2003-04-30: not known yet as of that date, the certificate counts it nowhere"}}},
 		{"2003Q2 missed: no election recorded, so nothing added and the term as signed", "2003q2", "2003-06-30", nil, certificateJSON{Report: "certificate", Quarter: "2003Q2", CalendarStart: "2003-04-01", CalendarEnd: "2003-06-30",
 			PeriodStart: "2003-04-01", PeriodEnd: "2003-06-30", AsOf: "2003-06-30",
 			Section12: section12JSON{FranchisedSpend: "1000.00", ArrowSpend: "1000.00", ExceptionSpend: "0.00", Exceptions: 0, Compliant: true},
@@ -163,7 +163,8 @@ func TestCertificateJSON(t *testing.T) {
 					NetSalesBilled: "100000.00", Excluded: "0.00", Pending: "0.00", CreditUsed: "388500.00", Excess: "0.00",
 					Expired: "0.00", Shortfall: nil, Met: nil, Final: false}},
 				ContractQuarterEnd: ptr("2003-06-27"), TermEnd: "2005-12-27", TermEndIfExtended: "2005-12-27",
-				Warnings: []string{"dated after the as-of date 2003-06-01, so not yet known and counted nowhere: 1 PO line, 1 invoice (a payment after it leaves its invoice unpaid as of it)"}}},
+				Warnings: []string{"1 invoice is dated after the as-of date 2003-06-01: not known yet as of that date, the certificate counts it nowhere",
+					"1 PO line of the period 2003-04-01 to 2003-06-30 is dated after the as-of date 2003-06-01 (the first in row 6 of Purchases): not known yet as of that date, the certificate leaves it out of every total"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -238,7 +239,7 @@ func TestCertificateArrowNotices(t *testing.T) {
 		{name: "a notice dated after the as-of date is not known", quarter: "2003Q2", asOf: "2003-08-01",
 			edit: notices([]any{"2003-08-05", "Extend Term", q2, nil}),
 			last: "1500000.00/0.00/0.00/1011500.00", termEnd: "2005-12-27", termIf: "2006-03-27",
-			warnings: []string{"counted nowhere: 1 Arrow notice"}},
+			warnings: []string{"1 Arrow notice is dated after the as-of date 2003-08-01: not known yet as of that date, the certificate counts it nowhere"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
