@@ -417,7 +417,7 @@ func certificateSummary(c *certificate.Certificate) string {
 	if c.Draft() {
 		part1 = fmt.Sprintf("to date %d exceptions, %s", m.Exceptions.Len(), certificate.Dollars(m.Total(spend.Exception)))
 	}
-	fmt.Fprintf(&b, "§1.2 %s, Arrow CMS %s of %s franchised; ", part1, certificate.Dollars(m.Total(spend.Arrow)), certificate.Dollars(m.Franchised()))
+	fmt.Fprintf(&b, "§1.2 %s, Arrow CMS %s of %s franchised-part purchases; ", part1, certificate.Dollars(m.Total(spend.Arrow)), certificate.Dollars(m.Purchases()))
 	r := c.Contract()
 	switch {
 	case r == nil:
