@@ -130,8 +130,11 @@ type Ledger struct {
 	LineCard   []Authorization
 	Breakdowns []Breakdown
 	Invoices   []Invoice
-	// HasResponses and HasInvoices say whether those sheets exist.
-	HasResponses, HasInvoices bool
+	// Notices are Arrow CMS's written notices and elections (the optional
+	// Arrow Notices sheet, §4.1, §4.2, §7.6), in the sheet's order.
+	Notices []Notice
+	// HasResponses, HasInvoices and HasNotices say whether those sheets exist.
+	HasResponses, HasInvoices, HasNotices bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	purchases *table
@@ -153,6 +156,7 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	l.readLineCard(p)
 	l.readBreakdowns(p)
 	l.readInvoices(p)
+	l.readNotices(p)
 	if err := p.err(); err != nil {
 		b.Close()
 		return nil, err

@@ -218,10 +218,15 @@ func TestEdits(t *testing.T) {
 		{"agreement date as a real date", setTerm(SheetSupplier, "Agreement Date", time.Date(2002, 12, 28, 0, 0, 0, 0, time.UTC)), func(t *terms.Terms) {
 			t.Supplier.AgreementDate = terms.Date(2002, 12, 28)
 		}},
-		{"Y/N as words and booleans", all(setTerm(SheetSupplier, "Add Shortfall To Next Quarter", "no"),
-			setTerm(SheetSupplier, "Extend Term Per Missed Quarter", false)), func(t *terms.Terms) {
-			t.Supplier.AddShortfallToNext = false
-			t.Supplier.ExtendTermPerMissedQuarter = false
+		{"an older workbook's remedy switches are ignored: Arrow's elections are recorded in the ledger's Arrow Notices", all(
+			set(SheetSupplier, "A30", "Add Shortfall To Next Quarter"), set(SheetSupplier, "B30", "Y"),
+			set(SheetSupplier, "A31", "Extend Term Per Missed Quarter"), set(SheetSupplier, "B31", "N")), func(t *terms.Terms) {}},
+		{"a notice copy edited, and a third added", all(
+			set(SheetNoticeCopies, "B6", "Attention: Jane Roe, Vice President, Credit"),
+			set(SheetNoticeCopies, "A12", 3), set(SheetNoticeCopies, "B12", "Counsel"),
+			set(SheetNoticeCopies, "A13", "3"), set(SheetNoticeCopies, "B13", "1 Main Street")), func(t *terms.Terms) {
+			t.Supplier.NoticeCopies[0][4] = "Attention: Jane Roe, Vice President, Credit"
+			t.Supplier.NoticeCopies = append(t.Supplier.NoticeCopies, []string{"Counsel", "1 Main Street"})
 		}},
 		{"due dates stay where they fall", setTerm(SheetSupplier, "Due On Next Business Day", "N"), func(t *terms.Terms) {
 			t.Supplier.DueOnNextBusinessDay = false
@@ -331,7 +336,9 @@ func TestBadCells(t *testing.T) {
 		{"blank and unreadable values", all(
 			setTerm(SheetSupplier, "Customer", nil),
 			setTerm(SheetSupplier, "Breakdown Response Hours", 1.5),
-			setTerm(SheetSupplier, "Add Shortfall To Next Quarter", "maybe"),
+			set(SheetNoticeCopies, "A3", "first"),
+			set(SheetNoticeCopies, "A4", 0),
+			set(SheetNoticeCopies, "B5", nil),
 			setTerm(SheetSupplier, "Monthly Report Weekday", "Fryday"),
 			setTerm(SheetLoan, "Advance Rate", "lots"),
 			set(SheetFeeInstallments, "A5", nil),
@@ -339,8 +346,10 @@ func TestBadCells(t *testing.T) {
 		), []wantErr{
 			{SheetSupplier, "B2", "is blank; a value is required"},
 			{SheetSupplier, "B10", "1.5 is not a whole number"},
-			{SheetSupplier, "B13", `"maybe" is not Y or N`},
-			{SheetSupplier, "B15", `"Fryday" is not a weekday`},
+			{SheetSupplier, "B13", `"Fryday" is not a weekday`},
+			{SheetNoticeCopies, "A3", `"first" is not a number`},
+			{SheetNoticeCopies, "A4", "0 is not a copy number"},
+			{SheetNoticeCopies, "B5", "is blank; a value is required"},
 			{SheetLoan, "B9", `"lots" is not a percentage`},
 			{SheetFeeInstallments, "A5", "is blank; a value is required"},
 			{SheetOveradvanceCaps, "C2", "TRUE/FALSE cell is not an amount"},
@@ -459,7 +468,7 @@ func TestLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{SheetSupplier, SheetDistributorNames, SheetNoticeAddress, SheetMinimumSales, SheetLoan,
+	wantSheets := []string{SheetSupplier, SheetDistributorNames, SheetNoticeAddress, SheetNoticeCopies, SheetMinimumSales, SheetLoan,
 		SheetLenders, SheetFeeInstallments, SheetOveradvanceCaps, SheetPricingGrid}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, wantSheets) {
 		t.Errorf("sheets %v, want %v", got, wantSheets)
@@ -489,7 +498,8 @@ func TestLayout(t *testing.T) {
 		{SheetSupplier, "Annual Estimate", "B", "6,800,000.00", "6800000", "#,##0.00"},
 		{SheetSupplier, "Annual Estimate", "C", "§1.3", "§1.3", ""},
 		{SheetSupplier, "Monthly Report Weekday", "B", "Friday", "Friday", ""},
-		{SheetSupplier, "Add Shortfall To Next Quarter", "B", "Y", "Y", ""},
+		{SheetNoticeCopies, "1", "B", "Joseph Sabia", "Joseph Sabia", ""},
+		{SheetNoticeCopies, "2", "B", "Arrow Electronics, Inc.", "Arrow Electronics, Inc.", ""},
 		{SheetLoan, "Advance Rate", "B", "85.00%", "0.85", "0.00%"},
 		{SheetLoan, "Extension Fee", "C", "Amendment A.3", "Amendment A.3", ""},
 		{SheetLoan, "Maximum Limit", "C", "Amendment B.1", "Amendment B.1", ""},
