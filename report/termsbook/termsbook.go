@@ -451,7 +451,13 @@ func Read(path string) (terms.Terms, error) {
 	r.readKV(SheetSupplier, supplierTerms, &t)
 	t.Supplier.DistributorNames = r.readNames(SheetDistributorNames, colName, "Distributor Names")
 	t.Supplier.NoticeAddress = r.readNames(SheetNoticeAddress, colLine)
-	t.Supplier.NoticeCopies = r.readCopies()
+	// a terms workbook exported before the §7.5 copies were held in the terms
+	// has no Notice Copies sheet: it gets the copies of the agreement as signed
+	if i, err := f.GetSheetIndex(SheetNoticeCopies); err == nil && i >= 0 {
+		t.Supplier.NoticeCopies = r.readCopies()
+	} else {
+		t.Supplier.NoticeCopies = terms.Default().Supplier.NoticeCopies
+	}
 	r.readQuarters(&t)
 	r.readKV(SheetLoan, loanTerms, &t)
 	t.Loan.Lenders = r.readNames(SheetLenders, colName)

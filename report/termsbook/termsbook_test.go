@@ -535,3 +535,28 @@ func TestLayout(t *testing.T) {
 		t.Errorf("Fee Installments rows: %q", rows)
 	}
 }
+
+// TestOlderExportWithoutNoticeCopies: a terms workbook exported before the
+// §7.5 copies were held in the terms (no Notice Copies sheet) still reads, with
+// the copies of the agreement as signed; a Notice Copies sheet that is there is
+// read as written.
+func TestOlderExportWithoutNoticeCopies(t *testing.T) {
+	path := exported(t, terms.Default())
+	edit(t, path, func(f *excelize.File) error { return f.DeleteSheet(SheetNoticeCopies) })
+	got, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diff(got, terms.Default()) {
+		t.Error(d)
+	}
+	one := terms.Default()
+	one.Supplier.NoticeCopies = one.Supplier.NoticeCopies[:1]
+	got, err = Read(exported(t, one))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Supplier.NoticeCopies) != 1 {
+		t.Errorf("a Notice Copies sheet with one copy read as %d copies", len(got.Supplier.NoticeCopies))
+	}
+}
