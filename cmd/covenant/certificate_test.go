@@ -868,3 +868,22 @@ func TestCertificatePDFWithoutLibreOffice(t *testing.T) {
 		t.Error("the ledger was changed")
 	}
 }
+
+// TestMonthlyExtendedTerm: the monthly report's §2 scope follows the term as
+// extended by Arrow's recorded elections (§4.2(iii)), as the certificate's
+// does; without an election a month after December 27, 2005 is outside it.
+func TestMonthlyExtendedTerm(t *testing.T) {
+	po6 := func(f *excelize.File) {
+		f.SetSheetRow("Purchases", "A6", &[]any{"PO-6", 1, "2006-02-01", "Arrow", "Vishay", "C", "extended term", 4, 25, "2006-02-10", "N", "N"})
+	}
+	extended := certLedger(t, t.TempDir(), both(notices([]any{"2003-07-02", "Extend Term", "2003-06-27", nil}), po6))
+	j, _, stderr := monthlyRun(t, extended, "2006-02", "2006-03-10")
+	if j.FranchisedLines != 1 || j.ArrowSpend != "100.00" || strings.Contains(stderr, "outside the term") {
+		t.Errorf("extended term: %+v\n%s", j, stderr)
+	}
+	signed := certLedger(t, t.TempDir(), po6)
+	j, _, stderr = monthlyRun(t, signed, "2006-02", "2006-03-10")
+	if j.FranchisedLines != 0 || !strings.Contains(stderr, "wholly outside the term") {
+		t.Errorf("term as signed: %+v\n%s", j, stderr)
+	}
+}
