@@ -18,7 +18,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
-	"github.com/covenant-reports/covenant/report/monthly"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/parse"
 	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/safefile"
@@ -387,19 +387,19 @@ func (r *reportRun) close() {
 // meta is what the report states about itself: terms, as-of, version, preparer
 // (default "covenant VERSION") and the inputs with their SHA-256 under label:
 // the workbook as read and, rewritten in place, as written; the template.
-func (r *reportRun) meta(label, preparedBy string) monthly.Meta {
+func (r *reportRun) meta(label, preparedBy string) layout.Meta {
 	if preparedBy == "" {
 		preparedBy = "covenant " + version
 	}
-	in := monthly.Input{Label: label, Path: filepath.Base(r.input), SHA256: r.read.SHA256}
+	in := layout.Input{Label: label, Path: filepath.Base(r.input), SHA256: r.read.SHA256}
 	if r.inPlace != nil {
 		in.WrittenSHA256 = r.inPlace.SHA256
 	}
-	inputs := []monthly.Input{in}
+	inputs := []layout.Input{in}
 	if r.o.TemplatePath != "" {
-		inputs = append(inputs, monthly.Input{Label: "Template", Path: filepath.Base(r.o.TemplatePath), SHA256: r.templateSHA256})
+		inputs = append(inputs, layout.Input{Label: "Template", Path: filepath.Base(r.o.TemplatePath), SHA256: r.templateSHA256})
 	}
-	return monthly.Meta{
+	return layout.Meta{
 		Terms: r.Terms, TermsSource: r.TermsSource, AsOf: r.o.AsOf, Version: version, PreparedBy: preparedBy,
 		Inputs: inputs,
 	}

@@ -10,9 +10,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
-	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
 )
@@ -48,7 +48,7 @@ func (c *Certificate) DraftHeader() string {
 }
 
 // Render fills w with c.
-func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
+func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	s := meta.Terms.Supplier
 	m := c.Section12
 	l := c.Sales
@@ -56,7 +56,7 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 
 	// Schedule A: the exceptions.
 	ex := w.Table("Exceptions", m.Exceptions.Len())
-	monthly.LineRows(ex, &m.Exceptions, func(r *fill.Row, l *spend.Line) {
+	layout.LineRows(ex, &m.Exceptions, func(r *fill.Row, l *spend.Line) {
 		poRow(r, l)
 		r.Set("Reason", fill.Text(l.Reason))
 	})
@@ -65,7 +65,7 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 
 	// Schedule A-1: permitted purchases elsewhere, with their basis.
 	pt := w.Table("Permitted", m.Permitted.Len())
-	monthly.LineRows(pt, &m.Permitted, func(r *fill.Row, l *spend.Line) {
+	layout.LineRows(pt, &m.Permitted, func(r *fill.Row, l *spend.Line) {
 		poRow(r, l)
 		r.Set("Classification", fill.Text(string(l.Class)))
 		r.Set("Basis", fill.Text(l.Reason))
@@ -160,7 +160,7 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 	firstExt := "$" + bt2.Col("Term Extension") + "$" + strconv.Itoa(first)
 	bt2.Rows(func(i int, row *fill.Row) {
 		q := &l.Quarters[i]
-		crit := monthly.Criterion(q.Label())
+		crit := layout.Criterion(q.Label())
 		row.Set("Quarter", fill.Text(q.Label()))
 		row.Set("Start", fill.Date(q.Start))
 		row.Set("End", fill.Date(q.End))
@@ -267,7 +267,7 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 	w.Set("Spend_return", fill.Money(m.Total(spend.Return)))
 	permClass := pt.Range("Classification")
 	for _, cl := range []spend.Class{spend.CustomerDirected, spend.CreditLimit, spend.Released} {
-		crit := monthly.Criterion(string(cl))
+		crit := layout.Criterion(string(cl))
 		w.Set("Lines_"+string(cl), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", permClass, crit), fill.Int(m.ClassLines[cl])))
 		w.Set("Spend_"+string(cl), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", pt.Range("Amount"), permClass, crit), fill.Money(m.Total(cl))))
 	}
@@ -337,7 +337,7 @@ func Render(w *fill.Workbook, c *Certificate, meta monthly.Meta) error {
 	warnings := append([]string(nil), c.Warnings...)
 	warnings = append(warnings, m.Warnings...)
 	warnings = append(warnings, l.Warnings...)
-	monthly.AuditTable(w, meta, notesAudit, warnings)
+	layout.AuditTable(w, meta, notesAudit, warnings)
 	return nil
 }
 
