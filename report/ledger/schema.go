@@ -216,6 +216,7 @@ var columnHelp = map[string]map[string]columnDoc{
 			"may never exceed it."},
 		ColTermLoanBalance: {KindMoney, nil, "Amendment B.2", "The Term Loan's balance outstanding, for its interest."},
 		ColPrimeRate: {KindPercent, nil, "Amendment B.2", "The Prime Rate that day, in percent: 4.75 for 4.75%. " +
-			"Advances bear Prime + 3.5% and the Term Loan Prime + 4.0%."},
+			"From October 1 to December 31, 2002 the pricing grid charges Advances Prime + 3.5% and the Term Loan " +
+			"Prime + 4.0%."},
 	},
 }
