@@ -109,7 +109,7 @@ func (b Book) Write(w io.Writer, created time.Time) error {
 type styles struct {
 	title, text, wrap, bold, boldWrap, note, header        int
 	colText, colWhole, colNumber, colMoney, colDate, colDT int
-	colPercent, colGeneral                                 int
+	colTime, colPercent, colGeneral                        int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -148,6 +148,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	s.colMoney = mk(excelize.Style{CustomNumFmt: ptr("#,##0.00##;(#,##0.00##);0.00")})
 	s.colDate = mk(excelize.Style{CustomNumFmt: ptr("m/d/yyyy")})
 	s.colDT = mk(excelize.Style{CustomNumFmt: ptr("m/d/yyyy h:mm")})
+	s.colTime = mk(excelize.Style{CustomNumFmt: ptr("h:mm")})
 	s.colPercent = mk(excelize.Style{CustomNumFmt: ptr("0.00##")})
 	s.colGeneral = mk(excelize.Style{})
 	return s, err
@@ -168,6 +169,8 @@ func (st styles) columnStyle(k ledger.Kind) int {
 		return st.colDate
 	case ledger.KindDateTime:
 		return st.colDT
+	case ledger.KindTime:
+		return st.colTime
 	case ledger.KindPercent:
 		return st.colPercent
 	}
@@ -181,7 +184,7 @@ func columnWidth(c ledger.ColumnSpec) float64 {
 	switch c.Kind {
 	case ledger.KindText:
 		w = 18
-	case ledger.KindWhole, ledger.KindFlag, ledger.KindPercent:
+	case ledger.KindWhole, ledger.KindFlag, ledger.KindPercent, ledger.KindTime:
 		w = 9
 	case ledger.KindMoney, ledger.KindNumber:
 		w = 14

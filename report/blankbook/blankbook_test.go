@@ -42,7 +42,7 @@ func open(t *testing.T, data []byte) *excelize.File {
 // wantFormat is the number format a column of each kind must carry.
 var wantFormat = map[ledger.Kind]string{
 	ledger.KindText: "@", ledger.KindWhole: "0", ledger.KindNumber: "#,##0.####;-#,##0.####;0",
-	ledger.KindMoney: "#,##0.00##;(#,##0.00##);0.00", ledger.KindDate: "m/d/yyyy", ledger.KindDateTime: "m/d/yyyy h:mm",
+	ledger.KindMoney: "#,##0.00##;(#,##0.00##);0.00", ledger.KindDate: "m/d/yyyy", ledger.KindDateTime: "m/d/yyyy h:mm", ledger.KindTime: "h:mm",
 	ledger.KindPercent: "0.00##", ledger.KindFlag: "General", ledger.KindChoice: "General",
 }
 
@@ -330,6 +330,8 @@ func TestFilledBlankBooksRead(t *testing.T) {
 						v = jan15.Add(14*time.Hour + 30*time.Minute)
 					case ledger.KindFlag, ledger.KindChoice:
 						v = c.Choices[i%len(c.Choices)]
+					case ledger.KindTime:
+						v = 16.25 / 24 // 16:15
 					case ledger.KindPercent:
 						v = 4.75
 					default:
@@ -359,6 +361,7 @@ func TestFilledBlankBooksRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(lines) != 2 || !lines[0].CustomerDirected || lines[1].CustomerDirected || !lines[0].PODate.Equal(jan15) ||
+		lines[0].POTime.Format("2006-01-02 15:04") != "2003-01-15 16:15" ||
 		lines[0].UnitCost.String() != "1234.5" || lines[0].Quantity.String() != "2.5" || lines[0].PONumber != "PO-1" {
 		t.Errorf("Purchases read as %+v", lines)
 	}

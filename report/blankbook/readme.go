@@ -34,10 +34,12 @@ func (b Book) readMeNotes() [][2]string {
 // valuesNote says how values are typed, and which columns have a drop-down.
 func (b Book) valuesNote() string {
 	var lists []string
-	flags := false
+	flags, times := false, false
 	for _, s := range b.Sheets {
 		for _, c := range s.Columns {
 			switch c.Kind {
+			case ledger.KindTime:
+				times = true
 			case ledger.KindFlag:
 				flags = true
 				lists = append(lists, c.Name)
@@ -46,20 +48,23 @@ func (b Book) valuesNote() string {
 			}
 		}
 	}
-	n := "Dates as Excel dates, or typed as 1/15/2003 or 2003-01-15; a date with a time as 1/15/2003 14:30. " +
-		"Amounts as numbers, or typed as $1,234.56 or (1,234.56)."
+	n := []string{"Dates as Excel dates, or typed as 1/15/2003 or 2003-01-15; a date with a time as 1/15/2003 14:30."}
+	if times {
+		n = append(n, "A time of day as 14:30 or 2:30 PM.")
+	}
+	n = append(n, "Amounts as numbers, or typed as $1,234.56 or (1,234.56).")
 	if flags {
-		n += " Yes and no as Y or N (Yes, No, True, False and X are read too; blank is no)."
+		n = append(n, "Yes and no as Y or N (Yes, No, True, False and X are read too; blank is no).")
 	}
-	n += " Each column is formatted for what it holds"
-	if len(lists) > 0 {
-		verb := " offer"
-		if len(lists) == 1 {
-			verb = " offers"
-		}
-		n += "; " + list(lists, "and") + verb + " a drop-down list"
+	switch len(lists) {
+	case 0:
+		n = append(n, "Each column is formatted for what it holds.")
+	case 1:
+		n = append(n, "Each column is formatted for what it holds; "+lists[0]+" offers a drop-down list.")
+	default:
+		n = append(n, "Each column is formatted for what it holds; "+list(lists, "and")+" offer a drop-down list.")
 	}
-	return n + "."
+	return strings.Join(n, " ")
 }
 
 // rowHeight is the height, in points, of a row whose wrapped text takes the

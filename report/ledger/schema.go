@@ -34,6 +34,8 @@ const (
 	KindDate
 	// KindDateTime is a date with its time of day.
 	KindDateTime
+	// KindTime is a time of day (14:30).
+	KindTime
 	// KindFlag is yes or no: Y, N or blank (no).
 	KindFlag
 	// KindChoice is one of the column's Choices (or blank, where a blank is
@@ -136,7 +138,8 @@ var columnHelp = map[string]map[string]columnDoc{
 		ColPOLine: {KindWhole, nil, "§1.2", "The line's number on the PO: 1, 2, 3 … A PO Number and PO Line pair is " +
 			"listed once (twice would count the purchase twice)."},
 		ColPODate: {KindDate, nil, "§1.2", "The date the PO was placed. It decides the month the line is reported in " +
-			"and whether the manufacturer was on Arrow's line card that day."},
+			"and whether the manufacturer was on Arrow's line card that day. A date with its time (1/15/2003 14:30) " +
+			"gives the time the PO was committed too, as PO Time does."},
 		ColSupplier: {KindText, nil, "§1.2", "Who the part was bought from: Arrow (as Arrow CMS, Arrow Electronics …) " +
 			"or the other supplier's name."},
 		ColManufacturer: {KindText, nil, "§1.2", "The part's manufacturer, spelled as on the Franchise sheet: that " +
@@ -154,6 +157,9 @@ var columnHelp = map[string]map[string]columnDoc{
 		ColCreditLimit: {KindFlag, yesNo, "§1.5", "Y when you bought elsewhere because Arrow's credit limit " +
 			"left no room for the order. It holds only while you are not in default of a payment to Arrow. " +
 			"N or blank otherwise."},
+		ColPOTime: {KindTime, nil, "§1.2", "The time of day the PO was committed (14:30 or 2:30 PM), if your system " +
+			"records it: a release by Arrow counts only when it came before the commitment (the breakdown is due " +
+			"\"prior to Purchase Order commitment\"). Without a time, only a release before the PO date began counts."},
 		ColExtendedCost: {KindMoney, nil, "§1.2", "Your system's own line total, if you keep one. covenant " +
 			"always uses Quantity × Unit Cost, and warns where this differs by more than a cent."},
 	},
