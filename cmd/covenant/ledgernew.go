@@ -22,11 +22,10 @@ func init() {
 			Usage:     "write a blank ledger workbook (or, with --loan, a blank loan workbook) to fill in",
 			UsageText: "covenant ledger new [--loan] [--force] FILE.xlsx",
 			Description: "Writes an empty workbook with every sheet and column covenant reads: the ledger's\n" +
-				"Purchases, Franchise (Arrow's line card), Arrow Responses (the §1.2 breakdown log) and\n" +
-				"Invoices; with --loan, the loan workbook's Fee Events, Fee Payments (Amendment A.3) and\n" +
-				"Borrowing (B.1, B.2). Each column is formatted for what it holds, the yes/no and answer\n" +
-				"columns have drop-down lists, and the first sheet, Read Me, explains every column with\n" +
-				"its clause. An existing FILE is never written over unless --force.",
+				sheetNames(blankbook.LedgerBook()) + ";\nwith --loan, the loan workbook's " + sheetNames(blankbook.LoanBook()) + ".\n" +
+				"Each column is formatted for what it holds, the yes/no and answer columns have drop-down\n" +
+				"lists, and the first sheet, Read Me, explains every column with its clause. An existing\n" +
+				"FILE is never written over unless --force.",
 			Flags: []cli.Flag{
 				&cli.BoolFlag{Name: "loan", Usage: "write the loan workbook (for loanfee and borrowing) instead of the ledger"},
 				&cli.BoolFlag{Name: "force", Usage: "replace FILE if it exists"},
@@ -68,13 +67,18 @@ func runLedgerNew(o ledgerNewOptions) error {
 	if err := writeNewFiles("covenant ledger new", "give another name", []newFile{{Path: o.Path, Data: buf.Bytes()}}, o.Force, o.Stdout); err != nil {
 		return err
 	}
-	var sheets []string
-	for _, s := range book.Sheets {
-		sheets = append(sheets, s.Name)
-	}
 	fmt.Fprintf(o.Stdout, "its sheets: %s (what each column holds, with its clause), %s; fill them in, then run %s\n",
-		blankbook.ReadMe, strings.Join(sheets, ", "), strings.ReplaceAll(next, "%s", quoteArg(o.Path)))
+		blankbook.ReadMe, sheetNames(book), strings.ReplaceAll(next, "%s", quoteArg(o.Path)))
 	return nil
+}
+
+// sheetNames lists the book's data sheets: "Fee Events, Fee Payments, Borrowing".
+func sheetNames(b blankbook.Book) string {
+	var names []string
+	for _, s := range b.Sheets {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // quoteArg quotes a path for a command line when it needs it.

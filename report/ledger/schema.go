@@ -78,6 +78,7 @@ func LedgerSheets() []SheetSpec {
 		describe(SheetFranchise, franchiseCols),
 		describe(SheetResponses, responseCols),
 		describe(SheetInvoices, invoiceCols),
+		describe(SheetNotices, noticeCols),
 	}
 }
 
@@ -111,6 +112,15 @@ type columnDoc struct {
 
 var yesNo = []string{"Y", "N"}
 
+// noticeLabels are the Notice column's values, as the sheet writes them.
+func noticeLabels() []string {
+	var l []string
+	for _, k := range NoticeKinds {
+		l = append(l, k.Label())
+	}
+	return l
+}
+
 var sheetHelp = map[string]sheetDoc{
 	SheetPurchases: {"§1.2", "Every purchase-order line for parts, one row a line, whoever the supplier. " +
 		"covenant monthly reports the lines dated in the month; covenant certificate, those of the quarter. Required."},
@@ -121,6 +131,9 @@ var sheetHelp = map[string]sheetDoc{
 	SheetInvoices: {"§1.3, §1.5", "Arrow's invoices to you: covenant certificate counts their Net Sales Billed " +
 		"toward the Minimum Sales (§1.3) and refuses a ledger without this sheet; covenant monthly checks " +
 		"credit-limit purchases against the invoices past due and unpaid (§1.5)."},
+	SheetNotices: {"§4.1, §4.2, §7.6", "Arrow CMS's written notices and elections about a quarter's Minimum Sales, " +
+		"as Arrow gives them, for covenant certificate: without them the certificate says what Arrow may do, " +
+		"not what it did. The sheet may be left out when Arrow has given none."},
 	SheetFeeEvents: {"Amendment A.3", "The dates that decide the $150,000 Extension Fee, for covenant loanfee: " +
 		"the Amendment's execution, a Purchase Offer or Financing Commitment delivered, the Indebtedness paid in full. " +
 		"Leave it empty when none has happened; without an Execution row, the date the Amendment is dated as of " +
@@ -192,6 +205,16 @@ var columnHelp = map[string]map[string]columnDoc{
 		"Due Date": {KindDate, nil, "§1.3", "When the invoice is due under its terms: an invoice not paid within " +
 			"its terms does not count toward the Minimum Sales."},
 		"Paid Date": {KindDate, nil, "§1.3", "When you paid it; blank while unpaid."},
+	},
+	SheetNotices: {
+		ColNoticeDate: {KindDate, nil, "§4.1, §4.2, §7.6", "The date of Arrow's written notice, election or waiver."},
+		ColNotice: {KindChoice, noticeLabels(), "§4.1, §4.2, §7.6", "What Arrow gave: Default (notice of the " +
+			"default, §4.1), Add Shortfall (the shortfall added to the next period's Minimum Sales, §4.2(ii)), " +
+			"Extend Term (the term extended by a quarter, §4.2(iii)) or Waiver (a written waiver, §7.6)."},
+		ColNoticeQuarterEnd: {KindDate, nil, "§1.3", "The last day of the §1.3 quarter it is about (3/28/2003, " +
+			"6/27/2003 …)."},
+		ColNoticeNote: {KindText, nil, "§7.5", "Anything to keep with it: how it was delivered (in writing, §7.5), " +
+			"who signed it, a reference. May be blank."},
 	},
 	SheetFeeEvents: {
 		"Event": {KindChoice, FeeEventNames, "Amendment A.3", "What happened: Execution (of the Amendment), " +
