@@ -122,7 +122,7 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 				b.File, SheetBorrowing, fractions, firstFraction))
 		}
 		if p.errs.Count == 0 && len(b.Rows) == 0 {
-			p.add(SheetBorrowing, "", "", fmt.Errorf("has no data rows below the header (row %d)", t.headerRow))
+			p.add(SheetBorrowing, "", "", fmt.Errorf("has no data rows below the header (row %d): enter the balances and the Prime Rate of each business day to report on, one row a day (B.1, B.2)", t.headerRow))
 		}
 	}
 	if err := p.err(); err != nil {

@@ -79,6 +79,10 @@ func LockFile(workbook string) string {
 // over; takenOver then says whose it was.
 func Acquire(workbook string) (l *Lock, takenOver *TakenOver, err error) {
 	file := LockFile(workbook)
+	// what runs killed while creating the lock or a takeover's guard left
+	// (createExclusive writes each beside it first)
+	CleanStale(filepath.Dir(file), filepath.Base(file))
+	CleanStale(filepath.Dir(file), filepath.Base(file)+".takeover")
 	me, err := ownerContent(workbook)
 	if err != nil {
 		return nil, nil, err
