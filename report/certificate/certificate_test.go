@@ -312,20 +312,3 @@ func TestDollars(t *testing.T) {
 		}
 	}
 }
-
-func TestWrappedLines(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		per  int
-		want int
-	}{
-		{"a b c", 10, 1},
-		{"aaaa bbbb cccc", 10, 2},
-		{"one\ntwo\nthree", 80, 3},
-		{strings.Repeat("x", 25), 10, 3},
-	} {
-		if got := wrappedLines(tc.text, tc.per); got != tc.want {
-			t.Errorf("wrappedLines(%q, %d) = %d, want %d", tc.text, tc.per, got, tc.want)
-		}
-	}
-}

@@ -2,7 +2,6 @@ package certificate
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -307,9 +306,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		{"Addressee", NoticeBlock(s)}, {"NoticeCopies", CopiesBlock(s)}, {"Agreement", agreement}, {"Period", period},
 		{"ContractPeriod", contract}, {"Statement12", statement12}, {"Statement13", statement13}, {"Notes", notes}, {"Closing", closing},
 	} {
-		if err := fitHeight(w, p.name, p.text); err != nil {
-			return err
-		}
+		w.FitRow(p.name, p.text)
 	}
 
 	if w.Has("MinimumSalesChart") && len(l.Quarters) > 0 {
@@ -569,84 +566,6 @@ func absCell(t *fill.Table, header string, row int) string {
 	rng := t.Range(header)
 	sheet, _, _ := strings.Cut(rng, "!")
 	return fmt.Sprintf("%s!$%s$%d", sheet, t.Col(header), row)
-}
-
-// fitHeight sets the height of the row holding the named (merged) cell so that
-// text wraps into it: LibreOffice and Excel do not grow a merged cell's row.
-func fitHeight(w *fill.Workbook, name, text string) error {
-	if !w.Has(name) || text == "" {
-		return nil
-	}
-	sheet, cell := splitRef(w.Ref(name))
-	f := w.Excelize()
-	col, row, err := excelize.CellNameToCoordinates(cell)
-	if err != nil {
-		return err
-	}
-	lastCol := col
-	merged, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return err
-	}
-	for _, mc := range merged {
-		c1, r1, _ := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		c2, _, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if c1 == col && r1 == row {
-			lastCol = c2
-		}
-	}
-	width := 0.0
-	for c := col; c <= lastCol; c++ {
-		n, _ := excelize.ColumnNumberToName(c)
-		cw, err := f.GetColWidth(sheet, n)
-		if err != nil {
-			return err
-		}
-		width += cw
-	}
-	// Arial 10 fits about 1.5 characters of prose per unit of column width in
-	// LibreOffice, a little fewer in Excel: wrap by words at 1.3.
-	perLine := int(width * 1.3)
-	lines := wrappedLines(text, perLine)
-	h := float64(lines)*12.6 + 3
-	cur, err := f.GetRowHeight(sheet, row)
-	if err != nil {
-		return err
-	}
-	if math.Abs(cur-h) < 0.01 {
-		return nil
-	}
-	return f.SetRowHeight(sheet, row, h)
-}
-
-// wrappedLines counts the lines text takes wrapped by words at perLine
-// characters.
-func wrappedLines(text string, perLine int) int {
-	if perLine < 10 {
-		perLine = 10
-	}
-	n := 0
-	for _, para := range strings.Split(text, "\n") {
-		n++
-		used := 0
-		for _, word := range strings.Fields(para) {
-			wl := len([]rune(word))
-			switch {
-			case used == 0:
-				used = wl
-			case used+1+wl <= perLine:
-				used += 1 + wl
-			default:
-				n++
-				used = wl
-			}
-			for used > perLine {
-				n++
-				used -= perLine
-			}
-		}
-	}
-	return n
 }
 
 func splitRef(ref string) (sheet, cell string) {

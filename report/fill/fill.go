@@ -222,15 +222,22 @@ func (w *Workbook) SetOptional(name string, v Value) {
 
 // SetParagraph puts text into the named cell, which may be merged across
 // columns, and sets the height of its row so that the text shows whole as it
-// wraps: viewers do not grow the row of a merged cell, nor Excel any row on
-// opening. An empty text leaves the row one line high.
+// wraps (FitRow): viewers do not grow the row of a merged cell, nor Excel any
+// row on opening. An empty text leaves the row as the template has it.
 func (w *Workbook) SetParagraph(name, text string) {
 	w.Set(name, Text(text))
+	w.FitRow(name, text)
+}
+
+// FitRow sets the height of the row of the named cell (merged across columns or
+// not) so that text, wrapped in the cell's width and font, shows whole; it
+// never makes the row lower than the template has it. An empty text, or a
+// name the template lacks, changes nothing.
+func (w *Workbook) FitRow(name, text string) {
 	t, ok := w.names[strings.ToLower(name)]
-	if !ok || t.isRange {
+	if !ok || t.isRange || text == "" {
 		return
 	}
-	width, size := 0.0, 11.0
 	last := t.col
 	if merged, err := w.f.GetMergeCells(t.sheet); err == nil {
 		for _, mc := range merged {
@@ -241,26 +248,36 @@ func (w *Workbook) SetParagraph(name, text string) {
 			}
 		}
 	}
+	width := 0.0
 	for c := t.col; c <= last; c++ {
 		cw, _ := w.f.GetColWidth(t.sheet, xlsx.ColName(c))
 		width += cw
 	}
 	ref := xlsx.CellRef(t.col, t.row)
+	font := Font{Size: 11}
 	if st, err := w.f.GetCellStyle(t.sheet, ref); err == nil {
-		if style, err := w.f.GetStyle(st); err == nil && style != nil && style.Font != nil && style.Font.Size > 0 {
-			size = style.Font.Size
-		}
+		font = w.styleFont(st)
 	}
-	// as Table.height estimates: a column-width unit holds about one 11-point
-	// digit, prose a little less
-	perLine := max(1, int(width*11/size*0.9))
-	lines := 1
-	if text != "" {
-		lines = wrappedLines(text, perLine)
+	h := RowHeight(WrappedLines(text, ColumnRoom(width), font), font)
+	cur, err := w.f.GetRowHeight(t.sheet, t.row)
+	if err == nil && cur >= h-0.01 {
+		return
 	}
-	if err := w.f.SetRowHeight(t.sheet, t.row, float64(lines)*size*1.25+2); err != nil {
+	if err := w.f.SetRowHeight(t.sheet, t.row, h); err != nil {
 		w.fail("template: %s!%s: %v", t.sheet, ref, err)
 	}
+}
+
+// styleFont is the font of a cellXfs style, for measuring its text.
+func (w *Workbook) styleFont(style int) Font {
+	f := Font{Size: 11}
+	if st, err := w.f.GetStyle(style); err == nil && st != nil && st.Font != nil {
+		if st.Font.Size > 0 {
+			f.Size = st.Font.Size
+		}
+		f.Bold = st.Font.Bold
+	}
+	return f
 }
 
 func (w *Workbook) setCell(sheet string, col, row int, v Value) {
@@ -306,7 +323,7 @@ type Table struct {
 	lastCol   int
 	cols      map[string]int // header key -> column
 	styles    map[int]int    // column -> sample row style
-	wrap      []wrapInfo     // by column - firstCol: width and font size of wrapped columns (width 0: not wrapped)
+	wrap      []*wrapCol     // by column - firstCol: the room and font of wrapped columns (nil: not wrapped)
 	n         int
 	gen       func(i int, r *Row) error
 	filter    bool
@@ -342,14 +359,10 @@ func (w *Workbook) Table(name string, n int) *Table {
 		tb.styles[c] = st
 		if style, err := w.f.GetStyle(st); err == nil && style != nil && style.Alignment != nil && style.Alignment.WrapText {
 			width, _ := w.f.GetColWidth(t.sheet, xlsx.ColName(c))
-			size := 11.0
-			if style.Font != nil && style.Font.Size > 0 {
-				size = style.Font.Size
-			}
 			if tb.wrap == nil {
-				tb.wrap = make([]wrapInfo, t.lastCol-t.col+1)
+				tb.wrap = make([]*wrapCol, t.lastCol-t.col+1)
 			}
-			tb.wrap[c-t.col] = wrapInfo{width: width, size: size}
+			tb.wrap[c-t.col] = &wrapCol{room: ColumnRoom(width), font: w.styleFont(st)}
 		}
 		// the sample row must exist in the XML for the rows to replace it
 		if err := w.f.SetCellStyle(t.sheet, sample, sample, st); err != nil {
@@ -363,78 +376,26 @@ func (w *Workbook) Table(name string, n int) *Table {
 	return tb
 }
 
-type wrapInfo struct{ width, size float64 }
-
-// height estimates the row height that shows every wrapped cell whole, as Excel's
-// autofit would (viewers do not autofit rows on opening); 0 when one line does.
-func (t *Table) height(cells []xlsx.OutCell) float64 {
-	lines, size := 1, 0.0
-	for _, c := range cells {
-		if c.Kind != xlsx.Text || c.Col < t.firstCol || c.Col-t.firstCol >= len(t.wrap) {
-			continue
-		}
-		wi := t.wrap[c.Col-t.firstCol]
-		if wi.width <= 0 {
-			continue
-		}
-		// a column-width unit holds about one 11-point digit; smaller fonts fit more
-		perLine := int(wi.width * 11 / wi.size * 0.95)
-		if perLine < 1 {
-			perLine = 1
-		}
-		n := 1
-		if len(c.Value) > perLine { // bytes >= runes: short text fits on one line
-			n = wrappedLines(c.Value, perLine)
-		}
-		if n > lines {
-			lines = n
-		}
-		if wi.size > size {
-			size = wi.size
-		}
-	}
-	if lines <= 1 {
-		return 0
-	}
-	return float64(lines) * size * 1.25
+// wrapCol is a wrapped column of a table: the room its text has and its font,
+// and the last text measured in it (a column often repeats the row above).
+type wrapCol struct {
+	room      float64
+	font      Font
+	lastText  string
+	lastLines int
 }
 
-// wrappedLines counts the lines text takes wrapped at word boundaries.
-func wrappedLines(text string, perLine int) int {
-	lines, col, word := 1, 0, 0
-	flush := func() {
-		if word == 0 {
-			return
-		}
-		switch {
-		case col == 0:
-			col = word
-		case col+1+word <= perLine:
-			col += 1 + word
-		default:
-			lines++
-			col = word
-		}
-		for col > perLine {
-			lines++
-			col -= perLine
-		}
-		word = 0
+// lines is the number of lines text takes in the column.
+func (c *wrapCol) lines(text string) int {
+	if fitsOnOneLine(len(text), c.room, c.font) {
+		return 1
 	}
-	for _, r := range text {
-		switch r {
-		case '\n':
-			flush()
-			lines++
-			col = 0
-		case ' ', '\t', '\r':
-			flush()
-		default:
-			word++
-		}
+	if text == c.lastText && c.lastLines > 0 {
+		return c.lastLines
 	}
-	flush()
-	return lines
+	n := WrappedLines(text, c.room, c.font)
+	c.lastText, c.lastLines = text, n
+	return n
 }
 
 // FirstRow and LastRow are the data rows (LastRow = FirstRow when empty: the
@@ -508,6 +469,15 @@ type Row struct {
 	t     *Table
 	num   int
 	cells []xlsx.OutCell
+	// height is the height its wrapped cells need (points; 0: one line does)
+	height float64
+}
+
+// start makes r row num of its table, empty.
+func (r *Row) start(num int) {
+	r.num = num
+	r.cells = r.cells[:0]
+	r.height = 0
 }
 
 // Num is the worksheet row number.
@@ -558,6 +528,9 @@ func (r *Row) Put(f Field, v Value) {
 	cell := v.cell
 	cell.Col = f.col
 	cell.Style = f.style
+	if cell.Kind == xlsx.Text && cell.Value != "" {
+		r.measure(f.col, cell.Value)
+	}
 	if v.shared && r.t.streaming && r.t.w.sst != nil {
 		// a column often repeats the row above's text: then the index is known
 		// without a lookup (the same string is compared by its pointer first)
@@ -575,6 +548,22 @@ func (r *Row) Put(f Field, v Value) {
 		}
 	}
 	r.cells = append(r.cells, cell)
+}
+
+// measure grows the row to the height text needs in column col, when the
+// column wraps.
+func (r *Row) measure(col int, text string) {
+	t := r.t
+	i := col - t.firstCol
+	if i < 0 || i >= len(t.wrap) || t.wrap[i] == nil {
+		return
+	}
+	c := t.wrap[i]
+	if n := c.lines(text); n > 1 {
+		if h := RowHeight(n, c.font); h > r.height {
+			r.height = h
+		}
+	}
 }
 
 // sharedRef is a text a column last referred to in the shared strings.
@@ -909,14 +898,13 @@ func (s *Stream) Add(gen func(r *Row)) error {
 	}
 	t := p.t
 	s.row.t = t
-	s.row.num = t.FirstRow() + t.n
-	s.row.cells = s.row.cells[:0]
+	s.row.start(t.FirstRow() + t.n)
 	gen(&s.row)
 	t.complete(&s.row)
 	if s.rw == nil {
 		s.rw = xlsx.NewRowWriter(s.split.Prefix)
 	}
-	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, t.height(s.row.cells), s.split.RowAttrs, s.row.cells)
+	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, s.row.height, s.split.RowAttrs, s.row.cells)
 	t.n++
 	_, err := p.bw.Write(s.buf)
 	return err
@@ -1120,15 +1108,14 @@ func (s *sheetFill) emitTable(out *xlsx.RowOut) {
 		}
 		row := Row{t: t}
 		for i := 0; i < t.n; i++ {
-			row.num = t.FirstRow() + i
-			row.cells = row.cells[:0]
+			row.start(t.FirstRow() + i)
 			if t.gen != nil {
 				if err := t.gen(i, &row); err != nil {
 					return fmt.Errorf("table %s, row %d: %w", t.name, row.num, err)
 				}
 			}
 			t.complete(&row)
-			if err := emit(row.num, t.height(row.cells), row.cells); err != nil {
+			if err := emit(row.num, row.height, row.cells); err != nil {
 				return err
 			}
 		}
