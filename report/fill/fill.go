@@ -6,8 +6,10 @@
 //     its style and gets the value, or a live formula with its cached value;
 //   - a name that refers to a header row (e.g. "Detail" -> Detail!$A$5:$P$5) is a
 //     table: its columns are found by header text, the row under the header is the
-//     sample row whose styles every data row takes, and the data rows replace it.
-//     A table must be the last thing on its sheet.
+//     sample row whose styles every data row takes, and the data rows replace it,
+//     pushing down what the template has below (a total, a note, another table:
+//     their names, merges and heights go with them). A streamed table is alone
+//     on its sheet.
 //
 // Structure (autofilter, charts, document properties) goes through excelize; the
 // values go through a streaming rewrite of the sheets (package xlsx), which is what
@@ -122,7 +124,9 @@ type Workbook struct {
 	f       *excelize.File
 	names   map[string]target
 	patches map[string]map[int][]xlsx.OutCell // sheet -> row -> cells
-	tables  map[string]*Table                 // sheet -> table
+	tables  map[string][]*Table               // sheet -> its tables, top first
+	asked   map[string]int                    // sheet -> the lowest template row a formula refers to
+	merges  map[string][]string               // sheet -> merged cells moved down by its tables
 	streams map[string]*streamPart            // sheet -> its streamed rows
 	sst     *sharedStrings                    // strings streamed tables share; nil: none
 	err     []string
@@ -134,7 +138,7 @@ func Open(template []byte) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template: %v", err)
 	}
-	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string]*Table{}, streams: map[string]*streamPart{}}
+	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string][]*Table{}, streams: map[string]*streamPart{}}
 	for _, dn := range f.GetDefinedName() {
 		if strings.HasPrefix(dn.Name, "_xlnm.") {
 			continue
@@ -300,7 +304,7 @@ func (w *Workbook) Ref(name string) string {
 		w.fail("template has no defined name %q", name)
 		return "#REF!"
 	}
-	return SheetRef(t.sheet) + "!$" + xlsx.ColName(t.col) + "$" + strconv.Itoa(t.row)
+	return SheetRef(t.sheet) + "!$" + xlsx.ColName(t.col) + "$" + strconv.Itoa(w.refRow(t.sheet, t.row))
 }
 
 // SheetRef quotes a sheet name for a formula.
@@ -369,10 +373,10 @@ func (w *Workbook) Table(name string, n int) *Table {
 			w.fail("template: %s!%s: %v", t.sheet, sample, err)
 		}
 	}
-	if _, dup := w.tables[t.sheet]; dup {
-		w.fail("template: sheet %s holds two tables", t.sheet)
+	if _, streamed := w.streams[t.sheet]; streamed {
+		w.fail("template: sheet %s holds a streamed table, so it can have no other table", t.sheet)
 	}
-	w.tables[t.sheet] = tb
+	w.addTable(tb)
 	return tb
 }
 
@@ -400,14 +404,11 @@ func (c *wrapCol) lines(text string) int {
 
 // FirstRow and LastRow are the data rows (LastRow = FirstRow when empty: the
 // sample row is kept blank so that ranges stay valid).
-func (t *Table) FirstRow() int { return t.headerRow + 1 }
+func (t *Table) FirstRow() int { return t.w.outRow(t.sheet, t.headerRow) + 1 }
 
 // LastRow is the last data row.
 func (t *Table) LastRow() int {
-	if t.n == 0 {
-		return t.FirstRow()
-	}
-	return t.headerRow + t.n
+	return t.FirstRow() + t.rows() - 1
 }
 
 // Col returns the column letter of a header; a header missing from the template
@@ -450,6 +451,7 @@ func (t *Table) Range(header string) string {
 
 // sheetRange is the column's data on the table's own sheet.
 func (t *Table) sheetRange(header string) string {
+	t.w.refRow(t.sheet, t.headerRow+1)
 	c := t.Col(header)
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", SheetRef(t.sheet), c, t.FirstRow(), c, t.LastRow())
 }
@@ -645,7 +647,7 @@ func (s *sharedStrings) extend(old []byte, w io.Writer) error {
 func (t *Table) AutoFilter() { t.filter = true }
 
 func (t *Table) filterRef() string {
-	return fmt.Sprintf("%s%d:%s%d", xlsx.ColName(t.firstCol), t.headerRow, xlsx.ColName(t.lastCol), t.LastRow())
+	return fmt.Sprintf("%s%d:%s%d", xlsx.ColName(t.firstCol), t.FirstRow()-1, xlsx.ColName(t.lastCol), t.LastRow())
 }
 
 // Elements that follow <autoFilter> in a worksheet (ECMA-376 CT_Worksheet order).
@@ -689,6 +691,10 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 	}); err != nil {
 		return err
 	}
+	// rows that tables push down take their merged cells and names along
+	if err := w.moveRows(); err != nil {
+		return err
+	}
 	buf, err := w.f.WriteToBuffer()
 	if err != nil {
 		return err
@@ -725,7 +731,7 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		if !ok {
 			return fmt.Errorf("template has no sheet %q", s)
 		}
-		edits[sh.Part] = book.SheetPart(sh, &sheetFill{sheet: s, patches: w.patches[s], table: w.tables[s]})
+		edits[sh.Part] = book.SheetPart(sh, &sheetFill{w: w, sheet: s, patches: w.patches[s], tables: w.tables[s]})
 	}
 	if w.sst != nil && len(w.sst.list) > 0 {
 		part, n, err := book.SharedStringsPart()
@@ -802,9 +808,11 @@ var maxRows = xlsx.MaxRows
 // dir (the system's temporary folder when empty).
 func (w *Workbook) StreamTable(name, dir string) (*Stream, error) {
 	var t *Table
-	for _, have := range w.tables {
-		if strings.EqualFold(have.name, name) {
-			t = have
+	for _, ts := range w.tables {
+		for _, have := range ts {
+			if strings.EqualFold(have.name, name) {
+				t = have
+			}
 		}
 	}
 	if t == nil {
@@ -815,6 +823,9 @@ func (w *Workbook) StreamTable(name, dir string) (*Stream, error) {
 	}
 	if _, dup := w.streams[t.sheet]; dup {
 		return nil, fmt.Errorf("template: sheet %s is already streamed", t.sheet)
+	}
+	if len(w.tables[t.sheet]) > 1 {
+		return nil, fmt.Errorf("template: sheet %s holds other tables than %s, which is streamed", t.sheet, t.name)
 	}
 	buf, err := w.f.WriteToBuffer()
 	if err != nil {
@@ -1018,19 +1029,30 @@ func (s *Stream) Close() error {
 }
 
 type sheetFill struct {
-	done      map[int]bool
-	tableDone bool
-	sheet     string
-	patches   map[int][]xlsx.OutCell
-	table     *Table
+	w       *Workbook
+	done    map[int]bool
+	sheet   string
+	patches map[int][]xlsx.OutCell
+	tables  []*Table // top first
+	emitted map[*Table]bool
 }
 
 func (s *sheetFill) Head(h []byte) ([]byte, error) { return h, nil }
 func (s *sheetFill) Tail(t []byte) ([]byte, error) {
-	if s.table != nil && s.table.filter {
-		return withAutoFilter(t, s.table.filterRef()), nil
+	var filtered *Table
+	for _, tb := range s.tables {
+		if !tb.filter {
+			continue
+		}
+		if filtered != nil {
+			return nil, fmt.Errorf("template sheet %s: tables %s and %s both ask for an autofilter, and a sheet has one", s.sheet, filtered.name, tb.name)
+		}
+		filtered = tb
 	}
-	return t, nil
+	if filtered != nil {
+		t = withAutoFilter(t, filtered.filterRef())
+	}
+	return withMerges(t, s.w.merges[s.sheet])
 }
 
 // End writes the cells of rows the template does not have.
@@ -1038,12 +1060,24 @@ func (s *sheetFill) End(out *xlsx.RowOut) error {
 	if s.done == nil {
 		s.done = map[int]bool{}
 	}
-	for _, n := range s.pendingRows(1 << 30) {
-		out.Emit(n, s.cells(n), false)
+	var left *Table
+	for _, tb := range s.tables {
+		if !s.emitted[tb] {
+			if left != nil {
+				return fmt.Errorf("template sheet %s: the sample rows of tables %s and %s are not in the sheet", s.sheet, left.name, tb.name)
+			}
+			left = tb
+		}
 	}
-	if s.table != nil && !s.tableDone {
+	for _, n := range s.pendingRows(1 << 30) {
+		if left != nil && n > left.headerRow+1 {
+			return fmt.Errorf("template sheet %s: the sample row of table %s is not in the sheet, and cells are filled below it", s.sheet, left.name)
+		}
+		out.Emit(s.w.outRow(s.sheet, n), s.cells(n), false)
+	}
+	if left != nil {
 		// the template's sample row had no styled cells, so it is not in the XML
-		s.emitTable(out)
+		s.emitTable(left, out)
 	}
 	return nil
 }
@@ -1076,32 +1110,40 @@ func (s *sheetFill) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	if s.done == nil {
 		s.done = map[int]bool{}
 	}
+	for _, tb := range s.tables {
+		if !s.emitted[tb] && tb.headerRow+1 < r.Num {
+			return fmt.Errorf("template sheet %s: the sample row of table %s (row %d) is not in the sheet", s.sheet, tb.name, tb.headerRow+1)
+		}
+	}
 	for _, n := range s.pendingRows(r.Num) {
-		out.Before(n, s.cells(n))
+		out.Before(s.w.outRow(s.sheet, n), s.cells(n))
+	}
+	s.done[r.Num] = true
+	for _, tb := range s.tables {
+		if r.Num == tb.headerRow+1 {
+			if len(s.patches[r.Num]) > 0 {
+				return fmt.Errorf("template sheet %s: row %d is the sample row of table %s, so it can hold no other fill point", s.sheet, r.Num, tb.name)
+			}
+			out.Drop()
+			s.emitTable(tb, out)
+			return nil
+		}
 	}
 	for _, c := range s.patches[r.Num] {
 		out.Set(c)
 	}
-	s.done[r.Num] = true
-	t := s.table
-	if t == nil {
-		return nil
+	if to := s.w.outRow(s.sheet, r.Num); to != r.Num {
+		out.MoveTo(to)
 	}
-	if r.Num > t.FirstRow() {
-		return fmt.Errorf("template sheet %s has content in row %d, below the table %s: a table must be the last thing on its sheet", s.sheet, r.Num, t.name)
-	}
-	if r.Num != t.FirstRow() {
-		return nil
-	}
-	out.Drop()
-	s.emitTable(out)
 	return nil
 }
 
 // emitTable streams the table's rows in place of its sample row.
-func (s *sheetFill) emitTable(out *xlsx.RowOut) {
-	t := s.table
-	s.tableDone = true
+func (s *sheetFill) emitTable(t *Table, out *xlsx.RowOut) {
+	if s.emitted == nil {
+		s.emitted = map[*Table]bool{}
+	}
+	s.emitted[t] = true
 	out.EmitStream(func(emit xlsx.EmitFunc) error {
 		if t.n == 0 {
 			return emit(t.FirstRow(), 0, t.noneRow())
