@@ -127,6 +127,7 @@ type Workbook struct {
 	tables  map[string][]*Table               // sheet -> its tables, top first
 	asked   map[string]int                    // sheet -> the lowest template row a formula refers to
 	merges  map[string][]string               // sheet -> merged cells moved down by its tables
+	header  *PageHeader                       // the print header of every page
 	streams map[string]*streamPart            // sheet -> its streamed rows
 	sst     *sharedStrings                    // strings streamed tables share; nil: none
 	err     []string
@@ -691,6 +692,9 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 	}); err != nil {
 		return err
 	}
+	if err := w.applyHeader(); err != nil {
+		return err
+	}
 	// rows that tables push down take their merged cells and names along
 	if err := w.moveRows(); err != nil {
 		return err
@@ -889,6 +893,24 @@ func (s *Stream) Ranges(header string) []string {
 	return out
 }
 
+// CellRef is the absolute reference of the cell of a column in the table's
+// row i (from 0, across the sheets it goes on over), e.g. Detail!$J$123, for
+// a formula elsewhere that takes that line's figure. Valid after Close.
+func (s *Stream) CellRef(header string, i int) string {
+	for _, p := range s.parts {
+		if p.t.streaming {
+			s.w.fail("table %s: its cells are known only when its stream is closed", p.t.name)
+			return "#REF!"
+		}
+		if i < p.t.n {
+			return fmt.Sprintf("%s!$%s$%d", SheetRef(p.t.sheet), p.t.Col(header), p.t.FirstRow()+i)
+		}
+		i -= p.t.n
+	}
+	s.w.fail("table %s has no row %d", s.parts[0].t.name, i)
+	return "#REF!"
+}
+
 // Sheets names the sheets the table fills, in order.
 func (s *Stream) Sheets() []string {
 	var out []string
@@ -928,7 +950,7 @@ func (s *Stream) finish(p *streamPart) error {
 		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, t.noneRow())
 		p.bw.Write(s.buf)
 	}
-	tail := s.split.Tail
+	tail := s.w.withHeader(s.split.Tail)
 	if t.filter {
 		tail = withAutoFilter(tail, t.filterRef())
 	}

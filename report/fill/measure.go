@@ -11,8 +11,8 @@ import "math"
 // The templates' default font is Arial 10 (the width of its digit, 7 pixels at
 // 96 dpi, is the unit of column widths in both programs); text is measured with
 // Arial's own advance widths (Liberation Sans, which LibreOffice uses for Arial,
-// has the same). Both estimates lean to the safe side: the room in a column is
-// Excel's, a little less than LibreOffice gives, and a line breaks only at a
+// has the same). Both estimates lean to the safe side: the margins of a cell
+// are Excel's, a little wider than LibreOffice's, and a line breaks only at a
 // space (both programs may also break after a hyphen, which can only save a
 // line).
 
@@ -64,12 +64,17 @@ func TextWidth(s string, f Font) float64 {
 }
 
 // ColumnRoom is the width in points that text has in a cell (or merged
-// cells) whose column widths add up to width, in Excel's units: Excel draws a
-// column 7 pixels a unit at 96 dpi, and keeps a few pixels of it for the
-// cell's margins.
+// cells) whose column widths add up to width, in Excel's units: a unit is the
+// width of a digit of the default font (Arial 10: 5.56 points, 7 pixels on
+// Excel's screen), and Excel keeps 5 pixels of a column for the cell's
+// margins, LibreOffice less. Text is measured against it at its true size:
+// both programs scale their columns with the font's digit.
 func ColumnRoom(width float64) float64 {
-	return math.Max(1, width*7*0.75-5.5)
+	return math.Max(1, (width-0.75)*digitWidth)
 }
+
+// digitWidth is the width of a digit of Arial 10 in points.
+const digitWidth = 5.56
 
 // LineHeight is the height in points of one line of text set in f, as both
 // programs space lines (Arial's ascent, descent and line gap, 1.15 em).

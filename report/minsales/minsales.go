@@ -57,10 +57,17 @@ type Quarter struct {
 	Note string
 }
 
-// Label names the quarter in reports and in the ledger's Invoices sheet, e.g.
-// "Q1 ending 2003-03-28".
+// Label names the quarter in tables (the reports' schedules, the ledger's
+// Invoices sheet), with the date as tables write dates: "Quarter ending
+// 2003-03-28". (The contract numbers only the four quarters it lists; the
+// quarters after them are named by their end alone.)
 func (q Quarter) Label() string {
-	return fmt.Sprintf("Q%d ending %s", q.Index, q.End.Format("2006-01-02"))
+	return "Quarter ending " + q.End.Format("2006-01-02")
+}
+
+// Words names the quarter in a sentence: "the quarter ending March 28, 2003".
+func (q Quarter) Words() string {
+	return "the quarter ending " + q.End.Format("January 2, 2006")
 }
 
 // Defined reports whether the quarter has a Minimum.

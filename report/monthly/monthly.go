@@ -33,7 +33,7 @@ type Report struct {
 	// the detail's columns, located once
 	po, poLine, poDate, supplier, manufacturer, part, desc fill.Field
 	qty, unit, extended, confirmed, class, compliant       fill.Field
-	reason, ledgerRow                                      fill.Field
+	reason, ledgerRow, group                               fill.Field
 	formula                                                []byte
 }
 
@@ -58,6 +58,7 @@ func Begin(w *fill.Workbook, tmpDir string) (*Report, error) {
 		qty: t.Field("Quantity"), unit: t.Field("Unit Cost"), extended: t.Field("Extended Cost"),
 		confirmed: t.Field("Confirmed Delivery Date"), class: t.Field("Classification"),
 		compliant: t.Field("Compliant"), reason: t.Field("Reason"), ledgerRow: t.Field("Ledger Row"),
+		group: t.Field("Summary Key"),
 	}, nil
 }
 
@@ -85,7 +86,8 @@ func (rp *Report) Line(l *spend.Line) error {
 		rp.formula = append(f, ",2)"...)
 		r.Put(rp.extended, fill.Formula(string(rp.formula), fill.Money(l.Amount)))
 		r.Put(rp.confirmed, fill.Date(l.ConfirmedDelivery))
-		r.Put(rp.class, fill.Shared(string(l.Class)))
+		// the classification in words; the cover's COUNTIFS and SUMIFS match them
+		r.Put(rp.class, fill.Shared(l.Class.Label()))
 		r.Put(rp.compliant, fill.Shared(yesNo(l.Class.Compliant())))
 		if l.Class == spend.Arrow {
 			r.Put(rp.reason, fill.Shared(l.Reason)) // the same words on most lines
@@ -93,6 +95,9 @@ func (rp *Report) Line(l *spend.Line) error {
 			r.Put(rp.reason, fill.Text(l.Reason))
 		}
 		r.Put(rp.ledgerRow, fill.Int(l.Row))
+		// the Summary sheet's row of the line (a hidden column): its totals
+		// add the lines up by it
+		r.Put(rp.group, fill.Shared(l.Group))
 	})
 }
 
@@ -124,13 +129,16 @@ func Render(w *fill.Workbook, m *spend.Month, meta layout.Meta) error {
 // Finish lays out everything but the detail, once every line has been written.
 func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w := rp.w
+	s := meta.Terms.Supplier
+	// every printed page names the company, the report and the month (the
+	// detail's own header is written when it is closed)
+	w.PrintHeader(fill.PageHeader{Left: s.Customer, Center: "Monthly material-spend report (§1.2)", Right: m.Start.Format("January 2006"), Draft: draftMark(m)})
 	if err := rp.detail.Close(); err != nil {
 		return err
 	}
-	s := meta.Terms.Supplier
 	// the detail's ranges: one per sheet (a month past Excel's row limit goes on
 	// on "Detail (2)"), each counted and summed
-	amounts, classes := rp.detail.Ranges("Extended Cost"), rp.detail.Ranges("Classification")
+	amounts, classes, groups := rp.detail.Ranges("Extended Cost"), rp.detail.Ranges("Classification"), rp.detail.Ranges("Summary Key")
 	over := func(f, crit string, ranges ...[]string) string {
 		var terms []string
 		for i := range ranges[0] {
@@ -151,7 +159,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.Set("AsOf", fill.Date(meta.AsOf))
 	w.SetOptional("PreparedBy", fill.Text(meta.PreparedBy))
 	for _, c := range spend.Classes {
-		crit := layout.Criterion(string(c))
+		crit := layout.Criterion(c.Label())
 		w.Set("Lines_"+string(c), fill.Formula(over("COUNTIFS", crit, classes), fill.Int(m.ClassLines[c])))
 		w.Set("Spend_"+string(c), fill.Formula(over("SUMIFS", crit, amounts, classes), fill.Money(m.Total(c))))
 	}
@@ -177,26 +185,32 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.SetOptional("LinesNotKnownYet", fill.Int(m.Later))
 	w.SetOptional("Statement", fill.Text(statement(m, s)))
 
+	// each row adds up the detail's lines of its supplier and manufacturer,
+	// found by the hidden Summary Key column
 	summary := w.Table("Summary", len(m.Summary))
 	summary.Rows(func(i int, r *fill.Row) {
 		st := m.Summary[i]
+		crit := layout.Criterion(st.Key)
 		r.Set("Supplier", fill.Text(st.Supplier))
 		r.Set("Manufacturer", fill.Text(st.Manufacturer))
-		r.Set("PO Lines", fill.Int(st.Lines))
-		r.Set("Spend", fill.Money(st.Amount))
+		r.Set("PO Lines", fill.Formula(over("COUNTIFS", crit, groups), fill.Int(st.Lines)))
+		r.Set("Spend", fill.Formula(over("SUMIFS", crit, amounts, groups), fill.Money(st.Amount)))
 	})
 	summary.AutoFilter()
 	w.SetOptional("SummaryLines", fill.Formula("SUM("+summary.Range("PO Lines")+")", fill.Int(m.FranchisedLines)))
 	w.SetOptional("SummaryTotal", fill.Formula("SUM("+summary.Range("Spend")+")", fill.Money(m.Franchised())))
 
+	// each supplier adds up its rows of the Summary sheet
 	bySupplier := suppliers(m)
 	sup := w.Table("Suppliers", len(bySupplier))
 	sumRange := sup.Range("Spend")
+	sSupplier, sLines, sSpend := summary.Range("Supplier"), summary.Range("PO Lines"), summary.Range("Spend")
 	sup.Rows(func(i int, r *fill.Row) {
 		b := bySupplier[i]
+		crit := layout.Criterion(b.Supplier)
 		r.Set("Supplier", fill.Text(b.Supplier))
-		r.Set("PO Lines", fill.Int(b.Lines))
-		r.Set("Spend", fill.Money(b.Amount))
+		r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sLines, sSupplier, crit), fill.Int(b.Lines)))
+		r.Set("Spend", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sSpend, sSupplier, crit), fill.Money(b.Amount)))
 		share := decimal.Zero
 		if !m.Franchised().IsZero() {
 			share = b.Amount.DivRound(m.Franchised(), 10)
@@ -217,14 +231,15 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 		r.Set("Supplier", fill.Text(l.Supplier))
 		r.Set("Manufacturer", fill.Text(l.Manufacturer))
 		r.Set("Part Number", fill.Text(l.PartNumber))
-		r.Set("Amount", fill.Money(l.Amount))
+		// the line's own amount on the Detail sheet
+		r.Set("Amount", fill.Formula(rp.detail.CellRef("Extended Cost", l.Seq), fill.Money(l.Amount)))
 		r.Set("Reason", fill.Text(l.Reason))
 		r.Set("Ledger Row", fill.Int(l.Row))
 	})
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
 	notes := []string{
-		fmt.Sprintf("Period: %s to %s; report due %s (§1.2: first Friday after month end)", m.Start.Format("2006-01-02"), m.End.Format("2006-01-02"), m.Due.Format("2006-01-02")),
+		fmt.Sprintf("Period: %s through %s; report due %s (§1.2: the first Friday after the month ends)", m.Start.Format(long), m.End.Format(long), m.Due.Format(long)),
 	}
 	if sheets := rp.detail.Sheets(); len(sheets) > 1 {
 		notes = append(notes, fmt.Sprintf("The detail is longer than one sheet holds (Excel stops at row 1,048,576): it goes on on %s; the cover's totals count every sheet", strings.Join(sheets[1:], ", ")))
@@ -240,7 +255,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 func continuedDetailNote(sheets []string) string {
 	return fmt.Sprintf("The month has more franchised-part transactions than one sheet holds (Excel stops at row 1,048,576): "+
 		"the sheets %s list every transaction with its component cost, quantity, PO date and the supplier's confirmed delivery date (§1.2). "+
-		"Amounts are live formulas over all of them.", joinAnd(sheets))
+		"Each total above adds up the lines of all of them as a formula; the statement restates the totals, and where the two differ the totals govern.", joinAnd(sheets))
 }
 
 // joinAnd joins names as a sentence does: "A", "A and B", "A, B and C".
@@ -249,6 +264,17 @@ func joinAnd(names []string) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// long is the date as sentences write it.
+const long = "January 2, 2006"
+
+// draftMark is what the print header of a draft says.
+func draftMark(m *spend.Month) string {
+	if !m.Draft {
+		return ""
+	}
+	return "DRAFT: figures to date as of " + m.AsOf.Format(long)
 }
 
 func yesNo(b bool) string {
@@ -271,7 +297,7 @@ func statement(m *spend.Month, s terms.Supplier) string {
 	}
 	prefix := ""
 	if m.Draft {
-		prefix = fmt.Sprintf("As of %s (a draft): ", m.AsOf.Format("January 2, 2006"))
+		prefix = fmt.Sprintf("As of %s (a draft): ", m.AsOf.Format(long))
 	}
 	bought := m.FranchisedLines - m.ClassLines[spend.Return]
 	returns := ""
@@ -290,7 +316,7 @@ func statement(m *spend.Month, s terms.Supplier) string {
 
 func asOfWords(m *spend.Month) string {
 	if m.Draft || m.Later > 0 {
-		return " on or before the as-of date " + m.AsOf.Format("January 2, 2006")
+		return " on or before the as-of date " + m.AsOf.Format(long)
 	}
 	return ""
 }

@@ -242,7 +242,8 @@ func appendLine(b []byte, l *Line) []byte {
 	b = appendDecimal(b, l.Amount)
 	b = binary.AppendVarint(b, int64(l.ManufacturerCol))
 	b = appendTime(b, l.POTime)
-	return appendString(b, l.Resembles)
+	b = appendString(b, l.Resembles)
+	return binary.AppendVarint(b, int64(l.Seq))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -373,6 +374,7 @@ func decodeLine(b []byte, l *Line) error {
 	l.ManufacturerCol = int(d.varint())
 	l.POTime = d.time()
 	l.Resembles = d.string()
+	l.Seq = int(d.varint())
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("a record longer than its line")
 	}
