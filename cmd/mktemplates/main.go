@@ -178,7 +178,63 @@ func pageSplit(f *excelize.File, sheet string, headerRow int, titleCols string, 
 	for _, c := range breaks {
 		check(f.InsertPageBreak(sheet, c+"1"))
 	}
+	if len(breaks) > 0 {
+		n, err := excelize.ColumnNameToNumber(breaks[0])
+		check(err)
+		firstPage[sheet] = n - 1
+	}
+	check(f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
 	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!%s,'%s'!$%d:$%d", sheet, titleCols, sheet, headerRow, headerRow)}))
+}
+
+// firstPage is, for a sheet printed over pages side by side, the last column
+// of its first page.
+var firstPage = map[string]int{}
+
+// wrapSubtitles merges each sheet's subtitle (A2, in the subtitle style)
+// across the columns its table prints on its first page, wraps it and makes
+// its row as high as it needs: a subtitle running on to the right would
+// widen the printed page (and shrink it to fit) or run over the next page.
+func wrapSubtitles(f *excelize.File, s styles) {
+	st := must2(f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 9, Family: "Arial", Color: "555555"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	for _, sh := range f.GetSheetList() {
+		id, err := f.GetCellStyle(sh, "A2")
+		check(err)
+		text, err := f.GetCellValue(sh, "A2")
+		check(err)
+		if id != s.subtitle || text == "" {
+			continue
+		}
+		rows, err := f.GetRows(sh)
+		check(err)
+		last := 1
+		for i, r := range rows {
+			if i >= 2 {
+				last = max(last, len(r))
+			}
+		}
+		if n, ok := firstPage[sh]; ok {
+			last = min(last, n)
+		}
+		width := 0.0
+		for c := 1; c <= last; c++ {
+			name, _ := excelize.ColumnNumberToName(c)
+			w, err := f.GetColWidth(sh, name)
+			check(err)
+			width += w
+		}
+		end, _ := excelize.CoordinatesToCellName(last, 2)
+		check(f.SetCellStyle(sh, "A2", "A2", st))
+		if last > 1 {
+			check(f.MergeCell(sh, "A2", end))
+		}
+		fitRow(f, sh, 2, text, width, st)
+	}
+}
+
+func must2(id int, err error) int {
+	check(err)
+	return id
 }
 
 func boolPtr(b bool) *bool { return &b }
@@ -354,14 +410,15 @@ func monthly(path string) {
 	add(suppliers)
 	check(f.SetCellValue(suppliers, "A1", "Spend by supplier"))
 	check(f.SetCellStyle(suppliers, "A1", "A1", s.title))
-	check(f.SetCellValue(suppliers, "F2", ""))
-	name(f, "SupplierChart", suppliers, "F2")
 	check(f.SetCellValue(suppliers, "A2", "Each row adds up the Summary sheet's rows of its supplier"))
 	check(f.SetCellStyle(suppliers, "A2", "A2", s.subtitle))
 	table(f, suppliers, "Suppliers", 3, []col{
 		{"Supplier", 26, s.wrap}, {"PO Lines", 10, s.int_}, {"Spend", 16, s.money}, {"Share", 9, s.pct},
 	}, s.header)
-	page(f, suppliers, true)
+	// the chart under the table (the table's rows push it down)
+	check(f.SetCellValue(suppliers, "A6", ""))
+	name(f, "SupplierChart", suppliers, "A6")
+	page(f, suppliers, false)
 
 	const exceptions = "Exceptions"
 	add(exceptions)
@@ -388,6 +445,7 @@ func monthly(path string) {
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Monthly material-spend report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
+	wrapSubtitles(f, s)
 	save(f, path)
 	fmt.Println("wrote", path)
 }
