@@ -300,12 +300,15 @@ func certificate(path string) {
 		{"Shortfall Added", 9.5, n2}, {"Required", 9.5, n2}, {"Net Sales Billed", 9.5, n2},
 		{"Pending", 9.5, n2}, {"Excluded", 9.5, n2}, {"Credit Used", 9.5, n2},
 		{"Shortfall", 9.5, n2}, {"Result", 10, w2}, {"Final", 5, s.lText},
-		{"Excess Carried", 9.5, n2}, {"Expired", 9.5, n2}, {"Credit Balance", 9.5, n2},
+		{"Contract Quarter", 13, w2}, {"Excess Carried", 9.5, n2}, {"Expired", 9.5, n2}, {"Credit Balance", 9.5, n2},
 		{"Arrow May Add", 9.5, n2}, {"Arrow's Notices", 30, w2}, {"Term Extension", 9.5, w2},
 		{"Term End", 9.5, s.lDate}, {"Term End If Extended", 9.5, s.lDate},
 	}, s.lHeader)
 	page(f, schedB, true)
-	pageSplit(f, schedB, 5, "$A:$A", "N")
+	pageSplit(f, schedB, 5, "", "N")
+	// the second page's own title
+	check(f.SetCellValue(schedB, "N1", "Schedule B, continued: credits and Arrow CMS's elections"))
+	check(f.SetCellStyle(schedB, "N1", "N1", s.title))
 
 	const schedB1 = "Schedule B-1"
 	add(schedB1, "Schedule B-1: carried-forward credits used and expired (§1.3)", "An excess over Required may be carried forward for up to three quarters; a short quarter uses the oldest unexpired credit first. Each amount is the least of what its credit has left and what its quarter still needs (Schedule B), or what expires")
@@ -350,7 +353,7 @@ func certificate(path string) {
 
 	const audit = "Audit"
 	add(audit, "Audit trail (§5)", "")
-	table(f, audit, "Audit", 3, []col{{"Item", 28, s.label}, {"Value", 66, s.tWrap}}, s.header)
+	table(f, audit, "Audit", 3, []col{{"Item", 28, s.labelWrap}, {"Value", 66, s.tWrap}}, s.header)
 	page(f, audit, false)
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Quarterly compliance certificate template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))

@@ -20,12 +20,16 @@ const footer = "&L&8Confidential: Supplier Agreement §6&C&8Page &P of &N&R&8&A"
 
 type styles struct {
 	title, subtitle, label, value, money, moneyBold, date, pct, header, text, wrap, int_, note, dateTime int
+	// labelWrap: a bold label that wraps (the audit sheet's items)
+	labelWrap int
 	// 9-point variants for tables (dates in tables as yyyy-mm-dd, one style on
 	// every page; the long form "October 1, 2003" is for fields and sentences)
 	tText, tWrap, tInt, tMoney, tDate, tDec, tCost int
 	// 8-point variants for listings of PO lines and other wide tables, so that
 	// a landscape Letter page holds them at 85 % or more, with their header
 	lText, lWrap, lInt, lMoney, lDate, lCost, lNum, lHeader int
+	// totals under 9- and 8-point tables: bold, a rule above
+	tTotal, lTotal int
 }
 
 // Number and date formats of the templates.
@@ -52,6 +56,7 @@ func newStyles(f *excelize.File) styles {
 	s.title = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Arial"}}))
 	s.subtitle = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 9, Family: "Arial", Color: "555555"}}))
 	s.label = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}}))
+	s.labelWrap = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
 	s.value = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{Horizontal: "left"}}))
 	s.money = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &acct}))
 	s.moneyBold = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Family: "Arial"}, CustomNumFmt: &acct, Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}))
@@ -93,6 +98,9 @@ func newStyles(f *excelize.File) styles {
 		*set.cst = st(excelize.Style{CustomNumFmt: &cost, Alignment: &excelize.Alignment{Vertical: "top"}})
 	}
 	s.note = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial", Color: "555555"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	rule := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	s.tTotal = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 9, Family: "Arial"}, CustomNumFmt: &acct, Border: rule}))
+	s.lTotal = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 8, Family: "Arial"}, CustomNumFmt: &acct, Border: rule}))
 	return s
 }
 
@@ -169,8 +177,9 @@ func page(f *excelize.File, sheet string, landscape bool) {
 
 // pageSplit prints a table too wide for one page at a legible size over
 // several pages side by side, at full size: a page break before each of the
-// columns named (by letter), titleCols (e.g. "$A:$A") repeated on every page
-// beside the header rows, the pages of a band of rows next to each other.
+// columns named (by letter), titleCols (e.g. "$A:$A"; "" for none) repeated
+// on every page beside the header rows, the pages of a band of rows next to
+// each other.
 func pageSplit(f *excelize.File, sheet string, headerRow int, titleCols string, breaks ...string) {
 	check(f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(false)}))
 	order, scale := "overThenDown", 100
@@ -183,8 +192,10 @@ func pageSplit(f *excelize.File, sheet string, headerRow int, titleCols string, 
 		check(err)
 		firstPage[sheet] = n - 1
 	}
-	check(f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
-	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!%s,'%s'!$%d:$%d", sheet, titleCols, sheet, headerRow, headerRow)}))
+	if titleCols != "" {
+		check(f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
+		check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!%s,'%s'!$%d:$%d", sheet, titleCols, sheet, headerRow, headerRow)}))
+	}
 }
 
 // firstPage is, for a sheet printed over pages side by side, the last column
@@ -235,6 +246,17 @@ func wrapSubtitles(f *excelize.File, s styles) {
 func must2(id int, err error) int {
 	check(err)
 	return id
+}
+
+// pageFull prints sheet at full size, not fit to the page (Excel ignores
+// page breaks on a sheet fit to a number of pages), with a page break above
+// each of the rows given.
+func pageFull(f *excelize.File, sheet string, breaks ...int) {
+	check(f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(false)}))
+	check(f.SetPageLayout(sheet, &excelize.PageLayoutOptions{AdjustTo: uintPtr(100)}))
+	for _, r := range breaks {
+		check(f.InsertPageBreak(sheet, fmt.Sprintf("A%d", r)))
+	}
 }
 
 func boolPtr(b bool) *bool { return &b }
@@ -440,7 +462,7 @@ func monthly(path string) {
 	add(audit)
 	check(f.SetCellValue(audit, "A1", "Audit trail (§5)"))
 	check(f.SetCellStyle(audit, "A1", "A1", s.title))
-	table(f, audit, "Audit", 3, []col{{"Item", 24, s.label}, {"Value", 72, s.tWrap}}, s.header)
+	table(f, audit, "Audit", 3, []col{{"Item", 24, s.labelWrap}, {"Value", 72, s.tWrap}}, s.header)
 	page(f, audit, false)
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Monthly material-spend report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))

@@ -248,6 +248,8 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		q := &l.Quarters[i]
 		crit := layout.Criterion(q.Label())
 		row.Set("Quarter", fill.Text(q.Label()))
+		// the quarter again at the head of the second printed page
+		row.Set("Contract Quarter", fill.Formula(row.Ref("Quarter"), fill.Text(q.Label())))
 		row.Set("Start", fill.Date(q.Start))
 		row.Set("End", fill.Date(q.End))
 		row.Set("Shortfall Added", carried(q.AddedFrom))

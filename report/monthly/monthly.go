@@ -184,6 +184,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.SetOptional("OutOfScopeLines", fill.Formula(fmt.Sprintf("%s-%s", w.Ref("LinesInMonth"), w.Ref("FranchisedLines")), fill.Int(m.Lines-m.FranchisedLines)))
 	w.SetOptional("LinesNotKnownYet", fill.Int(m.Later))
 	w.SetOptional("Statement", fill.Text(statement(m, s)))
+	w.FitRow("Statement", statement(m, s))
 
 	// each row adds up the detail's lines of its supplier and manufacturer,
 	// found by the hidden Summary Key column
@@ -245,6 +246,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 		notes = append(notes, fmt.Sprintf("The detail is longer than one sheet holds (Excel stops at row 1,048,576): it goes on on %s; the cover's totals count every sheet", strings.Join(sheets[1:], ", ")))
 		// the template's note says "the Detail sheet": no longer true
 		w.SetOptional("DetailNote", fill.Text(continuedDetailNote(sheets)))
+		w.FitRow("DetailNote", continuedDetailNote(sheets))
 	}
 	layout.AuditTable(w, meta, notes, m.Warnings)
 	return nil
