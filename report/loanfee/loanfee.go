@@ -278,7 +278,6 @@ type Schedule struct {
 	Applied []AppliedPayment
 	// Notes say how each event was applied; Warnings are things to look at.
 	Notes, Warnings []string
-
 }
 
 // precision is the number of decimal places carried in the divisions of the
