@@ -526,8 +526,8 @@ func (l *Ledger) notices(qs []Quarter, notices []ledger.Notice) (map[int][]ledge
 		}
 		if n.Kind != ledger.NoticeWaiver && n.Date.Before(n.QuarterEnd) {
 			errs = append(errs, NoticeError{n, n.DateCell, ledger.ColNoticeDate,
-				fmt.Errorf("%s %s is dated %s, before %s ended on %s: Minimum Sales are measured at the end of the period (§4.1)",
-					n.Kind.Label(), n.Kind.Clause(), n.Date.Format(day), qs[k].Label(), n.QuarterEnd.Format(day))})
+				fmt.Errorf("%s %s is dated %s, before %s ended: Minimum Sales are measured at the end of the period (§4.1)",
+					n.Kind.Label(), n.Kind.Clause(), n.Date.Format(day), qs[k].Words())})
 			continue
 		}
 		byQuarter[k] = append(byQuarter[k], n)
@@ -547,7 +547,7 @@ func (l *Ledger) notices(qs []Quarter, notices []ledger.Notice) (map[int][]ledge
 			if n.Kind == ledger.NoticeAddShortfall || n.Kind == ledger.NoticeExtendTerm {
 				errs = append(errs, NoticeError{n, n.KindCell, ledger.ColNotice,
 					fmt.Errorf("%s for %s, which row %d records Arrow CMS waived (§7.6): Arrow cannot both waive the shortfall and elect a remedy for it (§4.2); delete the row that does not hold",
-						n.Kind.Label(), qs[k].Label(), waiver.Row)})
+						n.Kind.Label(), qs[k].Words(), waiver.Row)})
 			}
 		}
 	}
@@ -586,12 +586,12 @@ func (l *Ledger) apply(r *Result, ns []ledger.Notice) {
 				why = "which has not ended"
 			}
 			l.Warnings = append(l.Warnings, fmt.Sprintf("%s: %s %s for %s, %s: not applied (§4.2 concerns a quarter whose Minimum Sales were not achieved; compare Arrow CMS's records, §1.3)",
-				n.Where(), n.Kind.Label(), n.Kind.Clause(), r.Label(), why))
+				n.Where(), n.Kind.Label(), n.Kind.Clause(), r.Words(), why))
 			continue
 		}
 		if *slot != nil {
 			l.Warnings = append(l.Warnings, fmt.Sprintf("%s: a second %s for %s (the first is row %d, dated %s): the first is used",
-				n.Where(), n.Kind.Label(), r.Label(), (*slot).Row, (*slot).Date.Format(day)))
+				n.Where(), n.Kind.Label(), r.Words(), (*slot).Row, (*slot).Date.Format(day)))
 			continue
 		}
 		*slot = n
