@@ -406,7 +406,7 @@ func monthly(path string) {
 		{"Confirmed Delivery Date", 9.5, s.lDate}, {"Classification", 13, s.lWrap},
 		{"Reason", 17, s.lWrap}, {"Ledger Row", 6, s.lInt},
 		// the Summary sheet's totals add the lines up by it
-		{"Summary Key", 24, s.lText},
+		{"Summary Key", 8, s.lInt},
 	}, s.lHeader)
 	hide(f, detail, "O")
 	page(f, detail, true)

@@ -97,7 +97,7 @@ func (rp *Report) Line(l *spend.Line) error {
 		r.Put(rp.ledgerRow, fill.Int(l.Row))
 		// the Summary sheet's row of the line (a hidden column): its totals
 		// add the lines up by it
-		r.Put(rp.group, fill.Shared(l.Group))
+		r.Put(rp.group, fill.Int(l.Group))
 	})
 }
 
@@ -191,7 +191,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	summary := w.Table("Summary", len(m.Summary))
 	summary.Rows(func(i int, r *fill.Row) {
 		st := m.Summary[i]
-		crit := layout.Criterion(st.Key)
+		crit := strconv.Itoa(st.Key)
 		r.Set("Supplier", fill.Text(st.Supplier))
 		r.Set("Manufacturer", fill.Text(st.Manufacturer))
 		r.Set("PO Lines", fill.Formula(over("COUNTIFS", crit, groups), fill.Int(st.Lines)))
@@ -208,10 +208,12 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	sSupplier, sLines, sSpend := summary.Range("Supplier"), summary.Range("PO Lines"), summary.Range("Spend")
 	sup.Rows(func(i int, r *fill.Row) {
 		b := bySupplier[i]
-		crit := layout.Criterion(b.Supplier)
 		r.Set("Supplier", fill.Text(b.Supplier))
-		r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sLines, sSupplier, crit), fill.Int(b.Lines)))
-		r.Set("Spend", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sSpend, sSupplier, crit), fill.Money(b.Amount)))
+		// compared with the row's own Supplier cell, exactly (no text of the
+		// ledger goes into a formula, and a name is no criterion)
+		same := fmt.Sprintf("(%s=%s)", sSupplier, r.Ref("Supplier"))
+		r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sLines), fill.Int(b.Lines)))
+		r.Set("Spend", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sSpend), fill.Money(b.Amount)))
 		share := decimal.Zero
 		if !m.Franchised().IsZero() {
 			share = b.Amount.DivRound(m.Franchised(), 10)

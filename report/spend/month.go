@@ -23,16 +23,18 @@ type Line struct {
 	Seq int
 	// Group is the line's row of the summary by supplier and manufacturer
 	// (SupplierTotal.Key), set by Month.Add before the line goes to the detail.
-	Group string
+	Group int
 }
 
 // SupplierTotal is one row of the summary by supplier and manufacturer.
 type SupplierTotal struct {
 	Supplier     string
 	Manufacturer string
-	// Key names the row for the detail's lines (Line.Group): the supplier and
-	// the manufacturer as the row shows them.
-	Key    string
+	// Key numbers the row for the detail's lines (Line.Group), from 1 in the
+	// order the month's lines first name its supplier and manufacturer: a
+	// report's totals add the lines up by it (a number, so that no text of
+	// the ledger goes into a formula).
+	Key    int
 	Lines  int
 	Amount decimal.Decimal
 	sum    money.Sum
@@ -330,7 +332,7 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 	s, ok := m.summary[k]
 	if !ok {
 		s = &SupplierTotal{Supplier: supplier, Manufacturer: strings.TrimSpace(line.Manufacturer)}
-		s.Key = s.Supplier + " / " + s.Manufacturer
+		s.Key = len(m.summary) + 1
 		m.summary[k] = s
 	}
 	s.Lines++
