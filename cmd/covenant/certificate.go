@@ -483,7 +483,7 @@ func writeInvoiceColumns(rn *reportRun, l *ledger.Ledger, qs []minsales.Quarter,
 			if label == "" {
 				quarter = ledger.Value{Kind: xlsx.Blank}
 			}
-			return []ledger.Value{quarter, net, text(string(r.Status)), text(r.Reason)}
+			return []ledger.Value{quarter, net, text(certificate.StatusWords(r.Status)), text(r.Reason)}
 		})
 	})
 }

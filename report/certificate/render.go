@@ -31,9 +31,10 @@ const (
 	moveExpired = "Expired"
 )
 
-// statusWords is an invoice's status as Schedule C shows it; Schedule C's
-// subtotals add the invoices up by it.
-func statusWords(st minsales.Status) string {
+// StatusWords is an invoice's status in words, as Schedule C (and the
+// ledger's in-place Status column) shows it; Schedule C's subtotals add the
+// invoices up by it.
+func StatusWords(st minsales.Status) string {
 	switch st {
 	case minsales.Counted:
 		return "Counted"
@@ -145,7 +146,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		r.Set("Net Billed", fill.Formula(fmt.Sprintf("ROUND(%s-%s-%s,2)", r.Ref("Amount"), r.Ref("Returns"), r.Ref("Discounts")), fill.Money(in.Net)))
 		r.Set("Due Date", fill.Date(in.Invoice.Due))
 		r.Set("Paid Date", fill.Date(in.Paid))
-		r.Set("Status", fill.Text(statusWords(in.Status)))
+		r.Set("Status", fill.Text(StatusWords(in.Status)))
 		r.Set("Reason", fill.Text(in.Reason))
 		r.Set("Ledger Row", fill.Int(in.Row))
 	})
@@ -163,7 +164,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		q := &l.Quarters[i]
 		crit := layout.Criterion(q.Label())
 		by := func(st minsales.Status) string {
-			return fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", cNet, cQ, crit, cStatus, layout.Criterion(statusWords(st)))
+			return fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", cNet, cQ, crit, cStatus, layout.Criterion(StatusWords(st)))
 		}
 		row.Set("Contract Quarter", fill.Text(q.Label()))
 		row.Set("Counted", fill.Formula(by(minsales.Counted), fill.Money(q.NetSalesBilled.Sub(q.Pending))))
@@ -547,7 +548,8 @@ func draftMarks(w *fill.Workbook, c *Certificate) error {
 // quarter ends: a draft is not to be signed.
 func draftSignature(w *fill.Workbook, c *Certificate) error {
 	w.SetOptional("SignatureCustomer", fill.Blank())
-	w.Set("SignatureBy", fill.Text("DRAFT: not for signature. The calendar quarter ends "+c.Quarter.End.Format(long)+"."))
+	by := "DRAFT: not for signature. The calendar quarter ends " + c.Quarter.End.Format(long) + "."
+	w.Set("SignatureBy", fill.Text(by))
 	w.Set("SignerName", fill.Blank())
 	w.Set("SignerTitle", fill.Blank())
 	w.Set("SignatureDate", fill.Blank())
@@ -578,7 +580,7 @@ func draftSignature(w *fill.Workbook, c *Certificate) error {
 	if err != nil {
 		return err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "bottom"}})
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true}})
 	if err != nil {
 		return err
 	}
@@ -599,6 +601,7 @@ func draftSignature(w *fill.Workbook, c *Certificate) error {
 			return err
 		}
 	}
+	w.FitRow("SignatureBy", by)
 	return nil
 }
 
