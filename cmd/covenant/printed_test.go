@@ -60,7 +60,7 @@ func TestPrintedReports(t *testing.T) {
 				t.Errorf("page size %.0f x %.0f, want Letter", w, h)
 			}
 			pr := oracle.CheckPrinted(t, pdf, printedSheets(t, path), minPrintScale)
-			for what, list := range map[string][]string{"overlapping words": pr.Overlaps, "scales": pr.Scales, "code words": pr.CodeWords} {
+			for what, list := range map[string][]string{"overlapping words": pr.Overlaps, "scales": pr.Scales, "code words": pr.CodeWords, "columns too narrow for their numbers (###)": pr.Hashes} {
 				if len(list) == 0 {
 					continue
 				}

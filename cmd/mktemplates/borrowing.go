@@ -119,7 +119,7 @@ func borrowingTemplate(path string) {
 	put(breaches, "A1", "Breaches of Amendment B.1", s.title)
 	put(breaches, "A2", "One line for each rule broken on each calendar day, weekends and holidays included (B.1: \"at any one time\")", s.subtitle)
 	table(f, breaches, "Breaches", 4, []col{
-		{"Date", 11, tWeekday}, {"Rule", 16, s.tText}, {"Breach", 56, s.tWrap},
+		{"Date", 13, tWeekday}, {"Rule", 16, s.tWrap}, {"Breach", 54, s.tWrap},
 		{"Amount", 13, tNum}, {"Limit", 13, tNum}, {"Excess", 13, tNum}, {"Ledger Row", 6, s.tInt},
 	}, s.header)
 	pageSetup(breaches, true)
@@ -129,7 +129,7 @@ func borrowingTemplate(path string) {
 	put(findings, "A1", "Over the Borrowing Capacity: findings", s.title)
 	put(findings, "A2", "Days that break no rule of Amendment B.1 on which the advances exceed the Borrowing Capacity (the lesser of the Maximum Limit and the IEC Borrowing Capacity, less banker's acceptances, letters of guaranty and letters of credit): one line a calendar day", s.subtitle)
 	table(f, findings, "Findings", 4, []col{
-		{"Date", 11, tWeekday}, {"Finding", 72, s.tWrap},
+		{"Date", 13, tWeekday}, {"Finding", 70, s.tWrap},
 		{"Advances", 13, tNum}, {"Borrowing Capacity", 13, tNum}, {"Excess", 12, tNum}, {"Overadvance", 12, tNum}, {"Ledger Row", 6, s.tInt},
 	}, s.header)
 	pageSetup(findings, true)
@@ -172,7 +172,7 @@ func borrowingTemplate(path string) {
 	put(detail, "A1", "Interest by day", s.title)
 	put(detail, "A2", "Amendment B.2: balance x (Prime Rate + margin) / 100 / day-count basis, unrounded; a blank margin: no pricing-grid period covers the day (\"no rate\": a balance whose interest is not known)", s.subtitle)
 	table(f, detail, "InterestDetail", 4, []col{
-		{"Date", 11, tWeekday}, {"Month", 8, s.tText}, {"Advances", 12, tNum}, {"Prime Rate", 7, tRate},
+		{"Date", 13, tWeekday}, {"Month", 8, s.tText}, {"Advances", 12, tNum}, {"Prime Rate", 7, tRate},
 		{"Advances Margin", 8, tRate}, {"Advances Rate", 8, tRate}, {"Advances Interest", 11, tNum},
 		{"Term Loan Balance", 12, tNum}, {"Term Loan Margin", 8, tRate}, {"Term Loan Rate", 8, tRate}, {"Term Loan Interest", 11, tNum},
 	}, s.header)

@@ -272,19 +272,19 @@ func certificate(path string) {
 
 	const schedA = "Schedule A"
 	add(schedA, "Schedule A: exceptions to §1.2", "Franchised parts bought in the calendar quarter from another source without Arrow CMS's release (§1.2)")
-	total(schedA, "H3", "I3", "Total", "ExceptionTotal", s.moneyBold)
+	total(schedA, "H3", "I3", "Total", "ExceptionTotal", s.lTotal)
 	table(f, schedA, "Exceptions", 4, append(append([]col{}, poCols...), col{"Reason", 46, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
 	page(f, schedA, true)
 
 	const schedA1 = "Schedule A-1"
 	add(schedA1, "Schedule A-1: purchases from other sources permitted by §1.2 and §1.5", "Customer directed (§1.2), under a credit limitation (§1.5), or released by Arrow CMS (§1.2: approved, or no response within 24 hours)")
-	total(schedA1, "H3", "I3", "Total", "PermittedTotal", s.moneyBold)
+	total(schedA1, "H3", "I3", "Total", "PermittedTotal", s.lTotal)
 	table(f, schedA1, "Permitted", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Basis", 36, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
 	page(f, schedA1, true)
 
 	const schedA2 = "Schedule A-2"
 	add(schedA2, "Schedule A-2: purchases from Arrow CMS, and returns", "Franchised parts bought from Arrow CMS in the calendar quarter (§1.2), and the lines returned (negative quantities), which are no purchase")
-	total(schedA2, "H3", "I3", "Total", "ArrowTotal", s.moneyBold)
+	total(schedA2, "F3", "I3", "Total bought from Arrow CMS", "ArrowTotal", s.lTotal)
 	table(f, schedA2, "ArrowPurchases", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
 	page(f, schedA2, true)
 
@@ -320,7 +320,7 @@ func certificate(path string) {
 
 	const schedC = "Schedule C"
 	add(schedC, "Schedule C: Arrow CMS invoices by contract quarter (§1.3)", "Net Sales Billed = Amount - Returns - Discounts. Counted: paid within terms (a due date on a weekend or holiday moves to the next business day), or a credit (a credit memo, or returns and discounts reaching the amount). Excluded: not paid within terms. Pending: unpaid and not yet due, counted provisionally. The subtotals under the invoices are Schedule B's figures")
-	total(schedC, "F3", "G3", "Total", "InvoiceTotal", s.moneyBold)
+	total(schedC, "F3", "G3", "Total", "InvoiceTotal", s.lTotal)
 	table(f, schedC, "Invoices", 4, []col{
 		{"Contract Quarter", 13, s.lWrap}, {"Invoice Number", 10, s.lText}, {"Invoice Date", 9.5, s.lDate},
 		{"Amount", 10.5, s.lMoney}, {"Returns", 9.5, s.lMoney}, {"Discounts", 9.5, s.lMoney}, {"Net Billed", 10.5, s.lMoney},
@@ -336,7 +336,7 @@ func certificate(path string) {
 		c, _ := excelize.ColumnNumberToName(i + 1)
 		check(f.SetCellValue(schedC, c+"8", h))
 		check(f.SetCellStyle(schedC, c+"8", c+"8", s.lHeader))
-		st := s.lMoney
+		st := s.lNum
 		if i == 0 {
 			st = s.lWrap
 		}

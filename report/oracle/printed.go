@@ -76,6 +76,7 @@ type PrintProblems struct {
 	Overlaps  []string // words drawn over one another (a row too low for its wrapped text, text running into the next column)
 	Scales    []string // sheets printed under the minimum scale
 	CodeWords []string // program codes where a person reads words
+	Hashes    []string // ### where a column is too narrow for its number
 	// Scale is each sheet's measured print scale (1 = 100 %).
 	Scale map[string]float64
 }
@@ -99,7 +100,8 @@ var codeWords = []struct {
 
 // CheckPrinted reads a printed report back and lists its problems: any two
 // words on a page that overlap; any sheet printed under minScale (the height
-// of its A1 text against its font size); any program code in its text.
+// of its A1 text against its font size); any program code in its text; any
+// ### (a number too wide for its column).
 // sheets are the workbook's printed sheets.
 func CheckPrinted(tb testing.TB, pdf string, sheets []PrintedSheet, minScale float64) PrintProblems {
 	tb.Helper()
@@ -135,6 +137,9 @@ func CheckPrinted(tb testing.TB, pdf string, sheets []PrintedSheet, minScale flo
 	}
 	text := PDFText(tb, pdf, 0)
 	for n, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "###") {
+			pr.Hashes = append(pr.Hashes, fmt.Sprintf("line %d: %q", n+1, strings.TrimSpace(line)))
+		}
 		for _, part := range regexp.MustCompile(`\s{2,}`).Split(line, -1) {
 			part = strings.TrimSpace(part)
 			for _, c := range codeWords {
