@@ -83,6 +83,7 @@ func borrowingTemplate(path string) {
 	check(f.SetColWidth(sum, "C", "C", 16))
 	check(f.SetRowHeight(sum, 4+10, 66)) // the caps: five lines
 	check(f.SetRowHeight(sum, 4+11, 27)) // the pricing grid: two lines
+	inputs(f, sum, "$B$12") // the Maximum Limit of the terms
 	pageSetup(sum, false)
 	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sum, RefersTo: fmt.Sprintf("'%s'!$A$1:$C$%d", sum, note)}))
 
@@ -110,6 +111,8 @@ func borrowingTemplate(path string) {
 		{"Availability", 11.5, tNum}, {"Overadvance", 11, tNum}, {"Overadvance Cap", 10.5, tNum},
 		{"Advance Ceiling", 11, tNum}, {"Compliant", 9, tCenter}, {"Breach", 28, s.tWrap},
 	}, s.header)
+	// the balances of the loan workbook, and the cap the terms set for the day
+	inputs(f, daily, "D", "E", "F", "G", "H", "I", "O")
 	pageSetup(daily, true)
 	pageSplit(f, daily, 4, "", "J")
 	put(daily, "J1", "Daily, continued: what Amendment B.1 makes of the balances", s.title)
@@ -176,6 +179,8 @@ func borrowingTemplate(path string) {
 		{"Advances Margin", 8, tRate}, {"Advances Rate", 8, tRate}, {"Advances Interest", 11, tNum},
 		{"Term Loan Balance", 12, tNum}, {"Term Loan Margin", 8, tRate}, {"Term Loan Rate", 8, tRate}, {"Term Loan Interest", 11, tNum},
 	}, s.header)
+	// the balances and rates of the loan workbook and the margins of the terms
+	inputs(f, detail, "C", "D", "E", "H", "I")
 	pageSetup(detail, true)
 
 	const audit = "Audit"

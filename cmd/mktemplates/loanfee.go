@@ -94,6 +94,10 @@ func loanFeeTemplate(path string) {
 		{"Waived On", 9.5, s.lDate}, {"Waived", 11, s.lMoney}, {"Waiver Basis", 30, s.lWrap}, {"Payable", 11, s.lMoney}, {"Paid", 11, s.lMoney},
 		{"Credit", 10.5, s.lMoney}, {"Outstanding", 11, s.lMoney}, {"Status", 10, s.lWrap}, {"Last Payment", 9.5, s.lDate},
 	}, s.lHeader)
+	// the installments as the terms schedule them; what was paid on each and
+	// what of it is a credit, as Amendment A.3's application of the Fee
+	// Payments puts them (the Payments sheet lists each payment)
+	inputs(f, sched, "C", "H", "I")
 	under(sched, 5, s.lTotal, "Total", "A", [2]string{"C", "ScheduleAmount"}, [2]string{"E", "ScheduleWaived"}, [2]string{"G", "SchedulePayable"}, [2]string{"H", "SchedulePaid"}, [2]string{"I", "ScheduleCredit"}, [2]string{"J", "ScheduleOutstanding"})
 	pageSetup(sched, true)
 
@@ -104,6 +108,7 @@ func loanFeeTemplate(path string) {
 	table(f, payments, "Payments", 3, []col{
 		{"Date", 10, s.tDate}, {"Amount", 13, s.tMoney}, {"Installment Named", 20, s.tWrap}, {"Applied", 60, s.tWrap}, {"Ledger Row", 7, s.tInt},
 	}, s.header)
+	inputs(f, payments, "B") // the loan workbook's Fee Payments
 	under(payments, 5, s.tTotal, "Total", "A", [2]string{"B", "PaymentsTotal"})
 	pageSetup(payments, true)
 
@@ -114,6 +119,7 @@ func loanFeeTemplate(path string) {
 	table(f, credits, "Credits", 3, []col{
 		{"Date", 10, s.tDate}, {"Amount", 13, s.tMoney}, {"Installment", 20, s.tWrap}, {"How It Arose", 24, s.tWrap}, {"Basis", 56, s.tWrap},
 	}, s.header)
+	inputs(f, credits, "B") // what the payments left paid beyond what is owed
 	under(credits, 5, s.tTotal, "Total", "A", [2]string{"B", "CreditsTotal"})
 	pageSetup(credits, true)
 

@@ -10,6 +10,7 @@ import (
 	"log"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -196,6 +197,23 @@ func pageSplit(f *excelize.File, sheet string, headerRow int, titleCols string, 
 		check(f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
 		check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!%s,'%s'!$%d:$%d", sheet, titleCols, sheet, headerRow, headerRow)}))
 	}
+}
+
+// inputs names, on a sheet, what a report takes as it is from the books or
+// the terms rather than computes (the sheet-scoped name "Inputs": columns by
+// letter, e.g. "H", or cells, e.g. "$B$13"): every other amount of a report
+// is a formula over them (issue 15), and a test holds the reports to it.
+func inputs(f *excelize.File, sheet string, cols ...string) {
+	var areas []string
+	for _, c := range cols {
+		if strings.Contains(c, "$") {
+			areas = append(areas, fmt.Sprintf("'%s'!%s", sheet, c))
+		} else {
+			areas = append(areas, fmt.Sprintf("'%s'!$%s:$%s", sheet, c, c))
+		}
+	}
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "Inputs", Scope: sheet, RefersTo: strings.Join(areas, ","),
+		Comment: "What the report takes from the books or the terms as it is; every other amount is a formula"}))
 }
 
 // firstPage is, for a sheet printed over pages side by side, the last column
@@ -409,6 +427,7 @@ func monthly(path string) {
 		{"Summary Key", 8, s.lInt},
 	}, s.lHeader)
 	hide(f, detail, "O")
+	inputs(f, detail, "I") // Unit Cost
 	page(f, detail, true)
 
 	const summary = "Summary"

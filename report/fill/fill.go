@@ -1037,6 +1037,14 @@ func (w *Workbook) insertSheetAfter(name, after string) error {
 				return err
 			}
 		}
+		if n.Name == "Inputs" && n.Scope == after {
+			// what the template names as inputs on the sheet, on its copy too
+			refers := strings.ReplaceAll(n.RefersTo, SheetRef(after)+"!", SheetRef(name)+"!")
+			refers = strings.ReplaceAll(refers, "'"+after+"'!", SheetRef(name)+"!")
+			if err := w.f.SetDefinedName(&excelize.DefinedName{Name: n.Name, RefersTo: refers, Comment: n.Comment, Scope: name}); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
