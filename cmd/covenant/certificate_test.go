@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -890,5 +891,59 @@ func TestMonthlyExtendedTerm(t *testing.T) {
 	j, _, stderr = monthlyRun(t, signed, "2006-02", "2006-03-10")
 	if j.FranchisedLines != 0 || !strings.Contains(stderr, "wholly outside the term") {
 		t.Errorf("term as signed: %+v\n%s", j, stderr)
+	}
+}
+
+// TestCertificateFinal: --final marks the signed certificate's workbook as
+// Excel's Mark as Final does (_MarkAsFinal, content status Final); without it
+// neither is set; a DRAFT is refused, nothing written. Every sheet is
+// protected without a password, and LibreOffice still opens and
+// recalculates it (issue 15).
+func TestCertificateFinal(t *testing.T) {
+	dir := t.TempDir()
+	ledgerPath := certLedger(t, dir, nil)
+	for _, final := range []bool{false, true} {
+		out := filepath.Join(dir, fmt.Sprintf("final-%v.xlsx", final))
+		args := []string{"certificate", "--ledger", ledgerPath, "--quarter", "2003Q2", "--out", out, "--as-of", "2003-06-30"}
+		if final {
+			args = append(args, "--final")
+		}
+		if code, _, stderr := runCLI(t, args...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		f, err := excelize.OpenFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, _ := f.GetDocProps()
+		custom, _ := f.GetCustomProps()
+		marked := false
+		for _, p := range custom {
+			marked = marked || p.Name == "_MarkAsFinal" && p.Value == true
+		}
+		if final != (props.ContentStatus == "Final") || final != marked {
+			t.Errorf("--final %v: content status %q, custom properties %v", final, props.ContentStatus, custom)
+		}
+		f.Close()
+		for _, sheet := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet5.xml"} {
+			x := zipPart(t, out, sheet)
+			if !strings.Contains(x, "<sheetProtection") || strings.Contains(x, "password=") || strings.Contains(x, "hashValue=") {
+				t.Errorf("%s of %s is not protected without a password", sheet, out)
+			}
+		}
+		if final {
+			oracle.Require(t, "soffice")
+			if n := oracle.CompareRecalc(t, out); n < 20 {
+				t.Errorf("only %d formula cells recalculated", n)
+			}
+		}
+	}
+	out := filepath.Join(dir, "draft.xlsx")
+	code, stdout, stderr := runCLI(t, "certificate", "--ledger", ledgerPath, "--quarter", "2003Q2", "--out", out, "--as-of", "2003-06-01", "--final")
+	if code != 2 || stdout != "" || !strings.Contains(stderr, "--final: the certificate is a DRAFT") {
+		t.Errorf("a draft with --final: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused draft was written")
 	}
 }

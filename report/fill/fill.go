@@ -128,6 +128,7 @@ type Workbook struct {
 	asked   map[string]int                    // sheet -> the lowest template row a formula refers to
 	merges  map[string][]string               // sheet -> merged cells moved down by its tables
 	header  *PageHeader                       // the print header of every page
+	free    map[int]int                       // style -> its unlocked copy (protect.go)
 	streams map[string]*streamPart            // sheet -> its streamed rows
 	sst     *sharedStrings                    // strings streamed tables share; nil: none
 	err     []string
@@ -140,6 +141,9 @@ func Open(template []byte) (*Workbook, error) {
 		return nil, fmt.Errorf("template: %v", err)
 	}
 	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string][]*Table{}, streams: map[string]*streamPart{}}
+	if err := w.protectSheets(); err != nil {
+		return nil, fmt.Errorf("template: %v", err)
+	}
 	for _, dn := range f.GetDefinedName() {
 		if strings.HasPrefix(dn.Name, "_xlnm.") {
 			continue
@@ -289,6 +293,12 @@ func (w *Workbook) setCell(sheet string, col, row int, v Value) {
 	c := v.cell
 	c.Col = col
 	c.Style = xlsx.KeepStyle
+	if c.Formula == "" {
+		// a value is an input: unlocked on the protected sheet
+		if st, err := w.f.GetCellStyle(sheet, xlsx.CellRef(col, row)); err == nil {
+			c.Style = w.unlocked(st)
+		}
+	}
 	m := w.patches[sheet]
 	if m == nil {
 		m = map[int][]xlsx.OutCell{}
@@ -328,6 +338,7 @@ type Table struct {
 	lastCol   int
 	cols      map[string]int // header key -> column
 	styles    map[int]int    // column -> sample row style
+	free      map[int]int    // column -> the sample row style unlocked (for values)
 	wrap      []*wrapCol     // by column - firstCol: the room and font of wrapped columns (nil: not wrapped)
 	n         int
 	gen       func(i int, r *Row) error
@@ -348,7 +359,7 @@ func (w *Workbook) Table(name string, n int) *Table {
 		w.fail("template has no table (a defined name on a header row) named %q", name)
 		return &Table{w: w, cols: map[string]int{}, styles: map[int]int{}}
 	}
-	tb := &Table{w: w, name: name, sheet: t.sheet, headerRow: t.row, firstCol: t.col, lastCol: t.lastCol, cols: map[string]int{}, styles: map[int]int{}, n: n}
+	tb := &Table{w: w, name: name, sheet: t.sheet, headerRow: t.row, firstCol: t.col, lastCol: t.lastCol, cols: map[string]int{}, styles: map[int]int{}, free: map[int]int{}, n: n}
 	if room := maxRows - t.row; n > room {
 		// only a streamed table goes on on another sheet
 		w.fail("table %s has %d rows, more than sheet %s holds below its header (%d: Excel's limit is %d rows a sheet)", name, n, t.sheet, room, maxRows)
@@ -362,6 +373,7 @@ func (w *Workbook) Table(name string, n int) *Table {
 		sample := xlsx.CellRef(c, t.row+1)
 		st, _ := w.f.GetCellStyle(t.sheet, sample)
 		tb.styles[c] = st
+		tb.free[c] = w.unlocked(st)
 		if style, err := w.f.GetStyle(st); err == nil && style != nil && style.Alignment != nil && style.Alignment.WrapText {
 			width, _ := w.f.GetColWidth(t.sheet, xlsx.ColName(c))
 			if tb.wrap == nil {
@@ -503,7 +515,8 @@ func (r *Row) Set(header string, v Value) { r.Put(r.t.Field(header), v) }
 // a million rows at a time; the zero Field is a column the template dropped.
 type Field struct {
 	col   int
-	style int
+	style int // for a formula (locked)
+	free  int // for a value (unlocked)
 }
 
 // Field locates the column with that header.
@@ -512,7 +525,7 @@ func (t *Table) Field(header string) Field {
 	if !ok {
 		return Field{}
 	}
-	return Field{col: c, style: t.styles[c]}
+	return Field{col: c, style: t.styles[c], free: t.free[c]}
 }
 
 // Letter is the field's column letter ("" for a dropped column).
@@ -531,6 +544,9 @@ func (r *Row) Put(f Field, v Value) {
 	cell := v.cell
 	cell.Col = f.col
 	cell.Style = f.style
+	if cell.Formula == "" {
+		cell.Style = f.free
+	}
 	if cell.Kind == xlsx.Text && cell.Value != "" {
 		r.measure(f.col, cell.Value)
 	}
@@ -678,6 +694,9 @@ type Options struct {
 	Time time.Time
 	// Title and Subject go into the document properties.
 	Title, Subject string
+	// Final marks the workbook final, as Excel's Mark as Final does (a
+	// signed certificate): readers open it read-only until told otherwise.
+	Final bool
 }
 
 // Write produces the filled workbook.
@@ -686,9 +705,16 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		return fmt.Errorf("%s", strings.Join(w.err, "\n"))
 	}
 	stamp := opt.Time.UTC().Format(time.RFC3339)
+	status := ""
+	if opt.Final {
+		status = "Final"
+		if err := w.markFinal(); err != nil {
+			return err
+		}
+	}
 	if err := w.f.SetDocProps(&excelize.DocProperties{
 		Created: stamp, Modified: stamp, Creator: "covenant", LastModifiedBy: "covenant",
-		Title: opt.Title, Subject: opt.Subject, Keywords: "confidential §6",
+		Title: opt.Title, Subject: opt.Subject, Keywords: "confidential §6", ContentStatus: status,
 	}); err != nil {
 		return err
 	}
@@ -1203,7 +1229,7 @@ func (t *Table) noneRow() []xlsx.OutCell {
 		cells = append(cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
 	}
 	if len(cells) > 0 {
-		cells[0].Kind, cells[0].Value = xlsx.Text, "(none)"
+		cells[0].Kind, cells[0].Value, cells[0].Style = xlsx.Text, "(none)", t.free[t.firstCol]
 	}
 	return cells
 }
