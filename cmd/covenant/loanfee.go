@@ -17,7 +17,7 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:      "loanfee",
 		Usage:     "write the Extension Fee schedule, waivers, amortization and journal entries (Amendment No. 10, A.3)",
-		UsageText: "covenant loanfee --loan FILE [--terms FILE] [--template FILE] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
+		UsageText: "covenant loanfee --loan FILE|DIR [--terms FILE] [--template FILE] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
 		Description: "Reads the Fee Events sheet (Event, Date: Execution, Purchase Offer Delivered, Financing\n" +
 			"Commitment Delivered, Full Payment) and the Fee Payments sheet (Date, Amount, Installment) of\n" +
 			"your loan workbook; either may be empty or missing. A Purchase Offer or Financing Commitment\n" +
@@ -30,7 +30,7 @@ func init() {
 			"installment (waived, paid, paid late, open or late as of --as-of), the credits, the amortization\n" +
 			"by month with a chart, the journal entries and an audit sheet.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments), or a folder of CSV files (Fee Events.csv, Fee Payments.csv)", Required: true, TakesFile: true},
 			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
@@ -119,7 +119,7 @@ type amortMonthJSON struct {
 // runLoanFee builds the Extension Fee report; it returns the schedule as computed.
 func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	out, outFile := o.outputPath("loanfee.xlsx")
-	rn, err := o.prepare(o.Loan, "--loan", templates.LoanFee, []ioFile{outFile})
+	rn, err := o.prepare([]string{o.Loan}, "--loan", templates.LoanFee, []ioFile{outFile})
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package ledger
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -60,6 +59,7 @@ type LoanFees struct {
 	HasEvents, HasPayments bool
 	Events                 []FeeEvent
 	Payments               []FeePayment
+	src                    source // closed once read: for messages only
 }
 
 // Event returns the event of that name (a FeeEvent* constant) and whether there is
@@ -93,13 +93,13 @@ func ReadCheckedLoanFees(path string, ids []string, defaultExecution time.Time, 
 }
 
 func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) (*LoanFees, error) {
-	b, err := openBook(path, opts...)
+	b, _, err := openSource(path, opts...)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
-	lf := &LoanFees{Path: path, File: filepath.Base(path)}
-	p := &problems{file: lf.File}
+	lf := &LoanFees{Path: path, File: inputName(path), src: b}
+	p := newProblems(lf.File, b)
 	lf.HasEvents = lf.readEvents(p, b)
 	lf.HasPayments = lf.readPayments(p, b)
 	if check != nil {
@@ -113,7 +113,7 @@ func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) 
 
 // feeOptionalTable finds a sheet's header unless the sheet is missing or holds
 // nothing at all; it reports whether the sheet exists.
-func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*table, bool, bool) {
+func feeOptionalTable(p *problems, b source, sheet string, cols []column) (*table, bool, bool) {
 	sh, ok := b.Sheet(sheet)
 	if !ok {
 		return nil, false, false
@@ -140,7 +140,7 @@ func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*
 	return t, true, ok
 }
 
-func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
+func (lf *LoanFees) readEvents(p *problems, b source) bool {
 	t, exists, ok := feeOptionalTable(p, b, SheetFeeEvents, feeEventColumns)
 	if !ok {
 		return exists
@@ -182,7 +182,7 @@ func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
 	return true
 }
 
-func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
+func (lf *LoanFees) readPayments(p *problems, b source) bool {
 	t, exists, ok := feeOptionalTable(p, b, SheetFeePayments, feePaymentColumns)
 	if !ok {
 		return exists
@@ -212,7 +212,7 @@ func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
 // spell it), and Full Payment may not come before the execution date (the Execution
 // event, else defaultExecution, the date the Amendment is dated as of).
 func (lf *LoanFees) Check(ids []string, defaultExecution time.Time) error {
-	p := &problems{file: lf.File}
+	p := newProblems(lf.File, lf.src)
 	lf.check(p, ids, defaultExecution)
 	return p.err()
 }
