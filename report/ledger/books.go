@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -40,7 +41,7 @@ func OpenBooks(paths []string, opts ...Option) (*Books, error) {
 	b := &Books{}
 	var all Errors
 	for _, path := range paths {
-		l, err := Open(path, opts...)
+		l, err := openOne(path, len(paths) == 1, opts)
 		if err != nil {
 			if !mergeErrors(&all, err) {
 				b.Close()
@@ -83,8 +84,27 @@ func mergeErrors(all *Errors, err error) bool {
 	return true
 }
 
+// openOne opens one of the ledgers, its line card required when it is the
+// only one.
+func openOne(path string, lineCard bool, opts []Option) (*Ledger, error) {
+	src, book, err := openSource(path, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return openLedger(path, inputName(path), src, book, lineCard)
+}
+
 func (b *Books) merge() error {
 	several := len(b.Ledgers) > 1
+	if several {
+		has := false
+		for _, l := range b.Ledgers {
+			has = has || l.HasLineCard
+		}
+		if !has {
+			return &Error{File: b.Files(), Err: errors.New("none of them has a Franchise sheet (or Franchise.csv), Arrow's line card: without it no manufacturer is franchised (§1.2); add it to one of them")}
+		}
+	}
 	byLocation := map[string]*Ledger{}
 	for _, l := range b.Ledgers {
 		k := strings.ToLower(strings.TrimSpace(l.Location))

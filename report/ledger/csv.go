@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -41,7 +42,8 @@ var CSVExtensions = []string{".csv", ".tsv", ".txt"}
 
 // csvFolder is a folder of CSV files read as a workbook.
 type csvFolder struct {
-	dir string
+	fsys fs.FS // the folder
+	dir  string
 	// name is the folder's base name: files are named "name/Purchases.csv"
 	// in messages.
 	name string
@@ -92,12 +94,16 @@ func folderName(dir string) string {
 
 // openFolder lists the CSV files of the folder at dir.
 func openFolder(dir string) (*csvFolder, error) {
-	name := folderName(dir)
-	entries, err := os.ReadDir(dir)
+	return openFolderFS(os.DirFS(dir), dir, folderName(dir))
+}
+
+// openFolderFS lists the CSV files of the folder fsys, named name in messages.
+func openFolderFS(fsys fs.FS, dir, name string) (*csvFolder, error) {
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
 	}
-	f := &csvFolder{dir: dir, name: name, formats: map[string]*csvFormat{}}
+	f := &csvFolder{fsys: fsys, dir: dir, name: name, formats: map[string]*csvFormat{}}
 	byKey := map[string][]string{}
 	for _, e := range entries {
 		n := e.Name()
@@ -105,7 +111,7 @@ func openFolder(dir string) (*csvFolder, error) {
 			// hidden files, and the owner file Excel keeps beside a file it has open
 			continue
 		}
-		if e.IsDir() {
+		if e.IsDir() || !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
 			continue
 		}
 		f.all = append(f.all, n)
@@ -198,27 +204,31 @@ func (f *csvFolder) csvError(sh xlsx.Sheet, line int, err error) *Error {
 }
 
 // maxRecordBytes bounds one record: a quote opened and never closed would
-// otherwise read the rest of the file into one field.
-const maxRecordBytes = 16 << 20
+// otherwise read the rest of the file into one field. (A variable for the
+// tests.)
+var maxRecordBytes = 16 << 20
 
 // ReadRows calls fn for each record of the sheet's file, as a row of text
 // cells (an empty field is a blank cell) numbered by the line the record
 // starts on. fn must not keep row.
 func (f *csvFolder) ReadRows(sh xlsx.Sheet, fn func(row *xlsx.Row) error) error {
-	file, err := os.Open(filepath.Join(f.dir, sh.Part))
+	format := f.formats[sh.Part]
+	if format == nil {
+		file, err := f.fsys.Open(sh.Part)
+		if err != nil {
+			return f.csvError(sh, 0, err)
+		}
+		format, err = detectEncoding(file)
+		file.Close()
+		if err != nil {
+			return f.csvError(sh, 0, err)
+		}
+	}
+	file, err := f.fsys.Open(sh.Part)
 	if err != nil {
 		return f.csvError(sh, 0, err)
 	}
 	defer file.Close()
-	format := f.formats[sh.Part]
-	if format == nil {
-		if format, err = detectEncoding(file); err != nil {
-			return f.csvError(sh, 0, err)
-		}
-		if _, err := file.Seek(0, io.SeekStart); err != nil {
-			return f.csvError(sh, 0, err)
-		}
-	}
 	var text io.Reader = file
 	switch format.encoding {
 	case encUTF8BOM:
@@ -231,7 +241,7 @@ func (f *csvFolder) ReadRows(sh xlsx.Sheet, fn func(row *xlsx.Row) error) error 
 	case encWindows1252:
 		text = transform.NewReader(file, charmap.Windows1252.NewDecoder())
 	}
-	br := bufio.NewReaderSize(&limitedRecords{r: text}, 1<<20)
+	br := bufio.NewReaderSize(&limitedRecords{r: text, line: 1, start: 1}, 1<<20)
 	if f.formats[sh.Part] == nil {
 		head, _ := br.Peek(64 << 10)
 		if err := detectLayout(head, format); err != nil {
@@ -287,8 +297,9 @@ func excelText(v string) string {
 // parseError words a CSV syntax error for an accountant.
 func (f *csvFolder) parseError(sh xlsx.Sheet, format *csvFormat, err error) error {
 	var pe *csv.ParseError
-	if errors.Is(err, errRecordTooLong) {
-		return f.csvError(sh, 0, err)
+	var long errRecordTooLong
+	if errors.As(err, &long) {
+		return f.csvError(sh, long.line, long) // counted from the file's first line
 	}
 	if !errors.As(err, &pe) {
 		return f.csvError(sh, 0, err)
@@ -386,28 +397,41 @@ func completeUTF8(b []byte) int {
 }
 
 // detectLayout finds the delimiter from the first lines of the text (head):
-// the one of comma, semicolon and tab that a line uses most outside quotes,
-// among the lines where a header may stand (a title line above it uses
-// fewer); a comma when no line has any. An Excel "sep=;" first line names it
-// instead, and is skipped.
+// of comma, semicolon and tab, the one that splits the most lines into the
+// same number of fields (outside quotes), as the header line and the records
+// below it are split; among those that do it equally often, the one that
+// makes more fields (a title line above the header splits into fewer). A
+// comma when no line has any. An Excel "sep=;" first line names it instead,
+// and is skipped.
 func detectLayout(head []byte, format *csvFormat) error {
-	if i := bytes.IndexByte(head, '\n'); i > 0 || len(head) > 0 {
-		first := head
-		if i >= 0 {
-			first = head[:i]
-		}
-		first = bytes.TrimRight(first, "\r")
-		if len(first) == 5 && strings.EqualFold(string(first[:4]), "sep=") && strings.ContainsRune(",;\t|", rune(first[4])) {
-			format.comma, format.skipLines = rune(first[4]), 1
-			return nil
-		}
+	first := head
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		first = head[:i]
+	}
+	first = bytes.TrimRight(first, "\r")
+	if len(first) == 5 && strings.EqualFold(string(first[:4]), "sep=") && strings.ContainsRune(",;\t|", rune(first[4])) {
+		format.comma, format.skipLines = rune(first[4]), 1
+		return nil
 	}
 	if bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0 {
 		return errors.New("the lines end in a carriage return alone (the old Macintosh format): save the file again as CSV UTF-8 (Comma delimited)")
 	}
+	const maxLines = 100
 	delims := []byte{',', ';', '\t'}
-	best := make([]int, len(delims))
+	// freq[i][n]: lines that delimiter i splits into n+1 fields
+	freq := make([]map[int]int, len(delims))
+	for i := range freq {
+		freq[i] = map[int]int{}
+	}
 	counts := make([]int, len(delims))
+	endLine := func() {
+		for i, n := range counts {
+			if n > 0 {
+				freq[i][n]++
+			}
+			counts[i] = 0
+		}
+	}
 	quoted := false
 	lines := 0
 	for _, c := range head {
@@ -416,13 +440,8 @@ func detectLayout(head []byte, format *csvFormat) error {
 			quoted = !quoted
 		case quoted:
 		case c == '\n':
-			for i := range counts {
-				best[i] = max(best[i], counts[i])
-				counts[i] = 0
-			}
-			if lines++; lines > maxHeaderSearch {
-				break
-			}
+			endLine()
+			lines++
 		default:
 			for i, d := range delims {
 				if c == d {
@@ -430,24 +449,38 @@ func detectLayout(head []byte, format *csvFormat) error {
 				}
 			}
 		}
-		if lines > maxHeaderSearch {
+		if lines >= maxLines {
 			break
 		}
 	}
-	for i := range counts {
-		best[i] = max(best[i], counts[i])
+	if lines < maxLines && len(head) > 0 && head[len(head)-1] != '\n' {
+		endLine() // a last line without its line break (or cut off)
 	}
 	format.comma = ','
-	most := 0
+	bestFreq, bestN := 0, 0
 	for i, d := range delims {
-		if best[i] > most {
-			most, format.comma = best[i], rune(d)
+		for n, f := range freq[i] {
+			if f > bestFreq || f == bestFreq && n > bestN {
+				bestFreq, bestN, format.comma = f, n, rune(d)
+			}
 		}
 	}
 	return nil
 }
 
-var errRecordTooLong = fmt.Errorf("a record is longer than %d MB: a quote (\") opened in a field is probably never closed, so the rest of the file would be one field; close it, or double a quote meant inside a field", maxRecordBytes>>20)
+// errRecordTooLong is limitedRecords' refusal.
+type errRecordTooLong struct{ limit, line int }
+
+func (e errRecordTooLong) Error() string {
+	return fmt.Sprintf("a record is longer than %s: a quote (\") opened in a field is probably never closed, so the rest of the file would be read as one field; close it, or double a quote meant inside a field", byteSize(e.limit))
+}
+
+func byteSize(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
 
 // limitedRecords passes text on while no record is longer than
 // maxRecordBytes: a quote opened and never closed would make encoding/csv
@@ -459,11 +492,13 @@ type limitedRecords struct {
 	run    int // bytes since the last record's end
 	quoted bool
 	fail   bool
+	// line is the line being read, start the line the record began on
+	line, start int
 }
 
 func (l *limitedRecords) Read(p []byte) (int, error) {
 	if l.fail {
-		return 0, errRecordTooLong
+		return 0, errRecordTooLong{maxRecordBytes, l.start}
 	}
 	n, err := l.r.Read(p)
 	l.scan(p[:n])
@@ -480,9 +515,11 @@ func (l *limitedRecords) scan(b []byte) {
 			i := bytes.IndexByte(b, '"')
 			if i < 0 {
 				l.run += len(b)
+				l.line += bytes.Count(b, []byte{'\n'})
 				return
 			}
 			l.run += i + 1
+			l.line += bytes.Count(b[:i], []byte{'\n'})
 			b, l.quoted = b[i+1:], false
 			continue
 		}
@@ -490,6 +527,8 @@ func (l *limitedRecords) scan(b []byte) {
 		switch {
 		case nl >= 0 && (q < 0 || nl < q):
 			l.run, b = 0, b[nl+1:]
+			l.line++
+			l.start = l.line
 		case q >= 0:
 			l.run += q + 1
 			b, l.quoted = b[q+1:], true

@@ -187,8 +187,9 @@ type Ledger struct {
 	LineCard   []Authorization
 	Breakdowns []Breakdown
 	Invoices   []Invoice
-	// HasResponses and HasInvoices say whether those sheets exist.
-	HasResponses, HasInvoices bool
+	// HasLineCard, HasResponses and HasInvoices say whether those sheets
+	// exist.
+	HasLineCard, HasResponses, HasInvoices bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	src       source
@@ -244,8 +245,15 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openLedger(path, inputName(path), src, book, true)
+}
+
+// openLedger reads the ledger from src (book, when it is a workbook), named
+// name in messages; the line card is optional unless lineCard (one ledger
+// of several may leave it to another).
+func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool) (*Ledger, error) {
 	b := src
-	l := &Ledger{Path: path, File: inputName(path), Book: book, Folder: book == nil, src: src}
+	l := &Ledger{Path: path, File: name, Book: book, Folder: book == nil, src: src}
 	l.Location = strings.TrimSuffix(l.File, filepath.Ext(l.File))
 	if l.Folder {
 		l.Location = l.File
@@ -260,7 +268,7 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	if pt != nil {
 		pt.location, pt.origin = l.Location, &l.origin
 	}
-	l.readLineCard(p)
+	l.readLineCard(p, lineCard)
 	l.readBreakdowns(p)
 	l.readInvoices(p)
 	if err := p.err(); err != nil {
@@ -277,8 +285,11 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 // Close releases the workbook.
 func (l *Ledger) Close() error { return l.src.Close() }
 
-func (l *Ledger) readLineCard(p *problems) {
-	t, ok := findTable(p, l.src, SheetFranchise, []column{{Name: "Manufacturer"}, {Name: "Authorized From"}, {Name: "Authorized Until"}}, true)
+func (l *Ledger) readLineCard(p *problems, required bool) {
+	t, ok := findTable(p, l.src, SheetFranchise, []column{{Name: "Manufacturer"}, {Name: "Authorized From"}, {Name: "Authorized Until"}}, required)
+	if t != nil {
+		l.HasLineCard = true
+	}
 	if !ok {
 		return
 	}
