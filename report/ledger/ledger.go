@@ -168,7 +168,7 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 func (l *Ledger) Close() error { return l.Book.Close() }
 
 func (l *Ledger) readLineCard(p *problems) {
-	t, ok := findTable(p, l.Book, SheetFranchise, []column{{Name: "Manufacturer"}, {Name: "Authorized From"}, {Name: "Authorized Until"}}, true)
+	t, ok := findTable(p, l.Book, SheetFranchise, franchiseCols, true)
 	if !ok {
 		return
 	}
@@ -190,7 +190,7 @@ func (l *Ledger) readLineCard(p *problems) {
 }
 
 func (l *Ledger) readBreakdowns(p *problems) {
-	t, ok := findTable(p, l.Book, SheetResponses, []column{{Name: "PO Number"}, {Name: "PO Line"}, {Name: "Breakdown Sent"}, {Name: "Arrow Response"}, {Name: "Responded At"}}, false)
+	t, ok := findTable(p, l.Book, SheetResponses, responseCols, false)
 	if t == nil {
 		return
 	}
@@ -229,8 +229,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 }
 
 func (l *Ledger) readInvoices(p *problems) {
-	cols := []column{{Name: "Invoice Number"}, {Name: "Invoice Date"}, {Name: "Amount"}, {Name: "Returns", Optional: true}, {Name: "Discounts", Optional: true}, {Name: "Due Date"}, {Name: "Paid Date"}}
-	t, ok := findTable(p, l.Book, SheetInvoices, cols, false)
+	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, false)
 	if t == nil {
 		return
 	}

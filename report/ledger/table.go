@@ -215,6 +215,9 @@ const maxHeaderSearch = 30
 // findTable locates the sheet and its header row: the first row, among the first
 // rows, that holds every required header. It reports missing sheets and columns.
 func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, required bool) (*table, bool) {
+	if onFindTable != nil {
+		onFindTable(sheetName, cols)
+	}
 	sh, ok := b.Sheet(sheetName)
 	if !ok {
 		for _, s := range b.Sheets {
