@@ -156,6 +156,9 @@ var columnHelp = map[string]map[string]columnDoc{
 			"N or blank otherwise."},
 		ColExtendedCost: {KindMoney, nil, "§1.2", "Your system's own line total, if you keep one. covenant " +
 			"always uses Quantity × Unit Cost, and warns where this differs by more than a cent."},
+		ColPOTime: {KindText, nil, "§1.2", "The time of day the PO was committed (14:30 or 2:30 PM), if your " +
+			"system records it apart from the PO Date; a date-time in the PO Date cell gives it too. A breakdown " +
+			"released by Arrow counts only when the release came before the PO's commitment."},
 	},
 	SheetFranchise: {
 		"Manufacturer": {KindText, nil, "§1.2", "A manufacturer Arrow CMS is an authorized distributor for, " +
