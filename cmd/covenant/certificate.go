@@ -174,7 +174,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, fmt.Errorf("--pdf needs LibreOffice, and soffice is not installed: install it with `apt-get install %s` (nothing was written)", sofficePackage)
 		}
 	}
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +199,8 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	m.Done()
+	// the ledger's own remarks (rows skipped as totals or notes) come first
+	m.Warnings = append(append([]string(nil), l.Warnings...), m.Warnings...)
 	// Part 2: §1.3 through the contract quarter ending in the calendar quarter.
 	sales, err := minsales.Compute(s, l.Invoices, idx, o.AsOf)
 	if err != nil {
