@@ -180,7 +180,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, fmt.Errorf("--pdf needs LibreOffice, and soffice is not installed: install it with `apt-get install %s` (nothing was written)", sofficePackage)
 		}
 	}
-	l, err := ledger.OpenBooks(o.Ledgers, o.ledgerOptions()...)
+	l, err := ledger.OpenBooks(o.Ledgers, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}

@@ -124,7 +124,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
-	l, err := ledger.OpenBooks(o.Ledgers, o.ledgerOptions()...)
+	l, err := ledger.OpenBooks(o.Ledgers, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}

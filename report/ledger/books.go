@@ -26,8 +26,11 @@ type Books struct {
 	InvoiceLedger []int
 	// HasResponses and HasInvoices say whether any ledger has those sheets.
 	HasResponses, HasInvoices bool
-	// Warnings are remarks about the inputs that do not stop the report.
+	// Warnings are remarks about the inputs that do not stop the report: the
+	// merge's, then each ledger's (complete once Purchases, or Finish, is
+	// done: rows skipped as totals or notes are found as they are read).
 	Warnings []string
+	merged   []string
 	// bd are the POs and PO lines the merged breakdown logs name (Purchases).
 	bd *poSeen
 }
@@ -91,7 +94,7 @@ func openOne(path string, lineCard bool, opts []Option) (*Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openLedger(path, inputName(path), src, book, lineCard)
+	return openLedger(path, inputName(path), src, book, lineCard, options(opts).names)
 }
 
 func (b *Books) merge() error {
@@ -126,7 +129,6 @@ func (b *Books) merge() error {
 		b.Breakdowns = append(b.Breakdowns, l.Breakdowns...)
 		b.HasResponses = b.HasResponses || l.HasResponses
 		b.HasInvoices = b.HasInvoices || l.HasInvoices
-		b.Warnings = append(b.Warnings, l.Warnings...)
 		for _, in := range l.Invoices {
 			k := strings.ToLower(strings.TrimSpace(in.Number))
 			if first, dup := seen[k]; dup && first.l != l {
@@ -135,7 +137,7 @@ func (b *Books) merge() error {
 					!first.in.Date.Equal(in.Date) || !first.in.Due.Equal(in.Due) || !first.in.Paid.Equal(in.Paid) {
 					differs = ", although the two rows differ: check which is right"
 				}
-				b.Warnings = append(b.Warnings, fmt.Sprintf("invoice %s is in %s (%s) and in %s (%s): it is one invoice, counted once, as %s has it (§1.3 Net Sales Billed)%s",
+				b.merged = append(b.merged, fmt.Sprintf("invoice %s is in %s (%s) and in %s (%s): it is one invoice, counted once, as %s has it (§1.3 Net Sales Billed)%s",
 					strings.TrimSpace(in.Number), first.l.File, first.l.invoicePlace(first.in.Row), l.File, l.invoicePlace(in.Row), first.l.File, differs))
 				continue
 			}
@@ -147,7 +149,16 @@ func (b *Books) merge() error {
 		}
 	}
 	b.bd = newPOSeen(b.Ledgers...)
+	b.gather()
 	return nil
+}
+
+// gather sets Warnings: the merge's, then each ledger's.
+func (b *Books) gather() {
+	b.Warnings = append([]string(nil), b.merged...)
+	for _, l := range b.Ledgers {
+		b.Warnings = append(b.Warnings, l.Warnings...)
+	}
 }
 
 // invoicePlace names an invoice's row: "Invoices row 5", "line 5 of
@@ -207,6 +218,7 @@ func (b *Books) Purchases(fn func(line *POLine)) error {
 	if whole {
 		mergeErrors(&all, b.finish())
 	}
+	b.gather()
 	if all.Count > 0 {
 		return &all
 	}
@@ -222,7 +234,10 @@ func (b *Books) WriteColumns(i int, w io.Writer, names []string, fn func(line *P
 
 // Finish reports, after WriteColumns for every ledger, the breakdowns that
 // name a PO, or a PO line, that no ledger has.
-func (b *Books) Finish() error { return b.finish() }
+func (b *Books) Finish() error {
+	defer b.gather()
+	return b.finish()
+}
 
 func (b *Books) finish() error {
 	var all Errors

@@ -205,8 +205,8 @@ func TestCSVErrors(t *testing.T) {
 			p + `, line 4 (Customer Directed): "maybe" is not yes or no (write Y, Yes, True, X or 1; N, No, False, 0 or leave blank)`,
 			p + ", line 4 (PO Line): PO-1 line 1 is listed twice (first in line 2), so it would be counted twice: delete the duplicate row, or give the line its own number",
 		}},
-		{"missing column", map[string]string{"Purchases.csv": strings.Replace(hdr, "Unit Cost", "Price", 1)}, []string{
-			p + `: the header row (line 1) has no "Unit Cost" column`,
+		{"missing column", map[string]string{"Purchases.csv": strings.Replace(hdr, "Unit Cost", "Unit Kost", 1)}, []string{
+			p + `: the header row (line 1) has no "Unit Cost" column; found PO Number, PO Line, PO Date, Supplier, Manufacturer, Part Number, Description, Quantity, Unit Kost, Confirmed Delivery Date, Customer Directed, Credit Limit Exception — did you mean "Unit Kost" (column 9)? Head the column Unit Cost (or Unit Price, Price, Cost, Price Each, …), or add your header to the Columns sheet of a terms workbook (covenant terms export, then --terms)`,
 		}},
 		{"bare quote", map[string]string{"Purchases.csv": hdr + "PO-1,1,2003-01-06,Avnet,Vishay,X,15\" monitor,1,1,,N,N\n"}, []string{
 			p + `, line 2: a quote (") inside a field that does not begin with one (character 36): put the whole field in quotes and double the quote inside it ("15"" monitor"), as Excel saves it`,

@@ -136,7 +136,8 @@ func (l *POLine) RowAt() string {
 
 // Authorization is one line of the distributor's line card (Franchise sheet):
 // the distributor is authorized for Manufacturer from From through Until, both
-// inclusive; a zero Until is open-ended.
+// inclusive. A zero From (Authorized From left blank) is open at the start: a
+// franchise held since before the term; a zero Until is open at the end.
 type Authorization struct {
 	Row          int
 	Manufacturer string
@@ -192,6 +193,7 @@ type Ledger struct {
 	HasLineCard, HasResponses, HasInvoices bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
+	names     columnNames // the columns' other names (WithColumnNames)
 	src       source
 	purchases *table
 	responses *table // the Arrow Responses sheet, when it reads
@@ -245,15 +247,15 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openLedger(path, inputName(path), src, book, true)
+	return openLedger(path, inputName(path), src, book, true, options(opts).names)
 }
 
 // openLedger reads the ledger from src (book, when it is a workbook), named
 // name in messages; the line card is optional unless lineCard (one ledger
 // of several may leave it to another).
-func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool) (*Ledger, error) {
+func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool, names columnNames) (*Ledger, error) {
 	b := src
-	l := &Ledger{Path: path, File: name, Book: book, Folder: book == nil, src: src}
+	l := &Ledger{Path: path, File: name, Book: book, Folder: book == nil, src: src, names: names}
 	l.Location = strings.TrimSuffix(l.File, filepath.Ext(l.File))
 	if l.Folder {
 		l.Location = l.File
@@ -263,7 +265,10 @@ func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool) (
 		l.origin.file = f.display(SheetPurchases)
 	}
 	p := l.newProblems()
-	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true)
+	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true, l.names)
+	if pt != nil {
+		pt.records(purchaseRecords)
+	}
 	l.purchases = pt
 	if pt != nil {
 		pt.location, pt.origin = l.Location, &l.origin
@@ -286,17 +291,19 @@ func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool) (
 func (l *Ledger) Close() error { return l.src.Close() }
 
 func (l *Ledger) readLineCard(p *problems, required bool) {
-	t, ok := findTable(p, l.src, SheetFranchise, []column{{Name: "Manufacturer"}, {Name: "Authorized From"}, {Name: "Authorized Until"}}, required)
+	t, ok := findTable(p, l.src, SheetFranchise, franchiseCols, required, l.names)
 	if t != nil {
 		l.HasLineCard = true
 	}
 	if !ok {
 		return
 	}
+	t.records(franchiseRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		a := Authorization{Row: rv.num}
 		a.Manufacturer = rv.text("Manufacturer", true)
-		a.From = rv.date("Authorized From", true)
+		// blank: authorized since before the term (a franchise held for years)
+		a.From = rv.date("Authorized From", false)
 		a.Until = rv.date("Authorized Until", false)
 		if !a.Until.IsZero() && !a.From.IsZero() && a.Until.Before(a.From) {
 			rv.fail("Authorized Until", rv.ref("Authorized Until"), fmt.Errorf("%s is before Authorized From %s", a.Until.Format("2006-01-02"), a.From.Format("2006-01-02")))
@@ -308,10 +315,11 @@ func (l *Ledger) readLineCard(p *problems, required bool) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 func (l *Ledger) readBreakdowns(p *problems) {
-	t, ok := findTable(p, l.src, SheetResponses, []column{{Name: "PO Number"}, {Name: "PO Line"}, {Name: "Breakdown Sent"}, {Name: "Arrow Response"}, {Name: "Responded At"}}, false)
+	t, ok := findTable(p, l.src, SheetResponses, responseCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -320,6 +328,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 		return
 	}
 	l.responses = t
+	t.records(responseRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		bd := Breakdown{Row: rv.num}
 		bd.PONumber = rv.text("PO Number", true)
@@ -347,11 +356,11 @@ func (l *Ledger) readBreakdowns(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 func (l *Ledger) readInvoices(p *problems) {
-	cols := []column{{Name: "Invoice Number"}, {Name: "Invoice Date"}, {Name: "Amount"}, {Name: "Returns", Optional: true}, {Name: "Discounts", Optional: true}, {Name: "Due Date"}, {Name: "Paid Date"}}
-	t, ok := findTable(p, l.src, SheetInvoices, cols, false)
+	t, ok := findTable(p, l.src, SheetInvoices, invoiceCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -359,6 +368,7 @@ func (l *Ledger) readInvoices(p *problems) {
 	if !ok {
 		return
 	}
+	t.records(invoiceRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		in := Invoice{Row: rv.num}
 		in.Number = rv.text("Invoice Number", true)
@@ -378,6 +388,7 @@ func (l *Ledger) readInvoices(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 // purchaseFields are the columns of the Purchases sheet.
@@ -480,7 +491,21 @@ func (l *Ledger) streamPurchases(p *problems, bd *poSeen, fn func(line *POLine))
 		p.addRead(SheetPurchases, err)
 		return false
 	}
+	l.warn(l.purchases.skipWarning(l.File))
 	return true
+}
+
+// warn adds a warning once (a sheet may be read more than once).
+func (l *Ledger) warn(w string) {
+	if w == "" {
+		return
+	}
+	for _, have := range l.Warnings {
+		if have == w {
+			return
+		}
+	}
+	l.Warnings = append(l.Warnings, w)
 }
 
 func (t *table) eachRowWith(p *problems, fn func(rv *rowValues)) error {
@@ -523,7 +548,7 @@ func (l *Ledger) writePurchaseColumns(w io.Writer, bd *poSeen, names []string, f
 	}
 	var line POLine
 	checks := l.newLineChecks(bd)
-	return writeColumns(l.Book, l.File, l.purchases, w, names, func(rv *rowValues) []Value {
+	err := writeColumns(l.Book, l.File, l.purchases, w, names, func(rv *rowValues) []Value {
 		parseLine(rv, &line)
 		checks.line(rv, &line)
 		if rv.bad {
@@ -531,11 +556,14 @@ func (l *Ledger) writePurchaseColumns(w io.Writer, bd *poSeen, names []string, f
 		}
 		return fn(&line)
 	})
+	l.warn(l.purchases.skipWarning(l.File))
+	return err
 }
 
 // writeColumns rewrites the table's sheet with the named columns set on every
-// data row by fn (fn reads the row through rv; a nil result leaves the cells
-// blank). Problems reported while reading rows make it fail.
+// data row by fn (fn reads the row through rv; a nil result leaves the row's
+// cells as they are, as on the rows that are not records: totals and notes).
+// Problems reported while reading rows make it fail.
 func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []string, fn func(rv *rowValues) []Value) error {
 	p := &problems{file: file}
 	tr := &columnWriter{t: t, p: p, names: names, fn: fn}
@@ -562,6 +590,8 @@ type columnWriter struct {
 	fn    func(rv *rowValues) []Value
 	cols  []int
 	rv    rowValues
+	// refused: a column to write is one covenant reads; nothing is written
+	refused bool
 }
 
 func (c *columnWriter) Head(h []byte) ([]byte, error) { return h, nil }
@@ -586,8 +616,18 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 				existing[parse.HeaderKey(cell.Text)] = cell.Col
 			}
 		}
+		read := map[int]string{} // the columns covenant reads, by number
+		for name, col := range t.col {
+			read[col] = name
+		}
 		for _, n := range c.names {
 			col, ok := existing[parse.HeaderKey(n)]
+			if as, in := read[col]; ok && in {
+				// a header the accountant named as an input column (the
+				// Columns sheet) would be overwritten
+				c.p.add(t.sheet.Name, xlsx.CellRef(col, r.Num), t.headerText(as), fmt.Errorf("covenant writes its %s column here with --in-place, but the column is read as %s: rename the header, or take %q off the Columns sheet of the terms workbook", n, as, t.headerText(as)))
+				c.refused = true
+			}
 			if !ok {
 				last++
 				col = last
@@ -600,11 +640,17 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	prevP := t.p
 	t.p = c.p
 	defer func() { t.p = prevP }()
+	if c.refused {
+		return nil
+	}
 	c.rv.load(t, r)
-	if c.rv.blank() {
+	if c.rv.blank() || c.rv.notRecord() {
 		return nil
 	}
 	vals := c.fn(&c.rv)
+	if vals == nil {
+		return nil
+	}
 	for i, col := range c.cols {
 		v := Value{}
 		if i < len(vals) {

@@ -205,6 +205,9 @@ func guardLeft(b []byte, st fs.FileInfo) bool {
 // links, it is created exclusively and written.
 func createExclusive(file string, content []byte) error {
 	dir := filepath.Dir(file)
+	// what a run killed between creating its temporary file and removing it
+	// left (a lock's, a takeover guard's): no Prepare names these files
+	CleanStale(dir, filepath.Base(file))
 	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(file)))
 	if err != nil {
 		return err
