@@ -543,3 +543,32 @@ func sortedRows(sheets map[string][][]string) map[string][][]string {
 	}
 	return sheets
 }
+
+// TestCSVLoanFolder: the loan workbook's sheets as a folder of CSV files
+// (Fee Events.csv, Fee Payments.csv, Borrowing.csv) give loanfee and
+// borrowing the same --json as the workbook; --in-place on it is refused.
+func TestCSVLoanFolder(t *testing.T) {
+	dir := t.TempDir()
+	loan := filepath.Join(dir, "loan.xlsx")
+	if err := os.WriteFile(loan, samples.Loan2002, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "loan")
+	if err := csvexport.Export(loan, folder, csvexport.Options{Encoding: "Windows-1252", Comma: ';'}); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range [][]string{{"loanfee", "--as-of", "2003-01-15"}, {"borrowing", "--as-of", "2003-01-10"}} {
+		want, _ := runJSON(t, append(append([]string{}, cmd...), "--loan", loan, "--out", filepath.Join(dir, "wb-"+cmd[0]))...)
+		got, out := runJSON(t, append(append([]string{}, cmd...), "--loan", folder, "--out", filepath.Join(dir, "csv-"+cmd[0]))...)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s --json differs\n got %v\nwant %v", cmd[0], got, want)
+		}
+		if !strings.Contains(auditRows(t, out), "Loan workbook (loan)\t"+filepath.Join("loan", "Borrowing.csv")+"\n") {
+			t.Errorf("%s: the audit sheet does not list the folder's files", cmd[0])
+		}
+	}
+	code, _, stderr := runCLI(t, "borrowing", "--loan", folder, "--as-of", "2003-01-10", "--out", filepath.Join(dir, "ip"), "--in-place")
+	if code != 2 || !strings.Contains(stderr, "--in-place: --loan "+folder+" is a folder of CSV files") {
+		t.Errorf("borrowing --in-place on a folder: exit %d %q", code, stderr)
+	}
+}
