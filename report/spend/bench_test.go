@@ -6,6 +6,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/samples/csvexport"
 	"github.com/covenant-reports/covenant/samples/gen"
 )
 
@@ -31,6 +32,39 @@ func BenchmarkRead(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				l, err := ledger.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				count := 0
+				if err := l.Purchases(func(*ledger.POLine) { count++ }); err != nil {
+					b.Fatal(err)
+				}
+				l.Close()
+				if count != n {
+					b.Fatalf("read %d lines", count)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReadCSV streams the same books as BenchmarkRead's, as a folder of
+// CSV files (csvexport.LargeFolder: UTF-8, commas), into typed PO lines: the
+// CSV reader against the workbook's.
+func BenchmarkReadCSV(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			if n > 100000 && testing.Short() {
+				b.Skip("-short")
+			}
+			dir, err := csvexport.LargeFolder(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				l, err := ledger.Open(dir)
 				if err != nil {
 					b.Fatal(err)
 				}
