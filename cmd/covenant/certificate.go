@@ -33,14 +33,18 @@ func init() {
 		UsageText: "covenant certificate --ledger FILE|DIR [--ledger FILE|DIR ...] --quarter 2003Q1 [--terms FILE] [--template FILE]\n" +
 			"                     [--signer NAME] [--title TITLE] [--out FILE|DIR] [--pdf]\n" +
 			"                     [--in-place] [--as-of YYYY-MM-DD] [--json]",
-		Description: "Part 1 (§1.2): classifies every PO line of the calendar quarter as the monthly report does and\n" +
-			"certifies compliance, or compliance \"except as set forth in Schedule A\" when any line is an\n" +
-			"exception. Part 2 (§1.3): the Minimum Sales ledger of every contract quarter from the start of\n" +
-			"the term to the one ending in the calendar quarter: Net Sales Billed from Arrow's invoices (an\n" +
-			"invoice not paid within its terms does not count; unpaid and not yet due counts provisionally),\n" +
-			"Required (the Minimum plus an earlier shortfall, §4.2(ii)), excess carried forward up to three\n" +
-			"quarters, the shortfall (§4.1) and the term extended (§4.2(iii)). The certificate page prints\n" +
-			"on one Letter page with a signature block; --pdf also prints it through LibreOffice.\n" +
+		Description: "Part 1 (§1.2): classifies every PO line dated in the calendar quarter (the part of it inside the\n" +
+			"term: 2002Q4 is December 27-31, 2002) as the monthly report does and certifies compliance, or\n" +
+			"compliance \"except as set forth in Schedule A\" when any line is an exception. Part 2 (§1.3): the\n" +
+			"Minimum Sales ledger of every contract quarter from the term's first day to the one ending in the\n" +
+			"calendar quarter: Net Sales Billed from Arrow's invoices (an invoice not paid within its terms does\n" +
+			"not count; unpaid and not yet due counts provisionally; a credit always counts), Required (the\n" +
+			"Minimum plus an earlier shortfall Arrow CMS elected to add, §4.2(ii)), excess carried forward up\n" +
+			"to three quarters, and the shortfall of a quarter that has ended, stated with §4.1's words. Arrow's\n" +
+			"notices and elections (§4.1, §4.2, §7.6) are read from the ledger's Arrow Notices sheet: without\n" +
+			"one, the certificate says what Arrow CMS may do. Nothing dated after --as-of counts; a calendar\n" +
+			"quarter that ends after it gives a DRAFT (figures to date, not for signature). The certificate\n" +
+			"page prints on one Letter page; --pdf also prints it through LibreOffice.\n" +
 			"With --in-place, the columns Contract Quarter, Net Billed, Status and Reason are written\n" +
 			"into your Invoices sheet; nothing else in the workbook changes.\n" +
 			"Give --ledger once for each location, facility or division (a workbook or a folder of CSV\n" +
@@ -99,16 +103,30 @@ var certificateInPlaceColumns = []string{"Contract Quarter", "Net Billed", "Stat
 
 // certificateJSON is the --json output; its field names are a published contract.
 type certificateJSON struct {
-	Report        string             `json:"report"`
-	Quarter       string             `json:"quarter"`
-	CalendarStart string             `json:"calendar_start"`
-	CalendarEnd   string             `json:"calendar_end"`
-	Section12     section12JSON      `json:"section_1_2"`
-	MinimumSales  []minimumSalesJSON `json:"minimum_sales"`
-	TermEnd       string             `json:"term_end"`
-	Output        string             `json:"output"`
-	PDF           string             `json:"pdf,omitempty"`
-	Warnings      []string           `json:"warnings"`
+	Report        string `json:"report"`
+	Quarter       string `json:"quarter"`
+	CalendarStart string `json:"calendar_start"`
+	CalendarEnd   string `json:"calendar_end"`
+	// PeriodStart and PeriodEnd are the days of the calendar quarter inside
+	// the term, which Part 1 covers.
+	PeriodStart string `json:"period_start"`
+	PeriodEnd   string `json:"period_end"`
+	AsOf        string `json:"as_of"`
+	// Draft: the calendar quarter ends after the as-of date.
+	Draft        bool               `json:"draft"`
+	Section12    section12JSON      `json:"section_1_2"`
+	MinimumSales []minimumSalesJSON `json:"minimum_sales"`
+	// ContractQuarterEnd is the end of the §1.3 quarter ending in the
+	// calendar quarter (the last entry of MinimumSales); null when none does.
+	ContractQuarterEnd *string `json:"contract_quarter_end"`
+	// TermEnd is the term's end with the extensions Arrow's recorded
+	// elections make; TermEndIfExtended if Arrow CMS extends the term for
+	// every quarter missed so far (§4.2(iii)).
+	TermEnd           string   `json:"term_end"`
+	TermEndIfExtended string   `json:"term_end_if_extended"`
+	Output            string   `json:"output"`
+	PDF               string   `json:"pdf,omitempty"`
+	Warnings          []string `json:"warnings"`
 	// With --in-place: the ledger's SHA-256 as read and as written (§5).
 	InputSHA256   string `json:"input_sha256,omitempty"`
 	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
@@ -118,25 +136,33 @@ type certificateJSON struct {
 
 type section12JSON struct {
 	FranchisedSpend string `json:"franchised_spend"`
+	ArrowSpend      string `json:"arrow_spend"`
 	ExceptionSpend  string `json:"exception_spend"`
 	Exceptions      int    `json:"exceptions"`
 	Compliant       bool   `json:"compliant"`
 }
 
 type minimumSalesJSON struct {
-	QuarterStart   string  `json:"quarter_start"`
-	QuarterEnd     string  `json:"quarter_end"`
-	Minimum        *string `json:"minimum"`
-	Required       *string `json:"required"`
-	NetSalesBilled string  `json:"net_sales_billed"`
-	Excluded       string  `json:"excluded"`
-	Pending        string  `json:"pending"`
-	CreditUsed     string  `json:"credit_used"`
-	Excess         string  `json:"excess"`
-	Expired        string  `json:"expired"`
-	Shortfall      string  `json:"shortfall"`
-	Met            *bool   `json:"met"`
-	Final          bool    `json:"final"`
+	QuarterStart string  `json:"quarter_start"`
+	QuarterEnd   string  `json:"quarter_end"`
+	Minimum      *string `json:"minimum"`
+	// ShortfallAdded is the earlier shortfall added under a recorded Add
+	// Shortfall election; ShortfallArrowMayAdd the earlier shortfall no
+	// election has added. Required = Minimum + ShortfallAdded.
+	ShortfallAdded       string  `json:"shortfall_added"`
+	ShortfallArrowMayAdd string  `json:"shortfall_arrow_may_add"`
+	Required             *string `json:"required"`
+	NetSalesBilled       string  `json:"net_sales_billed"`
+	Excluded             string  `json:"excluded"`
+	Pending              string  `json:"pending"`
+	CreditUsed           string  `json:"credit_used"`
+	Excess               string  `json:"excess"`
+	Expired              string  `json:"expired"`
+	// Shortfall and Met are null while the quarter has not ended (§4.1:
+	// measured at the end of the period) and where the minimum is not defined.
+	Shortfall *string `json:"shortfall"`
+	Met       *bool   `json:"met"`
+	Final     bool    `json:"final"`
 }
 
 // sofficePackage is the Debian package that installs LibreOffice headless.
@@ -159,14 +185,9 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	t, tpl := rn.Terms, rn.Template
 	s := t.Supplier
 	qs := minsales.Quarters(s)
-	idx, ok := minsales.QuarterEndingIn(qs, o.Quarter.Start, o.Quarter.End)
-	if !ok {
-		span := "none"
-		if len(qs) > 0 {
-			span = fmt.Sprintf("%s to %s", qs[0].End.Format("2006-01-02"), qs[len(qs)-1].End.Format("2006-01-02"))
-		}
-		return nil, usagef("--quarter %s: no §1.3 contract quarter of the terms ends from %s to %s (the quarters end %s)",
-			o.Quarter, o.Quarter.Start.Format("2006-01-02"), o.Quarter.End.Format("2006-01-02"), span)
+	if o.Quarter.End.Before(s.AgreementDate) {
+		return nil, usagef("--quarter %s: the term began on %s (§2); the first calendar quarter to certify is %s",
+			o.Quarter, s.AgreementDate.Format("2006-01-02"), calendar.QuarterOf(s.AgreementDate.Year(), (int(s.AgreementDate.Month())-1)/3+1))
 	}
 	soffice := ""
 	if o.PDF && o.Password != "" {
@@ -199,10 +220,33 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, &ledger.Error{File: l.Files(), Sheet: ledger.SheetInvoices, Err: errors.New("is missing: " + why)}
 	}
 
-	// Part 1: §1.2 over the calendar quarter, streaming Purchases once.
-	cl := spend.NewClassifier(s, l.LineCard, l.Breakdowns, l.Invoices)
-	m := certificate.NewSection12(o.Quarter)
-	m.AsOf = o.AsOf // a line dated after it is not known yet: left out
+	// Part 2 first: Arrow's recorded elections may have extended the term
+	// (§4.2(iii)), which decides the quarters that can be certified.
+	sales, err := minsales.Compute(s, l.Invoices, l.Notices, minsales.ThroughEnd(qs, o.Quarter.End), o.AsOf)
+	var ne minsales.NoticeErrors
+	if errors.As(err, &ne) {
+		return nil, noticeProblems(l, ne)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if o.Quarter.Start.After(sales.TermEnd) {
+		ext := "as signed (§2); Arrow CMS has elected no extension (§4.2(iii), Arrow Notices)"
+		if sales.Extended > 0 {
+			ext = fmt.Sprintf("as extended by %d quarter%s Arrow CMS elected (§4.2(iii), Arrow Notices)", sales.Extended, map[bool]string{true: "", false: "s"}[sales.Extended == 1])
+		}
+		return nil, usagef("--quarter %s: the term ends %s, %s; no calendar quarter after it can be certified", o.Quarter, sales.TermEnd.Format("2006-01-02"), ext)
+	}
+
+	// Part 1: §1.2 over the days of the calendar quarter inside the term,
+	// streaming Purchases once; a line dated after the as-of date is not known.
+	start, end := certificate.Period(o.Quarter, s.AgreementDate, sales.TermEnd)
+	// §1.2 governs the term as extended by Arrow's recorded elections (§2).
+	term := s
+	term.TermEnd = sales.TermEnd
+	cl := spend.NewClassifier(term, l.LineCard, l.Breakdowns, knownInvoices(l.Invoices, o.AsOf))
+	m := certificate.NewSection12(start, end)
+	m.AsOf = o.AsOf // a line dated after it is not known yet: left out, and warned about
 	defer m.Close()
 	var locs locations
 	if err := l.Purchases(func(line *ledger.POLine) {
@@ -214,21 +258,22 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	m.Done()
-	// what merging the ledgers found (an invoice in two of them) goes on the
-	// audit sheet too
+	// what merging the ledgers found (an invoice in two of them), and a
+	// template that cannot say where the lines are from, go on the audit
+	// sheet too
 	m.Warnings = append(append(append([]string(nil), l.Warnings...), locs.warnings(tpl, certificate.LocationColumns)...), m.Warnings...)
-	// Part 2: §1.3 through the contract quarter ending in the calendar quarter.
-	sales, err := minsales.Compute(s, l.Invoices, idx, o.AsOf)
-	if err != nil {
-		return nil, err
-	}
-	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Signer: s.SignerName, Title: s.SignerTitle}
+	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Quarters: qs, Signer: s.SignerName, Title: s.SignerTitle, HasNotices: l.HasNotices}
 	if o.Signer != nil {
 		c.Signer = strings.TrimSpace(*o.Signer)
 	}
 	if o.Title != nil {
 		c.Title = strings.TrimSpace(*o.Title)
 	}
+	var warnings []string
+	if w := unknownWarning(o.AsOf, sales.Unknown); w != "" {
+		warnings = append(warnings, w)
+	}
+	c.Warnings = warnings
 
 	// The ledger's new Invoices columns are written first (not yet in place):
 	// the certificate's audit sheet states the workbook's SHA-256 as written.
@@ -243,7 +288,11 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	if err := certificate.Render(tpl, c, meta); err != nil {
 		return nil, err
 	}
-	opt := fill.Options{Time: o.AsOf, Title: fmt.Sprintf("Quarterly compliance certificate %s", o.Quarter), Subject: s.Customer + " / " + s.Distributor}
+	title := fmt.Sprintf("Quarterly compliance certificate %s", o.Quarter)
+	if c.Draft() {
+		title = "DRAFT " + title
+	}
+	opt := fill.Options{Time: o.AsOf, Title: title, Subject: s.Customer + " / " + s.Distributor}
 	if o.PDF {
 		// printed from the finished workbook before anything is in place
 		var book bytes.Buffer
@@ -271,33 +320,47 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	if err := rn.commit(); err != nil {
 		return nil, err
 	}
-	o.warn(m.Warnings)
+	warnings = append(warnings, m.Warnings...)
+	warnings = append(warnings, sales.Warnings...)
+	o.warn(warnings)
 
-	last := sales.Last()
+	r := c.Contract()
 	if o.JSON {
 		j := certificateJSON{
 			Report: "certificate", Quarter: o.Quarter.String(),
 			CalendarStart: o.Quarter.Start.Format("2006-01-02"), CalendarEnd: o.Quarter.End.Format("2006-01-02"),
+			PeriodStart: start.Format("2006-01-02"), PeriodEnd: end.Format("2006-01-02"),
+			AsOf: o.AsOf.Format("2006-01-02"), Draft: c.Draft(),
 			Section12: section12JSON{
-				FranchisedSpend: m.Franchised().StringFixed(2), ExceptionSpend: m.Total(spend.Exception).StringFixed(2),
-				Exceptions: m.Exceptions.Len(), Compliant: c.Compliant(),
+				FranchisedSpend: m.Franchised().StringFixed(2), ArrowSpend: m.Total(spend.Arrow).StringFixed(2),
+				ExceptionSpend: m.Total(spend.Exception).StringFixed(2), Exceptions: m.Exceptions.Len(), Compliant: c.Compliant(),
 			},
-			MinimumSales: []minimumSalesJSON{},
-			TermEnd:      sales.TermEnd.Format("2006-01-02"),
-			Output:       out, PDF: pdfPath, Warnings: nonNil(m.Warnings),
+			MinimumSales:      []minimumSalesJSON{},
+			TermEnd:           sales.TermEnd.Format("2006-01-02"),
+			TermEndIfExtended: sales.TermEndIfExtended.Format("2006-01-02"),
+			Output:            out, PDF: pdfPath, Warnings: nonNil(warnings),
 		}
 		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
 		j.InPlace = rn.inPlaceInputs()
-		for _, r := range sales.Quarters {
+		if r != nil {
+			e := r.End.Format("2006-01-02")
+			j.ContractQuarterEnd = &e
+		}
+		for _, q := range sales.Quarters {
 			e := minimumSalesJSON{
-				QuarterStart: r.Start.Format("2006-01-02"), QuarterEnd: r.End.Format("2006-01-02"),
-				NetSalesBilled: r.NetSalesBilled.StringFixed(2), Excluded: r.Excluded.StringFixed(2), Pending: r.Pending.StringFixed(2),
-				CreditUsed: r.CreditUsed.StringFixed(2), Excess: r.Excess.StringFixed(2), Expired: r.Expired.StringFixed(2),
-				Shortfall: r.Shortfall.StringFixed(2), Met: r.Met, Final: r.Final,
+				QuarterStart: q.Start.Format("2006-01-02"), QuarterEnd: q.End.Format("2006-01-02"),
+				ShortfallAdded: q.ShortfallAdded.StringFixed(2), ShortfallArrowMayAdd: q.MayAdd.StringFixed(2),
+				NetSalesBilled: q.NetSalesBilled.StringFixed(2), Excluded: q.Excluded.StringFixed(2), Pending: q.Pending.StringFixed(2),
+				CreditUsed: q.CreditUsed.StringFixed(2), Excess: q.Excess.StringFixed(2), Expired: q.Expired.StringFixed(2),
+				Met: q.Met, Final: q.Final,
 			}
-			if r.Minimum != nil {
-				v, w := r.Minimum.StringFixed(2), r.Required.StringFixed(2)
+			if q.Defined() {
+				v, w := q.Minimum.StringFixed(2), q.Required.StringFixed(2)
 				e.Minimum, e.Required = &v, &w
+				if q.Ended {
+					sf := q.Shortfall.StringFixed(2)
+					e.Shortfall = &sf
+				}
 			}
 			j.MinimumSales = append(j.MinimumSales, e)
 		}
@@ -305,22 +368,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, err
 		}
 	} else {
-		result := "minimum not yet defined"
-		if last.Met != nil {
-			result = "met"
-			if !*last.Met {
-				result = "NOT MET, shortfall " + certificate.Dollars(last.Shortfall) + " (§4.1: an event of default)"
-			}
-		}
-		if !last.Final {
-			result += ", not final"
-		}
-		part1 := "compliant"
-		if !c.Compliant() {
-			part1 = fmt.Sprintf("compliant except as set forth in Schedule A: %d exceptions, %s", m.Exceptions.Len(), certificate.Dollars(m.Total(spend.Exception)))
-		}
-		fmt.Fprintf(o.Stdout, "wrote %s: §1.2 %s; §1.3 %s Net Sales Billed %s, %s; term ends %s\n",
-			out, part1, last.Label(), certificate.Dollars(last.NetSalesBilled), result, sales.TermEnd.Format("2006-01-02"))
+		fmt.Fprintf(o.Stdout, "wrote %s: %s\n", out, certificateSummary(c))
 		if o.PDF {
 			fmt.Fprintf(o.Stdout, "wrote %s\n", pdfPath)
 		}
@@ -329,6 +377,97 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		}
 	}
 	return c, nil
+}
+
+// knownInvoices are the invoices dated on or before asOf (the §1.5 payment
+// default of Part 1 looks only at what is known).
+func knownInvoices(invoices []ledger.Invoice, asOf time.Time) []ledger.Invoice {
+	var out []ledger.Invoice
+	for _, in := range invoices {
+		if !in.Date.After(asOf) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// unknownWarning is the one warning about the §1.3 records dated after the
+// as-of date (the PO lines of the period have their own, from spend.Period).
+func unknownWarning(asOf time.Time, u minsales.Unknown) string {
+	var parts []string
+	add := func(n int, what string) {
+		if n == 1 {
+			parts = append(parts, "1 "+what)
+		} else if n > 1 {
+			parts = append(parts, fmt.Sprintf("%d %ss", n, what))
+		}
+	}
+	add(u.Invoices, "invoice")
+	add(u.Payments, "payment")
+	add(u.Notices, "Arrow notice")
+	if len(parts) == 0 {
+		return ""
+	}
+	list := strings.Join(parts, ", ")
+	if i := strings.LastIndex(list, ", "); i >= 0 {
+		list = list[:i] + " and " + list[i+2:]
+	}
+	verb, them := "are", "them"
+	if len(parts) == 1 && strings.HasPrefix(list, "1 ") {
+		verb, them = "is", "it"
+	}
+	paid := ""
+	if u.Payments > 0 {
+		paid = " (an invoice paid after it is unpaid as of it)"
+	}
+	return fmt.Sprintf("%s %s dated after the as-of date %s: not known yet as of that date, the certificate counts %s nowhere%s",
+		list, verb, asOf.Format("2006-01-02"), them, paid)
+}
+
+// certificateSummary is the command's summary line after "wrote FILE: ".
+func certificateSummary(c *certificate.Certificate) string {
+	m := c.Section12
+	var b strings.Builder
+	if c.Draft() {
+		fmt.Fprintf(&b, "DRAFT (the calendar quarter ends %s, after the as-of date %s; figures to date, not for signature); ",
+			c.Quarter.End.Format("2006-01-02"), c.AsOf().Format("2006-01-02"))
+	}
+	part1 := "compliant"
+	if !c.Compliant() {
+		part1 = fmt.Sprintf("compliant except as set forth in Schedule A: %d exceptions, %s", m.Exceptions.Len(), certificate.Dollars(m.Total(spend.Exception)))
+	}
+	if c.Draft() {
+		part1 = fmt.Sprintf("to date %d exceptions, %s", m.Exceptions.Len(), certificate.Dollars(m.Total(spend.Exception)))
+	}
+	fmt.Fprintf(&b, "§1.2 %s, Arrow CMS %s of %s franchised-part purchases; ", part1, certificate.Dollars(m.Total(spend.Arrow)), certificate.Dollars(m.Purchases()))
+	r := c.Contract()
+	switch {
+	case r == nil:
+		fmt.Fprintf(&b, "§1.3 no contract quarter ends in %s", c.Quarter)
+	case !r.Ended:
+		fmt.Fprintf(&b, "§1.3 %s Net Sales Billed to date %s, the quarter ends %s", r.Label(), certificate.Dollars(r.NetSalesBilled), r.End.Format("2006-01-02"))
+		if r.Defined() {
+			fmt.Fprintf(&b, ", %s still to bill to reach Required %s", certificate.Dollars(r.Remaining), certificate.Dollars(*r.Required))
+		}
+	default:
+		fmt.Fprintf(&b, "§1.3 %s Net Sales Billed %s, ", r.Label(), certificate.Dollars(r.NetSalesBilled))
+		switch {
+		case !r.Defined():
+			b.WriteString("minimum not yet defined")
+		case *r.Met:
+			b.WriteString("Minimum Sales achieved")
+		default:
+			fmt.Fprintf(&b, "Minimum Sales not achieved, shortfall %s (§4.1)", certificate.Dollars(r.Shortfall))
+		}
+		if !r.Final {
+			b.WriteString(", not final")
+		}
+	}
+	fmt.Fprintf(&b, "; term ends %s", c.Sales.TermEnd.Format("2006-01-02"))
+	if c.Sales.TermEndIfExtended.After(c.Sales.TermEnd) {
+		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", c.Sales.TermEndIfExtended.Format("2006-01-02"))
+	}
+	return b.String()
 }
 
 // writeInvoiceColumns writes Contract Quarter, Net Billed (a live formula),

@@ -18,8 +18,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/ledger"
-	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/parse"
 	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/safefile"
@@ -464,18 +464,18 @@ func (r *reportRun) close() {
 // each workbook as read and, rewritten in place, as written, each CSV file
 // of a folder as read; the template. With several inputs (locations), each
 // label names its location.
-func (r *reportRun) meta(label, preparedBy string) monthly.Meta {
+func (r *reportRun) meta(label, preparedBy string) layout.Meta {
 	if preparedBy == "" {
 		preparedBy = "covenant " + version
 	}
-	var inputs []monthly.Input
+	var inputs []layout.Input
 	for _, in := range r.inputs {
 		l := label
 		if len(r.inputs) > 1 || in.folder {
 			l = fmt.Sprintf("%s (%s)", label, locationName(in.path))
 		}
 		for i, f := range in.files {
-			m := monthly.Input{Label: l, Path: filepath.Base(f), SHA256: in.read[i].SHA256}
+			m := layout.Input{Label: l, Path: filepath.Base(f), SHA256: in.read[i].SHA256}
 			if in.folder {
 				m.Path = filepath.Join(locationName(in.path), filepath.Base(f))
 			}
@@ -486,9 +486,9 @@ func (r *reportRun) meta(label, preparedBy string) monthly.Meta {
 		}
 	}
 	if r.o.TemplatePath != "" {
-		inputs = append(inputs, monthly.Input{Label: "Template", Path: filepath.Base(r.o.TemplatePath), SHA256: r.templateSHA256})
+		inputs = append(inputs, layout.Input{Label: "Template", Path: filepath.Base(r.o.TemplatePath), SHA256: r.templateSHA256})
 	}
-	return monthly.Meta{
+	return layout.Meta{
 		Terms: r.Terms, TermsSource: r.TermsSource, AsOf: r.o.AsOf, Version: version, PreparedBy: preparedBy,
 		Inputs: inputs,
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/minsales"
 )
 
 // pathsFlag is a flag given once or more (--ledger east.xlsx --ledger west),
@@ -76,6 +78,16 @@ func (s *locations) warnings(tpl *fill.Workbook, tables []string) []string {
 		if !tpl.TableHasCol(t, "Location") {
 			out = append(out, fmt.Sprintf("the template's table %s has no Location column: its lines come from several locations (§1.3) and the report does not say which each is from; add a column headed Location to the template", t))
 		}
+	}
+	return out
+}
+
+// noticeProblems are the problems minsales finds in Arrow's notices, each
+// located in its own ledger's file and cell (or line).
+func noticeProblems(l *ledger.Books, ne minsales.NoticeErrors) error {
+	out := &ledger.Errors{Count: len(ne)}
+	for _, e := range ne {
+		out.List = append(out.List, e.Notice.Problem(l.Files(), e.Cell, e.Column, e.Err))
 	}
 	return out
 }

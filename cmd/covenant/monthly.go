@@ -135,8 +135,14 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	if !l.HasInvoices {
 		o.warn([]string{fmt.Sprintf("%s: credit-limit purchases cannot be checked against overdue invoices (§1.5)", l.NoSheet(ledger.SheetInvoices))})
 	}
-	cl := spend.NewClassifier(t.Supplier, l.LineCard, l.Breakdowns, l.Invoices)
-	m := spend.NewMonth(t.Supplier, o.Month, o.AsOf)
+	// §1.2 governs the term as extended by Arrow's recorded elections (§2,
+	// §4.2(iii)); an invoice dated after the as-of date is not known yet (§1.5)
+	supplier, err := termAsExtended(t.Supplier, l, o.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	cl := spend.NewClassifier(supplier, l.LineCard, l.Breakdowns, knownInvoices(l.Invoices, o.AsOf))
+	m := spend.NewMonth(supplier, o.Month, o.AsOf)
 	defer m.Close()
 	// The detail streams into the report as the ledger is read.
 	rp, err := monthly.Begin(tpl, "")

@@ -77,7 +77,7 @@ var (
 	dimRE   = regexp.MustCompile(`<dimension ref="[^"]*"/>`)
 )
 
-func layout(t *testing.T, xml []byte) sheetLayout {
+func sheetLayoutOf(t *testing.T, xml []byte) sheetLayout {
 	t.Helper()
 	s := string(xml)
 	i, j := strings.Index(s, "<sheetData"), strings.Index(s, "</sheetData>")
@@ -183,7 +183,7 @@ func checkPreserved(t *testing.T, orig []byte, args []string, sheet, first, end 
 	}
 
 	// inside the sheet
-	old, neu := layout(t, before[purchases]), layout(t, after[purchases])
+	old, neu := sheetLayoutOf(t, before[purchases]), sheetLayoutOf(t, after[purchases])
 	if old.head != neu.head {
 		t.Errorf("the sheet's start changed:\n%s\n%s", old.head, neu.head)
 	}

@@ -50,6 +50,8 @@ func certificate(path string) {
 		sigLine  = must(f.NewStyle(&excelize.Style{Font: font(false, 10), Border: line, Alignment: &excelize.Alignment{Vertical: "bottom"}}))
 		sigLabel = must(f.NewStyle(&excelize.Style{Font: font(false, 10), Alignment: &excelize.Alignment{Vertical: "bottom"}}))
 		small    = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 8, Family: "Arial", Color: "555555"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+		// DRAFT across the top of a draft's page (blank on a final certificate)
+		draftStyle = must(f.NewStyle(&excelize.Style{Font: font(true, 18), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}))
 	)
 
 	const cert = "Certificate"
@@ -64,47 +66,70 @@ func certificate(path string) {
 		check(f.SetCellStyle(cert, from, to, style))
 		check(f.MergeCell(cert, from, to))
 	}
+	at := func(col string, row int) string { return fmt.Sprintf("%s%d", col, row) }
 	height := func(row int, h float64) { check(f.SetRowHeight(cert, row, h)) }
-	// Rows 1-2: the Customer; 4-5: the title.
-	set("A1", nil, company)
-	name(f, "Customer", cert, "A1")
-	set("A2", nil, s.value)
-	name(f, "CustomerAddress", cert, "A2")
-	merge("A4", "D4", bigTitle)
-	set("A4", "Quarterly Compliance Certificate", bigTitle)
-	merge("A5", "D5", centered)
-	set("A5", "Supplier Agreement §1.2 (Customer's Requirements) and §1.3 (Minimum Sales)", centered)
-	// Rows 7-11: addressee (§7.5), agreement, period, as-of.
+	// Row heights: 13 pt lines, 6 pt spacers, room to sign; the filled report
+	// resizes the paragraphs to their text (and the DRAFT row of a draft).
+	heights := map[int]float64{}
+	row := 0
+	next := func(h float64) int { row++; heights[row] = h; return row }
+	spacer := func() { next(6) }
+
+	// The Customer, a row for DRAFT, the title.
+	r := next(16)
+	set(at("A", r), nil, company)
+	name(f, "Customer", cert, at("A", r))
+	r = next(13)
+	set(at("A", r), nil, s.value)
+	name(f, "CustomerAddress", cert, at("A", r))
+	r = next(6)
+	merge(at("A", r), at("D", r), draftStyle)
+	name(f, "Draft", cert, at("A", r))
+	r = next(19)
+	merge(at("A", r), at("D", r), bigTitle)
+	set(at("A", r), "Quarterly Compliance Certificate", bigTitle)
+	r = next(13)
+	merge(at("A", r), at("D", r), centered)
+	set(at("A", r), "Supplier Agreement §1.2 (Customer's Requirements) and §1.3 (Minimum Sales)", centered)
+	spacer()
+	// Addressee and copies (§7.5), agreement, period, as-of.
 	labels := []struct {
-		row         int
 		label, name string
-		style       int
 		height      float64
 	}{
-		{7, "To:", "Addressee", topValue, 66},
-		{8, "Agreement:", "Agreement", topValue, 27},
-		{9, "Period:", "Period", topValue, 14},
-		{10, "Contract quarter:", "ContractPeriod", topValue, 14},
+		{"To:", "Addressee", 66},
+		{"", "NoticeCopies", 54},
+		{"Agreement:", "Agreement", 27},
+		{"Period:", "Period", 14},
+		{"Contract quarter:", "ContractPeriod", 14},
 	}
 	for _, l := range labels {
-		set(fmt.Sprintf("A%d", l.row), l.label, topLabel)
-		merge(fmt.Sprintf("B%d", l.row), fmt.Sprintf("D%d", l.row), l.style)
-		name(f, l.name, cert, fmt.Sprintf("B%d", l.row))
-		height(l.row, l.height)
+		r = next(l.height)
+		if l.label != "" {
+			set(at("A", r), l.label, topLabel)
+		}
+		merge(at("B", r), at("D", r), topValue)
+		name(f, l.name, cert, at("B", r))
 	}
-	set("A11", "Figures as of:", topLabel)
-	set("B11", nil, longDate)
-	name(f, "AsOf", cert, "B11")
+	r = next(13)
+	set(at("A", r), "Figures as of:", topLabel)
+	set(at("B", r), nil, longDate)
+	name(f, "AsOf", cert, at("B", r))
+	spacer()
 
 	// Part 1: §1.2.
-	merge("A13", "D13", heading)
-	set("A13", "1. Customer's Requirements (§1.2)", heading)
-	merge("A14", "D14", para)
-	name(f, "Statement12", cert, "A14")
-	height(14, 64)
-	set("B16", "Franchised-part purchases dated in the calendar quarter", colHeadL)
-	set("C16", "PO lines", colHead)
-	set("D16", "Amount", colHead)
+	r = next(13)
+	merge(at("A", r), at("D", r), heading)
+	set(at("A", r), "1. Customer's Requirements (§1.2)", heading)
+	r = next(64)
+	merge(at("A", r), at("D", r), para)
+	name(f, "Statement12", cert, at("A", r))
+	spacer()
+	r = next(13)
+	set(at("B", r), "Franchised-part purchases dated in the period", colHeadL)
+	set(at("C", r), "PO lines", colHead)
+	set(at("D", r), "Amount", colHead)
+	name(f, "SpendHeading", cert, at("D", r))
 	classes := []struct{ label, key string }{
 		{"Bought from Arrow CMS", "arrow"},
 		{"Customer directed (§1.2), Schedule A-1", "customer_directed"},
@@ -113,94 +138,95 @@ func certificate(path string) {
 		{"Exceptions to §1.2, Schedule A", "exception"},
 		{"Returns (negative quantities)", "return"},
 	}
-	for i, c := range classes {
-		row := 17 + i
-		set(fmt.Sprintf("B%d", row), c.label, figLabel)
-		set(fmt.Sprintf("C%d", row), nil, s.int_)
-		set(fmt.Sprintf("D%d", row), nil, s.money)
-		name(f, "Lines_"+c.key, cert, fmt.Sprintf("C%d", row))
-		name(f, "Spend_"+c.key, cert, fmt.Sprintf("D%d", row))
+	for _, c := range classes {
+		r = next(13)
+		set(at("B", r), c.label, figLabel)
+		set(at("C", r), nil, s.int_)
+		set(at("D", r), nil, s.money)
+		name(f, "Lines_"+c.key, cert, at("C", r))
+		name(f, "Spend_"+c.key, cert, at("D", r))
 	}
-	set("B23", "Total franchised-part purchases, net of returns", totLabel)
-	set("C23", nil, intBold)
-	set("D23", nil, s.moneyBold)
-	name(f, "FranchisedLines", cert, "C23")
-	name(f, "FranchisedSpend", cert, "D23")
+	r = next(13)
+	set(at("B", r), "Total franchised-part purchases, net of returns", totLabel)
+	set(at("C", r), nil, intBold)
+	set(at("D", r), nil, s.moneyBold)
+	name(f, "FranchisedLines", cert, at("C", r))
+	name(f, "FranchisedSpend", cert, at("D", r))
+	spacer()
 
 	// Part 2: §1.3.
-	merge("A24", "D24", heading)
-	set("A24", "2. Minimum Sales (§1.3)", heading)
-	merge("A25", "D25", para)
-	name(f, "Statement13", cert, "A25")
-	height(25, 90)
-	set("B27", "Contract quarter (Schedule B)", colHeadL)
-	set("C27", nil, colHead)
-	set("D27", "Amount", colHead)
+	r = next(13)
+	merge(at("A", r), at("D", r), heading)
+	set(at("A", r), "2. Minimum Sales (§1.3)", heading)
+	r = next(90)
+	merge(at("A", r), at("D", r), para)
+	name(f, "Statement13", cert, at("A", r))
+	spacer()
+	r = next(13)
+	set(at("B", r), "Contract quarter (Schedule B)", colHeadL)
+	set(at("C", r), nil, colHead)
+	set(at("D", r), "Amount", colHead)
+	name(f, "SalesHeading", cert, at("D", r))
 	figures := []struct {
-		label, name string
-		style       int
+		label, name, labelName string
+		style                  int
 	}{
-		{"Minimum Sales for the quarter (§1.3)", "Minimum", s.money},
-		{"Shortfall of earlier quarters added (§4.2(ii))", "ShortfallAdded", s.money},
-		{"Required", "Required", moneyB},
-		{"Net Sales Billed", "NetSalesBilled", moneyB},
-		{"   of which pending: unpaid, not yet due", "Pending", s.money},
-		{"Invoices excluded: not paid within terms", "Excluded", s.money},
-		{"Excess carried forward from earlier quarters, used", "CreditUsed", s.money},
-		{"Shortfall (§4.1: an event of default)", "Shortfall", s.moneyBold},
-		{"Result", "Result", result},
-		{"Term ends (§2, as extended under §4.2(iii))", "TermEnd", dateR},
+		{"Minimum Sales for the quarter (§1.3)", "Minimum", "", s.money},
+		{"Earlier shortfall added by Arrow CMS's election (§4.2(ii))", "ShortfallAdded", "", s.money},
+		{"Required", "Required", "", moneyB},
+		{"Net Sales Billed", "NetSalesBilled", "NetSalesBilledLabel", moneyB},
+		{"   of which pending: unpaid, not yet due", "Pending", "", s.money},
+		{"Invoices excluded: not paid within terms", "Excluded", "", s.money},
+		{"Excess carried forward from earlier quarters, used", "CreditUsed", "", s.money},
+		{"Shortfall (§1.3)", "Shortfall", "ShortfallLabel", s.moneyBold},
+		{"Result", "Result", "", result},
+		{"Earlier shortfall Arrow CMS may add, no election recorded (§4.2(ii))", "MayAdd", "", s.money},
+		{"Term ends (§2; extended only as Arrow CMS elected, §4.2(iii))", "TermEnd", "", dateR},
+		{"Term end if Arrow CMS extends for every missed quarter (§4.2(iii))", "TermEndIfExtended", "", dateR},
 	}
-	for i, fg := range figures {
-		row := 28 + i
+	for _, fg := range figures {
+		r = next(13)
 		st := figLabel
 		if fg.style == moneyB || fg.style == s.moneyBold || fg.style == result {
 			st = totLabel
 		}
-		set(fmt.Sprintf("B%d", row), fg.label, st)
-		set(fmt.Sprintf("D%d", row), nil, fg.style)
-		name(f, fg.name, cert, fmt.Sprintf("D%d", row))
+		set(at("B", r), fg.label, st)
+		set(at("D", r), nil, fg.style)
+		name(f, fg.name, cert, at("D", r))
+		if fg.labelName != "" {
+			name(f, fg.labelName, cert, at("B", r))
+		}
 	}
 	// Notes, the closing certification and the signature block.
-	merge("A39", "D39", para)
-	name(f, "Notes", cert, "A39")
-	height(39, 40)
-	merge("A41", "D41", para)
-	name(f, "Closing", cert, "A41")
-	height(41, 27)
-	set("A43", nil, company)
-	name(f, "SignatureCustomer", cert, "A43")
+	spacer()
+	r = next(40)
+	merge(at("A", r), at("D", r), para)
+	name(f, "Notes", cert, at("A", r))
+	spacer()
+	r = next(27)
+	merge(at("A", r), at("D", r), para)
+	name(f, "Closing", cert, at("A", r))
+	spacer()
+	r = next(13)
+	set(at("A", r), nil, company)
+	name(f, "SignatureCustomer", cert, at("A", r))
+	next(10)
 	for i, l := range []string{"By:", "Name:", "Title:", "Date:"} {
-		row := 45 + i
-		set(fmt.Sprintf("A%d", row), l, sigLabel)
-		merge(fmt.Sprintf("B%d", row), fmt.Sprintf("C%d", row), sigLine)
-	}
-	name(f, "SignerName", cert, "B46")
-	name(f, "SignerTitle", cert, "B47")
-	merge("A50", "D50", small)
-	set("A50", "Confidential (Supplier Agreement §6). The Schedules that follow are part of this certificate; every figure above is a live formula over them, for Arrow CMS's auditors (§5).", small)
-	height(50, 22)
-	// Row heights: 13 pt lines, 6 pt spacers, room to sign; the filled report
-	// resizes the paragraphs to their text.
-	for row := 1; row <= 50; row++ {
-		h := 13.0
-		switch row {
-		case 1:
-			h = 16
-		case 4:
-			h = 19
-		case 3, 6, 12, 15, 26, 38, 40, 42, 49: // row 23 is the total since the returns row (22)
-			h = 6
-		case 7, 8, 14, 25, 39, 41, 50:
-			continue // set above
-		case 44:
-			h = 10
-		case 45:
+		h := 20.0
+		if i == 0 {
 			h = 30
-		case 46, 47, 48:
-			h = 20
 		}
-		height(row, h)
+		r = next(h)
+		set(at("A", r), l, sigLabel)
+		merge(at("B", r), at("C", r), sigLine)
+		name(f, []string{"SignatureBy", "SignerName", "SignerTitle", "SignatureDate"}[i], cert, at("B", r))
+	}
+	spacer()
+	r = next(22)
+	merge(at("A", r), at("D", r), small)
+	set(at("A", r), "Confidential (Supplier Agreement §6). The Schedules that follow are part of this certificate; every figure above is a live formula over them, for Arrow CMS's auditors (§5).", small)
+	for i := 1; i <= row; i++ {
+		height(i, heights[i])
 	}
 	check(f.SetColWidth(cert, "A", "A", 15))
 	check(f.SetColWidth(cert, "B", "B", 45))
@@ -210,7 +236,7 @@ func certificate(path string) {
 	// One Letter portrait page: fit the print area to one page wide and tall.
 	one := 1
 	check(f.SetPageLayout(cert, &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &one}))
-	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: cert, RefersTo: "'Certificate'!$A$1:$D$50"}))
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: cert, RefersTo: fmt.Sprintf("'Certificate'!$A$1:$D$%d", row)}))
 
 	add := func(sheet, title, subtitle string) {
 		_, err := f.NewSheet(sheet)
@@ -247,7 +273,7 @@ func certificate(path string) {
 	page(f, schedA1, true)
 
 	const schedB = "Schedule B"
-	add(schedB, "Schedule B: Minimum Sales ledger (§1.3)", "Each contract quarter from the start of the term: Required = Minimum + shortfall added (§4.2(ii)); excess carried forward up to three quarters, oldest used first (§1.3); shortfall = event of default (§4.1); term extended one calendar quarter per missed quarter (§4.2(iii))")
+	add(schedB, "Schedule B: Minimum Sales ledger (§1.3)", "Each contract quarter from the start of the term (§2): Required = Minimum + an earlier shortfall Arrow CMS elected to add (§4.2(ii)); excess carried forward up to three quarters, oldest used first (§1.3); shortfall measured at the quarter's end (§4.1); Arrow May Add and Term End If Extended: what Arrow CMS may elect (§4.2), recorded elections only in Shortfall Added and Term End")
 	total(schedB, "A3", "C3", "Term end as signed (§2)", "TermEndSigned", s.date)
 	// A wide ledger on one landscape page: plain #,##0.00 amounts, narrow dates.
 	num := `#,##0.00;(#,##0.00);"-"`
@@ -260,9 +286,10 @@ func certificate(path string) {
 		{"Quarter", 19, t2}, {"Start", 8, d2}, {"End", 8, d2}, {"Minimum", 12, n2},
 		{"Shortfall Added", 11, n2}, {"Required", 12, n2}, {"Net Sales Billed", 12, n2},
 		{"Pending", 11, n2}, {"Excluded", 11, n2}, {"Credit Used", 11, n2},
-		{"Credits Used By Origin", 24, w2}, {"Excess Carried", 11, n2}, {"Expired", 10, n2},
-		{"Credit Balance", 11, n2}, {"Shortfall", 11, n2}, {"Result", 10, t2}, {"Final", 6, t2},
-		{"Term End", 8, d2},
+		{"Excess Carried", 11, n2}, {"Expired", 10, n2},
+		{"Credit Balance", 11, n2}, {"Shortfall", 11, n2}, {"Result", 11, t2}, {"Final", 6, t2},
+		{"Arrow May Add", 11, n2}, {"Arrow's Notices", 22, w2}, {"Term Extension", 9, w2},
+		{"Term End", 8, d2}, {"Term End If Extended", 9, d2},
 	}, s.header)
 	page(f, schedB, true)
 
@@ -275,7 +302,7 @@ func certificate(path string) {
 	page(f, schedB1, false)
 
 	const schedC = "Schedule C"
-	add(schedC, "Schedule C: Arrow CMS invoices by contract quarter (§1.3)", "Net Sales Billed = Amount - Returns - Discounts. Counted: paid within terms, or a credit memo. Excluded: not paid within terms. Pending: unpaid and not yet due, counted provisionally")
+	add(schedC, "Schedule C: Arrow CMS invoices by contract quarter (§1.3)", "Net Sales Billed = Amount - Returns - Discounts. Counted: paid within terms (a due date on a weekend or holiday moves to the next business day), or a credit (a credit memo, or returns and discounts reaching the amount). Excluded: not paid within terms. Pending: unpaid and not yet due, counted provisionally")
 	total(schedC, "F3", "G3", "Total", "InvoiceTotal", s.moneyBold)
 	table(f, schedC, "Invoices", 4, []col{
 		{"Contract Quarter", 20, s.text}, {"Invoice Number", 14, s.text}, {"Invoice Date", 11, s.date},

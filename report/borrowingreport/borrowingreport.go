@@ -20,7 +20,7 @@ import (
 	"github.com/covenant-reports/covenant/report/borrowing"
 	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
-	"github.com/covenant-reports/covenant/report/monthly"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/terms"
 )
 
@@ -35,7 +35,7 @@ var Notes = []string{
 }
 
 // Render fills w with r.
-func Render(w *fill.Workbook, r *borrowing.Report, meta monthly.Meta) error {
+func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 	lt := r.Terms
 	w.Set("Borrower", fill.Text(lt.Borrower))
 	w.SetOptional("Agent", fill.Text(lt.Agent))
@@ -85,7 +85,7 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta monthly.Meta) error {
 	w.SetOptional("PeakAdvances", fill.Formula("MAX("+daily.Range("Advances")+")", fill.Money(peak)))
 	w.SetOptional("LowestAvailability", fill.Formula("MIN("+daily.Range("Availability")+")", fill.Money(lowest)))
 	w.SetOptional("LargestOveradvance", fill.Formula("MAX("+daily.Range("Overadvance")+")", fill.Money(largest)))
-	w.SetOptional("DaysInBreach", fill.Formula(fmt.Sprintf("COUNTIF(%s,%s)", daily.Range("Compliant"), monthly.Criterion("No")), fill.Int(r.DaysInBreach())))
+	w.SetOptional("DaysInBreach", fill.Formula(fmt.Sprintf("COUNTIF(%s,%s)", daily.Range("Compliant"), layout.Criterion("No")), fill.Int(r.DaysInBreach())))
 
 	br := w.Table("Breaches", len(r.Breaches))
 	br.Rows(func(i int, row *fill.Row) {
@@ -176,7 +176,7 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta monthly.Meta) error {
 		}
 	}
 	notes := append([]string{fmt.Sprintf("Period: %s to %s, %d calendar days from %d Borrowing rows", r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), len(r.Rows))}, Notes...)
-	monthly.AuditTable(w, meta, notes, r.Warnings)
+	layout.AuditTable(w, meta, notes, r.Warnings)
 	return nil
 }
 

@@ -24,8 +24,12 @@ type Books struct {
 	Invoices   []Invoice
 	// InvoiceLedger is, for each of Invoices, the index of its ledger.
 	InvoiceLedger []int
-	// HasResponses and HasInvoices say whether any ledger has those sheets.
-	HasResponses, HasInvoices bool
+	// Notices are Arrow's notices and elections of every ledger (each names
+	// its own in messages: Notice.Where, Notice.Problem).
+	Notices []Notice
+	// HasResponses, HasInvoices and HasNotices say whether any ledger has
+	// those sheets.
+	HasResponses, HasInvoices, HasNotices bool
 	// Warnings are remarks about the inputs that do not stop the report: the
 	// merge's, then each ledger's (complete once Purchases, or Finish, is
 	// done: rows skipped as totals or notes are found as they are read).
@@ -129,6 +133,8 @@ func (b *Books) merge() error {
 		b.Breakdowns = append(b.Breakdowns, l.Breakdowns...)
 		b.HasResponses = b.HasResponses || l.HasResponses
 		b.HasInvoices = b.HasInvoices || l.HasInvoices
+		b.HasNotices = b.HasNotices || l.HasNotices
+		b.Notices = append(b.Notices, l.Notices...)
 		for _, in := range l.Invoices {
 			k := strings.ToLower(strings.TrimSpace(in.Number))
 			if first, dup := seen[k]; dup && first.l != l {

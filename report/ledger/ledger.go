@@ -188,9 +188,12 @@ type Ledger struct {
 	LineCard   []Authorization
 	Breakdowns []Breakdown
 	Invoices   []Invoice
-	// HasLineCard, HasResponses and HasInvoices say whether those sheets
-	// exist.
-	HasLineCard, HasResponses, HasInvoices bool
+	// Notices are Arrow CMS's written notices and elections (the optional
+	// Arrow Notices sheet, §4.1, §4.2, §7.6), in the sheet's order.
+	Notices []Notice
+	// HasLineCard, HasResponses, HasInvoices and HasNotices say whether those
+	// sheets exist.
+	HasLineCard, HasResponses, HasInvoices, HasNotices bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	names     columnNames // the columns' other names (WithColumnNames)
@@ -276,6 +279,7 @@ func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool, n
 	l.readLineCard(p, lineCard)
 	l.readBreakdowns(p)
 	l.readInvoices(p)
+	l.readNotices(p)
 	if err := p.err(); err != nil {
 		b.Close()
 		return nil, err

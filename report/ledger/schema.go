@@ -76,6 +76,7 @@ func LedgerSheets() []SheetSpec {
 		describe(SheetFranchise, franchiseCols),
 		describe(SheetResponses, responseCols),
 		describe(SheetInvoices, invoiceCols),
+		describe(SheetNotices, noticeCols),
 	}
 }
 
@@ -119,6 +120,10 @@ var sheetHelp = map[string]sheetDoc{
 	SheetInvoices: {"§1.3, §1.5", "Arrow's invoices to you: covenant certificate counts their Net Sales Billed " +
 		"toward the Minimum Sales (§1.3) and refuses a ledger without this sheet; covenant monthly checks " +
 		"credit-limit purchases against the invoices past due and unpaid (§1.5)."},
+	SheetNotices: {"§4.1, §4.2, §7.6", "Arrow CMS's written notices and elections about a quarter's Minimum " +
+		"Sales, for covenant certificate: a notice of default (§4.1), an election to add the shortfall to the next " +
+		"quarter or to extend the term (§4.2), a waiver (§7.6). Leave it out, or empty, while Arrow has given none: " +
+		"the certificate then says what Arrow CMS may do."},
 	SheetFeeEvents: {"Amendment A.3", "The dates that decide the $150,000 Extension Fee, for covenant loanfee: " +
 		"the Amendment's execution, a Purchase Offer or Financing Commitment delivered, the Indebtedness paid in full. " +
 		"Leave it empty when none has happened; without an Execution row, the date the Amendment is dated as of " +
@@ -192,6 +197,13 @@ var columnHelp = map[string]map[string]columnDoc{
 		"Due Date": {KindDate, nil, "§1.3", "When the invoice is due under its terms: an invoice not paid within " +
 			"its terms does not count toward the Minimum Sales."},
 		"Paid Date": {KindDate, nil, "§1.3", "When you paid it; blank while unpaid."},
+	},
+	SheetNotices: {
+		ColNoticeDate: {KindDate, nil, "§4.1", "The day Arrow CMS gave the notice or made the election in writing."},
+		ColNotice: {KindChoice, []string{"Default", "Add Shortfall", "Extend Term", "Waiver"}, "§4.1, §4.2, §7.6", "What Arrow CMS gave: Default (its " +
+			"written notice of the default, §4.1), Add Shortfall (§4.2(ii)), Extend Term (§4.2(iii)) or Waiver (§7.6)."},
+		ColNoticeQuarterEnd: {KindDate, nil, "§1.3", "The last day of the §1.3 quarter the notice is about."},
+		ColNoticeNote:       {KindText, nil, "§4.1", "Anything to remember about it (the letter's reference, say)."},
 	},
 	SheetFeeEvents: {
 		"Event": {KindChoice, FeeEventNames, "Amendment A.3", "What happened: Execution (of the Amendment), " +

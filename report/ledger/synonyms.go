@@ -113,12 +113,20 @@ var borrowingSynonyms = synonyms{
 	ColPrimeRate:       {"Prime", "Prime %", "Base Rate"},
 }
 
+var noticeSynonyms = synonyms{
+	ColNoticeDate:       {"Notice Date", "Date Given", "Date Received", "Letter Date"},
+	ColNotice:           {"Notice Type", "Election", "Kind", "Type"},
+	ColNoticeQuarterEnd: {"Quarter", "Quarter Ending", "For Quarter", "Quarter End Date", "Period End"},
+	ColNoticeNote:       {"Notes", "Comment", "Comments", "Remarks", "Reference"},
+}
+
 // builtinSynonyms are the tables by sheet.
 var builtinSynonyms = map[string]synonyms{
 	SheetPurchases:   purchaseSynonyms,
 	SheetFranchise:   franchiseSynonyms,
 	SheetResponses:   responseSynonyms,
 	SheetInvoices:    invoiceSynonyms,
+	SheetNotices:     noticeSynonyms,
 	SheetFeeEvents:   feeEventSynonyms,
 	SheetFeePayments: feePaymentSynonyms,
 	SheetBorrowing:   borrowingSynonyms,

@@ -1,9 +1,10 @@
 // Package ledger reads the accountant's workbooks into typed records: the purchasing
 // ledger (Purchases, the Franchise line card, the Arrow Responses breakdown log, the
-// distributor's Invoices) and the loan workbook. Sheets are found by name and columns
-// by header text (case, spaces and punctuation ignored, any order, extra columns
-// kept); values are accepted as a person types them. Every problem is reported with
-// its file, sheet and cell, and all problems are collected, not only the first.
+// distributor's Invoices, Arrow's notices and elections in Arrow Notices) and the
+// loan workbook. Sheets are found by name and columns by header text (case, spaces
+// and punctuation ignored, any order, extra columns kept); values are accepted as a
+// person types them. Every problem is reported with its file, sheet and cell, and
+// all problems are collected, not only the first.
 package ledger
 
 import (

@@ -18,12 +18,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/loanfee"
-	"github.com/covenant-reports/covenant/report/monthly"
 )
 
 // Render fills w with s; meta says where it came from (the Audit sheet).
-func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
+func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	l := meta.Terms.Loan
 
 	sched := w.Table("Schedule", len(s.Installments))
@@ -170,7 +170,7 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta monthly.Meta) error {
 			return err
 		}
 	}
-	monthly.AuditTable(w, meta, append([]string{
+	layout.AuditTable(w, meta, append([]string{
 		fmt.Sprintf("Amortization by actual days from %s through %s; each month rounded to the cent, the last month or the write-off takes the residue", s.Execution.Format("2006-01-02"), s.AmortizationEnd.Format("2006-01-02")),
 		"Payments are applied in date order, each as of its own date: to the installment named in the Installment column, else to the installments open on that date (not paid in full, not waived by then), oldest due first; a waiver takes effect on its event's date, before that day's payments",
 		"What a waiver leaves paid on its installment, a payment on an installment already waived, and what a payment pays beyond what it can be applied to are credits with the Agent, to apply to an installment still owed or to refund; covenant does not apply them (the loan workbook records neither)",

@@ -11,8 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/loanfee"
-	"github.com/covenant-reports/covenant/report/monthly"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/templates"
 )
@@ -172,7 +172,7 @@ func render(t *testing.T, s *loanfee.Schedule) *excelize.File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Render(w, s, monthly.Meta{Terms: terms.Default(), AsOf: s.AsOf, TermsSource: "default", Version: "test"}); err != nil {
+	if err := Render(w, s, layout.Meta{Terms: terms.Default(), AsOf: s.AsOf, TermsSource: "default", Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer

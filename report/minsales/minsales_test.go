@@ -14,11 +14,12 @@ import (
 
 var d = terms.Date
 
-// supplier has six contract quarters of about three months from 2003-01-01:
-// minimums of 100 each, none (nil) where min is "".
+// supplier has contract quarters of three months from 2003-01-01, the term's
+// first day (the calendar quarters of 2003 and on): minimums as given, none
+// (nil) where min is "".
 func supplier(mins ...string) terms.Supplier {
 	s := terms.Default().Supplier
-	s.AgreementDate = d(2002, 12, 31)
+	s.AgreementDate = d(2003, 1, 1)
 	s.TermEnd = d(2004, 11, 30)
 	s.Quarters = nil
 	for i, m := range mins {
@@ -75,19 +76,44 @@ func uses(ms []Movement) string {
 	return strings.Join(out, ",")
 }
 
+// notice is an Arrow notice of kind about the quarter ending quarterEnd, on
+// row 2 of the sheet unless set.
+func notice(kind ledger.NoticeKind, date, quarterEnd time.Time) ledger.Notice {
+	return ledger.Notice{Row: 2, Date: date, Kind: kind, QuarterEnd: quarterEnd, DateCell: "A2", KindCell: "B2", QuarterEndCell: "C2"}
+}
+
+func onRow(n ledger.Notice, row int) ledger.Notice {
+	n.Row = row
+	n.DateCell, n.KindCell, n.QuarterEndCell = fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), fmt.Sprintf("C%d", row)
+	return n
+}
+
+// remedies renders what a quarter carries of Arrow's remedies: "added=20.00
+// may=0.00 term=2004-11-30 if=2005-02-28".
+func remedies(r Result) string {
+	return fmt.Sprintf("added=%s may=%s term=%s if=%s", r.ShortfallAdded.StringFixed(2), r.MayAdd.StringFixed(2), r.TermEnd.Format(day), r.TermEndIfExtended.Format(day))
+}
+
 func TestLedger(t *testing.T) {
 	asOf := d(2004, 6, 1)
+	// the quarters of supplier() end on calendar quarter ends from 2003-03-31
+	qEnd := func(q int) time.Time { return d(2003, time.Month(3*q+1), 0) }
 	for _, tc := range []struct {
 		name     string
 		s        terms.Supplier
 		invoices []ledger.Invoice
+		notices  []ledger.Notice
 		asOf     time.Time
 		through  int
 		// want: one row per quarter (see row)
 		want []string
 		// uses: the credits used, by quarter, "Qorigin:amount" oldest first
-		uses    []string
-		termEnd time.Time
+		uses []string
+		// rem: Arrow's remedies by quarter (see remedies); nil: not checked
+		rem                 []string
+		termEnd, ifExtended time.Time
+		warnings            []string
+		unknown             Unknown
 	}{
 		{
 			name:     "carry-forward used in the 1st, 2nd and 3rd following quarter, expired in the 4th",
@@ -102,8 +128,9 @@ func TestLedger(t *testing.T) {
 				// the 10 left of Q1's excess expired before Q5 could use it
 				"100.00 90.00 0.00 0.00 0.00 0.00 10.00 0.00 10.00 missed true",
 			},
-			uses:    []string{"", "Q1:30.00", "Q1:30.00", "Q1:20.00", ""},
-			termEnd: d(2005, 2, 28),
+			uses: []string{"", "Q1:30.00", "Q1:30.00", "Q1:20.00", ""},
+			// no election recorded: the term stays, Arrow may extend it
+			termEnd: d(2004, 11, 30), ifExtended: d(2005, 2, 28),
 		},
 		{
 			name:     "two credits used oldest first",
@@ -117,62 +144,152 @@ func TestLedger(t *testing.T) {
 				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 10.00 0.00 met true",
 			},
 			uses:    []string{"", "", "Q1:50.00,Q2:10.00", ""},
-			termEnd: d(2004, 11, 30),
+			termEnd: d(2004, 11, 30), ifExtended: d(2004, 11, 30),
 		},
 		{
-			name:     "shortfall added to the next Required (§4.2(ii))",
+			name:     "a shortfall without a recorded election is not added: Arrow CMS may add it (§4.2(ii))",
+			s:        supplier("100", "100", "100"),
+			invoices: []ledger.Invoice{paid(1, "80"), paid(2, "100"), paid(3, "100")},
+			through:  2,
+			want: []string{
+				"100.00 80.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true",
+				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
+				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
+			},
+			rem: []string{
+				"added=0.00 may=0.00 term=2004-11-30 if=2005-02-28",
+				"added=0.00 may=20.00 term=2004-11-30 if=2005-02-28",
+				"added=0.00 may=0.00 term=2004-11-30 if=2005-02-28",
+			},
+			termEnd: d(2004, 11, 30), ifExtended: d(2005, 2, 28),
+		},
+		{
+			name:     "a recorded Add Shortfall adds it to the next Required (§4.2(ii))",
 			s:        supplier("100", "100", "100"),
 			invoices: []ledger.Invoice{paid(1, "80"), paid(2, "120"), paid(3, "100")},
+			notices:  []ledger.Notice{notice(ledger.NoticeAddShortfall, d(2003, 4, 15), qEnd(1))},
 			through:  2,
 			want: []string{
 				"100.00 80.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true",
 				"120.00 120.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
 				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
 			},
-			termEnd: d(2005, 2, 28),
+			rem: []string{
+				"added=0.00 may=0.00 term=2004-11-30 if=2005-02-28",
+				"added=20.00 may=0.00 term=2004-11-30 if=2005-02-28",
+				"added=0.00 may=0.00 term=2004-11-30 if=2005-02-28",
+			},
+			termEnd: d(2004, 11, 30), ifExtended: d(2005, 2, 28),
 		},
 		{
-			name:     "shortfall not added when the terms say Arrow does not",
-			s:        func() terms.Supplier { s := supplier("100", "100"); s.AddShortfallToNext = false; return s }(),
+			name: "recorded Extend Term elections move the term, three months each, EDATE-style month ends (§4.2(iii))",
+			s:    supplier("100", "100", "100"),
+			// Q1 short 20, added to Q2: 120 needed, 100 billed, short again; Q3 met.
+			invoices: []ledger.Invoice{paid(1, "80"), paid(2, "100"), paid(3, "200")},
+			notices: []ledger.Notice{
+				notice(ledger.NoticeAddShortfall, d(2003, 4, 15), qEnd(1)),
+				onRow(notice(ledger.NoticeExtendTerm, d(2003, 4, 15), qEnd(1)), 3),
+				onRow(notice(ledger.NoticeExtendTerm, d(2003, 7, 20), qEnd(2)), 4),
+			},
+			through: 2,
+			want: []string{
+				"100.00 80.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true",
+				"120.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true",
+				"100.00 200.00 0.00 0.00 0.00 100.00 0.00 100.00 0.00 met true",
+			},
+			rem: []string{
+				"added=0.00 may=0.00 term=2005-02-28 if=2005-02-28",
+				"added=20.00 may=0.00 term=2005-05-30 if=2005-05-30",
+				// Q2's shortfall was not elected: Arrow may add it to Q3
+				"added=0.00 may=20.00 term=2005-05-30 if=2005-05-30",
+			},
+			termEnd: d(2005, 5, 30), ifExtended: d(2005, 5, 30), // Nov 30 2004 + 6 months, not + 3 + 3 (May 28)
+		},
+		{
+			name:     "a waived shortfall (§7.6) is neither added nor extended for",
+			s:        supplier("100", "100"),
 			invoices: []ledger.Invoice{paid(1, "80"), paid(2, "100")},
+			notices:  []ledger.Notice{notice(ledger.NoticeWaiver, d(2003, 4, 30), qEnd(1))},
 			through:  1,
 			want: []string{
 				"100.00 80.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true",
 				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
 			},
-			termEnd: d(2005, 2, 28),
-		},
-		{
-			name: "term extended by three months per missed quarter (§4.2(iii)), EDATE-style month ends",
-			s:    supplier("100", "100", "100"),
-			// Q1 short 20; Q2 needs 120 and gets 100: short again; Q3 met.
-			invoices: []ledger.Invoice{paid(1, "80"), paid(2, "100"), paid(3, "200")},
-			through:  2,
-			want: []string{
-				"100.00 80.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true",
-				"120.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true",
-				"120.00 200.00 0.00 0.00 0.00 80.00 0.00 80.00 0.00 met true",
+			rem: []string{
+				"added=0.00 may=0.00 term=2004-11-30 if=2004-11-30",
+				"added=0.00 may=0.00 term=2004-11-30 if=2004-11-30",
 			},
-			termEnd: d(2005, 5, 30), // Nov 30 2004 + 6 months, not + 3 + 3 (May 28)
+			termEnd: d(2004, 11, 30), ifExtended: d(2004, 11, 30),
 		},
 		{
-			name:     "term not extended when the terms say so",
-			s:        func() terms.Supplier { s := supplier("100"); s.ExtendTermPerMissedQuarter = false; return s }(),
-			invoices: []ledger.Invoice{paid(1, "80")},
-			through:  0,
-			want:     []string{"100.00 80.00 0.00 0.00 0.00 0.00 0.00 0.00 20.00 missed true"},
-			termEnd:  d(2004, 11, 30),
+			name:     "notices about a quarter without a shortfall are warned about and not applied; a second one too",
+			s:        supplier("100", "100"),
+			invoices: []ledger.Invoice{paid(1, "100"), paid(2, "90")},
+			notices: []ledger.Notice{
+				notice(ledger.NoticeExtendTerm, d(2003, 4, 15), qEnd(1)),
+				onRow(notice(ledger.NoticeDefault, d(2003, 7, 10), qEnd(2)), 3),
+				onRow(notice(ledger.NoticeDefault, d(2003, 7, 5), qEnd(2)), 4),
+			},
+			through: 1,
+			want: []string{
+				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
+				"100.00 90.00 0.00 0.00 0.00 0.00 0.00 0.00 10.00 missed true",
+			},
+			termEnd: d(2004, 11, 30), ifExtended: d(2005, 2, 28),
+			warnings: []string{
+				"Arrow Notices row 2: Extend Term §4.2(iii) for Q1 ending 2003-03-31, whose Minimum Sales the books show achieved: not applied",
+				"Arrow Notices row 3: a second Default for Q2 ending 2003-06-30 (the first is row 4, dated 2003-07-05): the first is used",
+			},
+		},
+		{
+			name: "nothing dated after the as-of date is known: invoices, payments, notices",
+			s:    supplier("100", "100"),
+			invoices: []ledger.Invoice{
+				paid(1, "90"),
+				// dated after the as-of date: in no figure
+				with(paid(2, "500"), func(in *ledger.Invoice) { in.Date = d(2003, 7, 2); in.Due = d(2003, 8, 1); in.Paid = d(2003, 7, 3) }),
+				// paid after it: unpaid as of it, not yet due
+				with(paid(2, "40"), func(in *ledger.Invoice) { in.Due = d(2003, 7, 20); in.Paid = d(2003, 7, 15) }),
+			},
+			notices: []ledger.Notice{notice(ledger.NoticeAddShortfall, d(2003, 7, 2), qEnd(1))},
+			asOf:    d(2003, 7, 1),
+			through: 1,
+			want: []string{
+				"100.00 90.00 0.00 0.00 0.00 0.00 0.00 0.00 10.00 missed true",
+				"100.00 40.00 40.00 0.00 0.00 0.00 0.00 0.00 60.00 missed false",
+			},
+			rem: []string{
+				"added=0.00 may=0.00 term=2004-11-30 if=2005-02-28",
+				"added=0.00 may=10.00 term=2004-11-30 if=2005-05-30",
+			},
+			termEnd: d(2004, 11, 30), ifExtended: d(2005, 5, 30),
+			unknown: Unknown{Invoices: 1, Payments: 1, Notices: 1},
 		},
 		{
 			name: "paid one day late is excluded; paid on the due date counts",
 			s:    supplier("100"),
 			invoices: []ledger.Invoice{
 				paid(1, "100"),
-				with(paid(1, "7"), func(in *ledger.Invoice) { in.Paid = in.Due.AddDate(0, 0, 1) }),
+				with(paid(1, "7"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 12); in.Paid = d(2003, 3, 13) }),
 			},
 			through: 0,
 			want:    []string{"100.00 100.00 0.00 7.00 0.00 0.00 0.00 0.00 0.00 met true"},
-			termEnd: d(2004, 11, 30),
+			termEnd: d(2004, 11, 30), ifExtended: d(2004, 11, 30),
+		},
+		{
+			name: "a due date on a weekend or a federal holiday moves to the next business day",
+			s:    supplier("100"),
+			invoices: []ledger.Invoice{
+				// due Saturday 2003-03-15, paid Monday 2003-03-17: within its terms
+				with(paid(1, "60"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 15); in.Paid = d(2003, 3, 17) }),
+				// due Washington's Birthday, Monday 2003-02-17, paid Tuesday: within
+				with(paid(1, "40"), func(in *ledger.Invoice) { in.Date = d(2003, 1, 17); in.Due = d(2003, 2, 17); in.Paid = d(2003, 2, 18) }),
+				// due Sunday 2003-03-16, paid Tuesday 2003-03-18: a day late
+				with(paid(1, "5"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 16); in.Paid = d(2003, 3, 18) }),
+			},
+			through: 0,
+			want:    []string{"100.00 100.00 0.00 5.00 0.00 0.00 0.00 0.00 0.00 met true"},
+			termEnd: d(2004, 11, 30), ifExtended: d(2004, 11, 30),
 		},
 		{
 			name: "unpaid and not yet due is pending: counted provisionally, not final",
@@ -193,25 +310,26 @@ func TestLedger(t *testing.T) {
 				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
 				"100.00 103.00 43.00 5.00 0.00 3.00 0.00 3.00 0.00 met false",
 			},
-			termEnd: d(2004, 11, 30),
+			termEnd: d(2004, 11, 30), ifExtended: d(2004, 11, 30),
+			unknown: Unknown{Payments: 1},
 		},
 		{
-			name: "the quarter not yet ended on the as-of date is not final, nor any after a pending one",
+			name: "a quarter not yet ended is measured not at all: no shortfall, no result, what remains to reach Required",
 			s:    supplier("100", "100"),
 			invoices: []ledger.Invoice{
 				with(paid(1, "100"), func(in *ledger.Invoice) { in.Paid = time.Time{}; in.Due = d(2003, 12, 1) }),
-				paid(2, "100"),
+				with(paid(2, "30"), func(in *ledger.Invoice) { in.Date = d(2003, 4, 10); in.Due = d(2003, 5, 10); in.Paid = d(2003, 5, 9) }),
 			},
-			asOf:    d(2003, 6, 30),
+			asOf:    d(2003, 6, 29),
 			through: 1,
 			want: []string{
 				"100.00 100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 met false",
-				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met false",
+				"100.00 30.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 - false",
 			},
-			termEnd: d(2004, 11, 30),
+			termEnd: d(2004, 11, 30), ifExtended: d(2004, 11, 30),
 		},
 		{
-			name: "credit memo always counts, net of returns and discounts",
+			name: "credits always count, net of returns and discounts: credit memos and net credits, whatever their payment",
 			s:    supplier("100"),
 			invoices: []ledger.Invoice{
 				with(paid(1, "150"), func(in *ledger.Invoice) {
@@ -221,23 +339,72 @@ func TestLedger(t *testing.T) {
 				// a credit memo never paid, and "paid" late: counts either way
 				with(paid(1, "-20"), func(in *ledger.Invoice) { in.Paid = time.Time{} }),
 				with(paid(1, "-2.50"), func(in *ledger.Invoice) { in.Paid = in.Due.AddDate(0, 0, 5) }),
+				// returns above the amount, unpaid and past due: a credit of 4.00
+				with(paid(1, "10"), func(in *ledger.Invoice) { in.Returns = decimal.RequireFromString("14"); in.Paid = time.Time{} }),
+				// returns and discounts equal to the amount, paid late: counts, 0
+				with(paid(1, "10"), func(in *ledger.Invoice) {
+					in.Returns, in.Discounts = decimal.RequireFromString("9"), decimal.RequireFromString("1")
+					in.Paid = in.Due.AddDate(0, 0, 9)
+				}),
 			},
 			through: 0,
-			// 150 - 10.005 - 3 = 136.995 -> 137.00 (half away from zero); - 22.50
-			want:    []string{"100.00 114.50 0.00 0.00 0.00 14.50 0.00 14.50 0.00 met true"},
-			termEnd: d(2004, 11, 30),
+			// 150 - 10.005 - 3 = 136.995 -> 137.00 (half away from zero); - 22.50 - 4.00
+			want:    []string{"100.00 110.50 0.00 0.00 0.00 10.50 0.00 10.50 0.00 met true"},
+			termEnd: d(2004, 11, 30), ifExtended: d(2004, 11, 30),
 		},
 		{
-			name:     "a quarter without a Minimum: no pass or fail; the shortfall waits for the next Minimum",
+			name:     "a quarter without a Minimum: no pass or fail; an elected shortfall waits for the next Minimum",
 			s:        supplier("100", "", "100"),
 			invoices: []ledger.Invoice{paid(1, "70"), paid(2, "500"), paid(3, "100")},
+			notices:  []ledger.Notice{notice(ledger.NoticeAddShortfall, d(2003, 4, 2), qEnd(1))},
 			through:  2,
 			want: []string{
 				"100.00 70.00 0.00 0.00 0.00 0.00 0.00 0.00 30.00 missed true",
 				"- 500.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 - true",
 				"130.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 30.00 missed true",
 			},
-			termEnd: d(2005, 5, 30),
+			rem: []string{
+				"added=0.00 may=0.00 term=2004-11-30 if=2005-02-28",
+				"added=30.00 may=0.00 term=2004-11-30 if=2005-02-28",
+				"added=30.00 may=0.00 term=2004-11-30 if=2005-05-30",
+			},
+			termEnd: d(2004, 11, 30), ifExtended: d(2005, 5, 30),
+		},
+		{
+			name:     "a shortfall not elected waits the same way as what Arrow CMS may add",
+			s:        supplier("100", "", "100"),
+			invoices: []ledger.Invoice{paid(1, "70"), paid(2, "500"), paid(3, "100")},
+			through:  2,
+			want: []string{
+				"100.00 70.00 0.00 0.00 0.00 0.00 0.00 0.00 30.00 missed true",
+				"- 500.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 - true",
+				"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true",
+			},
+			rem: []string{
+				"added=0.00 may=0.00 term=2004-11-30 if=2005-02-28",
+				"added=0.00 may=30.00 term=2004-11-30 if=2005-02-28",
+				"added=0.00 may=30.00 term=2004-11-30 if=2005-02-28",
+			},
+			termEnd: d(2004, 11, 30), ifExtended: d(2005, 2, 28),
+		},
+		{
+			name:     "an election about a quarter after the one asked still moves the term",
+			s:        supplier("100", "100", "100"),
+			invoices: []ledger.Invoice{paid(1, "100"), paid(2, "10")},
+			notices:  []ledger.Notice{notice(ledger.NoticeExtendTerm, d(2003, 7, 15), qEnd(2))},
+			asOf:     d(2003, 8, 1),
+			through:  0,
+			want:     []string{"100.00 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 met true"},
+			termEnd:  d(2005, 2, 28), ifExtended: d(2005, 2, 28),
+		},
+		{
+			name:     "no quarter asked: an empty ledger, the invoices classified",
+			s:        supplier("100"),
+			invoices: []ledger.Invoice{paid(1, "100")},
+			asOf:     d(2003, 3, 20),
+			through:  -1,
+			want:     []string{},
+			termEnd:  d(2004, 11, 30), ifExtended: d(2004, 11, 30),
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -245,7 +412,7 @@ func TestLedger(t *testing.T) {
 			if at.IsZero() {
 				at = asOf
 			}
-			l, err := Compute(tc.s, tc.invoices, tc.through, at)
+			l, err := Compute(tc.s, tc.invoices, tc.notices, tc.through, at)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,20 +426,87 @@ func TestLedger(t *testing.T) {
 				if tc.uses != nil && uses(r.Uses) != tc.uses[i] {
 					t.Errorf("Q%d credits used %q, want %q", i+1, uses(r.Uses), tc.uses[i])
 				}
+				if tc.rem != nil && remedies(r) != tc.rem[i] {
+					t.Errorf("Q%d remedies\n got %s\nwant %s", i+1, remedies(r), tc.rem[i])
+				}
+				if r.Defined() && !r.Required.Equal(r.Minimum.Add(r.ShortfallAdded)) {
+					t.Errorf("Q%d required %s != minimum %s + shortfall added %s", i+1, r.Required, r.Minimum, r.ShortfallAdded)
+				}
+				if !r.Ended && (r.Met != nil || !r.Shortfall.IsZero()) {
+					t.Errorf("Q%d has not ended but states met %v, shortfall %s", i+1, r.Met, r.Shortfall)
+				}
 			}
-			if !l.TermEnd.Equal(tc.termEnd) {
-				t.Errorf("term end %s, want %s", l.TermEnd.Format(day), tc.termEnd.Format(day))
+			if !l.TermEnd.Equal(tc.termEnd) || !l.TermEndIfExtended.Equal(tc.ifExtended) {
+				t.Errorf("term end %s, if extended %s; want %s, %s", l.TermEnd.Format(day), l.TermEndIfExtended.Format(day), tc.termEnd.Format(day), tc.ifExtended.Format(day))
+			}
+			if len(l.Warnings) != len(tc.warnings) {
+				t.Errorf("warnings %q, want %d", l.Warnings, len(tc.warnings))
+			}
+			for i, w := range tc.warnings {
+				if i < len(l.Warnings) && !strings.Contains(l.Warnings[i], w) {
+					t.Errorf("warning %d %q lacks %q", i, l.Warnings[i], w)
+				}
+			}
+			if l.Unknown != tc.unknown {
+				t.Errorf("unknown %+v, want %+v", l.Unknown, tc.unknown)
 			}
 			// every credit is accounted for: excess = used + expired + balance
-			var excess, moved decimal.Decimal
-			for _, r := range l.Quarters {
-				excess = excess.Add(r.Excess)
+			if len(l.Quarters) > 0 {
+				var excess, moved decimal.Decimal
+				for _, r := range l.Quarters {
+					excess = excess.Add(r.Excess)
+				}
+				for _, m := range l.Movements {
+					if m.Quarter < len(l.Quarters) {
+						moved = moved.Add(m.Amount)
+					}
+				}
+				if !excess.Equal(moved.Add(l.Reported().CreditBalance)) {
+					t.Errorf("excess %s != movements %s + balance %s", excess, moved, l.Reported().CreditBalance)
+				}
 			}
-			for _, m := range l.Movements {
-				moved = moved.Add(m.Amount)
+		})
+	}
+}
+
+// TestNoticeErrors: notices that cannot hold are input errors at their cells.
+func TestNoticeErrors(t *testing.T) {
+	s := supplier("100", "100")
+	invoices := []ledger.Invoice{paid(1, "80"), paid(2, "100")}
+	for _, tc := range []struct {
+		name    string
+		notices []ledger.Notice
+		want    []string
+	}{
+		{"a Quarter End that ends no quarter", []ledger.Notice{notice(ledger.NoticeDefault, d(2003, 4, 10), d(2003, 3, 28))},
+			[]string{"ledger.xlsx, sheet Arrow Notices, cell C2 (Quarter End): 2003-03-28 is not the end of a §1.3 quarter of the terms (they end 2003-03-31, 2003-06-30)"}},
+		{"an election before the quarter ended", []ledger.Notice{
+			notice(ledger.NoticeExtendTerm, d(2003, 3, 30), d(2003, 3, 31)),
+			onRow(notice(ledger.NoticeDefault, d(2003, 3, 1), d(2003, 3, 31)), 5),
+		}, []string{
+			"ledger.xlsx, sheet Arrow Notices, cell A2 (Date): Extend Term §4.2(iii) is dated 2003-03-30, before Q1 ending 2003-03-31 ended on 2003-03-31",
+			"ledger.xlsx, sheet Arrow Notices, cell A5 (Date): Default §4.1 is dated 2003-03-01",
+			"2 problems found",
+		}},
+		{"a waiver and an election for the same quarter", []ledger.Notice{
+			notice(ledger.NoticeAddShortfall, d(2003, 4, 10), d(2003, 3, 31)),
+			onRow(notice(ledger.NoticeWaiver, d(2003, 4, 20), d(2003, 3, 31)), 3),
+		}, []string{"ledger.xlsx, sheet Arrow Notices, cell B2 (Notice): Add Shortfall for Q1 ending 2003-03-31, which row 3 records Arrow CMS waived (§7.6)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Compute(s, invoices, tc.notices, 1, d(2003, 8, 1))
+			ne, ok := err.(NoticeErrors)
+			if !ok {
+				t.Fatalf("error %v (%T), want NoticeErrors", err, err)
 			}
-			if !excess.Equal(moved.Add(l.Last().CreditBalance)) {
-				t.Errorf("excess %s != movements %s + balance %s", excess, moved, l.Last().CreditBalance)
+			got := ne.In("ledger.xlsx")
+			if !ledger.IsInputError(got) {
+				t.Errorf("not an input error: %v", got)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, got)
+				}
 			}
 		})
 	}
@@ -288,11 +522,14 @@ func TestClassifyReasons(t *testing.T) {
 		q      int
 	}{
 		{paid(1, "10"), Counted, "within its terms", 0},
-		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Paid = in.Due.AddDate(0, 0, 1) }), Excluded, "1 day after its Due Date", 0},
-		{with(paid(2, "10"), func(in *ledger.Invoice) { in.Paid = time.Time{}; in.Due = d(2003, 7, 1) }), Excluded, "unpaid as of 2003-07-10, past its Due Date", 1},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 12); in.Paid = d(2003, 3, 13) }), Excluded, "1 day after its Due Date 2003-03-12:", 0},
+		{with(paid(2, "10"), func(in *ledger.Invoice) { in.Paid = time.Time{}; in.Due = d(2003, 7, 1) }), Excluded, "unpaid as of 2003-07-10, past its Due Date 2003-07-01", 1},
 		{with(paid(2, "10"), func(in *ledger.Invoice) { in.Paid = time.Time{}; in.Due = d(2003, 7, 30) }), Pending, "not yet due", 1},
 		{with(paid(1, "-10"), func(in *ledger.Invoice) { in.Paid = time.Time{} }), Counted, "credit memo", 0},
 		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2002, 12, 31) }), Excluded, "before the term began on 2003-01-01", -1},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 15); in.Paid = d(2003, 3, 17) }), Counted, "within its terms (due 2003-03-15, a Saturday, so payable by Monday 2003-03-17)", 0},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 5, 26); in.Paid = d(2003, 5, 28) }), Excluded, "paid 2003-05-28, 1 day after its Due Date 2003-05-26, Memorial Day, so payable by Tuesday 2003-05-27", 0},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Returns = decimal.RequireFromString("12"); in.Paid = time.Time{} }), Counted, "a credit: returns and discounts of 12.00 against an amount of 10.00 leave a net of -2.00", 0},
 		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2003, 7, 1) }), Excluded, "after the last §1.3 quarter", -1},
 		// the first and last days of a quarter belong to it
 		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2003, 1, 1) }), Counted, "", 0},
@@ -309,7 +546,8 @@ func TestClassifyReasons(t *testing.T) {
 func TestQuarters(t *testing.T) {
 	s := terms.Default().Supplier
 	qs := Quarters(s)
-	if got := qs[0].Start.Format(day) + " " + qs[0].End.Format(day); got != "2002-12-28 2003-03-28" {
+	// §2: the term begins "as of the date first above written", December 27, 2002
+	if got := qs[0].Start.Format(day) + " " + qs[0].End.Format(day); got != "2002-12-27 2003-03-28" {
 		t.Errorf("first quarter %s", got)
 	}
 	if got := qs[1].Start.Format(day); got != "2003-03-29" {
@@ -318,24 +556,30 @@ func TestQuarters(t *testing.T) {
 	if qs[0].Label() != "Q1 ending 2003-03-28" {
 		t.Errorf("label %q", qs[0].Label())
 	}
+	// an invoice of the term's first day is in the first quarter
+	if r := Classify(s, qs, ledger.Invoice{Date: d(2002, 12, 27), Amount: decimal.NewFromInt(5), Due: d(2003, 1, 27), Paid: d(2003, 1, 20)}, d(2003, 2, 1)); r.Quarter != 0 || r.Status != Counted {
+		t.Errorf("an invoice of 2002-12-27: quarter %d, %s (%s)", r.Quarter, r.Status, r.Reason)
+	}
 	for _, tc := range []struct {
-		start, end time.Time
-		want       int
-		ok         bool
+		end  time.Time
+		want int
 	}{
-		{d(2003, 1, 1), d(2003, 3, 31), 0, true},
-		{d(2003, 10, 1), d(2003, 12, 31), 3, true},
-		{d(2005, 10, 1), d(2005, 12, 31), 11, true},
-		{d(2002, 10, 1), d(2002, 12, 31), -1, false},
-		{d(2006, 1, 1), d(2006, 3, 31), -1, false},
+		{d(2003, 3, 31), 0},
+		{d(2003, 3, 28), 0},
+		{d(2003, 3, 27), -1},
+		{d(2003, 12, 31), 3},
+		{d(2005, 12, 31), 11},
+		{d(2002, 12, 31), -1},
+		{d(2006, 3, 31), 11},
 	} {
-		i, ok := QuarterEndingIn(qs, tc.start, tc.end)
-		if i != tc.want || ok != tc.ok {
-			t.Errorf("%s: %d %v, want %d %v", tc.start.Format(day), i, ok, tc.want, tc.ok)
+		if got := ThroughEnd(qs, tc.end); got != tc.want {
+			t.Errorf("ThroughEnd(%s) = %d, want %d", tc.end.Format(day), got, tc.want)
 		}
 	}
-	if _, err := Compute(s, nil, 12, d(2004, 1, 1)); err == nil {
-		t.Error("quarter 13 of 12 accepted")
+	for _, bad := range []int{12, -2} {
+		if _, err := Compute(s, nil, nil, bad, d(2004, 1, 1)); err == nil {
+			t.Errorf("quarter index %d of 12 accepted", bad)
+		}
 	}
 }
 

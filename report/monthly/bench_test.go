@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
@@ -66,7 +67,7 @@ func BenchmarkWrite(b *testing.B) {
 					m.Add(&l, r)
 				}
 				m.Finish()
-				if err := rp.Finish(m, Meta{Terms: t, AsOf: start.AddDate(0, 1, 2)}); err != nil {
+				if err := rp.Finish(m, layout.Meta{Terms: t, AsOf: start.AddDate(0, 1, 2)}); err != nil {
 					b.Fatal(err)
 				}
 				if err := w.Write(io.Discard, fill.Options{Time: start}); err != nil {

@@ -9,47 +9,20 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
 )
-
-// Input describes where a report came from, for the audit sheet (§5).
-type Input struct {
-	Label  string // e.g. "Ledger"
-	Path   string
-	SHA256 string // as read
-	// WrittenSHA256 is the workbook's as covenant wrote it back (--in-place);
-	// empty when it was only read.
-	WrittenSHA256 string
-}
-
-// Meta is everything the report states besides the figures.
-type Meta struct {
-	Terms       terms.Terms
-	TermsSource string // "embedded default" or the terms workbook
-	AsOf        time.Time
-	Inputs      []Input
-	Version     string
-	PreparedBy  string
-}
 
 // NoShare is the cover's share bought from Arrow when nothing was bought: not
 // a number. (Not "n/a" alone, which readers such as pandas take for a missing
 // value.)
 const NoShare = "n/a (no purchases)"
-
-// Criterion quotes text for a SUMIFS/COUNTIFS criterion that matches it exactly:
-// "=" forces equality and wildcards are escaped.
-func Criterion(s string) string {
-	r := strings.NewReplacer("~", "~~", "*", "~*", "?", "~?", `"`, `""`)
-	return `"=` + r.Replace(s) + `"`
-}
 
 // Report is a monthly report being built: the detail streams into the workbook
 // while the ledger is read (Line), the rest is laid out once the month is
@@ -140,7 +113,7 @@ func (rp *Report) DetailSheets() []string {
 
 // Render fills w with m, whose Detail holds the lines (for months held in
 // memory; the command streams them with Begin, Line and Finish).
-func Render(w *fill.Workbook, m *spend.Month, meta Meta) error {
+func Render(w *fill.Workbook, m *spend.Month, meta layout.Meta) error {
 	rp, err := Begin(w, "")
 	if err != nil {
 		return err
@@ -154,7 +127,7 @@ func Render(w *fill.Workbook, m *spend.Month, meta Meta) error {
 }
 
 // Finish lays out everything but the detail, once every line has been written.
-func (rp *Report) Finish(m *spend.Month, meta Meta) error {
+func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w := rp.w
 	if err := rp.detail.Close(); err != nil {
 		return err
@@ -183,7 +156,7 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	w.Set("AsOf", fill.Date(meta.AsOf))
 	w.SetOptional("PreparedBy", fill.Text(meta.PreparedBy))
 	for _, c := range spend.Classes {
-		crit := Criterion(string(c))
+		crit := layout.Criterion(string(c))
 		w.Set("Lines_"+string(c), fill.Formula(over("COUNTIFS", crit, classes), fill.Int(m.ClassLines[c])))
 		w.Set("Spend_"+string(c), fill.Formula(over("SUMIFS", crit, amounts, classes), fill.Money(m.Total(c))))
 	}
@@ -242,7 +215,7 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 	}
 
 	ex := w.Table("Exceptions", m.Exceptions.Len())
-	LineRows(ex, &m.Exceptions, func(r *fill.Row, l *spend.Line) {
+	layout.LineRows(ex, &m.Exceptions, func(r *fill.Row, l *spend.Line) {
 		r.Set("PO Number", fill.Text(l.PONumber))
 		r.Set("PO Line", fill.Int(l.POLine.POLine))
 		r.Set("PO Date", fill.Date(l.PODate))
@@ -264,21 +237,8 @@ func (rp *Report) Finish(m *spend.Month, meta Meta) error {
 		// the template's note says "the Detail sheet": no longer true
 		w.SetOptional("DetailNote", fill.Text(continuedDetailNote(sheets)))
 	}
-	AuditTable(w, meta, notes, m.Warnings)
+	layout.AuditTable(w, meta, notes, m.Warnings)
 	return nil
-}
-
-// LineRows fills table t with one row a line of ls, read back in order (the
-// lines may be in a temporary file: a read error ends the workbook's Write).
-func LineRows(t *fill.Table, ls *spend.Lines, put func(r *fill.Row, l *spend.Line)) {
-	t.RowsErr(func(i int, r *fill.Row) error {
-		l, err := ls.At(i)
-		if err != nil {
-			return err
-		}
-		put(r, l)
-		return nil
-	})
 }
 
 // continuedDetailNote is what the cover says of a detail that goes on over
@@ -295,36 +255,6 @@ func joinAnd(names []string) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-// AuditTable fills the "Audit" table (§5): inputs with their SHA-256 as read (and
-// as written, for a workbook rewritten in place), the terms,
-// the tool version, the as-of date, notes and warnings.
-func AuditTable(w *fill.Workbook, meta Meta, notes, warnings []string) {
-	type kv struct{ k, v string }
-	var rows []kv
-	for _, in := range meta.Inputs {
-		rows = append(rows, kv{in.Label, in.Path}, kv{in.Label + " SHA-256 as read", in.SHA256})
-		if in.WrittenSHA256 != "" {
-			rows = append(rows, kv{in.Label + " SHA-256 as written in place", in.WrittenSHA256})
-		}
-	}
-	rows = append(rows,
-		kv{"Contract terms", meta.TermsSource},
-		kv{"covenant version", meta.Version},
-		kv{"As of", meta.AsOf.Format("2006-01-02")},
-	)
-	for _, n := range notes {
-		rows = append(rows, kv{"Note", n})
-	}
-	for _, wn := range warnings {
-		rows = append(rows, kv{"Warning", wn})
-	}
-	a := w.Table("Audit", len(rows))
-	a.Rows(func(i int, r *fill.Row) {
-		r.Set("Item", fill.Text(rows[i].k))
-		r.Set("Value", fill.Text(rows[i].v))
-	})
 }
 
 func yesNo(b bool) string {

@@ -52,6 +52,10 @@ type Supplier struct {
 	// NoticeAddress is the §7.5 address for notices, one line per element; the
 	// certificate is addressed there.
 	NoticeAddress []string
+	// NoticeCopies are the §7.5 copies of every notice ("With a copy to",
+	// "And a copy to"), each one line per element; the certificate lists them
+	// under the addressee.
+	NoticeCopies [][]string
 	// AgreementDate is the date "first above written" (preamble, §2).
 	AgreementDate time.Time
 	// TermEnd is the expiry of the agreement before any extension (§2).
@@ -70,12 +74,9 @@ type Supplier struct {
 	// CarryForwardQuarters is how many following quarters an excess may be carried
 	// forward to (§1.3: up to three).
 	CarryForwardQuarters int
-	// AddShortfallToNext adds a quarter's shortfall to the next quarter's Minimum
-	// Sales (§4.2(ii)).
-	AddShortfallToNext bool
-	// ExtendTermPerMissedQuarter extends the term by one calendar quarter for each
-	// quarter whose Minimum Sales were not achieved (§4.2(iii)).
-	ExtendTermPerMissedQuarter bool
+	// Arrow's remedies for a missed quarter (§4.2(ii) adding the shortfall to the
+	// next period, §4.2(iii) extending the term) are Arrow's to elect: they are
+	// not terms but facts recorded in the ledger's Arrow Notices sheet.
 	// MonthlyReportWeekday is the weekday by which the §1.2 monthly report is due:
 	// the first such day following the end of the month.
 	MonthlyReportWeekday time.Weekday
@@ -213,6 +214,22 @@ func Default() Terms {
 				"Wilmington, MA 01887",
 				"Attention: Kevin D. Wholey",
 			},
+			NoticeCopies: [][]string{
+				{
+					"Joseph Sabia",
+					"Arrow Electronics, Inc.",
+					"25 Hub Drive",
+					"Melville, NY 11747",
+					// the filed copy reads "David 1. Corcoran", a scanning error
+					"Attention: David J. Corcoran, Vice President, Credit",
+				},
+				{
+					"Arrow Electronics, Inc.",
+					"25 Hub Drive",
+					"Melville, NY 11747",
+					"Attention: Glenn Moore, Manager, Contracts & Proposals",
+				},
+			},
 			AgreementDate:          Date(2002, 12, 27),
 			TermEnd:                Date(2005, 12, 27),
 			SignerName:             "",
@@ -233,11 +250,9 @@ func Default() Terms {
 				{End: Date(2005, 9, 23), Note: projected},
 				{End: Date(2005, 12, 27), Note: "§2: the term expires December 27, 2005; minimum to be redefined (§1.3)"},
 			},
-			CarryForwardQuarters:       3,
-			AddShortfallToNext:         true,
-			ExtendTermPerMissedQuarter: true,
-			MonthlyReportWeekday:       time.Friday,
-			DueOnNextBusinessDay:       true,
+			CarryForwardQuarters: 3,
+			MonthlyReportWeekday: time.Friday,
+			DueOnNextBusinessDay: true,
 		},
 		Loan: Loan{
 			Borrower:       "IEC Electronics Corp.",

@@ -3,9 +3,10 @@
 // terms.Terms as an .xlsx workbook; Read reads such a workbook back, checking every
 // cell and then the terms as a whole (terms.Validate).
 //
-// The workbook has nine sheets. Supplier and Loan are key/value sheets with the
+// The workbook has ten sheets. Supplier and Loan are key/value sheets with the
 // columns Term | Value | Clause | Meaning, one row per term; the others are lists
-// with a header row: Distributor Names (Name), Notice Address (Line), Minimum Sales
+// with a header row: Distributor Names (Name), Notice Address (Line), Notice
+// Copies (Copy | Line: the lines of each §7.5 copy under its number), Minimum Sales
 // (Quarter End | Minimum | Note), Lenders (Name), Fee Installments (ID | Fee | Due
 // Date | Amount), Overadvance Caps (From | To | Cap) and Pricing Grid (Facility |
 // From | To | Margin Percent).
@@ -43,6 +44,7 @@ const (
 	SheetSupplier         = "Supplier"
 	SheetDistributorNames = "Distributor Names"
 	SheetNoticeAddress    = "Notice Address"
+	SheetNoticeCopies     = "Notice Copies"
 	SheetMinimumSales     = "Minimum Sales"
 	SheetLoan             = "Loan"
 	SheetLenders          = "Lenders"
@@ -62,6 +64,7 @@ const (
 	colMeaning = "Meaning"
 	colName    = "Name"
 	colLine    = "Line"
+	colCopy    = "Copy"
 	colEnd     = "Quarter End"
 	colMinimum = "Minimum"
 	colNote    = "Note"
@@ -110,9 +113,9 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.Distributor }},
 	{label: "Distributor Short Name", clause: "Preamble", meaning: "The name the agreement uses for the distributor; the ledger names are on sheet Distributor Names.",
 		field: func(t *terms.Terms) any { return &t.Supplier.DistributorShort }},
-	{label: "Agreement Date", clause: "Preamble, §2", meaning: "The date the agreement is entered into; the term and the first quarter begin after it.",
+	{label: "Agreement Date", clause: "Preamble, §2", meaning: "The date the agreement is entered into; the term and the first Minimum Sales quarter begin on it (§2: \"shall begin as of the date first above written\").",
 		field: func(t *terms.Terms) any { return &t.Supplier.AgreementDate }, affects: []string{"Term End", "Minimum Sales quarter 1"}},
-	{label: "Term End", clause: "§2", meaning: "The agreement expires on this day unless extended for missed quarters (§4.2(iii)).",
+	{label: "Term End", clause: "§2", meaning: "The agreement expires on this day unless extended (§4.2(iii): Arrow CMS may extend it one calendar quarter per missed quarter; record its election in the ledger's Arrow Notices sheet).",
 		field: func(t *terms.Terms) any { return &t.Supplier.TermEnd }},
 	{label: "Signer Name", clause: "§1.2", meaning: "Who signs the quarterly certificate; leave blank to leave a line to sign by hand.",
 		field: func(t *terms.Terms) any { return &t.Supplier.SignerName }, blankOK: true},
@@ -124,10 +127,6 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.AnnualEstimate }},
 	{label: "Carry Forward Quarters", clause: "§1.3", meaning: "Purchases above a quarter's minimum count toward up to this many following quarters.",
 		field: func(t *terms.Terms) any { return &t.Supplier.CarryForwardQuarters }},
-	{label: "Add Shortfall To Next Quarter", clause: "§4.2(ii)", meaning: "Y: a quarter's shortfall is added to the next quarter's minimum.",
-		field: func(t *terms.Terms) any { return &t.Supplier.AddShortfallToNext }},
-	{label: "Extend Term Per Missed Quarter", clause: "§4.2(iii)", meaning: "Y: the term is extended by one calendar quarter for each quarter whose minimum was missed.",
-		field: func(t *terms.Terms) any { return &t.Supplier.ExtendTermPerMissedQuarter }},
 	{label: "Monthly Report Weekday", clause: "§1.2", meaning: "The monthly spend report is due by the first such weekday after the month ends.",
 		field: func(t *terms.Terms) any { return &t.Supplier.MonthlyReportWeekday }},
 	{label: "Due On Next Business Day", clause: "§1.3, §1.5", meaning: "Y: an Arrow invoice due on a Saturday, a Sunday or a US federal holiday is payable the next business day, for \"paid within its terms\" (§1.3) and for a payment in default (§1.5) alike.",
@@ -308,6 +307,17 @@ func (st styles) kvRows(t *terms.Terms, list []kvTerm) ([][]value, error) {
 	return rows, nil
 }
 
+// copies lists the §7.5 copies one line a row, each row numbered with its copy.
+func copies(list [][]string) [][]value {
+	var rows [][]value
+	for i, c := range list {
+		for _, line := range c {
+			rows = append(rows, []value{{v: i + 1}, text(line)})
+		}
+	}
+	return rows
+}
+
 func names(list []string) [][]value {
 	rows := make([][]value, 0, len(list))
 	for _, s := range list {
@@ -374,6 +384,7 @@ func Export(t terms.Terms, w io.Writer) error {
 		{SheetSupplier, kvHeader, kvWidths, supplier},
 		{SheetDistributorNames, []string{colName}, []float64{40}, names(t.Supplier.DistributorNames)},
 		{SheetNoticeAddress, []string{colLine}, []float64{40}, names(t.Supplier.NoticeAddress)},
+		{SheetNoticeCopies, []string{colCopy, colLine}, []float64{10, 55}, copies(t.Supplier.NoticeCopies)},
 		{SheetMinimumSales, []string{colEnd, colMinimum, colNote}, []float64{13, 16, 75}, quarters},
 		{SheetLoan, kvHeader, kvWidths, loan},
 		{SheetLenders, []string{colName}, []float64{40}, names(t.Loan.Lenders)},
@@ -455,6 +466,13 @@ func Read(path string) (terms.Terms, error) {
 	r.readKV(SheetSupplier, supplierTerms, &t)
 	t.Supplier.DistributorNames = r.readNames(SheetDistributorNames, colName, "Distributor Names")
 	t.Supplier.NoticeAddress = r.readNames(SheetNoticeAddress, colLine)
+	// a terms workbook exported before the §7.5 copies were held in the terms
+	// has no Notice Copies sheet: it gets the copies of the agreement as signed
+	if i, err := f.GetSheetIndex(SheetNoticeCopies); err == nil && i >= 0 {
+		t.Supplier.NoticeCopies = r.readCopies()
+	} else {
+		t.Supplier.NoticeCopies = terms.Default().Supplier.NoticeCopies
+	}
 	r.readQuarters(&t)
 	r.readKV(SheetLoan, loanTerms, &t)
 	t.Loan.Lenders = r.readNames(SheetLenders, colName)
@@ -991,6 +1009,38 @@ func (r *reader) readNames(name, col string, fields ...string) []string {
 	}); !ok {
 		r.spoil(fields...)
 	}
+	return out
+}
+
+// readCopies reads the §7.5 copies: the lines of each Copy number, copies in
+// the order their numbers first appear and lines in sheet order.
+func (r *reader) readCopies() [][]string {
+	var out [][]string
+	index := map[int]int{}
+	r.eachRow(SheetNoticeCopies, []string{colCopy, colLine}, func(rr *rowReader) {
+		c, ok := rr.cell(colCopy, true)
+		n := 0
+		if ok {
+			var err error
+			if n, err = rr.r.intOf(c); err == nil && n < 1 {
+				err = fmt.Errorf("%d is not a copy number: number the copies 1, 2, ...", n)
+			}
+			if err != nil {
+				rr.fail(c, colCopy, err)
+			}
+		}
+		line := rr.text(colLine, true)
+		if rr.bad {
+			return
+		}
+		i, seen := index[n]
+		if !seen {
+			i = len(out)
+			index[n] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], line)
+	})
 	return out
 }
 

@@ -226,10 +226,15 @@ func TestEdits(t *testing.T) {
 		{"agreement date as a real date", setTerm(SheetSupplier, "Agreement Date", time.Date(2002, 12, 28, 0, 0, 0, 0, time.UTC)), func(t *terms.Terms) {
 			t.Supplier.AgreementDate = terms.Date(2002, 12, 28)
 		}},
-		{"Y/N as words and booleans", all(setTerm(SheetSupplier, "Add Shortfall To Next Quarter", "no"),
-			setTerm(SheetSupplier, "Extend Term Per Missed Quarter", false)), func(t *terms.Terms) {
-			t.Supplier.AddShortfallToNext = false
-			t.Supplier.ExtendTermPerMissedQuarter = false
+		{"an older workbook's remedy switches are ignored: Arrow's elections are recorded in the ledger's Arrow Notices", all(
+			set(SheetSupplier, "A30", "Add Shortfall To Next Quarter"), set(SheetSupplier, "B30", "Y"),
+			set(SheetSupplier, "A31", "Extend Term Per Missed Quarter"), set(SheetSupplier, "B31", "N")), func(t *terms.Terms) {}},
+		{"a notice copy edited, and a third added", all(
+			set(SheetNoticeCopies, "B6", "Attention: Jane Roe, Vice President, Credit"),
+			set(SheetNoticeCopies, "A12", 3), set(SheetNoticeCopies, "B12", "Counsel"),
+			set(SheetNoticeCopies, "A13", "3"), set(SheetNoticeCopies, "B13", "1 Main Street")), func(t *terms.Terms) {
+			t.Supplier.NoticeCopies[0][4] = "Attention: Jane Roe, Vice President, Credit"
+			t.Supplier.NoticeCopies = append(t.Supplier.NoticeCopies, []string{"Counsel", "1 Main Street"})
 		}},
 		{"due dates stay where they fall", setTerm(SheetSupplier, "Due On Next Business Day", "N"), func(t *terms.Terms) {
 			t.Supplier.DueOnNextBusinessDay = false
@@ -339,7 +344,9 @@ func TestBadCells(t *testing.T) {
 		{"blank and unreadable values", all(
 			setTerm(SheetSupplier, "Customer", nil),
 			setTerm(SheetSupplier, "Breakdown Response Hours", 1.5),
-			setTerm(SheetSupplier, "Add Shortfall To Next Quarter", "maybe"),
+			set(SheetNoticeCopies, "A3", "first"),
+			set(SheetNoticeCopies, "A4", 0),
+			set(SheetNoticeCopies, "B5", nil),
 			setTerm(SheetSupplier, "Monthly Report Weekday", "Fryday"),
 			setTerm(SheetLoan, "Advance Rate", "lots"),
 			set(SheetFeeInstallments, "A5", nil),
@@ -347,8 +354,10 @@ func TestBadCells(t *testing.T) {
 		), []wantErr{
 			{SheetSupplier, "B2", "is blank; a value is required"},
 			{SheetSupplier, "B10", "1.5 is not a whole number"},
-			{SheetSupplier, "B13", `"maybe" is not Y or N`},
-			{SheetSupplier, "B15", `"Fryday" is not a weekday`},
+			{SheetSupplier, "B13", `"Fryday" is not a weekday`},
+			{SheetNoticeCopies, "A3", `"first" is not a number`},
+			{SheetNoticeCopies, "A4", "0 is not a copy number"},
+			{SheetNoticeCopies, "B5", "is blank; a value is required"},
 			{SheetLoan, "B9", `"lots" is not a percentage`},
 			{SheetFeeInstallments, "A5", "is blank; a value is required"},
 			{SheetOveradvanceCaps, "C2", "TRUE/FALSE cell is not an amount"},
@@ -467,7 +476,7 @@ func TestLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{SheetSupplier, SheetDistributorNames, SheetNoticeAddress, SheetMinimumSales, SheetLoan,
+	wantSheets := []string{SheetSupplier, SheetDistributorNames, SheetNoticeAddress, SheetNoticeCopies, SheetMinimumSales, SheetLoan,
 		SheetLenders, SheetFeeInstallments, SheetOveradvanceCaps, SheetPricingGrid, SheetColumns}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, wantSheets) {
 		t.Errorf("sheets %v, want %v", got, wantSheets)
@@ -497,7 +506,8 @@ func TestLayout(t *testing.T) {
 		{SheetSupplier, "Annual Estimate", "B", "6,800,000.00", "6800000", "#,##0.00"},
 		{SheetSupplier, "Annual Estimate", "C", "§1.3", "§1.3", ""},
 		{SheetSupplier, "Monthly Report Weekday", "B", "Friday", "Friday", ""},
-		{SheetSupplier, "Add Shortfall To Next Quarter", "B", "Y", "Y", ""},
+		{SheetNoticeCopies, "1", "B", "Joseph Sabia", "Joseph Sabia", ""},
+		{SheetNoticeCopies, "2", "B", "Arrow Electronics, Inc.", "Arrow Electronics, Inc.", ""},
 		{SheetLoan, "Advance Rate", "B", "85.00%", "0.85", "0.00%"},
 		{SheetLoan, "Extension Fee", "C", "Amendment A.3", "Amendment A.3", ""},
 		{SheetLoan, "Maximum Limit", "C", "Amendment B.1", "Amendment B.1", ""},
@@ -661,7 +671,7 @@ func TestColumnsSheetBadRows(t *testing.T) {
 		t.Fatalf("Read: %v", err)
 	}
 	want := []wantErr{
-		{SheetColumns, "A" + row(1), `"Purchase" is not a sheet covenant reads: write one of Purchases, Franchise, Arrow Responses, Invoices, Fee Events, Fee Payments, Borrowing (did you mean "Purchases"?)`},
+		{SheetColumns, "A" + row(1), `"Purchase" is not a sheet covenant reads: write one of Purchases, Franchise, Arrow Responses, Invoices, Arrow Notices, Fee Events, Fee Payments, Borrowing (did you mean "Purchases"?)`},
 		{SheetColumns, "B" + row(2), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line,`},
 		{SheetColumns, "C" + row(3), "is blank; a value is required"},
 		{SheetColumns, "C" + row(4), `"#" has no letter or digit`},
@@ -684,7 +694,32 @@ func TestColumnsSheetBadRows(t *testing.T) {
 	if !strings.Contains(err.Error(), `terms.xlsx, sheet Columns, cell C`+row(3)+` (Also Called): is blank`) {
 		t.Errorf("the message does not name file, sheet, cell and column:\n%v", err)
 	}
-	if strings.Contains(err.Error(), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line, PO Date, Supplier, Manufacturer, Part Number, Description, Quantity, Unit Cost, Confirmed Delivery Date, Customer Directed, Credit Limit Exception, Extended Cost, PO Time (did you mean "Supplier"?)`) == false {
+	if strings.Contains(err.Error(), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line, PO Date, Supplier, Manufacturer, Part Number, Description, Quantity, Unit Cost, Confirmed Delivery Date, Customer Directed, Credit Limit Exception, Extended Cost, PO Time, Location (did you mean "Supplier"?)`) == false {
 		t.Errorf("no suggestion for a misspelled column:\n%v", err)
+	}
+}
+
+// TestOlderExportWithoutNoticeCopies: a terms workbook exported before the
+// §7.5 copies were held in the terms (no Notice Copies sheet) still reads, with
+// the copies of the agreement as signed; a Notice Copies sheet that is there is
+// read as written.
+func TestOlderExportWithoutNoticeCopies(t *testing.T) {
+	path := exported(t, terms.Default())
+	edit(t, path, func(f *excelize.File) error { return f.DeleteSheet(SheetNoticeCopies) })
+	got, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diff(got, readDefault()) {
+		t.Error(d)
+	}
+	one := terms.Default()
+	one.Supplier.NoticeCopies = one.Supplier.NoticeCopies[:1]
+	got, err = Read(exported(t, one))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Supplier.NoticeCopies) != 1 {
+		t.Errorf("a Notice Copies sheet with one copy read as %d copies", len(got.Supplier.NoticeCopies))
 	}
 }

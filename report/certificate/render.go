@@ -1,0 +1,684 @@
+package certificate
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/layout"
+	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/minsales"
+	"github.com/covenant-reports/covenant/report/spend"
+	"github.com/covenant-reports/covenant/report/terms"
+)
+
+// Term Extension values of Schedule B (§4.2(iii)): the Term End formulas count
+// them.
+const (
+	extElected = "elected"
+	extMay     = "may elect"
+	extWaived  = "waived"
+)
+
+// NoticeBlock is the §7.5 addressee, one line per element.
+func NoticeBlock(s terms.Supplier) string { return strings.Join(s.NoticeAddress, "\n") }
+
+// CopiesBlock lists the §7.5 copies, one a line: "With a copy to: Joseph
+// Sabia, Arrow Electronics, Inc., ..." then "And a copy to: ...".
+func CopiesBlock(s terms.Supplier) string {
+	var lines []string
+	for i, c := range s.NoticeCopies {
+		lead := "With a copy to: "
+		if i > 0 {
+			lead = "And a copy to: "
+		}
+		lines = append(lines, lead+strings.Join(c, ", "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// DraftHeader is the print header of every sheet of a draft.
+func (c *Certificate) DraftHeader() string {
+	return fmt.Sprintf("DRAFT: figures to date as of %s; not for signature before %s", c.AsOf().Format(long), c.Quarter.End.Format(long))
+}
+
+// Render fills w with c.
+func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
+	s := meta.Terms.Supplier
+	m := c.Section12
+	l := c.Sales
+	r := c.Contract()
+
+	// Schedule A: the exceptions.
+	ex := w.Table("Exceptions", m.Exceptions.Len())
+	layout.LineRows(ex, &m.Exceptions, func(r *fill.Row, l *spend.Line) {
+		poRow(r, l)
+		r.Set("Reason", fill.Text(l.Reason))
+	})
+	ex.AutoFilter()
+	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
+
+	// Schedule A-1: permitted purchases elsewhere, with their basis.
+	pt := w.Table("Permitted", m.Permitted.Len())
+	layout.LineRows(pt, &m.Permitted, func(r *fill.Row, l *spend.Line) {
+		poRow(r, l)
+		r.Set("Classification", fill.Text(string(l.Class)))
+		r.Set("Basis", fill.Text(l.Reason))
+	})
+	pt.AutoFilter()
+	w.SetOptional("PermittedTotal", fill.Formula("SUM("+pt.Range("Amount")+")", fill.Money(m.permittedTotal())))
+
+	// Schedule C: the invoices of the quarters, by quarter then ledger order.
+	var invs []*minsales.Invoice
+	before, after := 0, 0
+	for k := range l.Quarters {
+		for i := range l.Invoices {
+			if l.Invoices[i].Quarter == k {
+				invs = append(invs, &l.Invoices[i])
+			}
+		}
+	}
+	for _, in := range l.Invoices {
+		switch {
+		case in.Quarter < 0 && len(c.Quarters) > 0 && in.Date.Before(c.Quarters[0].Start):
+			before++
+		case in.Quarter >= len(l.Quarters):
+			after++
+		}
+	}
+	ct := w.Table("Invoices", len(invs))
+	var invTotal decimal.Decimal
+	ct.Rows(func(i int, r *fill.Row) {
+		in := invs[i]
+		r.Set("Contract Quarter", fill.Text(l.Quarters[in.Quarter].Label()))
+		r.Set("Invoice Number", fill.Text(in.Number))
+		r.Set("Invoice Date", fill.Date(in.Date))
+		r.Set("Amount", fill.Number(in.Amount))
+		r.Set("Returns", fill.Number(in.Returns))
+		r.Set("Discounts", fill.Number(in.Discounts))
+		r.Set("Net Billed", fill.Formula(fmt.Sprintf("ROUND(%s-%s-%s,2)", r.Ref("Amount"), r.Ref("Returns"), r.Ref("Discounts")), fill.Money(in.Net)))
+		r.Set("Due Date", fill.Date(in.Invoice.Due))
+		r.Set("Paid Date", fill.Date(in.Paid))
+		r.Set("Status", fill.Text(string(in.Status)))
+		r.Set("Reason", fill.Text(in.Reason))
+		r.Set("Ledger Row", fill.Int(in.Row))
+	})
+	for _, in := range invs {
+		invTotal = invTotal.Add(in.Net)
+	}
+	ct.AutoFilter()
+	w.SetOptional("InvoiceTotal", fill.Formula("SUM("+ct.Range("Net Billed")+")", fill.Money(invTotal)))
+
+	// Schedule B-1: credit movements of the quarters listed.
+	var moves []minsales.Movement
+	for _, mv := range l.Movements {
+		if mv.Quarter < len(l.Quarters) {
+			moves = append(moves, mv)
+		}
+	}
+	bt := w.Table("Credits", len(moves))
+	var moved decimal.Decimal
+	bt.Rows(func(i int, r *fill.Row) {
+		mv := moves[i]
+		kind := "used"
+		if mv.Expired {
+			kind = "expired"
+		}
+		r.Set("Origin Quarter", fill.Text(l.Quarters[mv.Origin].Label()))
+		r.Set("Movement", fill.Text(kind))
+		r.Set("Quarter", fill.Text(l.Quarters[mv.Quarter].Label()))
+		r.Set("Amount", fill.Money(mv.Amount))
+	})
+	for _, mv := range moves {
+		moved = moved.Add(mv.Amount)
+	}
+	w.SetOptional("MovementTotal", fill.Formula("SUM("+bt.Range("Amount")+")", fill.Money(moved)))
+
+	// Schedule B: the Minimum Sales ledger.
+	w.Set("TermEndSigned", fill.Date(s.TermEnd))
+	termSigned := w.Ref("TermEndSigned")
+	bt2 := w.Table("MinimumSales", len(l.Quarters))
+	cNet, cQ, cStatus := ct.Range("Net Billed"), ct.Range("Contract Quarter"), ct.Range("Status")
+	mAmt, mKind, mQ := bt.Range("Amount"), bt.Range("Movement"), bt.Range("Quarter")
+	first := bt2.FirstRow()
+	colRef := func(h string, k int) string { return bt2.Col(h) + strconv.Itoa(first+k) }
+	carried := func(cs []minsales.Carried) fill.Value {
+		if len(cs) == 0 {
+			return fill.Money(decimal.Zero)
+		}
+		var refs []string
+		for _, o := range cs {
+			refs = append(refs, colRef("Shortfall", o.Origin))
+		}
+		return fill.Formula(strings.Join(refs, "+"), fill.Money(sumCarried(cs)))
+	}
+	firstExt := "$" + bt2.Col("Term Extension") + "$" + strconv.Itoa(first)
+	bt2.Rows(func(i int, row *fill.Row) {
+		q := &l.Quarters[i]
+		crit := layout.Criterion(q.Label())
+		row.Set("Quarter", fill.Text(q.Label()))
+		row.Set("Start", fill.Date(q.Start))
+		row.Set("End", fill.Date(q.End))
+		row.Set("Shortfall Added", carried(q.AddedFrom))
+		row.Set("Arrow May Add", carried(q.MayAddFrom))
+		row.Set("Pending", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", cNet, cQ, crit, cStatus, `"=pending"`), fill.Money(q.Pending)))
+		row.Set("Excluded", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", cNet, cQ, crit, cStatus, `"=excluded"`), fill.Money(q.Excluded)))
+		row.Set("Net Sales Billed", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)+%s", cNet, cQ, crit, cStatus, `"=counted"`, row.Ref("Pending")), fill.Money(q.NetSalesBilled)))
+		row.Set("Credit Used", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", mAmt, mQ, crit, mKind, `"=used"`), fill.Money(q.CreditUsed)))
+		row.Set("Expired", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", mAmt, mQ, crit, mKind, `"=expired"`), fill.Money(q.Expired)))
+		switch {
+		case q.Defined():
+			row.Set("Minimum", fill.Money(*q.Minimum))
+			row.Set("Required", fill.Formula(fmt.Sprintf("%s+%s", row.Ref("Minimum"), row.Ref("Shortfall Added")), fill.Money(*q.Required)))
+			row.Set("Excess Carried", fill.Formula(fmt.Sprintf("MAX(0,%s-%s)", row.Ref("Net Sales Billed"), row.Ref("Required")), fill.Money(q.Excess)))
+			if q.Ended {
+				row.Set("Shortfall", fill.Formula(fmt.Sprintf("MAX(0,%s-%s-%s)", row.Ref("Required"), row.Ref("Net Sales Billed"), row.Ref("Credit Used")), fill.Money(q.Shortfall)))
+				res := "achieved"
+				if !*q.Met {
+					res = "not achieved"
+				}
+				row.Set("Result", fill.Formula(fmt.Sprintf(`IF(%s>0,"not achieved","achieved")`, row.Ref("Shortfall")), fill.Text(res)))
+			} else {
+				// §4.1: measured at the end of the period
+				row.Set("Shortfall", fill.Text("not yet measured"))
+				row.Set("Result", fill.Text("in progress"))
+			}
+		default:
+			row.Set("Minimum", fill.Text("not defined"))
+			row.Set("Required", fill.Text("not defined"))
+			row.Set("Excess Carried", fill.Money(q.Excess))
+			row.Set("Shortfall", fill.Money(q.Shortfall))
+			row.Set("Result", fill.Text("not defined"))
+		}
+		bal := fmt.Sprintf("%s-%s-%s", row.Ref("Excess Carried"), row.Ref("Credit Used"), row.Ref("Expired"))
+		if i > 0 {
+			bal = colRef("Credit Balance", i-1) + "+" + bal
+		}
+		row.Set("Credit Balance", fill.Formula(bal, fill.Money(q.CreditBalance)))
+		row.Set("Final", fill.Text(yesNo(q.Final)))
+		row.Set("Arrow's Notices", fill.Text(noticesText(q)))
+		ext := ""
+		switch {
+		case !q.Missing():
+		case q.Waiver != nil:
+			ext = extWaived
+		case q.ExtendElection != nil:
+			ext = extElected
+		default:
+			ext = extMay
+		}
+		row.Set("Term Extension", fill.Text(ext))
+		span := firstExt + ":" + row.Ref("Term Extension")
+		row.Set("Term End", fill.Formula(fmt.Sprintf(`EDATE(%s,3*COUNTIF(%s,"%s"))`, termSigned, span, extElected), fill.Date(q.TermEnd)))
+		row.Set("Term End If Extended", fill.Formula(fmt.Sprintf(`EDATE(%s,3*(COUNTIF(%s,"%s")+COUNTIF(%s,"%s")))`, termSigned, span, extElected, span, extMay), fill.Date(q.TermEndIfExtended)))
+	})
+
+	// The certificate page.
+	w.Set("Customer", fill.Text(s.Customer))
+	w.SetOptional("CustomerAddress", fill.Text(s.CustomerAddress))
+	w.Set("Addressee", fill.Text(NoticeBlock(s)))
+	w.Set("NoticeCopies", fill.Text(CopiesBlock(s)))
+	agreement := fmt.Sprintf("Supplier Agreement dated as of %s between %s and %s (\"%s\")", s.AgreementDate.Format(long), s.Customer, s.Distributor, s.DistributorShort)
+	w.Set("Agreement", fill.Text(agreement))
+	period := fmt.Sprintf("Calendar quarter %s: %s through %s (§1.2)", c.Quarter, c.Quarter.Start.Format(long), c.Quarter.End.Format(long))
+	if !m.Start.Equal(c.Quarter.Start) || !m.End.Equal(c.Quarter.End) {
+		period += fmt.Sprintf("; inside the term: %s through %s", m.Start.Format(long), m.End.Format(long))
+	}
+	if c.Draft() {
+		period += fmt.Sprintf("; DRAFT, figures to date as of %s", c.AsOf().Format(long))
+	}
+	w.Set("Period", fill.Text(period))
+	contract := fmt.Sprintf("none ends in %s", c.Quarter)
+	if r != nil {
+		contract = fmt.Sprintf("%s: %s through %s (§1.3)", r.Label(), r.Start.Format(long), r.End.Format(long))
+		if !r.Ended {
+			contract += ", not yet ended"
+		}
+	}
+	w.Set("ContractPeriod", fill.Text(contract))
+	w.Set("AsOf", fill.Date(c.AsOf()))
+	statement12 := c.Statement12(s)
+	statement13 := c.Statement13(s)
+	notes := strings.Join(c.Notes(s), "\n")
+	closing := c.Closing(s)
+	w.Set("Statement12", fill.Text(statement12))
+	w.Set("Statement13", fill.Text(statement13))
+	w.SetOptional("Notes", fill.Text(notes))
+	w.SetOptional("Closing", fill.Text(closing))
+	toDate := "Amount"
+	if c.Draft() {
+		toDate = "To date"
+	}
+	w.SetOptional("SpendHeading", fill.Text(toDate))
+	w.SetOptional("SalesHeading", fill.Text(toDate))
+
+	// §1.2 figures: Arrow's share is a sum over the ledger's Purchases sheet;
+	// the rest are live formulas over Schedules A and A-1.
+	w.Set("Lines_arrow", fill.Int(m.ClassLines[spend.Arrow]))
+	w.Set("Spend_arrow", fill.Money(m.Total(spend.Arrow)))
+	// returns (negative quantities) are no purchase and no exception: in no
+	// schedule, counted apart
+	w.Set("Lines_return", fill.Int(m.ClassLines[spend.Return]))
+	w.Set("Spend_return", fill.Money(m.Total(spend.Return)))
+	permClass := pt.Range("Classification")
+	for _, cl := range []spend.Class{spend.CustomerDirected, spend.CreditLimit, spend.Released} {
+		crit := layout.Criterion(string(cl))
+		w.Set("Lines_"+string(cl), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", permClass, crit), fill.Int(m.ClassLines[cl])))
+		w.Set("Spend_"+string(cl), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", pt.Range("Amount"), permClass, crit), fill.Money(m.Total(cl))))
+	}
+	w.Set("Lines_exception", fill.Formula(fmt.Sprintf("COUNT(%s)", ex.Range("Amount")), fill.Int(m.Exceptions.Len())))
+	w.Set("Spend_exception", fill.Formula(fmt.Sprintf("SUM(%s)", ex.Range("Amount")), fill.Money(m.Total(spend.Exception))))
+	var lineRefs, spendRefs []string
+	for _, cl := range spend.Classes {
+		lineRefs = append(lineRefs, w.Ref("Lines_"+string(cl)))
+		spendRefs = append(spendRefs, w.Ref("Spend_"+string(cl)))
+	}
+	w.Set("FranchisedLines", fill.Formula("SUM("+strings.Join(lineRefs, ",")+")", fill.Int(m.FranchisedLines)))
+	w.Set("FranchisedSpend", fill.Formula("SUM("+strings.Join(spendRefs, ",")+")", fill.Money(m.Franchised())))
+
+	// §1.3 figures of the contract quarter: references into Schedule B.
+	renderFigures(w, c, bt2, termSigned)
+
+	// The signature block, or a draft's date.
+	if c.Draft() {
+		if err := draftSignature(w, c); err != nil {
+			return err
+		}
+	} else {
+		w.SetOptional("SignatureCustomer", fill.Text(strings.ToUpper(s.Customer)))
+		if c.Signer != "" {
+			w.Set("SignerName", fill.Text(c.Signer))
+		} else {
+			w.Set("SignerName", fill.Blank())
+		}
+		w.Set("SignerTitle", fill.Text(c.Title))
+	}
+	if err := draftMarks(w, c); err != nil {
+		return err
+	}
+
+	// Paragraph rows grow with their text (merged cells do not in LibreOffice).
+	for _, p := range []struct{ name, text string }{
+		{"Addressee", NoticeBlock(s)}, {"NoticeCopies", CopiesBlock(s)}, {"Agreement", agreement}, {"Period", period},
+		{"ContractPeriod", contract}, {"Statement12", statement12}, {"Statement13", statement13}, {"Notes", notes}, {"Closing", closing},
+	} {
+		if err := fitHeight(w, p.name, p.text); err != nil {
+			return err
+		}
+	}
+
+	if w.Has("MinimumSalesChart") && len(l.Quarters) > 0 {
+		if err := chart(w, bt2); err != nil {
+			return err
+		}
+	}
+
+	notesAudit := []string{
+		fmt.Sprintf("Calendar quarter %s (§1.2): %s to %s; inside the term %s to %s; %d PO lines dated in it through the as-of date, %d franchised",
+			c.Quarter, c.Quarter.Start.Format("2006-01-02"), c.Quarter.End.Format("2006-01-02"), m.Start.Format("2006-01-02"), m.End.Format("2006-01-02"), m.Lines, m.FranchisedLines),
+		contractAudit(c, s),
+		arrowNoticesAudit(c),
+		"Invoice status as of the as-of date: a payment dated after it is not yet known and counts as unpaid; an invoice, PO line or notice dated after it counts nowhere",
+	}
+	if c.Draft() {
+		notesAudit = append(notesAudit, "DRAFT: "+c.DraftHeader())
+	}
+	if before > 0 {
+		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated before the term began (%s) are in no quarter and not listed in Schedule C", before, c.Quarters[0].Start.Format("2006-01-02")))
+	}
+	if after > 0 {
+		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated in later contract quarters are not listed in Schedule C", after))
+	}
+	warnings := append([]string(nil), c.Warnings...)
+	warnings = append(warnings, m.Warnings...)
+	warnings = append(warnings, l.Warnings...)
+	layout.AuditTable(w, meta, notesAudit, warnings)
+	return nil
+}
+
+func contractAudit(c *Certificate, s terms.Supplier) string {
+	l := c.Sales
+	if len(l.Quarters) == 0 {
+		return fmt.Sprintf("Contract quarters (§1.3): none ended by %s; carry-forward %d quarters", c.Quarter.End.Format("2006-01-02"), s.CarryForwardQuarters)
+	}
+	return fmt.Sprintf("Contract quarters (§1.3): %s to %s; carry-forward %d quarters; term end as signed %s, with the extensions Arrow CMS elected %s, if extended for every missed quarter %s",
+		l.Quarters[0].Start.Format("2006-01-02"), l.Quarters[len(l.Quarters)-1].End.Format("2006-01-02"), s.CarryForwardQuarters,
+		s.TermEnd.Format("2006-01-02"), l.TermEnd.Format("2006-01-02"), l.TermEndIfExtended.Format("2006-01-02"))
+}
+
+func arrowNoticesAudit(c *Certificate) string {
+	if !c.HasNotices {
+		return "Arrow Notices (§4.1, §4.2, §7.6): the ledger has no such sheet, so no notice or election of Arrow CMS is recorded; a shortfall is added and the term extended only by a recorded election"
+	}
+	n := 0
+	for _, q := range c.Sales.Quarters {
+		for _, x := range []*ledger.Notice{q.Notice, q.AddElection, q.ExtendElection, q.Waiver} {
+			if x != nil {
+				n++
+			}
+		}
+	}
+	return fmt.Sprintf("Arrow Notices (§4.1, §4.2, §7.6): %d notices and elections applied to the quarters listed; a shortfall is added and the term extended only by a recorded election", n)
+}
+
+// renderFigures fills the §1.3 figures of the certificate page.
+func renderFigures(w *fill.Workbook, c *Certificate, bt2 *fill.Table, termSigned string) {
+	l := c.Sales
+	r := c.Contract()
+	termEnd := fill.Formula(fmt.Sprintf("EDATE(%s,%d)", termSigned, 3*l.Extended), fill.Date(l.TermEnd))
+	termIf := fill.Formula(fmt.Sprintf("EDATE(%s,%d)", termSigned, 3*l.Extendable), fill.Date(l.TermEndIfExtended))
+	w.Set("TermEnd", termEnd)
+	w.SetOptional("TermEndIfExtended", termIf)
+	if r == nil {
+		for _, n := range []string{"Minimum", "Required", "ShortfallAdded", "NetSalesBilled", "Pending", "Excluded", "CreditUsed", "Shortfall"} {
+			w.Set(n, fill.Blank())
+		}
+		w.SetOptional("MayAdd", fill.Blank())
+		w.Set("Result", fill.Text(c.Result()))
+		return
+	}
+	row := bt2.FirstRow() + r.Index - 1
+	cell := func(h string) string { return absCell(bt2, h, row) }
+	if r.Defined() {
+		w.Set("Minimum", fill.Formula(cell("Minimum"), fill.Money(*r.Minimum)))
+		w.Set("Required", fill.Formula(cell("Required"), fill.Money(*r.Required)))
+	} else {
+		w.Set("Minimum", fill.Text("not yet defined"))
+		w.Set("Required", fill.Text("not yet defined"))
+	}
+	w.Set("ShortfallAdded", fill.Formula(cell("Shortfall Added"), fill.Money(r.ShortfallAdded)))
+	w.SetOptional("MayAdd", fill.Formula(cell("Arrow May Add"), fill.Money(r.MayAdd)))
+	w.Set("NetSalesBilled", fill.Formula(cell("Net Sales Billed"), fill.Money(r.NetSalesBilled)))
+	w.Set("Pending", fill.Formula(cell("Pending"), fill.Money(r.Pending)))
+	w.Set("Excluded", fill.Formula(cell("Excluded"), fill.Money(r.Excluded)))
+	w.Set("CreditUsed", fill.Formula(cell("Credit Used"), fill.Money(r.CreditUsed)))
+	switch {
+	case r.Defined() && !r.Ended:
+		// what is still to be billed, not a shortfall (§4.1)
+		w.SetOptional("ShortfallLabel", fill.Text("Still to bill by "+r.End.Format(long)+" to reach Required"))
+		w.SetOptional("NetSalesBilledLabel", fill.Text("Net Sales Billed to date"))
+		w.Set("Shortfall", fill.Formula(fmt.Sprintf("MAX(0,%s-%s-%s)", w.Ref("Required"), w.Ref("NetSalesBilled"), w.Ref("CreditUsed")), fill.Money(r.Remaining)))
+		w.Set("Result", fill.Text(c.Result()))
+	case r.Defined():
+		w.Set("Shortfall", fill.Formula(cell("Shortfall"), fill.Money(r.Shortfall)))
+		suffix := ""
+		if !r.Final {
+			suffix = " (not final)"
+		}
+		w.Set("Result", fill.Formula(fmt.Sprintf(`IF(%s>0,"not achieved%s","achieved%s")`, cell("Shortfall"), suffix, suffix), fill.Text(c.Result())))
+	default:
+		if !r.Ended {
+			w.SetOptional("NetSalesBilledLabel", fill.Text("Net Sales Billed to date"))
+		}
+		w.Set("Shortfall", fill.Text("no Minimum defined"))
+		w.Set("Result", fill.Text(c.Result()))
+	}
+}
+
+// noticesText lists Arrow's recorded notices about a quarter, in Schedule B.
+func noticesText(q *minsales.Result) string {
+	var parts []string
+	for _, n := range []*ledger.Notice{q.Notice, q.AddElection, q.ExtendElection, q.Waiver} {
+		if n != nil {
+			parts = append(parts, fmt.Sprintf("%s %s (row %d)", n.Kind.Label(), n.Date.Format("2006-01-02"), n.Row))
+		}
+	}
+	if len(parts) == 0 && q.Missing() {
+		return "none recorded"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// draftMarks puts DRAFT across the top of the certificate page and into the
+// print header of every sheet of a draft; a final certificate gets neither.
+func draftMarks(w *fill.Workbook, c *Certificate) error {
+	if !c.Draft() {
+		w.SetOptional("Draft", fill.Blank())
+		return nil
+	}
+	if w.Has("Draft") {
+		w.Set("Draft", fill.Text("DRAFT"))
+		sheet, cell := splitRef(w.Ref("Draft"))
+		_, row, err := excelize.CellNameToCoordinates(cell)
+		if err != nil {
+			return err
+		}
+		if err := w.Excelize().SetRowHeight(sheet, row, 26); err != nil {
+			return err
+		}
+	}
+	f := w.Excelize()
+	header := `&C&"Arial,Bold"&12` + c.DraftHeader()
+	for _, sh := range f.GetSheetList() {
+		hf, err := f.GetHeaderFooter(sh)
+		if err != nil {
+			return err
+		}
+		if hf == nil {
+			hf = &excelize.HeaderFooterOptions{}
+		}
+		hf.OddHeader = header
+		if hf.DifferentOddEven {
+			hf.EvenHeader = header
+		}
+		if hf.DifferentFirst {
+			hf.FirstHeader = header
+		}
+		if err := f.SetHeaderFooter(sh, hf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// draftSignature replaces the signature block (the lines from SignatureBy to
+// SignatureDate, their labels in the column to the left) with the date the
+// quarter ends: a draft is not to be signed.
+func draftSignature(w *fill.Workbook, c *Certificate) error {
+	w.SetOptional("SignatureCustomer", fill.Blank())
+	w.Set("SignatureBy", fill.Text("DRAFT: not for signature. The calendar quarter ends "+c.Quarter.End.Format(long)+"."))
+	w.Set("SignerName", fill.Blank())
+	w.Set("SignerTitle", fill.Blank())
+	w.Set("SignatureDate", fill.Blank())
+	f := w.Excelize()
+	sheet, from := splitRef(w.Ref("SignatureBy"))
+	_, to := splitRef(w.Ref("SignatureDate"))
+	col, r1, err := excelize.CellNameToCoordinates(from)
+	if err != nil {
+		return err
+	}
+	_, r2, err := excelize.CellNameToCoordinates(to)
+	if err != nil {
+		return err
+	}
+	lastCol := col
+	merged, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return err
+	}
+	for _, mc := range merged {
+		c1, rr, _ := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		c2, _, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if c1 == col && rr == r1 {
+			lastCol = c2
+		}
+	}
+	plain, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "bottom"}})
+	if err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "bottom"}})
+	if err != nil {
+		return err
+	}
+	for row := r1; row <= r2; row++ {
+		if col > 1 {
+			label, _ := excelize.CoordinatesToCellName(col-1, row)
+			if err := f.SetCellDefault(sheet, label, ""); err != nil {
+				return err
+			}
+		}
+		a, _ := excelize.CoordinatesToCellName(col, row)
+		b, _ := excelize.CoordinatesToCellName(lastCol, row)
+		st := plain
+		if row == r1 {
+			st = bold
+		}
+		if err := f.SetCellStyle(sheet, a, b, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sumCarried(cs []minsales.Carried) decimal.Decimal {
+	var sum decimal.Decimal
+	for _, o := range cs {
+		sum = sum.Add(o.Amount)
+	}
+	return sum
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func poRow(r *fill.Row, l *spend.Line) {
+	r.Set("PO Number", fill.Text(l.PONumber))
+	r.Set("PO Line", fill.Int(l.POLine.POLine))
+	r.Set("PO Date", fill.Date(l.PODate))
+	r.Set("Supplier", fill.Text(l.Supplier))
+	r.Set("Manufacturer", fill.Text(l.Manufacturer))
+	r.Set("Part Number", fill.Text(l.PartNumber))
+	r.Set("Quantity", fill.Number(l.Quantity))
+	r.Set("Unit Cost", fill.Number(l.UnitCost))
+	r.Set("Amount", fill.Formula(fmt.Sprintf("ROUND(%s*%s,2)", r.Ref("Quantity"), r.Ref("Unit Cost")), fill.Money(l.Amount)))
+	r.Set("Location", fill.Text(l.Location))
+	r.Set("Ledger Row", fill.Int(l.Row))
+}
+
+// LocationColumns are the certificate's tables that name each line's
+// location (§1.3: the books of several locations certified together).
+var LocationColumns = []string{"Exceptions", "Permitted"}
+
+// absCell is the absolute reference of a table column's cell in row.
+func absCell(t *fill.Table, header string, row int) string {
+	rng := t.Range(header)
+	sheet, _, _ := strings.Cut(rng, "!")
+	return fmt.Sprintf("%s!$%s$%d", sheet, t.Col(header), row)
+}
+
+// fitHeight sets the height of the row holding the named (merged) cell so that
+// text wraps into it: LibreOffice and Excel do not grow a merged cell's row.
+func fitHeight(w *fill.Workbook, name, text string) error {
+	if !w.Has(name) || text == "" {
+		return nil
+	}
+	sheet, cell := splitRef(w.Ref(name))
+	f := w.Excelize()
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return err
+	}
+	lastCol := col
+	merged, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return err
+	}
+	for _, mc := range merged {
+		c1, r1, _ := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		c2, _, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if c1 == col && r1 == row {
+			lastCol = c2
+		}
+	}
+	width := 0.0
+	for c := col; c <= lastCol; c++ {
+		n, _ := excelize.ColumnNumberToName(c)
+		cw, err := f.GetColWidth(sheet, n)
+		if err != nil {
+			return err
+		}
+		width += cw
+	}
+	// Arial 10 fits about 1.5 characters of prose per unit of column width in
+	// LibreOffice, a little fewer in Excel: wrap by words at 1.3.
+	perLine := int(width * 1.3)
+	lines := wrappedLines(text, perLine)
+	h := float64(lines)*12.6 + 3
+	cur, err := f.GetRowHeight(sheet, row)
+	if err != nil {
+		return err
+	}
+	if math.Abs(cur-h) < 0.01 {
+		return nil
+	}
+	return f.SetRowHeight(sheet, row, h)
+}
+
+// wrappedLines counts the lines text takes wrapped by words at perLine
+// characters.
+func wrappedLines(text string, perLine int) int {
+	if perLine < 10 {
+		perLine = 10
+	}
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n++
+		used := 0
+		for _, word := range strings.Fields(para) {
+			wl := len([]rune(word))
+			switch {
+			case used == 0:
+				used = wl
+			case used+1+wl <= perLine:
+				used += 1 + wl
+			default:
+				n++
+				used = wl
+			}
+			for used > perLine {
+				n++
+				used -= perLine
+			}
+		}
+	}
+	return n
+}
+
+func splitRef(ref string) (sheet, cell string) {
+	sheet, cell, _ = strings.Cut(ref, "!")
+	sheet = strings.Trim(sheet, "'")
+	sheet = strings.ReplaceAll(sheet, "''", "'")
+	return sheet, strings.ReplaceAll(cell, "$", "")
+}
+
+// chart draws Net Sales Billed against Required by contract quarter.
+func chart(w *fill.Workbook, t *fill.Table) error {
+	sheet, cell := splitRef(w.Ref("MinimumSalesChart"))
+	return w.Excelize().AddChart(sheet, cell, &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{
+			{Name: header(t, "Net Sales Billed"), Categories: t.Range("Quarter"), Values: t.Range("Net Sales Billed")},
+			{Name: header(t, "Required"), Categories: t.Range("Quarter"), Values: t.Range("Required")},
+		},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Net Sales Billed against Required (§1.3)"}}},
+		Legend: excelize.ChartLegend{Position: "bottom"},
+		// black axis labels: the default grey prints faintly
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "000000"}},
+		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "$#,##0"}, Font: excelize.Font{Size: 9, Color: "000000"}},
+		Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.5},
+	})
+}
+
+// header is the absolute reference of a table column's header cell (a chart
+// series takes its name from it).
+func header(t *fill.Table, h string) string { return absCell(t, h, t.FirstRow()-1) }
