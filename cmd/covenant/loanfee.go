@@ -140,10 +140,11 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	s, err := loanfee.Compute(t.Loan, in, o.AsOf)
 	if err != nil {
 		// what Check does not catch, e.g. an execution date after the Initial Term
-		e := &ledger.Error{File: lf.File, Sheet: ledger.SheetFeeEvents, Err: err}
+		cell, column := "", ""
 		if ev, ok := lf.Event(ledger.FeeEventExecution); ok {
-			e.Cell, e.Column = ev.DateCell, "Date"
+			cell, column = ev.DateCell, "Date"
 		}
+		e := lf.Problem(ledger.SheetFeeEvents, cell, column, err)
 		return nil, e
 	}
 	// the workbook's own remarks (rows skipped as totals or notes) come first
@@ -205,7 +206,7 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 func loanFeeInput(lf *ledger.LoanFees) loanfee.Input {
 	var in loanfee.Input
 	for _, e := range lf.Events {
-		where := fmt.Sprintf("%s!%s", ledger.SheetFeeEvents, e.DateCell)
+		where := lf.Place(ledger.SheetFeeEvents, e.DateCell)
 		switch e.Event {
 		case ledger.FeeEventExecution:
 			in.Execution = e.Date
@@ -219,7 +220,7 @@ func loanFeeInput(lf *ledger.LoanFees) loanfee.Input {
 	}
 	for _, p := range lf.Payments {
 		in.Payments = append(in.Payments, loanfee.Payment{Date: p.Date, Amount: p.Amount, Installment: p.Installment,
-			Where: fmt.Sprintf("%s row %d", ledger.SheetFeePayments, p.Row)})
+			Where: lf.RowPlace(ledger.SheetFeePayments, p.Row)})
 	}
 	return in
 }

@@ -262,3 +262,34 @@ func feeQuoteList(names []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// Place names a cell of one of the workbook's sheets for a message:
+// "Fee Events!B3" in a workbook, "loan/Fee Events.csv, line 3" in a folder of
+// CSV files.
+func (lf *LoanFees) Place(sheet, cell string) string {
+	if f, ok := lf.src.(*csvFolder); ok {
+		if n, ok := lineOf(cell); ok {
+			return fmt.Sprintf("%s, line %d", f.display(sheet), n)
+		}
+		return f.display(sheet)
+	}
+	return sheet + "!" + cell
+}
+
+// RowPlace names a row of one of the workbook's sheets for a message: "Fee
+// Payments row 4", "loan/Fee Payments.csv, line 4".
+func (lf *LoanFees) RowPlace(sheet string, row int) string {
+	if f, ok := lf.src.(*csvFolder); ok {
+		return fmt.Sprintf("%s, line %d", f.display(sheet), row)
+	}
+	return fmt.Sprintf("%s row %d", sheet, row)
+}
+
+// Problem is a problem found once the records are read, at a cell of one of
+// the workbook's sheets (cell "" for the whole sheet), located as the
+// reader's own problems are.
+func (lf *LoanFees) Problem(sheet, cell, column string, err error) *Error {
+	p := newProblems(lf.File, lf.src)
+	p.add(sheet, cell, column, err)
+	return p.errs.List[0]
+}
