@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -43,15 +44,20 @@ func TestBadInputs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			orig, err := os.ReadFile(filepath.Join(badDir, name+".xlsx"))
+			// the input: NAME.xlsx, or the folder of CSV files NAME/
+			dir := t.TempDir()
+			in := filepath.Join(dir, name+".xlsx")
+			orig, err := readInput(filepath.Join(badDir, name+".xlsx"))
+			if os.IsNotExist(err) {
+				in = filepath.Join(dir, name)
+				orig, err = readInput(filepath.Join(badDir, name))
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := t.TempDir()
-			in := filepath.Join(dir, name+".xlsx")
 			var transcript strings.Builder
 			for i, line := range strings.Split(strings.TrimSpace(string(lines)), "\n") {
-				if err := os.WriteFile(in, orig, 0o644); err != nil {
+				if err := writeCorpusInput(in, orig); err != nil {
 					t.Fatal(err)
 				}
 				out := filepath.Join(dir, "out"+string(rune('a'+i)))
@@ -81,7 +87,7 @@ func TestBadInputs(t *testing.T) {
 					if entries, _ := os.ReadDir(out); len(entries) != 0 {
 						t.Errorf("%s: output left behind: %v", line, names(entries))
 					}
-					if now, _ := os.ReadFile(in); !bytes.Equal(now, orig) {
+					if now, _ := readInput(in); !reflect.DeepEqual(now, orig) {
 						t.Errorf("%s: the input workbook changed", line)
 					}
 				} else if !strings.Contains(stdout, "\"output\"") {
@@ -113,6 +119,47 @@ func TestBadInputs(t *testing.T) {
 	if !testing.Short() && failing < 40 {
 		t.Errorf("only %d failing runs in the corpus, want at least 40 bad inputs", failing)
 	}
+}
+
+// readInput reads a corpus input: a workbook's bytes under "", or a folder's
+// files by name.
+func readInput(path string) (map[string][]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		b, err := os.ReadFile(path)
+		return map[string][]byte{"": b}, err
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		if out[e.Name()], err = os.ReadFile(filepath.Join(path, e.Name())); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// writeCorpusInput writes a corpus input read by readInput to path, afresh.
+func writeCorpusInput(path string, in map[string][]byte) error {
+	if b, ok := in[""]; ok {
+		return os.WriteFile(path, b, 0o644)
+	}
+	os.RemoveAll(path)
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return err
+	}
+	for n, b := range in {
+		if err := os.WriteFile(filepath.Join(path, n), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func names(entries []os.DirEntry) []string {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -52,6 +54,13 @@ func FuzzCSVPurchases(f *testing.F) {
 	f.Add([]byte(booksHeader + "PO-1,1,2003-01-06,\"Avnet,\nInc\",Vishay,X,\"d \"\"x\"\"\",1,1,,N,N\n,,,,\nTotal,,,,,,,,,,,\n"))
 	f.Add([]byte(booksHeader + "PO-1,1,2003-01-06,Avnet,Vishay,X,15\" monitor,1,1,,N,N\n"))
 	f.Add([]byte("\xEF\xBB\xBF" + booksHeader + "PO-1,1,2003-01-06,Soci\xe9t\xe9,Vishay,X,d,1,1,,N,N\n"))
+	// the corpus's CSV folders (cmd/mkbadinputs)
+	files, _ := filepath.Glob("../../testdata/bad/*/*.csv")
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := csvRead(t, data)
 		if err != nil {
