@@ -10,3 +10,20 @@ import _ "embed"
 //
 //go:embed monthly.xlsx
 var Monthly []byte
+
+// File is a built-in template: its file name in templates/ and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// All lists the built-in templates by file name, for covenant templates export
+// and the release archives.
+func All() []File {
+	return []File{
+		{"borrowing.xlsx", Borrowing},
+		{"certificate.xlsx", Certificate},
+		{"loanfee.xlsx", LoanFee},
+		{"monthly.xlsx", Monthly},
+	}
+}

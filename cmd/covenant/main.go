@@ -23,9 +23,6 @@ import (
 	"github.com/covenant-reports/covenant/report/safefile"
 )
 
-// version is stamped into every report's audit sheet.
-var version = "0.1.0"
-
 // commands is filled by each command's file.
 var commands []*cli.Command
 
@@ -33,7 +30,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:    "covenant",
 		Usage:   "compliance reports for the Arrow CMS Supplier Agreement and Loan Amendment No. 10",
-		Version: version,
+		Version: versionLine(),
 		Description: "covenant reads your ledger workbook and writes the reports the agreements ask for:\n" +
 			"the monthly material-spend report (§1.2), the quarterly certificate (§1.2, §1.3) and the\n" +
 			"loan schedules (Amendment No. 10). Every figure in a report is a live Excel formula.",

@@ -127,7 +127,7 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 				b.File, SheetBorrowing, fractions, firstFraction))
 		}
 		if p.errs.Count == 0 && len(b.Rows) == 0 {
-			p.add(SheetBorrowing, "", "", fmt.Errorf("has no data rows below the header (%s)", t.rowName(t.headerRow)))
+			p.add(SheetBorrowing, "", "", fmt.Errorf("has no data rows below the header (%s): enter the balances and the Prime Rate of each business day to report on, one row a day (B.1, B.2)", t.rowName(t.headerRow)))
 		}
 	}
 	if err := p.err(); err != nil {

@@ -34,6 +34,8 @@ const (
 	KindDate
 	// KindDateTime is a date with its time of day.
 	KindDateTime
+	// KindTime is a time of day (14:30).
+	KindTime
 	// KindFlag is yes or no: Y, N or blank (no).
 	KindFlag
 	// KindChoice is one of the column's Choices (or blank, where a blank is
@@ -110,6 +112,15 @@ type columnDoc struct {
 
 var yesNo = []string{"Y", "N"}
 
+// noticeLabels are the Notice column's values, as the sheet writes them.
+func noticeLabels() []string {
+	var l []string
+	for _, k := range NoticeKinds {
+		l = append(l, k.Label())
+	}
+	return l
+}
+
 var sheetHelp = map[string]sheetDoc{
 	SheetPurchases: {"§1.2", "Every purchase-order line for parts, one row a line, whoever the supplier. " +
 		"covenant monthly reports the lines dated in the month; covenant certificate, those of the quarter. Required."},
@@ -120,10 +131,9 @@ var sheetHelp = map[string]sheetDoc{
 	SheetInvoices: {"§1.3, §1.5", "Arrow's invoices to you: covenant certificate counts their Net Sales Billed " +
 		"toward the Minimum Sales (§1.3) and refuses a ledger without this sheet; covenant monthly checks " +
 		"credit-limit purchases against the invoices past due and unpaid (§1.5)."},
-	SheetNotices: {"§4.1, §4.2, §7.6", "Arrow CMS's written notices and elections about a quarter's Minimum " +
-		"Sales, for covenant certificate: a notice of default (§4.1), an election to add the shortfall to the next " +
-		"quarter or to extend the term (§4.2), a waiver (§7.6). Leave it out, or empty, while Arrow has given none: " +
-		"the certificate then says what Arrow CMS may do."},
+	SheetNotices: {"§4.1, §4.2, §7.6", "Arrow CMS's written notices and elections about a quarter's Minimum Sales, " +
+		"as Arrow gives them, for covenant certificate: without them the certificate says what Arrow may do, " +
+		"not what it did. The sheet may be left out when Arrow has given none."},
 	SheetFeeEvents: {"Amendment A.3", "The dates that decide the $150,000 Extension Fee, for covenant loanfee: " +
 		"the Amendment's execution, a Purchase Offer or Financing Commitment delivered, the Indebtedness paid in full. " +
 		"Leave it empty when none has happened; without an Execution row, the date the Amendment is dated as of " +
@@ -141,7 +151,8 @@ var columnHelp = map[string]map[string]columnDoc{
 		ColPOLine: {KindWhole, nil, "§1.2", "The line's number on the PO: 1, 2, 3 … A PO Number and PO Line pair is " +
 			"listed once (twice would count the purchase twice)."},
 		ColPODate: {KindDate, nil, "§1.2", "The date the PO was placed. It decides the month the line is reported in " +
-			"and whether the manufacturer was on Arrow's line card that day."},
+			"and whether the manufacturer was on Arrow's line card that day. A date with its time (1/15/2003 14:30) " +
+			"gives the time the PO was committed too, as PO Time does."},
 		ColSupplier: {KindText, nil, "§1.2", "Who the part was bought from: Arrow (as Arrow CMS, Arrow Electronics …) " +
 			"or the other supplier's name."},
 		ColManufacturer: {KindText, nil, "§1.2", "The part's manufacturer, spelled as on the Franchise sheet: that " +
@@ -159,11 +170,11 @@ var columnHelp = map[string]map[string]columnDoc{
 		ColCreditLimit: {KindFlag, yesNo, "§1.5", "Y when you bought elsewhere because Arrow's credit limit " +
 			"left no room for the order. It holds only while you are not in default of a payment to Arrow. " +
 			"N or blank otherwise."},
+		ColPOTime: {KindTime, nil, "§1.2", "The time of day the PO was committed (14:30 or 2:30 PM), if your system " +
+			"records it: a release by Arrow counts only when it came before the commitment (the breakdown is due " +
+			"\"prior to Purchase Order commitment\"). Without a time, only a release before the PO date began counts."},
 		ColExtendedCost: {KindMoney, nil, "§1.2", "Your system's own line total, if you keep one. covenant " +
 			"always uses Quantity × Unit Cost, and warns where this differs by more than a cent."},
-		ColPOTime: {KindText, nil, "§1.2", "The time of day the PO was committed (14:30 or 2:30 PM), if your " +
-			"system records it apart from the PO Date; a date-time in the PO Date cell gives it too. A breakdown " +
-			"released by Arrow counts only when the release came before the PO's commitment."},
 		ColLocation: {KindText, nil, "§1.3", "The location, facility or division the line was bought for, if " +
 			"one ledger holds the purchases of several (§1.3 counts those \"by any of Customer's locations, " +
 			"facilities or divisions worldwide\"). Blank: the ledger's own name. The reports list it by each line."},
@@ -199,11 +210,14 @@ var columnHelp = map[string]map[string]columnDoc{
 		"Paid Date": {KindDate, nil, "§1.3", "When you paid it; blank while unpaid."},
 	},
 	SheetNotices: {
-		ColNoticeDate: {KindDate, nil, "§4.1", "The day Arrow CMS gave the notice or made the election in writing."},
-		ColNotice: {KindChoice, []string{"Default", "Add Shortfall", "Extend Term", "Waiver"}, "§4.1, §4.2, §7.6", "What Arrow CMS gave: Default (its " +
-			"written notice of the default, §4.1), Add Shortfall (§4.2(ii)), Extend Term (§4.2(iii)) or Waiver (§7.6)."},
-		ColNoticeQuarterEnd: {KindDate, nil, "§1.3", "The last day of the §1.3 quarter the notice is about."},
-		ColNoticeNote:       {KindText, nil, "§4.1", "Anything to remember about it (the letter's reference, say)."},
+		ColNoticeDate: {KindDate, nil, "§4.1, §4.2, §7.6", "The date of Arrow's written notice, election or waiver."},
+		ColNotice: {KindChoice, noticeLabels(), "§4.1, §4.2, §7.6", "What Arrow gave: Default (notice of the " +
+			"default, §4.1), Add Shortfall (the shortfall added to the next period's Minimum Sales, §4.2(ii)), " +
+			"Extend Term (the term extended by a quarter, §4.2(iii)) or Waiver (a written waiver, §7.6)."},
+		ColNoticeQuarterEnd: {KindDate, nil, "§1.3", "The last day of the §1.3 quarter it is about (3/28/2003, " +
+			"6/27/2003 …)."},
+		ColNoticeNote: {KindText, nil, "§7.5", "Anything to keep with it: how it was delivered (in writing, §7.5), " +
+			"who signed it, a reference. May be blank."},
 	},
 	SheetFeeEvents: {
 		"Event": {KindChoice, FeeEventNames, "Amendment A.3", "What happened: Execution (of the Amendment), " +
@@ -234,6 +248,7 @@ var columnHelp = map[string]map[string]columnDoc{
 			"may never exceed it."},
 		ColTermLoanBalance: {KindMoney, nil, "Amendment B.2", "The Term Loan's balance outstanding, for its interest."},
 		ColPrimeRate: {KindPercent, nil, "Amendment B.2", "The Prime Rate that day, in percent: 4.75 for 4.75%. " +
-			"Advances bear Prime + 3.5% and the Term Loan Prime + 4.0%."},
+			"From October 1 to December 31, 2002 the pricing grid charges Advances Prime + 3.5% and the Term Loan " +
+			"Prime + 4.0%."},
 	},
 }

@@ -79,6 +79,10 @@ func LockFile(workbook string) string {
 // over; takenOver then says whose it was.
 func Acquire(workbook string) (l *Lock, takenOver *TakenOver, err error) {
 	file := LockFile(workbook)
+	// what runs killed while creating the lock or a takeover's guard left
+	// (createExclusive writes each beside it first)
+	CleanStale(filepath.Dir(file), filepath.Base(file))
+	CleanStale(filepath.Dir(file), filepath.Base(file)+".takeover")
 	me, err := ownerContent(workbook)
 	if err != nil {
 		return nil, nil, err
@@ -205,9 +209,6 @@ func guardLeft(b []byte, st fs.FileInfo) bool {
 // links, it is created exclusively and written.
 func createExclusive(file string, content []byte) error {
 	dir := filepath.Dir(file)
-	// what a run killed between creating its temporary file and removing it
-	// left (a lock's, a takeover guard's): no Prepare names these files
-	CleanStale(dir, filepath.Base(file))
 	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(file)))
 	if err != nil {
 		return err
