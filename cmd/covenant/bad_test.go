@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -192,24 +192,75 @@ func TestBadInputsBoundedMemory(t *testing.T) {
 		maxMB int64
 	}{{"zip-bomb", 60}, {"zip-bomb-undeclared", 60}, {"million-empty-rows", 120}} {
 		dir := t.TempDir()
-		cmd := exec.Command(bin, "monthly", "--ledger", filepath.Join(badDir, tc.name+".xlsx"), "--month", "2003-01", "--out", dir)
-		// Linux counts in a child's peak the memory of the process it was
-		// started from (the test binary's, until the exec): hand back what
-		// this one no longer uses, so that the figure is the command's own
-		debug.FreeOSMemory()
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		err := cmd.Run()
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
-			t.Errorf("%s: %v, want exit status 2\n%s", tc.name, err, stderr.String())
+		code, rss, stderr := peakRSS(t, bin, "monthly", "--ledger", filepath.Join(badDir, tc.name+".xlsx"), "--month", "2003-01", "--out", dir)
+		if code != 2 {
+			t.Errorf("%s: exit status %d, want 2\n%s", tc.name, code, stderr)
 			continue
 		}
-		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024 // KB on Linux
 		t.Logf("%s: peak memory %d MB", tc.name, rss)
 		if rss > tc.maxMB {
 			t.Errorf("%s: peak memory %d MB, more than %d MB", tc.name, rss, tc.maxMB)
 		}
 	}
+}
+
+// peakRSS runs bin with args and returns its exit status, the most memory it
+// held (MB) and its standard error. Linux counts in a child's peak the peak of
+// the process it was started from (the two share memory until the exec), so
+// the command is started by a fresh, small helper process (this test binary
+// running TestPeakRSSHelper), not by the test process, whose own peak the
+// tests before may have raised past the command's.
+func peakRSS(t *testing.T, bin string, args ...string) (code int, mb int64, stderr string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPeakRSSHelper$")
+	spec, _ := json.Marshal(append([]string{bin}, args...))
+	cmd.Env = append(os.Environ(), "COVENANT_PEAK_RSS_HELPER="+string(spec))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	var r struct {
+		Code   int
+		MB     int64
+		Stderr string
+	}
+	line := out
+	if i := bytes.Index(out, []byte("{")); i >= 0 {
+		line = out[i:]
+	}
+	if j := bytes.IndexByte(line, '\n'); j >= 0 {
+		line = line[:j]
+	}
+	if err := json.Unmarshal(line, &r); err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	return r.Code, r.MB, r.Stderr
+}
+
+// TestPeakRSSHelper is peakRSS's helper process: it runs the command given in
+// its environment and prints its exit status, peak memory and standard error.
+func TestPeakRSSHelper(t *testing.T) {
+	spec := os.Getenv("COVENANT_PEAK_RSS_HELPER")
+	if spec == "" {
+		t.Skip("the helper process of peakRSS")
+	}
+	var argv []string
+	if err := json.Unmarshal([]byte(spec), &argv); err != nil || len(argv) == 0 {
+		t.Fatalf("COVENANT_PEAK_RSS_HELPER %q: %v", spec, err)
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024 // KB on Linux
+	b, _ := json.Marshal(map[string]any{"Code": code, "MB": rss, "Stderr": stderr.String()})
+	fmt.Printf("%s\n", b)
 }
 
 // TestInPlaceRefusals: --in-place refuses a workbook open in Excel (its lock
