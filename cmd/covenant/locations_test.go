@@ -218,7 +218,7 @@ func TestTemplateWithoutLocation(t *testing.T) {
 	}
 }
 
-// monthlyRunArgs runs monthly --json with args and opens the report.
+// monthlyRunArgs runs monthly with args and --json, and opens the report.
 func monthlyRunArgs(t *testing.T, args []string) (monthlyJSON, *excelize.File, string) {
 	t.Helper()
 	code, stdout, stderr := runCLI(t, append(args, "--json")...)

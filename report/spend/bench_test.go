@@ -22,49 +22,31 @@ func benchLedger(b *testing.B, n int) string {
 var sizes = []int{20000, 100000, 1048575}
 
 // BenchmarkRead streams the Purchases sheet into typed PO lines.
-func BenchmarkRead(b *testing.B) {
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			if n > 100000 && testing.Short() {
-				b.Skip("-short")
-			}
-			path := benchLedger(b, n)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				l, err := ledger.Open(path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				count := 0
-				if err := l.Purchases(func(*ledger.POLine) { count++ }); err != nil {
-					b.Fatal(err)
-				}
-				l.Close()
-				if count != n {
-					b.Fatalf("read %d lines", count)
-				}
-			}
-		})
-	}
-}
+func BenchmarkRead(b *testing.B) { benchRead(b, gen.LargeFile) }
 
 // BenchmarkReadCSV streams the same books as BenchmarkRead's, as a folder of
 // CSV files (csvexport.LargeFolder: UTF-8, commas), into typed PO lines: the
 // CSV reader against the workbook's.
 func BenchmarkReadCSV(b *testing.B) {
+	b.ReportAllocs()
+	benchRead(b, csvexport.LargeFolder)
+}
+
+// benchRead opens the ledger of n lines that books gives and streams its
+// Purchases, at each size.
+func benchRead(b *testing.B, books func(n int) (string, error)) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			if n > 100000 && testing.Short() {
 				b.Skip("-short")
 			}
-			dir, err := csvexport.LargeFolder(n)
+			path, err := books(n)
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				l, err := ledger.Open(dir)
+				l, err := ledger.Open(path)
 				if err != nil {
 					b.Fatal(err)
 				}
