@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/mail"
 	"os"
@@ -39,8 +41,9 @@ const largeAttachments = 20 << 20
 
 func init() {
 	commands = append(commands, &cli.Command{
-		Name:  "send",
-		Usage: "email reports, e.g. the monthly report due to Arrow by the first Friday after month end (§1.2), or write the message as an .eml file",
+		Name:      "send",
+		ArgsUsage: "FILE...",
+		Usage:     "email reports, e.g. the monthly report due to Arrow by the first Friday after month end (§1.2), or write the message as an .eml file",
 		UsageText: "covenant send FILE... --to ADDR[,ADDR] [--cc ADDR] [--from ADDR] [--subject TEXT] [--body-file FILE]\n" +
 			"                     [--smtp HOST:PORT] [--eml OUT.eml] [--smtp-insecure]",
 		Description: "Attaches the files (.xlsx and .pdf with their proper types) and sends them by SMTP: implicit TLS on\n" +
@@ -217,6 +220,9 @@ func emailFrom(c *cli.Context, toName string) (*emailOptions, error) {
 	}
 	e.EML = c.String("eml")
 	if e.EML != "" {
+		if err := checkEML(e.EML); err != nil {
+			return nil, err
+		}
 		return e, nil // written, not sent: no server needed
 	}
 	s, err := serverFrom(c.String("smtp"), c.Bool("smtp-insecure"))
@@ -225,6 +231,34 @@ func emailFrom(c *cli.Context, toName string) (*emailOptions, error) {
 	}
 	e.Server = s
 	return e, nil
+}
+
+// checkEML refuses, before anything is written, an --eml that cannot be
+// written: a folder, or a file in a folder that does not exist.
+func checkEML(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usagef("--eml %s is a folder: give the message a file name ending in .eml", path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usagef("--eml %s: the folder %s does not exist: create it first, or give --eml a file in a folder that exists", path, dir)
+	case err != nil:
+		return usagef("--eml %s: cannot use the folder %s: %v", path, dir, unwrapPath(err))
+	case !fi.IsDir():
+		return usagef("--eml %s: %s is a file, not a folder", path, dir)
+	}
+	return nil
+}
+
+// unwrapPath is err without the path an *fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // serverFrom resolves the SMTP server from --smtp and the environment.
@@ -381,7 +415,12 @@ func (e *emailOptions) deliver(subject, body string, atts []delivery.Attachment,
 	if e.EML != "" {
 		id, err := msg.WriteEML(e.EML)
 		if err != nil {
-			return err
+			// the temporary file's name says nothing to the user
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return fmt.Errorf("--eml %s: cannot write the message into %s: %v", e.EML, filepath.Dir(e.EML), pe.Err)
+			}
+			return fmt.Errorf("--eml %s: %v", e.EML, err)
 		}
 		fmt.Fprintf(out, "wrote %s: %s to %s, Message-ID %s (not sent: open it in Outlook or Thunderbird to send it)\n", e.EML, strings.Join(names, ", "), rcpts, id)
 		return nil

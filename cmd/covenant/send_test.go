@@ -265,7 +265,7 @@ func TestSendFailuresCLI(t *testing.T) {
 		{"no server", nil, nil, nil, 2, "no SMTP server"},
 		{"no sender", plain, map[string]string{envSMTPFrom: ""}, []string{"--smtp", plain.Addr()}, 2, "no sender"},
 		{"bad recipient", plain, nil, []string{"--smtp", plain.Addr(), "--to", "not an address"}, 2, "--to"},
-		{"password as a flag", plain, nil, []string{"--smtp", plain.Addr(), "--smtp-password", "x"}, 2, "flag provided but not defined: -smtp-password"},
+		{"password as a flag", plain, nil, []string{"--smtp", plain.Addr(), "--smtp-password", "x"}, 2, "unknown flag --smtp-password for send: covenant takes the SMTP password only from the environment variable COVENANT_SMTP_PASSWORD"},
 		{"missing file", plain, nil, []string{"--smtp", plain.Addr(), filepath.Join(dir, "missing.xlsx")}, 2, "missing.xlsx"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
