@@ -72,6 +72,10 @@ func withUsage(app *cli.App) *cli.App {
 		cmds = append(cmds, helpCommand)
 	}
 	app.Commands = cmds
+	// urfave/cli adds --help only when it adds its own help command
+	if findFlag(app.Flags, "help") == nil && cli.HelpFlag != nil {
+		app.Flags = append(app.Flags, cli.HelpFlag)
+	}
 	app.OnUsageError = func(c *cli.Context, err error, _ bool) error {
 		return flagError(c, app.Flags, "", err)
 	}
@@ -109,12 +113,12 @@ func prepareLocked(cmds []*cli.Command, parent string) {
 			continue
 		}
 		prepared[cmd] = true
-		cmd := cmd
+		// urfave/cli would add its own help subcommand to every command
+		cmd.HideHelpCommand = true
 		cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
 			return flagError(c, cmd.Flags, path, err)
 		}
 		if len(cmd.Subcommands) > 0 {
-			cmd.HideHelpCommand = true
 			subs := cmd.Subcommands
 			cmd.Action = func(c *cli.Context) error {
 				if c.NArg() == 0 {
@@ -130,8 +134,9 @@ func prepareLocked(cmds []*cli.Command, parent string) {
 		}
 		required := takeRequired(cmd.Flags)
 		action := cmd.Action
+		noArgs := cmd.ArgsUsage == "" && !usageShowsArguments(cmd.UsageText, path)
 		cmd.Action = func(c *cli.Context) error {
-			if cmd.ArgsUsage == "" && c.NArg() > 0 {
+			if noArgs && c.NArg() > 0 {
 				return extraArguments(path, c.Args().Slice())
 			}
 			if err := missingFlags(c, path, required); err != nil {
@@ -143,6 +148,45 @@ func prepareLocked(cmds []*cli.Command, parent string) {
 			return action(c)
 		}
 	}
+}
+
+// usageShowsArguments says whether a command's usage line shows arguments
+// besides flags and their values: "covenant ledger new [--loan] FILE.xlsx"
+// does, "covenant monthly --ledger FILE --month YYYY-MM [--out FILE|DIR]" does
+// not. A command declares its arguments with ArgsUsage; this reads those
+// that only show them in UsageText.
+func usageShowsArguments(usageText, path string) bool {
+	line, _, _ := strings.Cut(usageText, "\n")
+	// what is in brackets is optional flags
+	var b strings.Builder
+	depth := 0
+	for _, r := range line {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	words := strings.Fields(b.String())
+	skip := len(strings.Fields("covenant " + path))
+	if len(words) < skip {
+		return false
+	}
+	words = words[skip:]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if strings.HasPrefix(w, "-") {
+			if !strings.Contains(w, "=") && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-") {
+				i++ // its value
+			}
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // takeRequired returns the flags marked Required and unmarks them: covenant
