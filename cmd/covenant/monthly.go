@@ -236,7 +236,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	if o.Email != nil {
 		figs := monthlyFigures(m, t)
 		figs.DetailSheets = rp.DetailSheets()
-		if err := o.Email.sendMonthly(o.common, out, figs); err != nil {
+		if err := o.Email.sendMonthly(o.common, out, figs, t, o.PreparedBy); err != nil {
 			return nil, err
 		}
 	}
