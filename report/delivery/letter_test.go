@@ -78,7 +78,7 @@ func TestInWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"Borrowing capacity, overadvances and interest 2002-10-01 to 2003-01-15": "Borrowing capacity, overadvances and interest October 1, 2002 to January 15, 2003",
 		"Quarterly compliance certificate 2003Q4":                                "Quarterly compliance certificate the fourth quarter of 2003",
-		"Loan Extension Fee":                                                     "Loan Extension Fee",
+		"Loan Extension Fee": "Loan Extension Fee",
 	} {
 		if got := InWords(in); got != want {
 			t.Errorf("InWords(%q) = %q, want %q", in, got, want)
