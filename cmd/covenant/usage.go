@@ -193,33 +193,24 @@ func usageShowsArguments(usageText, path string) bool {
 // checks them itself (see missingFlags).
 func takeRequired(flags []cli.Flag) []cli.Flag {
 	var out []cli.Flag
+	unmark := func(required *bool, f cli.Flag) {
+		if *required {
+			*required = false
+			out = append(out, f)
+		}
+	}
 	for _, f := range flags {
 		switch f := f.(type) {
 		case *cli.StringFlag:
-			if f.Required {
-				f.Required = false
-				out = append(out, f)
-			}
+			unmark(&f.Required, f)
 		case *cli.StringSliceFlag:
-			if f.Required {
-				f.Required = false
-				out = append(out, f)
-			}
+			unmark(&f.Required, f)
 		case *cli.PathFlag:
-			if f.Required {
-				f.Required = false
-				out = append(out, f)
-			}
+			unmark(&f.Required, f)
 		case *cli.IntFlag:
-			if f.Required {
-				f.Required = false
-				out = append(out, f)
-			}
+			unmark(&f.Required, f)
 		case *cli.BoolFlag:
-			if f.Required {
-				f.Required = false
-				out = append(out, f)
-			}
+			unmark(&f.Required, f)
 		}
 	}
 	return out

@@ -166,7 +166,7 @@ func TestReadPDFInfo(t *testing.T) {
 	// the form LibreOffice writes (hex UTF-16), and literal strings with escapes
 	pdf := "%PDF-1.6\n1 0 obj\n<</Type/Catalog>>\nendobj\n" +
 		"7 0 obj\n<</Title<FEFF0051007500610072007400650072006C007900200063006F006D0070006C00690061006E006300650020006300650072007400690066006900630061007400650020003200300030003300510034>\n" +
-		"/Subject(IEC Electronics Corp. / Arrow CMS \\(Distribution\\) Group)/Author(covenant)/Producer(LibreOffice 7.4)>>\nendobj\n" +
+		"/Subject(IEC Electronics Corp. / Arrow CMS \\(Distribution\\) Group)/Author(cove\\156ant)/Producer(LibreOffice 7.4)>>\nendobj\n" +
 		"trailer\n<</Size 8/Root 1 0 R\n/Info 7 0 R>>\nstartxref\n0\n%%EOF\n"
 	info, ok := ReadPDFInfo([]byte(pdf))
 	if !ok || info.Title != "Quarterly compliance certificate 2003Q4" || info.Subject != "IEC Electronics Corp. / Arrow CMS (Distribution) Group" || info.Author != "covenant" || info.Producer != "LibreOffice 7.4" {

@@ -53,6 +53,9 @@ func ReadPDFInfo(data []byte) (info PDFInfo, ok bool) {
 
 var infoRef = regexp.MustCompile(`/Info\s+(\d+)\s+(\d+)\s+R`)
 
+// pdfEscapes are the escapes of a literal string (PDF 32000-1 7.3.4.2).
+var pdfEscapes = map[byte]byte{'n': '\n', 'r': '\r', 't': '\t', 'b': '\b', 'f': '\f'}
+
 // pdfString reads the string value of /key in a dictionary: a hex string
 // <...> or a literal (...), in UTF-16 with a byte-order mark or in
 // PDFDocEncoding (read as Latin-1, which it is for the printable range).
@@ -90,18 +93,10 @@ func pdfString(dict []byte, key string) (string, bool) {
 			switch {
 			case c == '\\' && i+1 < len(rest):
 				i++
-				switch e := rest[i]; e {
-				case 'n':
-					raw = append(raw, '\n')
-				case 'r':
-					raw = append(raw, '\r')
-				case 't':
-					raw = append(raw, '\t')
-				case 'b':
-					raw = append(raw, '\b')
-				case 'f':
-					raw = append(raw, '\f')
-				case '\r', '\n':
+				switch e := rest[i]; {
+				case pdfEscapes[e] != 0:
+					raw = append(raw, pdfEscapes[e])
+				case e == '\r' || e == '\n':
 					// a line continued
 				default:
 					if e >= '0' && e <= '7' {
