@@ -456,7 +456,12 @@ func TestSendCertificate(t *testing.T) {
 	result := fmt.Sprintf("Customer's Requirements (Section 1.2):  compliant except as set forth in Schedule A: %d PO lines bought elsewhere without release (%s)",
 		j.Section12.Exceptions, fill.Dollars(decimal.RequireFromString(j.Section12.ExceptionSpend)))
 	last := j.MinimumSales[len(j.MinimumSales)-1]
-	sales := "Net Sales Billed " + fill.Dollars(decimal.RequireFromString(last.NetSalesBilled))
+	sales := "Minimum Sales (Section 1.3):            not achieved; Net Sales Billed " + fill.Dollars(decimal.RequireFromString(last.NetSalesBilled)) +
+		" and " + fill.Dollars(decimal.RequireFromString(last.CreditUsed)) + " of earlier excess carried forward, against " +
+		fill.Dollars(decimal.RequireFromString(*last.Required)) + " required; shortfall " + fill.Dollars(decimal.RequireFromString(*last.Shortfall)) + "\n"
+	if last.Met == nil || *last.Met || last.Shortfall == nil {
+		t.Fatalf("the sample's 2003Q4 is expected to miss its Minimum Sales: %+v", last)
+	}
 
 	// the workbook alone, over SMTP: not signed, said in the message and
 	// on stderr

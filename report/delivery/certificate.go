@@ -35,6 +35,11 @@ type Certificate struct {
 	Result         string
 	NetSalesBilled decimal.Decimal
 	Required       *decimal.Decimal
+	// CreditUsed is the earlier quarters' excess carried forward to this one
+	// (§1.3); Shortfall what is missing at the quarter's end (nil: none
+	// stated, or a draft's, which is what is still to bill).
+	CreditUsed decimal.Decimal
+	Shortfall  *decimal.Decimal
 	// Signed says the PDF attached is the certificate as signed (send
 	// --signed); without it the message says the certificate attached (the
 	// workbook, or the PDF covenant printed) is not signed.
@@ -123,10 +128,15 @@ func (c Certificate) Body(l Letter) string {
 	if part2 == "" {
 		part2 = "as stated on the certificate"
 	}
+	part2 += "; Net Sales Billed " + fill.Dollars(c.NetSalesBilled)
+	if c.CreditUsed.IsPositive() {
+		part2 += " and " + fill.Dollars(c.CreditUsed) + " of earlier excess carried forward"
+	}
 	if c.Required != nil {
-		part2 += fmt.Sprintf("; Net Sales Billed %s, required %s", fill.Dollars(c.NetSalesBilled), fill.Dollars(*c.Required))
-	} else {
-		part2 += fmt.Sprintf("; Net Sales Billed %s", fill.Dollars(c.NetSalesBilled))
+		part2 += ", against " + fill.Dollars(*c.Required) + " required"
+	}
+	if c.Shortfall != nil && c.Shortfall.IsPositive() && !c.Draft {
+		part2 += "; shortfall " + fill.Dollars(*c.Shortfall)
 	}
 	var result strings.Builder
 	result.WriteString("The certificate states:\n")

@@ -94,11 +94,12 @@ func TestInWords(t *testing.T) {
 // result, says whether it is signed, and gives no figure beside an
 // encrypted workbook.
 func TestCertificateMessage(t *testing.T) {
-	required := decimal.RequireFromString("2093646.96")
+	required, shortfall := decimal.RequireFromString("2093646.96"), decimal.RequireFromString("187293.92")
 	q4 := Certificate{
 		Customer: "IEC Electronics Corp.", Year: 2003, Quarter: 4, Known: true,
 		Exceptions: 209, ExceptionSpend: decimal.RequireFromString("200933.99"),
 		Result: "not achieved", NetSalesBilled: decimal.RequireFromString("1702488.91"), Required: &required,
+		CreditUsed: decimal.RequireFromString("203864.13"), Shortfall: &shortfall,
 	}
 	l := Letter{Attachments: []string{"IEC-certificate-2003Q4-signed.pdf", "IEC-certificate-2003Q4.xlsx"}, PreparedBy: "Jane Doe", Organization: "IEC Electronics Corp."}
 	signed := q4
@@ -110,7 +111,7 @@ func TestCertificateMessage(t *testing.T) {
 		"Attached is the signed quarterly compliance certificate of IEC Electronics Corp. for the fourth quarter of 2003 (October 1 to December 31, 2003), under Section 1.2 of the Supplier Agreement.\n\n" +
 		"The certificate states:\n" +
 		"  Customer's Requirements (Section 1.2):  compliant except as set forth in Schedule A: 209 PO lines bought elsewhere without release ($200,933.99)\n" +
-		"  Minimum Sales (Section 1.3):            not achieved; Net Sales Billed $1,702,488.91, required $2,093,646.96\n\n" +
+		"  Minimum Sales (Section 1.3):            not achieved; Net Sales Billed $1,702,488.91 and $203,864.13 of earlier excess carried forward, against $2,093,646.96 required; shortfall $187,293.92\n\n" +
 		"The schedules attached to the certificate list every purchase and invoice its figures are calculated from.\n\n" +
 		"Attachments: IEC-certificate-2003Q4-signed.pdf, IEC-certificate-2003Q4.xlsx.\n\n" +
 		"Kind regards,\nJane Doe\nIEC Electronics Corp.\n\n" + ConfidentialityLine + "\n"
@@ -125,7 +126,7 @@ func TestCertificateMessage(t *testing.T) {
 		t.Errorf("unsigned body:\n%s", b)
 	}
 	compliant := signed
-	compliant.Exceptions, compliant.Result, compliant.Required = 0, "achieved", nil
+	compliant.Exceptions, compliant.Result, compliant.Required, compliant.Shortfall, compliant.CreditUsed = 0, "achieved", nil, nil, decimal.Zero
 	if b := compliant.Body(l); !strings.Contains(b, "Customer's Requirements (Section 1.2):  compliant\n") || !strings.Contains(b, "Minimum Sales (Section 1.3):            achieved; Net Sales Billed $1,702,488.91\n") {
 		t.Errorf("compliant body:\n%s", b)
 	}
@@ -134,7 +135,7 @@ func TestCertificateMessage(t *testing.T) {
 	if s := draft.Subject(); s != "IEC Electronics Corp.: DRAFT quarterly compliance certificate for the fourth quarter of 2003 (Supplier Agreement §1.2)" {
 		t.Errorf("draft subject %q", s)
 	}
-	if b := draft.Body(l); !strings.Contains(b, "It is a draft with the figures to date") || !strings.Contains(b, "to date 209 PO lines bought elsewhere") || strings.Contains(b, "compliant") {
+	if b := draft.Body(l); !strings.Contains(b, "It is a draft with the figures to date") || !strings.Contains(b, "to date 209 PO lines bought elsewhere") || strings.Contains(b, "compliant") || strings.Contains(b, "shortfall") {
 		t.Errorf("draft body:\n%s", b)
 	}
 	// encrypted: what it is, the quarter, the password; no result, no figure

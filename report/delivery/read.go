@@ -133,6 +133,20 @@ func (b *book) num(name string) decimal.Decimal {
 	return d
 }
 
+// optionalNum is the named cell's number rounded to cents, nil when the
+// name is missing or the cell holds no number.
+func (b *book) optionalNum(name string) *decimal.Decimal {
+	if !b.has(name) {
+		return nil
+	}
+	d, err := decimal.NewFromString(b.value(name))
+	if err != nil {
+		return nil
+	}
+	d = d.Round(2)
+	return &d
+}
+
 func (b *book) date(name string) time.Time {
 	d := b.num(name)
 	t, err := excelize.ExcelDateToTime(d.InexactFloat64(), false)
@@ -208,14 +222,12 @@ func (b *book) certificate(title string) (*Certificate, error) {
 	c.ExceptionSpend = b.num("Spend_exception").Round(2)
 	c.Result = b.value("Result")
 	c.NetSalesBilled = b.num("NetSalesBilled").Round(2)
-	if b.has("Required") {
-		// "not yet defined" where the minimum is to be redefined (§1.3)
-		if v := b.value("Required"); v != "" {
-			if d, err := decimal.NewFromString(v); err == nil {
-				d = d.Round(2)
-				c.Required = &d
-			}
-		}
+	// "not yet defined" where the minimum is to be redefined (§1.3), blank
+	// where nothing is stated: no figure
+	c.Required = b.optionalNum("Required")
+	c.Shortfall = b.optionalNum("Shortfall")
+	if d := b.optionalNum("CreditUsed"); d != nil {
+		c.CreditUsed = *d
 	}
 	if err := b.err("certificate"); err != nil {
 		return nil, err
