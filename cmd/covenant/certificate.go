@@ -53,6 +53,7 @@ func init() {
 			&cli.StringFlag{Name: "signer", Usage: "the `NAME` printed under the signature line (default: from the terms; blank leaves a line to write it)"},
 			&cli.StringFlag{Name: "title", Usage: "the signer's `TITLE` (default: from the terms, the President, §1.2)"},
 			&cli.BoolFlag{Name: "pdf", Usage: "also print the certificate to PDF next to the workbook (needs LibreOffice: libreoffice-calc-nogui)"},
+			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
@@ -63,9 +64,9 @@ func init() {
 			}
 			q, err := calendar.ParseQuarter(c.String("quarter"))
 			if err != nil {
-				return usagef("--quarter: %v", err)
+				return periodError("quarter", err, co.AsOf)
 			}
-			opts := certificateOptions{common: co, Ledger: c.String("ledger"), Quarter: q, PDF: c.Bool("pdf")}
+			opts := certificateOptions{common: co, Ledger: c.String("ledger"), Quarter: q, PDF: c.Bool("pdf"), PreparedBy: c.String("prepared-by")}
 			if c.IsSet("signer") {
 				opts.Signer = &[]string{c.String("signer")}[0]
 			}
@@ -92,6 +93,8 @@ type certificateOptions struct {
 	// Signer and Title override the terms when set.
 	Signer, Title *string
 	PDF           bool
+	// PreparedBy goes on the audit sheet, and signs the email send writes.
+	PreparedBy string
 }
 
 // certificateInPlaceColumns are written into the ledger's Invoices sheet.
@@ -263,7 +266,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, err
 		}
 	}
-	meta := rn.meta("Ledger", "")
+	meta := rn.meta("Ledger", o.PreparedBy)
 	if err := certificate.Render(tpl, c, meta); err != nil {
 		return nil, err
 	}

@@ -34,8 +34,8 @@ func init() {
 			"Reported In is written only on the lines the report lists; other lines keep theirs.",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report, YYYY-MM", Required: true},
-			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
+			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report: 2003-10, 10/2003 or Oct 2003", Required: true},
+			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		}, emailFlags("email-to")...),
@@ -46,7 +46,7 @@ func init() {
 			}
 			start, _, err := calendar.ParseMonth(c.String("month"))
 			if err != nil {
-				return usagef("--month: %v", err)
+				return periodError("month", err, co.AsOf)
 			}
 			opts := monthlyOptions{common: co, Ledger: c.String("ledger"), Month: start, PreparedBy: c.String("prepared-by")}
 			if opts.Email, err = emailFrom(c, "email-to"); err != nil {
@@ -236,7 +236,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	if o.Email != nil {
 		figs := monthlyFigures(m, t)
 		figs.DetailSheets = rp.DetailSheets()
-		if err := o.Email.sendMonthly(o.common, out, figs); err != nil {
+		if err := o.Email.sendMonthly(o.common, out, figs, t, o.PreparedBy); err != nil {
 			return nil, err
 		}
 	}

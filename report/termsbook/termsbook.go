@@ -91,6 +91,9 @@ type kvTerm struct {
 	field func(t *terms.Terms) any
 	// blankOK allows a blank value (text only).
 	blankOK bool
+	// optional allows the row to be missing (a term added after terms
+	// workbooks were first exported): the value is then as if blank.
+	optional bool
 	// percent marks a fraction shown as a percentage (Advance Rate).
 	percent bool
 	// affects names further terms.Validate fields whose problems follow from a bad
@@ -125,6 +128,8 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.MonthlyReportWeekday }},
 	{label: "Due On Next Business Day", clause: "§1.3, §1.5", meaning: "Y: an Arrow invoice due on a Saturday, a Sunday or a US federal holiday is payable the next business day, for \"paid within its terms\" (§1.3) and for a payment in default (§1.5) alike.",
 		field: func(t *terms.Terms) any { return &t.Supplier.DueOnNextBusinessDay }},
+	{label: "Customer Short Name", clause: "Preamble", meaning: "Begins the name of a report attached to an email (IEC-monthly-2003-10.xlsx); the file on disk keeps its name. Blank: the first word of the Customer's name.",
+		field: func(t *terms.Terms) any { return &t.Supplier.CustomerShort }, blankOK: true, optional: true},
 }
 
 var loanTerms = []kvTerm{
@@ -901,7 +906,7 @@ func (r *reader) readKV(name string, list []kvTerm, t *terms.Terms) {
 		}
 	}
 	for i, k := range list {
-		if _, ok := seen[i]; !ok {
+		if _, ok := seen[i]; !ok && !k.optional {
 			r.add(tb.sheet, "", "", fmt.Errorf("the term %q is missing; add a row with %q in the %s column and its value", k.label, k.label, colTerm))
 			r.spoil(k.label)
 			r.spoil(k.affects...)

@@ -267,6 +267,22 @@ func TestEdits(t *testing.T) {
 		), func(t *terms.Terms) {
 			t.Supplier.CarryForwardQuarters = 2
 		}},
+		{"customer short name edited", setTerm(SheetSupplier, "Customer Short Name", "IEC-NY"), func(t *terms.Terms) {
+			t.Supplier.CustomerShort = "IEC-NY"
+		}},
+		{"customer short name blank", setTerm(SheetSupplier, "Customer Short Name", nil), func(t *terms.Terms) {
+			t.Supplier.CustomerShort = ""
+		}},
+		// a terms workbook exported before the short name existed
+		{"customer short name missing", func(f *excelize.File) error {
+			row, err := rowOf(f, SheetSupplier, "Customer Short Name")
+			if err != nil {
+				return err
+			}
+			return f.RemoveRow(SheetSupplier, row)
+		}, func(t *terms.Terms) {
+			t.Supplier.CustomerShort = ""
+		}},
 		{"lists edited", all(set(SheetDistributorNames, fmt.Sprintf("A%d", len(terms.Default().Supplier.DistributorNames)+2), "ARROW CMS DIST"), set(SheetLenders, "A3", nil)), func(t *terms.Terms) {
 			t.Supplier.DistributorNames = append(t.Supplier.DistributorNames, "ARROW CMS DIST")
 			t.Loan.Lenders = t.Loan.Lenders[:1]
@@ -385,6 +401,15 @@ func TestBadCells(t *testing.T) {
 			{"", "", `no sheet named "Lenders"`},
 			{SheetPricingGrid, "row 1", `the column "Margin Percent" is missing`},
 			{SheetDistributorNames, "", "list at least one name"},
+		}},
+		{"customer short name with a slash", func(f *excelize.File) error {
+			row, err := rowOf(f, SheetSupplier, "Customer Short Name")
+			if err != nil {
+				return err
+			}
+			return f.SetCellValue(SheetSupplier, fmt.Sprintf("B%d", row), "IEC/NY")
+		}, []wantErr{
+			{SheetSupplier, "B" + fmt.Sprint(supplierRow("Customer Short Name")), `"IEC/NY" can begin a file name only with letters, digits, spaces and the marks & . _ -`},
 		}},
 		{"duplicate term", func(f *excelize.File) error {
 			return all(set(SheetLoan, "A40", "maximum limit"), set(SheetLoan, "B40", 1))(f)
@@ -559,4 +584,14 @@ func TestOlderExportWithoutNoticeCopies(t *testing.T) {
 	if len(got.Supplier.NoticeCopies) != 1 {
 		t.Errorf("a Notice Copies sheet with one copy read as %d copies", len(got.Supplier.NoticeCopies))
 	}
+}
+
+// supplierRow is the row of a term on the exported Supplier sheet.
+func supplierRow(label string) int {
+	for i, k := range supplierTerms {
+		if k.label == label {
+			return i + 2
+		}
+	}
+	return 0
 }
