@@ -148,8 +148,8 @@ var cases = []kase{
 	{"purchases-empty", "an empty Purchases sheet", []string{cmdMonthly}, edit(func(b *book) {
 		purchases(b).rows = nil
 	})},
-	{"missing-column", "the Unit Cost column is headed \"Price\"", []string{cmdMonthly, cmdCertificate}, edit(func(b *book) {
-		purchases(b).set(1, colUnitCost, styled{"Price", styleHeader})
+	{"missing-column", "the Unit Cost column is headed \"Unit Csot\" (a misspelling covenant suggests)", []string{cmdMonthly, cmdCertificate}, edit(func(b *book) {
+		purchases(b).set(1, colUnitCost, styled{"Unit Csot", styleHeader})
 	})},
 	{"duplicate-headers", "two columns headed Quantity (N1 repeats H1)", []string{cmdMonthly}, edit(func(b *book) {
 		purchases(b).set(1, 14, styled{"Quantity", styleHeader})

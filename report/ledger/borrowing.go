@@ -83,7 +83,7 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 	}
 	b := &Borrowing{Path: path, File: filepath.Base(path), Book: bk}
 	p := &problems{file: b.File}
-	t, ok := findTable(p, bk, SheetBorrowing, borrowingCols, true)
+	t, ok := findTable(p, bk, SheetBorrowing, borrowingCols, true, options(opts).names)
 	if ok {
 		b.table = t
 		var lastDate time.Time

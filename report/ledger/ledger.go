@@ -137,6 +137,7 @@ type Ledger struct {
 	HasResponses, HasInvoices, HasNotices bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
+	names     columnNames // the columns' other names (WithColumnNames)
 	purchases *table
 	responses *table // the Arrow Responses sheet, when it reads
 }
@@ -149,9 +150,9 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Ledger{Path: path, File: filepath.Base(path), Book: b}
+	l := &Ledger{Path: path, File: filepath.Base(path), Book: b, names: options(opts).names}
 	p := &problems{file: l.File}
-	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true)
+	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true, l.names)
 	l.purchases = pt
 	l.readLineCard(p)
 	l.readBreakdowns(p)
@@ -172,7 +173,7 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 func (l *Ledger) Close() error { return l.Book.Close() }
 
 func (l *Ledger) readLineCard(p *problems) {
-	t, ok := findTable(p, l.Book, SheetFranchise, franchiseCols, true)
+	t, ok := findTable(p, l.Book, SheetFranchise, franchiseCols, true, l.names)
 	if !ok {
 		return
 	}
@@ -194,7 +195,7 @@ func (l *Ledger) readLineCard(p *problems) {
 }
 
 func (l *Ledger) readBreakdowns(p *problems) {
-	t, ok := findTable(p, l.Book, SheetResponses, responseCols, false)
+	t, ok := findTable(p, l.Book, SheetResponses, responseCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -233,7 +234,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 }
 
 func (l *Ledger) readInvoices(p *problems) {
-	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, false)
+	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, false, l.names)
 	if t == nil {
 		return
 	}

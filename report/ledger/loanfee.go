@@ -100,8 +100,9 @@ func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) 
 	defer b.Close()
 	lf := &LoanFees{Path: path, File: filepath.Base(path)}
 	p := &problems{file: lf.File}
-	lf.HasEvents = lf.readEvents(p, b)
-	lf.HasPayments = lf.readPayments(p, b)
+	names := options(opts).names
+	lf.HasEvents = lf.readEvents(p, b, names)
+	lf.HasPayments = lf.readPayments(p, b, names)
 	if check != nil {
 		check(lf, p)
 	}
@@ -113,7 +114,7 @@ func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) 
 
 // feeOptionalTable finds a sheet's header unless the sheet is missing or holds
 // nothing at all; it reports whether the sheet exists.
-func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*table, bool, bool) {
+func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column, names columnNames) (*table, bool, bool) {
 	sh, ok := b.Sheet(sheet)
 	if !ok {
 		return nil, false, false
@@ -136,12 +137,12 @@ func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*
 	if empty {
 		return nil, true, false
 	}
-	t, ok := findTable(p, b, sheet, cols, true)
+	t, ok := findTable(p, b, sheet, cols, true, names)
 	return t, true, ok
 }
 
-func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
-	t, exists, ok := feeOptionalTable(p, b, SheetFeeEvents, feeEventColumns)
+func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book, names columnNames) bool {
+	t, exists, ok := feeOptionalTable(p, b, SheetFeeEvents, feeEventColumns, names)
 	if !ok {
 		return exists
 	}
@@ -182,8 +183,8 @@ func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
 	return true
 }
 
-func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
-	t, exists, ok := feeOptionalTable(p, b, SheetFeePayments, feePaymentColumns)
+func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book, names columnNames) bool {
+	t, exists, ok := feeOptionalTable(p, b, SheetFeePayments, feePaymentColumns, names)
 	if !ok {
 		return exists
 	}
