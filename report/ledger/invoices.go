@@ -19,6 +19,7 @@ func (l *Ledger) invoiceTable() (*table, error) {
 	if !ok {
 		return nil, &Error{File: l.File, Sheet: SheetInvoices, Err: errors.New("cannot be read")}
 	}
+	t.records(invoiceRecords)
 	return t, nil
 }
 

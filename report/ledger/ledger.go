@@ -85,7 +85,8 @@ type POLine struct {
 
 // Authorization is one line of the distributor's line card (Franchise sheet):
 // the distributor is authorized for Manufacturer from From through Until, both
-// inclusive; a zero Until is open-ended.
+// inclusive. A zero From (Authorized From left blank) is open at the start: a
+// franchise held since before the term; a zero Until is open at the end.
 type Authorization struct {
 	Row          int
 	Manufacturer string
@@ -153,6 +154,9 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	l := &Ledger{Path: path, File: filepath.Base(path), Book: b, names: options(opts).names}
 	p := &problems{file: l.File}
 	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true, l.names)
+	if pt != nil {
+		pt.records(purchaseRecords)
+	}
 	l.purchases = pt
 	l.readLineCard(p)
 	l.readBreakdowns(p)
@@ -177,10 +181,12 @@ func (l *Ledger) readLineCard(p *problems) {
 	if !ok {
 		return
 	}
+	t.records(franchiseRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		a := Authorization{Row: rv.num}
 		a.Manufacturer = rv.text("Manufacturer", true)
-		a.From = rv.date("Authorized From", true)
+		// blank: authorized since before the term (a franchise held for years)
+		a.From = rv.date("Authorized From", false)
 		a.Until = rv.date("Authorized Until", false)
 		if !a.Until.IsZero() && !a.From.IsZero() && a.Until.Before(a.From) {
 			rv.fail("Authorized Until", rv.ref("Authorized Until"), fmt.Errorf("%s is before Authorized From %s", a.Until.Format("2006-01-02"), a.From.Format("2006-01-02")))
@@ -192,6 +198,7 @@ func (l *Ledger) readLineCard(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 func (l *Ledger) readBreakdowns(p *problems) {
@@ -204,6 +211,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 		return
 	}
 	l.responses = t
+	t.records(responseRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		bd := Breakdown{Row: rv.num}
 		bd.PONumber = rv.text("PO Number", true)
@@ -231,6 +239,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 func (l *Ledger) readInvoices(p *problems) {
@@ -242,6 +251,7 @@ func (l *Ledger) readInvoices(p *problems) {
 	if !ok {
 		return
 	}
+	t.records(invoiceRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		in := Invoice{Row: rv.num}
 		in.Number = rv.text("Invoice Number", true)
@@ -261,6 +271,7 @@ func (l *Ledger) readInvoices(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 // purchaseFields are the columns of the Purchases sheet.
@@ -349,7 +360,21 @@ func (l *Ledger) Purchases(fn func(line *POLine)) error {
 	} else {
 		checks.finish(l, p)
 	}
+	l.warn(l.purchases.skipWarning(l.File))
 	return p.err()
+}
+
+// warn adds a warning once (a sheet may be read more than once).
+func (l *Ledger) warn(w string) {
+	if w == "" {
+		return
+	}
+	for _, have := range l.Warnings {
+		if have == w {
+			return
+		}
+	}
+	l.Warnings = append(l.Warnings, w)
 }
 
 func (t *table) eachRowWith(p *problems, fn func(rv *rowValues)) error {
@@ -389,12 +414,14 @@ func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine)
 		checks.finish(l, p)
 		err = p.err()
 	}
+	l.warn(l.purchases.skipWarning(l.File))
 	return err
 }
 
 // writeColumns rewrites the table's sheet with the named columns set on every
-// data row by fn (fn reads the row through rv; a nil result leaves the cells
-// blank). Problems reported while reading rows make it fail.
+// data row by fn (fn reads the row through rv; a nil result leaves the row's
+// cells as they are, as on the rows that are not records: totals and notes).
+// Problems reported while reading rows make it fail.
 func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []string, fn func(rv *rowValues) []Value) error {
 	p := &problems{file: file}
 	tr := &columnWriter{t: t, p: p, names: names, fn: fn}
@@ -460,10 +487,13 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	t.p = c.p
 	defer func() { t.p = prevP }()
 	c.rv.load(t, r)
-	if c.rv.blank() {
+	if c.rv.blank() || c.rv.notRecord() {
 		return nil
 	}
 	vals := c.fn(&c.rv)
+	if vals == nil {
+		return nil
+	}
 	for i, col := range c.cols {
 		v := Value{}
 		if i < len(vals) {

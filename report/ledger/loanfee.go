@@ -60,6 +60,9 @@ type LoanFees struct {
 	HasEvents, HasPayments bool
 	Events                 []FeeEvent
 	Payments               []FeePayment
+	// Warnings are remarks about the input that do not stop the report (rows
+	// skipped as totals or notes).
+	Warnings []string
 }
 
 // Event returns the event of that name (a FeeEvent* constant) and whether there is
@@ -146,6 +149,7 @@ func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book, names columnNames) boo
 	if !ok {
 		return exists
 	}
+	t.records(feeEventRecords)
 	byKey := map[string]string{}
 	for _, n := range FeeEventNames {
 		byKey[parse.HeaderKey(n)] = n
@@ -180,6 +184,9 @@ func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book, names columnNames) boo
 	if err != nil {
 		p.addRead(SheetFeeEvents, err)
 	}
+	if w := t.skipWarning(lf.File); w != "" {
+		lf.Warnings = append(lf.Warnings, w)
+	}
 	return true
 }
 
@@ -188,6 +195,7 @@ func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book, names columnNames) b
 	if !ok {
 		return exists
 	}
+	t.records(feePaymentRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		pm := FeePayment{Row: rv.num}
 		pm.Date = rv.date("Date", true)
@@ -204,6 +212,9 @@ func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book, names columnNames) b
 	})
 	if err != nil {
 		p.addRead(SheetFeePayments, err)
+	}
+	if w := t.skipWarning(lf.File); w != "" {
+		lf.Warnings = append(lf.Warnings, w)
 	}
 	return true
 }

@@ -214,6 +214,11 @@ type table struct {
 	serials map[string]time.Time
 	// purchase holds the Purchases columns, located once
 	purchase *purchaseFields
+	// rule says which rows are not records (totals, notes); ruleKeys are its
+	// key columns, skipped the rows it skipped in the last pass
+	rule     *recordRule
+	ruleKeys []field
+	skipped  []int
 }
 
 // maxHeaderSearch is how many rows may stand above the header row (titles).
@@ -742,14 +747,16 @@ func (rv *rowValues) flagOf(f field) bool {
 }
 
 // eachRow calls fn for every non-blank data row below the header.
+// Rows that are not records (records.go) are left out and noted.
 func (t *table) eachRow(fn func(rv *rowValues)) error {
 	var rv rowValues
+	t.skipped = t.skipped[:0]
 	return t.book.ReadRows(t.sheet, func(r *xlsx.Row) error {
 		if r.Num <= t.headerRow {
 			return nil
 		}
 		rv.load(t, r)
-		if rv.blank() {
+		if rv.blank() || rv.notRecord() {
 			return nil
 		}
 		fn(&rv)
