@@ -7,9 +7,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/covenant-reports/covenant/report/ledger"
-	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/safefile"
+	"github.com/covenant-reports/covenant/report/terms"
 )
 
 // Password flags every report command takes. A password is never a flag's
