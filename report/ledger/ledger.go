@@ -448,6 +448,8 @@ type columnWriter struct {
 	fn    func(rv *rowValues) []Value
 	cols  []int
 	rv    rowValues
+	// refused: a column to write is one covenant reads; nothing is written
+	refused bool
 }
 
 func (c *columnWriter) Head(h []byte) ([]byte, error) { return h, nil }
@@ -472,8 +474,18 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 				existing[parse.HeaderKey(cell.Text)] = cell.Col
 			}
 		}
+		read := map[int]string{} // the columns covenant reads, by number
+		for name, col := range t.col {
+			read[col] = name
+		}
 		for _, n := range c.names {
 			col, ok := existing[parse.HeaderKey(n)]
+			if as, in := read[col]; ok && in {
+				// a header the accountant named as an input column (the
+				// Columns sheet) would be overwritten
+				c.p.add(t.sheet.Name, xlsx.CellRef(col, r.Num), t.headerText(as), fmt.Errorf("covenant writes its %s column here with --in-place, but the column is read as %s: rename the header, or take %q off the Columns sheet of the terms workbook", n, as, t.headerText(as)))
+				c.refused = true
+			}
 			if !ok {
 				last++
 				col = last
@@ -486,6 +498,9 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	prevP := t.p
 	t.p = c.p
 	defer func() { t.p = prevP }()
+	if c.refused {
+		return nil
+	}
 	c.rv.load(t, r)
 	if c.rv.blank() || c.rv.notRecord() {
 		return nil

@@ -87,19 +87,20 @@ func (rv *rowValues) notRecord() bool {
 }
 
 // labeledOrFormulas reports whether a text cell of the row is a label, or every
-// number of the row is a formula's.
+// value of the row that is not text is a formula's.
 func (rv *rowValues) labeledOrFormulas() bool {
 	formulas := false
 	for _, c := range rv.cells {
 		switch {
+		case c != nil && c.Formula:
+			// =SUM(...), with its value or not yet calculated
+			formulas = true
 		case isEmpty(c):
 		case c.Kind == xlsx.Text && isLabel(c.Text):
 			return true
 		case c.Kind == xlsx.Text:
-		case !c.Formula:
-			return false
 		default:
-			formulas = true
+			return false
 		}
 	}
 	return formulas

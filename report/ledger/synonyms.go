@@ -14,6 +14,7 @@ import (
 //
 // Within a sheet a name belongs to one column, and never to another column's
 // own name (TestSynonymTables): a header is read as at most one column. Names
+// that fold alike are listed as systems print them ("Line" and "Line #"). Names
 // that mean different things in different systems are left out ("Item
 // Number" is a part in one and a PO line in another), and so is any name
 // covenant writes itself with --in-place ("Status", "Reason", "Net Billed").
@@ -107,7 +108,7 @@ var borrowingSynonyms = synonyms{
 	ColLettersOfCredit: {"Letter of Credit", "Letters of Credit Outstanding", "LCs", "L/Cs", "LC", "L/C"},
 	ColTermLoanReserve: {"TL Reserve", "Term Reserve", "Reserve"},
 	ColTermLoanBalance: {"Term Loan", "Term Loan Outstanding", "Term Loan Principal", "TL Balance", "TL"},
-	ColPrimeRate:       {"Prime", "Prime %", "Prime Rate %", "Base Rate"},
+	ColPrimeRate:       {"Prime", "Prime %", "Base Rate"},
 }
 
 // builtinSynonyms are the tables by sheet.
