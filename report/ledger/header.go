@@ -128,9 +128,13 @@ func (m *headerMatcher) match(row int, cells []headerCell) *headerRead {
 			for _, c := range found {
 				refs = append(refs, fmt.Sprintf("%s %q", xlsx.CellRef(c.Col, row), c.Text))
 			}
+			all := "all"
+			if len(found) == 2 {
+				all = "both"
+			}
 			h.problems = append(h.problems, headerProblem{found[1].Col, row, want.Name,
-				fmt.Errorf("%s all name the %s column: covenant would not know which to read; rename all but one, name the one to read %q, or take the others' names off the Columns sheet of the terms workbook",
-					joinAnd(refs), want.Name, want.Name)})
+				fmt.Errorf("%s %s name the %s column, and covenant would not know which to read: head the one to read %q (the others are then left as they are), or take the others' names off the Columns sheet of a terms workbook (covenant terms export, then --terms)",
+					joinAnd(refs), all, want.Name, want.Name)})
 		}
 		if len(found) == 0 {
 			continue

@@ -226,7 +226,7 @@ func TestHeaderPrecedence(t *testing.T) {
 		{"own name before another", []any{"Manufacturer", "Authorized From", "Line", "Authorized Until"}, nil, "Manufacturer", 1, ""},
 		{"own name after another", []any{"Mfr", "Authorized From", "Manufacturer", "Authorized Until"}, nil, "Manufacturer", 3, ""},
 		{"two other names", []any{"Mfr", "Authorized From", "Line", "Authorized Until"}, nil, "Manufacturer", 1,
-			`book.xlsx, sheet Franchise, cell C1 (Manufacturer): A1 "Mfr" and C1 "Line" all name the Manufacturer column: covenant would not know which to read`},
+			`book.xlsx, sheet Franchise, cell C1 (Manufacturer): A1 "Mfr" and C1 "Line" both name the Manufacturer column, and covenant would not know which to read`},
 		{"own name twice", []any{"Manufacturer", "Authorized From", "manufacturer ", "Authorized Until"}, nil, "Manufacturer", 1,
 			`cell C1 (Manufacturer): the header "Manufacturer" appears twice (also in A1)`},
 		{"a shared name names neither", []any{"Maker", "Authorized From", "Authorized Until"},

@@ -218,7 +218,7 @@ type table struct {
 	// key columns, skipped the rows it skipped in the last pass
 	rule     *recordRule
 	ruleKeys []field
-	skipped  []int
+	skipped  rowRuns
 }
 
 // maxHeaderSearch is how many rows may stand above the header row (titles).
@@ -750,7 +750,7 @@ func (rv *rowValues) flagOf(f field) bool {
 // Rows that are not records (records.go) are left out and noted.
 func (t *table) eachRow(fn func(rv *rowValues)) error {
 	var rv rowValues
-	t.skipped = t.skipped[:0]
+	t.skipped.reset()
 	return t.book.ReadRows(t.sheet, func(r *xlsx.Row) error {
 		if r.Num <= t.headerRow {
 			return nil
