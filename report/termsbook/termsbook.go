@@ -8,8 +8,10 @@
 // with a header row: Distributor Names (Name), Notice Address (Line), Notice
 // Copies (Copy | Line: the lines of each §7.5 copy under its number), Minimum Sales
 // (Quarter End | Minimum | Note), Lenders (Name), Fee Installments (ID | Fee | Due
-// Date | Amount), Overadvance Caps (From | To | Cap) and Pricing Grid (Facility |
-// From | To | Margin Percent).
+// Date | Amount), Overadvance Caps (From | To | Cap), Pricing Grid (Facility |
+// From | To | Margin Percent) and Columns (Sheet | Column | Also Called: the
+// names the columns of the ledger and loan workbooks are read under besides
+// their own, terms.Terms.Columns).
 //
 // Read finds sheets by name and key/value rows by their Term text, and list columns
 // by their header text, ignoring case, spaces and punctuation; rows and columns may
@@ -17,7 +19,8 @@
 // accepted as typed: real dates or date text, numbers or money text, Y/N. Clause,
 // Meaning and Note are documentation and are not checked (Note is kept in
 // terms.Quarter). Every sheet and every term is required: an edited workbook must be
-// complete, and nothing falls back to terms.Default().
+// complete, and nothing falls back to terms.Default(); only the Columns sheet, added
+// after the others, may be left out (the built-in names are then read).
 package termsbook
 
 import (
