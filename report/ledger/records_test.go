@@ -29,7 +29,7 @@ func bookOf(t *testing.T, sheets map[string][][]any) string {
 	f := excelize.NewFile()
 	defer f.Close()
 	first := true
-	for _, name := range []string{SheetPurchases, SheetFranchise, SheetResponses, SheetInvoices, SheetFeeEvents, SheetFeePayments, SheetBorrowing} {
+	for _, name := range []string{SheetPurchases, SheetFranchise, SheetResponses, SheetInvoices, SheetNotices, SheetFeeEvents, SheetFeePayments, SheetBorrowing} {
 		rows, ok := sheets[name]
 		if !ok {
 			continue
@@ -178,6 +178,11 @@ func TestOtherSheetsNotRecords(t *testing.T) {
 			{"INV-1", "2003-01-10", 100, nil, nil, "2003-02-09", nil},
 			{nil, nil, 150}}},
 			nil, 0, "", "sheet Invoices, cell A3 (Invoice Number): is blank"},
+		{"a remark under Arrow's notices", map[string][][]any{SheetPurchases: purchases, SheetFranchise: lineCard, SheetNotices: {
+			{ColNoticeDate, ColNotice, ColNoticeQuarterEnd, ColNoticeNote},
+			{"2003-04-15", "Add Shortfall", "2003-03-28", "letter of April 14"},
+			{nil, nil, nil, "the Q2 letter is with counsel"}}},
+			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Notices) }, 1, "sheet Arrow Notices: row 3 was skipped: not an Arrow notice", ""},
 		{"fee events with a note", map[string][][]any{SheetFeeEvents: {{"Event", "Date"}, {"Execution", "2002-10-01"}, {"Notes: per the Agent's letter"}}},
 			func(_ *Ledger, lf *LoanFees, _ *Borrowing) int { return len(lf.Events) }, 1, "loan.xlsx, sheet Fee Events: row 3 was skipped: not a fee event", ""},
 		{"fee payments and their total", map[string][][]any{SheetFeePayments: {{"Date", "Amount", "Installment"},
@@ -365,6 +370,7 @@ func TestDateTimesInEveryDateColumn(t *testing.T) {
 			SheetPurchases: {purchasesHeader, {"PO-1", 1, "2003-01-06", "Avnet", "Vishay", "P", "D", 10, 2, typed, "N", "N", 20}},
 			SheetFranchise: {lineCard[0], {"Vishay", typed, typed}},
 			SheetInvoices:  {invoiceHeader, {"INV-1", typed, 100, nil, nil, typed, typed}},
+			SheetNotices:   {{ColNoticeDate, ColNotice, ColNoticeQuarterEnd}, {typed, "Waiver", typed}},
 		}
 		l, err := Open(bookOf(t, sheets))
 		if err != nil {
@@ -375,9 +381,9 @@ func TestDateTimesInEveryDateColumn(t *testing.T) {
 		if err != nil || len(lines) != 1 {
 			t.Fatalf("%v: %v", typed, err)
 		}
-		a, in := l.LineCard[0], l.Invoices[0]
+		a, in, n := l.LineCard[0], l.Invoices[0], l.Notices[0]
 		for what, got := range map[string]time.Time{"Confirmed Delivery Date": lines[0].ConfirmedDelivery, "Authorized From": a.From, "Authorized Until": a.Until,
-			"Invoice Date": in.Date, "Due Date": in.Due, "Paid Date": in.Paid} {
+			"Invoice Date": in.Date, "Due Date": in.Due, "Paid Date": in.Paid, "Notice Date": n.Date, "Notice Quarter End": n.QuarterEnd} {
 			if !got.Equal(day) {
 				t.Errorf("%v in %s: read %v", typed, what, got)
 			}

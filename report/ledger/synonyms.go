@@ -85,6 +85,13 @@ var invoiceSynonyms = synonyms{
 	"Paid Date": {"Paid On", "Payment Date", "Paid", "Date Paid", "Pay Date", "Check Date"},
 }
 
+var noticeSynonyms = synonyms{
+	ColNoticeDate:       {"Notice Date", "Date Given", "Date Received", "Received", "Dated"},
+	ColNotice:           {"Notice Type", "Election", "Type", "Arrow Notice", "Arrow Election"},
+	ColNoticeQuarterEnd: {"Quarter Ending", "Quarter Ended", "Quarter End Date", "Period End"},
+	ColNoticeNote:       {"Notes", "Remarks", "Comment", "Comments", "Reference"},
+}
+
 var feeEventSynonyms = synonyms{
 	"Event": {"Fee Event", "Event Type", "Milestone"},
 	"Date":  {"Event Date", "Date Of Event", "Occurred On", "Delivered On"},
@@ -117,6 +124,7 @@ var builtinSynonyms = map[string]synonyms{
 	SheetFranchise:   franchiseSynonyms,
 	SheetResponses:   responseSynonyms,
 	SheetInvoices:    invoiceSynonyms,
+	SheetNotices:     noticeSynonyms,
 	SheetFeeEvents:   feeEventSynonyms,
 	SheetFeePayments: feePaymentSynonyms,
 	SheetBorrowing:   borrowingSynonyms,
