@@ -136,7 +136,18 @@ var labels = []struct {
 // isLabel reports whether text labels a total or a note: one of the labels
 // alone or followed by a colon, or a total's followed by more words.
 func isLabel(text string) bool {
-	s := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	s := strings.TrimSpace(text)
+	if s == "" {
+		return false
+	}
+	// the first letter of every label: a PO number is turned away without
+	// folding it (this runs on every PO line)
+	switch s[0] | 0x20 {
+	case 'g', 's', 't', 'a', 'c', 'n', 'm':
+	default:
+		return false
+	}
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	for _, l := range labels {
 		rest, ok := strings.CutPrefix(s, l.word)
 		if !ok {
