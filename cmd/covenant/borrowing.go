@@ -112,7 +112,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	}
 	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
-	b, err := ledger.OpenBorrowing(o.Loan, o.ledgerOptions()...)
+	b, err := ledger.OpenBorrowing(o.Loan, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}

@@ -198,7 +198,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, fmt.Errorf("--pdf needs LibreOffice, and soffice is not installed: install it with `apt-get install %s` (nothing was written)", sofficePackage)
 		}
 	}
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -246,6 +246,8 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	m.Done()
+	// the ledger's own remarks (rows skipped as totals or notes) come first
+	m.Warnings = append(append([]string(nil), l.Warnings...), m.Warnings...)
 	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Quarters: qs, Signer: s.SignerName, Title: s.SignerTitle, HasNotices: l.HasNotices}
 	if o.Signer != nil {
 		c.Signer = strings.TrimSpace(*o.Signer)

@@ -129,7 +129,7 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	for _, in := range t.Loan.Installments {
 		ids = append(ids, in.ID)
 	}
-	lf, err := ledger.ReadCheckedLoanFees(o.Loan, ids, t.Loan.AmendmentDate, o.ledgerOptions()...)
+	lf, err := ledger.ReadCheckedLoanFees(o.Loan, ids, t.Loan.AmendmentDate, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +146,8 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 		}
 		return nil, e
 	}
+	// the workbook's own remarks (rows skipped as totals or notes) come first
+	s.Warnings = append(append([]string(nil), lf.Warnings...), s.Warnings...)
 	if err := loanfeereport.Render(tpl, s, rn.meta("Loan workbook", o.PreparedBy)); err != nil {
 		return nil, err
 	}

@@ -115,7 +115,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -179,6 +179,8 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		return nil, err
 	}
 	m.Finish()
+	// the ledger's own remarks (rows skipped as totals or notes) come first
+	m.Warnings = append(append([]string(nil), l.Warnings...), m.Warnings...)
 
 	if err := rp.Finish(m, rn.meta("Ledger", o.PreparedBy)); err != nil {
 		return nil, err

@@ -83,9 +83,10 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 	}
 	b := &Borrowing{Path: path, File: filepath.Base(path), Book: bk}
 	p := &problems{file: b.File}
-	t, ok := findTable(p, bk, SheetBorrowing, borrowingCols, true)
+	t, ok := findTable(p, bk, SheetBorrowing, borrowingCols, true, options(opts).names)
 	if ok {
 		b.table = t
+		t.records(borrowingRecords)
 		var lastDate time.Time
 		lastRow := 0
 		fractions, firstFraction := 0, ""
@@ -116,6 +117,9 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 		})
 		if err != nil {
 			p.addRead(SheetBorrowing, err)
+		}
+		if w := t.skipWarning(b.File); w != "" {
+			b.Warnings = append(b.Warnings, w)
 		}
 		if fractions > 0 {
 			b.Warnings = append(b.Warnings, fmt.Sprintf("%s, sheet %s: %d Prime Rate values below 1 were read as fractions, as a cell formatted as a percentage holds them (%s); write the rate in percent (4.75) to silence this",

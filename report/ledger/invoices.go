@@ -12,13 +12,14 @@ var invoiceCols = []column{{Name: "Invoice Number"}, {Name: "Invoice Date"}, {Na
 
 func (l *Ledger) invoiceTable() (*table, error) {
 	p := &problems{file: l.File}
-	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, true)
+	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, true, l.names)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
 	if !ok {
 		return nil, &Error{File: l.File, Sheet: SheetInvoices, Err: errors.New("cannot be read")}
 	}
+	t.records(invoiceRecords)
 	return t, nil
 }
 

@@ -85,7 +85,8 @@ type POLine struct {
 
 // Authorization is one line of the distributor's line card (Franchise sheet):
 // the distributor is authorized for Manufacturer from From through Until, both
-// inclusive; a zero Until is open-ended.
+// inclusive. A zero From (Authorized From left blank) is open at the start: a
+// franchise held since before the term; a zero Until is open at the end.
 type Authorization struct {
 	Row          int
 	Manufacturer string
@@ -137,6 +138,7 @@ type Ledger struct {
 	HasResponses, HasInvoices, HasNotices bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
+	names     columnNames // the columns' other names (WithColumnNames)
 	purchases *table
 	responses *table // the Arrow Responses sheet, when it reads
 }
@@ -149,9 +151,12 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Ledger{Path: path, File: filepath.Base(path), Book: b}
+	l := &Ledger{Path: path, File: filepath.Base(path), Book: b, names: options(opts).names}
 	p := &problems{file: l.File}
-	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true)
+	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true, l.names)
+	if pt != nil {
+		pt.records(purchaseRecords)
+	}
 	l.purchases = pt
 	l.readLineCard(p)
 	l.readBreakdowns(p)
@@ -172,14 +177,16 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 func (l *Ledger) Close() error { return l.Book.Close() }
 
 func (l *Ledger) readLineCard(p *problems) {
-	t, ok := findTable(p, l.Book, SheetFranchise, franchiseCols, true)
+	t, ok := findTable(p, l.Book, SheetFranchise, franchiseCols, true, l.names)
 	if !ok {
 		return
 	}
+	t.records(franchiseRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		a := Authorization{Row: rv.num}
 		a.Manufacturer = rv.text("Manufacturer", true)
-		a.From = rv.date("Authorized From", true)
+		// blank: authorized since before the term (a franchise held for years)
+		a.From = rv.date("Authorized From", false)
 		a.Until = rv.date("Authorized Until", false)
 		if !a.Until.IsZero() && !a.From.IsZero() && a.Until.Before(a.From) {
 			rv.fail("Authorized Until", rv.ref("Authorized Until"), fmt.Errorf("%s is before Authorized From %s", a.Until.Format("2006-01-02"), a.From.Format("2006-01-02")))
@@ -191,10 +198,11 @@ func (l *Ledger) readLineCard(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 func (l *Ledger) readBreakdowns(p *problems) {
-	t, ok := findTable(p, l.Book, SheetResponses, responseCols, false)
+	t, ok := findTable(p, l.Book, SheetResponses, responseCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -203,6 +211,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 		return
 	}
 	l.responses = t
+	t.records(responseRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		bd := Breakdown{Row: rv.num}
 		bd.PONumber = rv.text("PO Number", true)
@@ -230,10 +239,11 @@ func (l *Ledger) readBreakdowns(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 func (l *Ledger) readInvoices(p *problems) {
-	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, false)
+	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -241,6 +251,7 @@ func (l *Ledger) readInvoices(p *problems) {
 	if !ok {
 		return
 	}
+	t.records(invoiceRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		in := Invoice{Row: rv.num}
 		in.Number = rv.text("Invoice Number", true)
@@ -260,6 +271,7 @@ func (l *Ledger) readInvoices(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 // purchaseFields are the columns of the Purchases sheet.
@@ -348,7 +360,21 @@ func (l *Ledger) Purchases(fn func(line *POLine)) error {
 	} else {
 		checks.finish(l, p)
 	}
+	l.warn(l.purchases.skipWarning(l.File))
 	return p.err()
+}
+
+// warn adds a warning once (a sheet may be read more than once).
+func (l *Ledger) warn(w string) {
+	if w == "" {
+		return
+	}
+	for _, have := range l.Warnings {
+		if have == w {
+			return
+		}
+	}
+	l.Warnings = append(l.Warnings, w)
 }
 
 func (t *table) eachRowWith(p *problems, fn func(rv *rowValues)) error {
@@ -388,15 +414,18 @@ func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine)
 		checks.finish(l, p)
 		err = p.err()
 	}
+	l.warn(l.purchases.skipWarning(l.File))
 	return err
 }
 
 // writeColumns rewrites the table's sheet with the named columns set on every
 // data row by fn (fn reads the row through rv; a nil result leaves the cells
-// blank). Problems reported while reading rows make it fail.
+// blank); the rows that are not records (totals, notes) keep their cells and
+// get none of the columns. Problems reported while reading rows make it fail.
 func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []string, fn func(rv *rowValues) []Value) error {
 	p := &problems{file: file}
 	tr := &columnWriter{t: t, p: p, names: names, fn: fn}
+	t.skipped.reset()
 	sh := t.sheet
 	// level 1: a million-row sheet is about 1 GB of XML once the columns are
 	// in; level 2 made the workbook only 2 % smaller (143.3 against 146.7 MB) for
@@ -420,6 +449,8 @@ type columnWriter struct {
 	fn    func(rv *rowValues) []Value
 	cols  []int
 	rv    rowValues
+	// refused: a column to write is one covenant reads; nothing is written
+	refused bool
 }
 
 func (c *columnWriter) Head(h []byte) ([]byte, error) { return h, nil }
@@ -444,8 +475,18 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 				existing[parse.HeaderKey(cell.Text)] = cell.Col
 			}
 		}
+		read := map[int]string{} // the columns covenant reads, by number
+		for name, col := range t.col {
+			read[col] = name
+		}
 		for _, n := range c.names {
 			col, ok := existing[parse.HeaderKey(n)]
+			if as, in := read[col]; ok && in {
+				// a header the accountant named as an input column (the
+				// Columns sheet) would be overwritten
+				c.p.add(t.sheet.Name, xlsx.CellRef(col, r.Num), t.headerText(as), fmt.Errorf("covenant writes its %s column here with --in-place, but the column is read as %s: rename the header, or take %q off the Columns sheet of the terms workbook", n, as, t.headerText(as)))
+				c.refused = true
+			}
 			if !ok {
 				last++
 				col = last
@@ -458,8 +499,11 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	prevP := t.p
 	t.p = c.p
 	defer func() { t.p = prevP }()
+	if c.refused {
+		return nil
+	}
 	c.rv.load(t, r)
-	if c.rv.blank() {
+	if c.rv.blank() || c.rv.notRecord() {
 		return nil
 	}
 	vals := c.fn(&c.rv)

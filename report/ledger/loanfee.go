@@ -60,6 +60,9 @@ type LoanFees struct {
 	HasEvents, HasPayments bool
 	Events                 []FeeEvent
 	Payments               []FeePayment
+	// Warnings are remarks about the input that do not stop the report (rows
+	// skipped as totals or notes).
+	Warnings []string
 }
 
 // Event returns the event of that name (a FeeEvent* constant) and whether there is
@@ -100,8 +103,9 @@ func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) 
 	defer b.Close()
 	lf := &LoanFees{Path: path, File: filepath.Base(path)}
 	p := &problems{file: lf.File}
-	lf.HasEvents = lf.readEvents(p, b)
-	lf.HasPayments = lf.readPayments(p, b)
+	names := options(opts).names
+	lf.HasEvents = lf.readEvents(p, b, names)
+	lf.HasPayments = lf.readPayments(p, b, names)
 	if check != nil {
 		check(lf, p)
 	}
@@ -113,7 +117,7 @@ func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) 
 
 // feeOptionalTable finds a sheet's header unless the sheet is missing or holds
 // nothing at all; it reports whether the sheet exists.
-func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*table, bool, bool) {
+func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column, names columnNames) (*table, bool, bool) {
 	sh, ok := b.Sheet(sheet)
 	if !ok {
 		return nil, false, false
@@ -136,15 +140,16 @@ func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column) (*
 	if empty {
 		return nil, true, false
 	}
-	t, ok := findTable(p, b, sheet, cols, true)
+	t, ok := findTable(p, b, sheet, cols, true, names)
 	return t, true, ok
 }
 
-func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
-	t, exists, ok := feeOptionalTable(p, b, SheetFeeEvents, feeEventColumns)
+func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book, names columnNames) bool {
+	t, exists, ok := feeOptionalTable(p, b, SheetFeeEvents, feeEventColumns, names)
 	if !ok {
 		return exists
 	}
+	t.records(feeEventRecords)
 	byKey := map[string]string{}
 	for _, n := range FeeEventNames {
 		byKey[parse.HeaderKey(n)] = n
@@ -179,14 +184,18 @@ func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book) bool {
 	if err != nil {
 		p.addRead(SheetFeeEvents, err)
 	}
+	if w := t.skipWarning(lf.File); w != "" {
+		lf.Warnings = append(lf.Warnings, w)
+	}
 	return true
 }
 
-func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
-	t, exists, ok := feeOptionalTable(p, b, SheetFeePayments, feePaymentColumns)
+func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book, names columnNames) bool {
+	t, exists, ok := feeOptionalTable(p, b, SheetFeePayments, feePaymentColumns, names)
 	if !ok {
 		return exists
 	}
+	t.records(feePaymentRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		pm := FeePayment{Row: rv.num}
 		pm.Date = rv.date("Date", true)
@@ -203,6 +212,9 @@ func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book) bool {
 	})
 	if err != nil {
 		p.addRead(SheetFeePayments, err)
+	}
+	if w := t.skipWarning(lf.File); w != "" {
+		lf.Warnings = append(lf.Warnings, w)
 	}
 	return true
 }

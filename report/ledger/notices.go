@@ -92,7 +92,7 @@ func (n Notice) Where() string { return fmt.Sprintf("%s row %d", SheetNotices, n
 
 // readNotices reads the optional Arrow Notices sheet.
 func (l *Ledger) readNotices(p *problems) {
-	t, ok := findTable(p, l.Book, SheetNotices, noticeCols, false)
+	t, ok := findTable(p, l.Book, SheetNotices, noticeCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -100,6 +100,7 @@ func (l *Ledger) readNotices(p *problems) {
 	if !ok {
 		return
 	}
+	t.records(noticeRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		n := Notice{Row: rv.num, DateCell: rv.ref(ColNoticeDate), KindCell: rv.ref(ColNotice), QuarterEndCell: rv.ref(ColNoticeQuarterEnd)}
 		n.Date = rv.date(ColNoticeDate, true)
@@ -119,6 +120,7 @@ func (l *Ledger) readNotices(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 // parseNoticeKind reads a Notice cell: Default, Add Shortfall, Extend Term or

@@ -2,9 +2,11 @@
 // ledger (Purchases, the Franchise line card, the Arrow Responses breakdown log, the
 // distributor's Invoices, Arrow's notices and elections in Arrow Notices) and the
 // loan workbook. Sheets are found by name and columns by header text (case, spaces
-// and punctuation ignored, any order, extra columns kept); values are accepted as a
-// person types them. Every problem is reported with its file, sheet and cell, and
-// all problems are collected, not only the first.
+// and punctuation ignored, any order, extra columns kept), under their own names or
+// the other names systems give them (synonyms.go, header.go); rows that are totals
+// or notes are skipped (records.go); values are accepted as a person types them.
+// Every problem is reported with its file, sheet and cell, and all problems are
+// collected, not only the first.
 package ledger
 
 import (
@@ -136,6 +138,15 @@ type Option func(*openOptions)
 
 type openOptions struct {
 	password string
+	names    columnNames // the columns' other names; nil: the built-in ones
+}
+
+func options(opts []Option) openOptions {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
 }
 
 // WithPassword opens a password-protected workbook with password: it is
@@ -147,10 +158,7 @@ func WithPassword(password string) Option {
 
 // openBook opens a workbook, turning the reasons it cannot be read into an Error.
 func openBook(path string, opts ...Option) (*xlsx.Book, error) {
-	var o openOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := options(opts)
 	if o.password != "" {
 		if enc, err := protect.IsEncryptedFile(path); err == nil && enc {
 			return openEncrypted(path, o.password)
@@ -208,14 +216,21 @@ type table struct {
 	serials map[string]time.Time
 	// purchase holds the Purchases columns, located once
 	purchase *purchaseFields
+	// rule says which rows are not records (totals, notes); ruleKeys are its
+	// key columns, skipped the rows it skipped in the last pass
+	rule     *recordRule
+	ruleKeys []field
+	skipped  rowRuns
 }
 
 // maxHeaderSearch is how many rows may stand above the header row (titles).
 const maxHeaderSearch = 30
 
 // findTable locates the sheet and its header row: the first row, among the first
-// rows, that holds every required header. It reports missing sheets and columns.
-func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, required bool) (*table, bool) {
+// rows, that holds every required header, by their own names or the other
+// names of names (nil: the built-in ones, synonyms.go). It reports missing
+// sheets and columns, and headers it cannot choose between.
+func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, required bool, names columnNames) (*table, bool) {
 	if onFindTable != nil {
 		onFindTable(sheetName, cols)
 	}
@@ -233,54 +248,31 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 		return nil, false
 	}
 	t := &table{p: p, book: b, sheet: sh}
-	var best map[string]int
-	bestRow, bestFound := 0, -1
+	m := newHeaderMatcher(sheetName, cols, names)
+	need := 0
+	for _, want := range cols {
+		if !want.Optional {
+			need++
+		}
+	}
+	var best *headerRead
 	stop := errors.New("stop")
+	var cells []headerCell
 	err := b.ReadRows(sh, func(r *xlsx.Row) error {
 		if r.Num > maxHeaderSearch {
 			return stop
 		}
-		found := map[string]int{}
-		texts := map[string]string{}
-		dups := map[string][]int{}
+		cells = cells[:0]
 		for _, c := range r.Cells {
-			if c.Kind != xlsx.Text {
-				continue
-			}
-			k := parse.HeaderKey(c.Text)
-			for _, want := range cols {
-				if parse.HeaderKey(want.Name) == k {
-					if _, seen := found[want.Name]; seen {
-						dups[want.Name] = append(dups[want.Name], c.Col)
-					} else {
-						found[want.Name] = c.Col
-						texts[want.Name] = c.Text
-					}
-				}
+			if c.Kind == xlsx.Text {
+				cells = append(cells, headerCell{Col: c.Col, Text: c.Text})
 			}
 		}
-		n := 0
-		for _, want := range cols {
-			if _, ok := found[want.Name]; ok && !want.Optional {
-				n++
-			}
+		h := m.match(r.Num, cells)
+		if best == nil || h.required > best.required {
+			best = h
 		}
-		if n > bestFound {
-			bestFound, bestRow, best = n, r.Num, found
-			t.header = texts
-			for name, more := range dups {
-				for _, c := range more {
-					p.add(sh.Name, xlsx.CellRef(c, r.Num), name, fmt.Errorf("the header %q appears twice (also in %s); covenant would not know which column to read", name, xlsx.CellRef(found[name], r.Num)))
-				}
-			}
-		}
-		need := 0
-		for _, want := range cols {
-			if !want.Optional {
-				need++
-			}
-		}
-		if n == need {
+		if h.required == need {
 			return stop
 		}
 		return nil
@@ -289,20 +281,22 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 		p.addRead(sh.Name, err)
 		return nil, false
 	}
-	if bestFound <= 0 {
+	if best == nil || best.required == 0 {
 		p.add(sh.Name, "", "", fmt.Errorf("no header row found in rows 1 to %d: expected a row with the columns %s", maxHeaderSearch, colList(cols)))
 		return nil, false
 	}
-	t.headerRow = bestRow
-	t.col = best
+	for _, hp := range best.problems {
+		p.add(sh.Name, xlsx.CellRef(hp.col, hp.row), hp.column, hp.err)
+	}
+	t.headerRow, t.col, t.header = best.row, best.col, best.text
 	missing := false
 	for _, want := range cols {
-		if _, ok := best[want.Name]; !ok && !want.Optional {
-			p.add(sh.Name, "", "", fmt.Errorf("the header row (row %d) has no %q column%s", bestRow, want.Name, mergedHint(b, sh, bestRow, missing)))
+		if _, ok := best.col[want.Name]; !ok && !want.Optional {
+			p.add(sh.Name, "", "", errors.New(m.missing(best, want, mergedHint(b, sh, best.row, missing))))
 			missing = true
 		}
 	}
-	for _, c := range best {
+	for _, c := range best.col {
 		if c > t.maxCol {
 			t.maxCol = c
 		}
@@ -334,7 +328,7 @@ func mergedHint(b *xlsx.Book, sh xlsx.Sheet, headerRow int, said bool) string {
 	if len(in) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (the header cells %s are merged: unmerge them and give each column its own header)", strings.Join(in, ", "))
+	return fmt.Sprintf(" The header cells %s are merged: unmerge them and give each column its own header.", strings.Join(in, ", "))
 }
 
 func orNone(part string) string {
@@ -755,14 +749,16 @@ func (rv *rowValues) flagOf(f field) bool {
 }
 
 // eachRow calls fn for every non-blank data row below the header.
+// Rows that are not records (records.go) are left out and noted.
 func (t *table) eachRow(fn func(rv *rowValues)) error {
 	var rv rowValues
+	t.skipped.reset()
 	return t.book.ReadRows(t.sheet, func(r *xlsx.Row) error {
 		if r.Num <= t.headerRow {
 			return nil
 		}
 		rv.load(t, r)
-		if rv.blank() {
+		if rv.blank() || rv.notRecord() {
 			return nil
 		}
 		fn(&rv)

@@ -21,6 +21,19 @@ import (
 type Terms struct {
 	Supplier Supplier
 	Loan     Loan
+	// Columns are the names the columns of the accountant's workbooks go by
+	// besides their own: the Columns sheet of a terms workbook, read as the
+	// whole list (a name left out is not accepted). Nil means covenant's
+	// built-in names (package ledger lists them); a column's own name is
+	// always accepted.
+	Columns []ColumnName
+}
+
+// ColumnName is one other name of a column of the ledger or loan workbook: the
+// header Name is read as the column Column of sheet Sheet (e.g. "Vendor" as
+// the Supplier column of sheet Purchases).
+type ColumnName struct {
+	Sheet, Column, Name string
 }
 
 // Supplier holds the terms of the Supplier Agreement.
