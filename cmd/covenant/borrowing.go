@@ -35,7 +35,7 @@ func init() {
 			"Overadvance, Overadvance Cap, Compliant and Breach are written into the Borrowing sheet.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheet Borrowing), or a folder of CSV files (Borrowing.csv)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
+			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
@@ -54,7 +54,7 @@ func init() {
 		}
 		o.AsOf = terms.Date(2003, 1, 10)
 		o.InPlace = true
-		_, err := runBorrowing(borrowingOptions{common: o, Loan: d.Loan, PreparedBy: "covenant demo"})
+		_, err := runBorrowing(borrowingOptions{common: o, Loan: d.Loan})
 		return err
 	}})
 }

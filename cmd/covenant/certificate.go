@@ -56,6 +56,7 @@ func init() {
 			&cli.StringFlag{Name: "signer", Usage: "the `NAME` printed under the signature line (default: from the terms; blank leaves a line to write it)"},
 			&cli.StringFlag{Name: "title", Usage: "the signer's `TITLE` (default: from the terms, the President, §1.2)"},
 			&cli.BoolFlag{Name: "pdf", Usage: "also print the certificate to PDF next to the workbook (needs LibreOffice: libreoffice-calc-nogui)"},
+			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
@@ -66,9 +67,9 @@ func init() {
 			}
 			q, err := calendar.ParseQuarter(c.String("quarter"))
 			if err != nil {
-				return usagef("--quarter: %v", err)
+				return periodError("quarter", err, co.AsOf)
 			}
-			opts := certificateOptions{common: co, Ledgers: paths(c, "ledger"), Quarter: q, PDF: c.Bool("pdf")}
+			opts := certificateOptions{common: co, Ledgers: paths(c, "ledger"), Quarter: q, PDF: c.Bool("pdf"), PreparedBy: c.String("prepared-by")}
 			if c.IsSet("signer") {
 				opts.Signer = &[]string{c.String("signer")}[0]
 			}
@@ -96,6 +97,8 @@ type certificateOptions struct {
 	// Signer and Title override the terms when set.
 	Signer, Title *string
 	PDF           bool
+	// PreparedBy goes on the audit sheet, and signs the email send writes.
+	PreparedBy string
 }
 
 // certificateInPlaceColumns are written into the ledger's Invoices sheet.
@@ -284,7 +287,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			}
 		}
 	}
-	meta := rn.meta("Ledger", "")
+	meta := rn.meta("Ledger", o.PreparedBy)
 	if err := certificate.Render(tpl, c, meta); err != nil {
 		return nil, err
 	}

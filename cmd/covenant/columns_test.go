@@ -75,7 +75,7 @@ func TestLedgerAsItComes(t *testing.T) {
 	if got := figures(t, stdout); !reflect.DeepEqual(got, want) {
 		t.Errorf("ERP headers: figures\n%+v\nwant\n%+v", got, want)
 	}
-	skipped := "ledger.xlsx, sheet Purchases: rows 14-15 are not PO lines and were skipped (a total, a subtotal or a note: PO #, Order Date, Vendor and Mfr blank, or holding only a label such as Total or Note:)"
+	skipped := "ledger.xlsx, sheet Purchases: rows 14-15 were skipped: not PO lines but a total, a subtotal or a note (no PO #, Order Date, Vendor or Mfr, or only a label such as Total or Note:)"
 	if !strings.Contains(stderr, "covenant: warning: "+skipped) {
 		t.Errorf("no warning naming the rows skipped:\n%s", stderr)
 	}
@@ -84,7 +84,7 @@ func TestLedgerAsItComes(t *testing.T) {
 	if len(j.Warnings) == 0 || j.Warnings[0] != skipped {
 		t.Errorf("JSON warnings %q", j.Warnings)
 	}
-	if audit := sheetText(t, filepath.Join(dir, "erp", "monthly-2003-01.xlsx"), "Audit"); !strings.Contains(audit, "rows 14-15 are not PO lines") {
+	if audit := sheetText(t, filepath.Join(dir, "erp", "monthly-2003-01.xlsx"), "Audit"); !strings.Contains(audit, "rows 14-15 were skipped: not PO lines") {
 		t.Errorf("the audit sheet does not list the rows skipped:\n%s", audit)
 	}
 

@@ -37,6 +37,9 @@ var (
 	flagJSON     = &cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object on standard output"}
 	flagInPlace  = &cli.BoolFlag{Name: "in-place", Usage: "also write covenant's compliance columns into the input workbook (replaced atomically; refused while another covenant run updates it, or if it changed since it was read)"}
 	flagForce    = &cli.BoolFlag{Name: "force", Usage: "with --in-place: replace the workbook even if Excel's lock file says it is open"}
+	// flagPreparedBy names the person who prepared a report; without it the
+	// report's Prepared by is left blank, for a person to fill in.
+	flagPreparedBy = &cli.StringFlag{Name: "prepared-by", Usage: "the `NAME` of the person who prepared the report: shown as its preparer (left blank to fill in without it) and signing its email"}
 )
 
 // common holds the options every report command shares.
@@ -58,6 +61,11 @@ type common struct {
 }
 
 func commonFrom(c *cli.Context) (common, error) {
+	if c.IsSet("out") {
+		if err := checkOut(c.String("out"), findFlag(c.Command.Flags, "pdf") != nil); err != nil {
+			return common{}, err
+		}
+	}
 	o := common{
 		TermsPath:    c.String("terms"),
 		TemplatePath: c.String("template"),
@@ -460,14 +468,13 @@ func (r *reportRun) close() {
 }
 
 // meta is what the report states about itself: terms, as-of, version, preparer
-// (default "covenant VERSION") and the inputs with their SHA-256 under label:
+// (--prepared-by; blank without it: covenant's version goes on the audit sheet,
+// not in a field a person signs) and the inputs with their SHA-256 under label:
 // each workbook as read and, rewritten in place, as written, each CSV file
 // of a folder as read; the template. With several inputs (locations), each
 // label names its location.
 func (r *reportRun) meta(label, preparedBy string) layout.Meta {
-	if preparedBy == "" {
-		preparedBy = "covenant " + version
-	}
+	preparedBy = strings.TrimSpace(preparedBy)
 	var inputs []layout.Input
 	for _, in := range r.inputs {
 		l := label

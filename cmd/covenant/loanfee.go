@@ -31,7 +31,7 @@ func init() {
 			"by month with a chart, the journal entries and an audit sheet.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments), or a folder of CSV files (Fee Events.csv, Fee Payments.csv)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
+			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
@@ -49,7 +49,7 @@ func init() {
 			return nil
 		}
 		o.AsOf = terms.Date(2003, 1, 15)
-		_, err := runLoanFee(loanFeeOptions{common: o, Loan: d.Loan, PreparedBy: "covenant demo"})
+		_, err := runLoanFee(loanFeeOptions{common: o, Loan: d.Loan})
 		return err
 	}})
 }

@@ -38,8 +38,8 @@ func init() {
 			"together, each with its Location, and their line cards, logs and invoices merged (§1.3).",
 		Flags: append([]cli.Flag{
 			ledgerFlag(),
-			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report, YYYY-MM", Required: true},
-			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
+			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report: 2003-10, 10/2003 or Oct 2003", Required: true},
+			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		}, emailFlags("email-to")...),
@@ -50,7 +50,7 @@ func init() {
 			}
 			start, _, err := calendar.ParseMonth(c.String("month"))
 			if err != nil {
-				return usagef("--month: %v", err)
+				return periodError("month", err, co.AsOf)
 			}
 			opts := monthlyOptions{common: co, Ledgers: paths(c, "ledger"), Month: start, PreparedBy: c.String("prepared-by")}
 			if opts.Email, err = emailFrom(c, "email-to"); err != nil {
@@ -259,7 +259,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	if o.Email != nil {
 		figs := monthlyFigures(m, t)
 		figs.DetailSheets = rp.DetailSheets()
-		if err := o.Email.sendMonthly(o.common, out, figs); err != nil {
+		if err := o.Email.sendMonthly(o.common, out, figs, t, o.PreparedBy); err != nil {
 			return nil, err
 		}
 	}

@@ -133,9 +133,13 @@ func (m *headerMatcher) match(row int, cells []headerCell) *headerRead {
 			for _, c := range found {
 				refs = append(refs, fmt.Sprintf("%s %q", m.cellName(c.Col, row), c.Text))
 			}
+			all := "all"
+			if len(found) == 2 {
+				all = "both"
+			}
 			h.problems = append(h.problems, headerProblem{found[1].Col, row, want.Name,
-				fmt.Errorf("%s all name the %s column: covenant would not know which to read; rename all but one, name the one to read %q, or take the others' names off the Columns sheet of the terms workbook",
-					joinAnd(refs), want.Name, want.Name)})
+				fmt.Errorf("%s %s name the %s column, and covenant would not know which to read: head the one to read %q (the others are then left as they are), or take the others' names off the Columns sheet of a terms workbook (covenant terms export, then --terms)",
+					joinAnd(refs), all, want.Name, want.Name)})
 		}
 		if len(found) == 0 {
 			continue
@@ -219,7 +223,7 @@ func closest(names, candidates []string) (int, bool) {
 		}
 		for _, n := range names {
 			nk := parse.HeaderKey(n)
-			d := editDistance(ck, nk)
+			d := parse.EditDistance(ck, nk, nearEnough(nk))
 			if d > nearEnough(nk) {
 				continue
 			}
@@ -244,32 +248,4 @@ func nearEnough(k string) int {
 		return 2
 	}
 	return 3
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// insertions, deletions, substitutions and transpositions of adjacent
-// letters each count one.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

@@ -565,12 +565,13 @@ func (l *Ledger) writePurchaseColumns(w io.Writer, bd *poSeen, names []string, f
 }
 
 // writeColumns rewrites the table's sheet with the named columns set on every
-// data row by fn (fn reads the row through rv; a nil result leaves the row's
-// cells as they are, as on the rows that are not records: totals and notes).
-// Problems reported while reading rows make it fail.
+// data row by fn (fn reads the row through rv; a nil result leaves the cells
+// blank); the rows that are not records (totals, notes) keep their cells and
+// get none of the columns. Problems reported while reading rows make it fail.
 func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []string, fn func(rv *rowValues) []Value) error {
 	p := &problems{file: file}
 	tr := &columnWriter{t: t, p: p, names: names, fn: fn}
+	t.skipped.reset()
 	sh := t.sheet
 	// level 1: a million-row sheet is about 1 GB of XML once the columns are
 	// in; level 2 made the workbook only 2 % smaller (143.3 against 146.7 MB) for

@@ -126,6 +126,7 @@ func (l *Ledger) readNotices(p *problems) {
 	if !ok {
 		return
 	}
+	t.records(noticeRecords)
 	err := t.eachRow(func(rv *rowValues) {
 		n := Notice{Row: rv.num, DateCell: rv.ref(ColNoticeDate), KindCell: rv.ref(ColNotice), QuarterEndCell: rv.ref(ColNoticeQuarterEnd), in: l}
 		n.Date = rv.date(ColNoticeDate, true)
@@ -145,6 +146,7 @@ func (l *Ledger) readNotices(p *problems) {
 	if err != nil {
 		p.addRead(t.sheet.Name, err)
 	}
+	l.warn(t.skipWarning(l.File))
 }
 
 // parseNoticeKind reads a Notice cell: Default, Add Shortfall, Extend Term or

@@ -40,11 +40,13 @@ var (
 	// a PO Line may hold a count on a totals row
 	responseRecords = recordRule{"a breakdown", "breakdowns", []string{"PO Number", "Breakdown Sent", "Arrow Response", "Responded At"}, true, false}
 	// Amount, Returns and Discounts are what a totals row sums
-	invoiceRecords    = recordRule{"an invoice", "invoices", []string{"Invoice Number", "Invoice Date", "Due Date", "Paid Date"}, true, true}
+	invoiceRecords = recordRule{"an invoice", "invoices", []string{"Invoice Number", "Invoice Date", "Due Date", "Paid Date"}, true, true}
+	// a Note alone is a remark, not a notice
+	noticeRecords     = recordRule{"an Arrow notice", "Arrow notices", []string{ColNoticeDate, ColNotice, ColNoticeQuarterEnd}, true, false}
 	feeEventRecords   = recordRule{"a fee event", "fee events", []string{"Event", "Date"}, true, false}
 	feePaymentRecords = recordRule{"a fee payment", "fee payments", []string{"Date", "Installment"}, true, true}
 	// the amounts and the rate are what a totals or averages row holds
-	borrowingRecords = recordRule{"a day's balances", "days' balances", []string{ColBorrowingDate}, true, true}
+	borrowingRecords = recordRule{"one day's balances", "days' balances", []string{ColBorrowingDate}, true, true}
 )
 
 // records sets the table's rule for rows that are not records.
@@ -79,7 +81,7 @@ func (rv *rowValues) notRecord() bool {
 		skip = rv.isNote()
 	}
 	if skip {
-		t.skipped = append(t.skipped, rv.num)
+		t.skipped.add(rv.num)
 	}
 	return skip
 }
@@ -134,7 +136,18 @@ var labels = []struct {
 // isLabel reports whether text labels a total or a note: one of the labels
 // alone or followed by a colon, or a total's followed by more words.
 func isLabel(text string) bool {
-	s := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	s := strings.TrimSpace(text)
+	if s == "" {
+		return false
+	}
+	// the first letter of every label: a PO number is turned away without
+	// folding it (this runs on every PO line)
+	switch s[0] | 0x20 {
+	case 'g', 's', 't', 'a', 'c', 'n', 'm':
+	default:
+		return false
+	}
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	for _, l := range labels {
 		rest, ok := strings.CutPrefix(s, l.word)
 		if !ok {
@@ -150,7 +163,7 @@ func isLabel(text string) bool {
 // skipWarning is the warning naming the rows skipped in the last pass ("":
 // none).
 func (t *table) skipWarning(file string) string {
-	if len(t.skipped) == 0 || t.rule == nil {
+	if t.skipped.n == 0 || t.rule == nil {
 		return ""
 	}
 	keys := t.rule.keys
@@ -159,38 +172,63 @@ func (t *table) skipWarning(file string) string {
 		named = append(named, t.headerText(k))
 	}
 	word := t.rowWord()
-	what := word + " " + rowList(t.skipped) + " is not " + t.rule.one + " and was skipped"
-	if len(t.skipped) > 1 {
-		what = word + "s " + rowList(t.skipped) + " are not " + t.rule.many + " and were skipped"
+	what := word + " " + t.skipped.String() + " was skipped: not " + t.rule.one
+	if t.skipped.n > 1 {
+		what = word + "s " + t.skipped.String() + " were skipped: not " + t.rule.many
 	}
 	place := file + ", sheet " + t.sheet.Name
 	if f, ok := t.book.(*csvFolder); ok {
 		place = f.display(t.sheet.Name)
 	}
-	return fmt.Sprintf("%s: %s (a total, a subtotal or a note: %s blank, or holding only a label such as Total or Note:)",
-		place, what, joinAnd(named))
+	return fmt.Sprintf("%s: %s but a total, a subtotal or a note (no %s, or only a label such as Total or Note:)",
+		place, what, joinOr(named))
 }
 
-// rowList names rows compactly: "5-9, 12 and 20", the first 20 runs and a
-// count of the rest.
-func rowList(rows []int) string {
-	const maxRuns = 20
-	var runs []string
-	for i := 0; i < len(rows); {
-		j := i
-		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
-			j++
-		}
-		if len(runs) == maxRuns {
-			runs = append(runs, fmt.Sprintf("%d more", len(rows)-i))
-			break
-		}
-		if j > i {
-			runs = append(runs, fmt.Sprintf("%d-%d", rows[i], rows[j]))
-		} else {
-			runs = append(runs, fmt.Sprint(rows[i]))
-		}
-		i = j + 1
+// joinOr joins "a", "b" and "c" as "a, b or c".
+func joinOr(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
 	}
-	return joinAnd(runs)
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// rowRuns are rows in increasing order as runs of consecutive rows, the
+// first maxRuns kept (a million note rows take no memory) and all counted.
+type rowRuns struct {
+	runs [][2]int
+	n    int
+}
+
+const maxRuns = 20
+
+func (r *rowRuns) reset() { r.runs, r.n = r.runs[:0], 0 }
+
+func (r *rowRuns) add(row int) {
+	r.n++
+	k := len(r.runs)
+	switch {
+	case k > 0 && r.runs[k-1][1] == row-1:
+		r.runs[k-1][1] = row
+	case k < maxRuns:
+		r.runs = append(r.runs, [2]int{row, row})
+	}
+}
+
+// String names the rows compactly: "5-9, 12 and 20", the first 20 runs and
+// a count of the rest.
+func (r *rowRuns) String() string {
+	var parts []string
+	listed := 0
+	for _, run := range r.runs {
+		if run[1] > run[0] {
+			parts = append(parts, fmt.Sprintf("%d-%d", run[0], run[1]))
+		} else {
+			parts = append(parts, fmt.Sprint(run[0]))
+		}
+		listed += run[1] - run[0] + 1
+	}
+	if more := r.n - listed; more > 0 {
+		parts = append(parts, fmt.Sprintf("%d more", more))
+	}
+	return joinAnd(parts)
 }

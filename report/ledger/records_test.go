@@ -29,7 +29,7 @@ func bookOf(t *testing.T, sheets map[string][][]any) string {
 	f := excelize.NewFile()
 	defer f.Close()
 	first := true
-	for _, name := range []string{SheetPurchases, SheetFranchise, SheetResponses, SheetInvoices, SheetFeeEvents, SheetFeePayments, SheetBorrowing} {
+	for _, name := range []string{SheetPurchases, SheetFranchise, SheetResponses, SheetInvoices, SheetNotices, SheetFeeEvents, SheetFeePayments, SheetBorrowing} {
 		rows, ok := sheets[name]
 		if !ok {
 			continue
@@ -84,18 +84,18 @@ func TestPurchasesNotPOLines(t *testing.T) {
 	}{
 		{"a totals row: Total and a SUM", [][]any{poRow("PO-1", 1), poRow("PO-1", 2),
 			{nil, nil, nil, nil, nil, nil, "Total", formula{"SUM(H2:H3)", 20}, nil, nil, nil, nil, formula{"SUM(M2:M3)", 40}}},
-			2, "ledger.xlsx, sheet Purchases: row 4 is not a PO line and was skipped (a total, a subtotal or a note: PO Number, PO Date, Supplier and Manufacturer blank, or holding only a label such as Total or Note:)", nil},
+			2, "ledger.xlsx, sheet Purchases: row 4 was skipped: not a PO line but a total, a subtotal or a note (no PO Number, PO Date, Supplier or Manufacturer, or only a label such as Total or Note:)", nil},
 		{"Total typed in the PO Number column", [][]any{poRow("PO-1", 1), {"TOTAL:", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, formula{"SUM(M2:M2)", 20}}},
-			1, "row 3 is not a PO line", nil},
+			1, "row 3 was skipped: not a PO line", nil},
 		{"subtotals between POs and a grand total", [][]any{poRow("PO-1", 1), {"Subtotal PO-1", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, 20},
 			poRow("PO-2", 1), {"Sub-total", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, 20}, {"Grand Total", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, 40}},
-			2, "rows 3 and 5-6 are not PO lines and were skipped", nil},
+			2, "rows 3 and 5-6 were skipped: not PO lines", nil},
 		{"a note typed in column A", [][]any{poRow("PO-1", 1), {"prices below include freight"}, poRow("PO-2", 1)},
-			2, "row 3 is not a PO line", nil},
+			2, "row 3 was skipped: not a PO line", nil},
 		{"a note in the Description column", [][]any{poRow("PO-1", 1), {nil, nil, nil, nil, nil, nil, "see the buyer's file"}},
-			1, "row 3 is not a PO line", nil},
+			1, "row 3 was skipped: not a PO line", nil},
 		{"Note: in the Supplier column", [][]any{{nil, nil, nil, "Note: Avnet quotes held to March"}, poRow("PO-1", 1)},
-			1, "row 2 is not a PO line", nil},
+			1, "row 2 was skipped: not a PO line", nil},
 		{"a PO line with its date and manufacturer missing", [][]any{poRow("PO-1", 1), {"PO-2", 1, nil, "Avnet", nil, "P", "D", 10, 2, nil, "N", "N", 20}},
 			0, "", []string{"cell C3 (PO Date): is blank; a date is required", "cell E3 (Manufacturer): is blank"}},
 		{"a PO number alone is a line with values missing", [][]any{poRow("PO-1", 1), {"PO-2"}},
@@ -159,7 +159,7 @@ func TestOtherSheetsNotRecords(t *testing.T) {
 		{"a note on the line card", map[string][][]any{SheetPurchases: purchases, SheetFranchise: {
 			lineCard[0], {"Note: Arrow's line card as of June 2003"}, {"Vishay", nil, nil}, {"Kemet", "2002-06-01", nil}}},
 			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.LineCard) }, 2,
-			"ledger.xlsx, sheet Franchise: row 2 is not a line-card line and was skipped (a total, a subtotal or a note: Manufacturer, Authorized From and Authorized Until blank, or holding only a label such as Total or Note:)", ""},
+			"ledger.xlsx, sheet Franchise: row 2 was skipped: not a line-card line but a total, a subtotal or a note (no Manufacturer, Authorized From or Authorized Until, or only a label such as Total or Note:)", ""},
 		{"a line-card manufacturer of three words is a manufacturer", map[string][][]any{SheetPurchases: purchases, SheetFranchise: {
 			lineCard[0], {"Texas Instruments Incorporated"}}},
 			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.LineCard) }, 1, "", ""},
@@ -167,27 +167,32 @@ func TestOtherSheetsNotRecords(t *testing.T) {
 			{"PO Number", "PO Line", "Breakdown Sent", "Arrow Response", "Responded At"},
 			{"PO-1", 1, "2003-01-05 09:00", "Approve", "2003-01-05 15:00"},
 			{"Count", formula{"COUNTA(A2:A2)", 1}}}},
-			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Breakdowns) }, 1, "sheet Arrow Responses: row 3 is not a breakdown", ""},
+			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Breakdowns) }, 1, "sheet Arrow Responses: row 3 was skipped: not a breakdown", ""},
 		{"an invoices total", map[string][][]any{SheetPurchases: purchases, SheetFranchise: lineCard, SheetInvoices: {invoiceHeader,
 			{"INV-1", "2003-01-10", 100, nil, nil, "2003-02-09", nil},
 			{"INV-2", "2003-01-12", 50, nil, nil, "2003-02-11", nil},
 			{nil, nil, formula{"SUM(C2:C3)", 150}},
 			{"Total", nil, 150}}},
-			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Invoices) }, 2, "sheet Invoices: rows 4-5 are not invoices and were skipped", ""},
+			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Invoices) }, 2, "sheet Invoices: rows 4-5 were skipped: not invoices", ""},
 		{"an invoice amount typed without its invoice", map[string][][]any{SheetPurchases: purchases, SheetFranchise: lineCard, SheetInvoices: {invoiceHeader,
 			{"INV-1", "2003-01-10", 100, nil, nil, "2003-02-09", nil},
 			{nil, nil, 150}}},
 			nil, 0, "", "sheet Invoices, cell A3 (Invoice Number): is blank"},
+		{"a remark under Arrow's notices", map[string][][]any{SheetPurchases: purchases, SheetFranchise: lineCard, SheetNotices: {
+			{ColNoticeDate, ColNotice, ColNoticeQuarterEnd, ColNoticeNote},
+			{"2003-04-15", "Add Shortfall", "2003-03-28", "letter of April 14"},
+			{nil, nil, nil, "the Q2 letter is with counsel"}}},
+			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Notices) }, 1, "sheet Arrow Notices: row 3 was skipped: not an Arrow notice", ""},
 		{"fee events with a note", map[string][][]any{SheetFeeEvents: {{"Event", "Date"}, {"Execution", "2002-10-01"}, {"Notes: per the Agent's letter"}}},
-			func(_ *Ledger, lf *LoanFees, _ *Borrowing) int { return len(lf.Events) }, 1, "loan.xlsx, sheet Fee Events: row 3 is not a fee event", ""},
+			func(_ *Ledger, lf *LoanFees, _ *Borrowing) int { return len(lf.Events) }, 1, "loan.xlsx, sheet Fee Events: row 3 was skipped: not a fee event", ""},
 		{"fee payments and their total", map[string][][]any{SheetFeePayments: {{"Date", "Amount", "Installment"},
 			{"2002-10-01", 15000, "base-1"}, {"2002-11-15", 15000, nil}, {"Total paid", formula{"SUM(B2:B3)", 30000}}}},
-			func(_ *Ledger, lf *LoanFees, _ *Borrowing) int { return len(lf.Payments) }, 2, "sheet Fee Payments: row 4 is not a fee payment", ""},
+			func(_ *Ledger, lf *LoanFees, _ *Borrowing) int { return len(lf.Payments) }, 2, "sheet Fee Payments: row 4 was skipped: not a fee payment", ""},
 		{"a fee payment typed without its date", map[string][][]any{SheetFeePayments: {{"Date", "Amount", "Installment"}, {"2002-10-01", 15000, nil}, {nil, 100, nil}}},
 			nil, 0, "", "sheet Fee Payments, cell A3 (Date): is blank"},
 		{"borrowing averages", map[string][][]any{SheetBorrowing: {borrowingHeader, day1, day2,
 			{"Average", formula{"AVERAGE(B2:B3)", 1000}, formula{"AVERAGE(C2:C3)", 550}}, {nil, formula{"SUM(B2:B3)", 2000}}}},
-			func(_ *Ledger, _ *LoanFees, b *Borrowing) int { return len(b.Rows) }, 2, "sheet Borrowing: rows 4-5 are not days' balances and were skipped", ""},
+			func(_ *Ledger, _ *LoanFees, b *Borrowing) int { return len(b.Rows) }, 2, "sheet Borrowing: rows 4-5 were skipped: not days' balances", ""},
 		{"borrowing balances typed without a date", map[string][][]any{SheetBorrowing: {borrowingHeader, day1, {nil, 1000, 700, 0, 0, 0, 100, 200, 4.75}}},
 			nil, 0, "", "sheet Borrowing, cell A3 (Date): is blank"},
 	}
@@ -253,23 +258,38 @@ func TestIsLabel(t *testing.T) {
 	}
 }
 
-func TestRowList(t *testing.T) {
+func TestRowRuns(t *testing.T) {
+	list := func(rows ...int) string {
+		var r rowRuns
+		for _, n := range rows {
+			r.add(n)
+		}
+		return r.String()
+	}
 	for _, tt := range []struct {
 		rows []int
 		want string
 	}{
 		{[]int{5}, "5"}, {[]int{5, 6}, "5-6"}, {[]int{3, 5, 6, 7, 9}, "3, 5-7 and 9"},
 	} {
-		if got := rowList(tt.rows); got != tt.want {
-			t.Errorf("rowList(%v) = %q, want %q", tt.rows, got, tt.want)
+		if got := list(tt.rows...); got != tt.want {
+			t.Errorf("rows %v: %q, want %q", tt.rows, got, tt.want)
 		}
 	}
 	var many []int
 	for i := 0; i < 30; i++ {
 		many = append(many, 2*i+2)
 	}
-	if got := rowList(many); !strings.HasSuffix(got, ", 40 and 10 more") {
-		t.Errorf("30 rows: %q", got)
+	many = append(many, 61, 62, 63)
+	if got := list(many...); !strings.HasSuffix(got, ", 40 and 13 more") || !strings.HasPrefix(got, "2, 4, 6") {
+		t.Errorf("33 rows: %q", got)
+	}
+	var r rowRuns
+	for i := 2; i < 1_000_002; i += 2 {
+		r.add(i)
+	}
+	if len(r.runs) > maxRuns || !strings.HasSuffix(r.String(), "and 499980 more") {
+		t.Errorf("%d runs kept: %q", len(r.runs), r.String())
 	}
 }
 
@@ -300,7 +320,7 @@ func TestInPlaceKeepsSkippedRows(t *testing.T) {
 	if seen != 2 {
 		t.Errorf("%d lines computed, want 2", seen)
 	}
-	if len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0], "row 4 is not a PO line") {
+	if len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0], "row 4 was skipped: not a PO line") {
 		t.Errorf("warnings %q", l.Warnings)
 	}
 	sheet := sheetXML(t, out.Bytes(), "xl/worksheets/sheet1.xml")
@@ -350,6 +370,7 @@ func TestDateTimesInEveryDateColumn(t *testing.T) {
 			SheetPurchases: {purchasesHeader, {"PO-1", 1, "2003-01-06", "Avnet", "Vishay", "P", "D", 10, 2, typed, "N", "N", 20}},
 			SheetFranchise: {lineCard[0], {"Vishay", typed, typed}},
 			SheetInvoices:  {invoiceHeader, {"INV-1", typed, 100, nil, nil, typed, typed}},
+			SheetNotices:   {{ColNoticeDate, ColNotice, ColNoticeQuarterEnd}, {typed, "Waiver", typed}},
 		}
 		l, err := Open(bookOf(t, sheets))
 		if err != nil {
@@ -360,9 +381,9 @@ func TestDateTimesInEveryDateColumn(t *testing.T) {
 		if err != nil || len(lines) != 1 {
 			t.Fatalf("%v: %v", typed, err)
 		}
-		a, in := l.LineCard[0], l.Invoices[0]
+		a, in, n := l.LineCard[0], l.Invoices[0], l.Notices[0]
 		for what, got := range map[string]time.Time{"Confirmed Delivery Date": lines[0].ConfirmedDelivery, "Authorized From": a.From, "Authorized Until": a.Until,
-			"Invoice Date": in.Date, "Due Date": in.Due, "Paid Date": in.Paid} {
+			"Invoice Date": in.Date, "Due Date": in.Due, "Paid Date": in.Paid, "Notice Date": n.Date, "Notice Quarter End": n.QuarterEnd} {
 			if !got.Equal(day) {
 				t.Errorf("%v in %s: read %v", typed, what, got)
 			}

@@ -87,6 +87,13 @@ var invoiceSynonyms = synonyms{
 	"Paid Date": {"Paid On", "Payment Date", "Paid", "Date Paid", "Pay Date", "Check Date"},
 }
 
+var noticeSynonyms = synonyms{
+	ColNoticeDate:       {"Notice Date", "Date Given", "Date Received", "Received", "Dated"},
+	ColNotice:           {"Notice Type", "Election", "Type", "Arrow Notice", "Arrow Election"},
+	ColNoticeQuarterEnd: {"Quarter Ending", "Quarter Ended", "Quarter End Date", "Period End"},
+	ColNoticeNote:       {"Notes", "Remarks", "Comment", "Comments", "Reference"},
+}
+
 var feeEventSynonyms = synonyms{
 	"Event": {"Fee Event", "Event Type", "Milestone"},
 	"Date":  {"Event Date", "Date Of Event", "Occurred On", "Delivered On"},
@@ -111,13 +118,6 @@ var borrowingSynonyms = synonyms{
 	ColTermLoanReserve: {"TL Reserve", "Term Reserve", "Reserve"},
 	ColTermLoanBalance: {"Term Loan", "Term Loan Outstanding", "Term Loan Principal", "TL Balance", "TL"},
 	ColPrimeRate:       {"Prime", "Prime %", "Base Rate"},
-}
-
-var noticeSynonyms = synonyms{
-	ColNoticeDate:       {"Notice Date", "Date Given", "Date Received", "Letter Date"},
-	ColNotice:           {"Notice Type", "Election", "Kind", "Type"},
-	ColNoticeQuarterEnd: {"Quarter", "Quarter Ending", "For Quarter", "Quarter End Date", "Period End"},
-	ColNoticeNote:       {"Notes", "Comment", "Comments", "Remarks", "Reference"},
 }
 
 // builtinSynonyms are the tables by sheet.

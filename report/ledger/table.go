@@ -2,9 +2,11 @@
 // ledger (Purchases, the Franchise line card, the Arrow Responses breakdown log, the
 // distributor's Invoices, Arrow's notices and elections in Arrow Notices) and the
 // loan workbook. Sheets are found by name and columns by header text (case, spaces
-// and punctuation ignored, any order, extra columns kept); values are accepted as a
-// person types them. Every problem is reported with its file, sheet and cell, and
-// all problems are collected, not only the first.
+// and punctuation ignored, any order, extra columns kept), under their own names or
+// the other names systems give them (synonyms.go, header.go); rows that are totals
+// or notes are skipped (records.go); values are accepted as a person types them.
+// Every problem is reported with its file, sheet and cell, and all problems are
+// collected, not only the first.
 package ledger
 
 import (
@@ -251,7 +253,7 @@ type table struct {
 	// key columns, skipped the rows it skipped in the last pass
 	rule     *recordRule
 	ruleKeys []field
-	skipped  []int
+	skipped  rowRuns
 }
 
 // maxHeaderSearch is how many rows may stand above the header row (titles).
@@ -796,7 +798,7 @@ func (rv *rowValues) flagOf(f field) bool {
 // Rows that are not records (records.go) are left out and noted.
 func (t *table) eachRow(fn func(rv *rowValues)) error {
 	var rv rowValues
-	t.skipped = t.skipped[:0]
+	t.skipped.reset()
 	return t.book.ReadRows(t.sheet, func(r *xlsx.Row) error {
 		if r.Num <= t.headerRow {
 			return nil

@@ -8,8 +8,10 @@
 // with a header row: Distributor Names (Name), Notice Address (Line), Notice
 // Copies (Copy | Line: the lines of each §7.5 copy under its number), Minimum Sales
 // (Quarter End | Minimum | Note), Lenders (Name), Fee Installments (ID | Fee | Due
-// Date | Amount), Overadvance Caps (From | To | Cap) and Pricing Grid (Facility |
-// From | To | Margin Percent).
+// Date | Amount), Overadvance Caps (From | To | Cap), Pricing Grid (Facility |
+// From | To | Margin Percent) and Columns (Sheet | Column | Also Called: the
+// names the columns of the ledger and loan workbooks are read under besides
+// their own, terms.Terms.Columns).
 //
 // Read finds sheets by name and key/value rows by their Term text, and list columns
 // by their header text, ignoring case, spaces and punctuation; rows and columns may
@@ -17,7 +19,8 @@
 // accepted as typed: real dates or date text, numbers or money text, Y/N. Clause,
 // Meaning and Note are documentation and are not checked (Note is kept in
 // terms.Quarter). Every sheet and every term is required: an edited workbook must be
-// complete, and nothing falls back to terms.Default().
+// complete, and nothing falls back to terms.Default(); only the Columns sheet, added
+// after the others, may be left out (the built-in names are then read).
 package termsbook
 
 import (
@@ -97,6 +100,9 @@ type kvTerm struct {
 	field func(t *terms.Terms) any
 	// blankOK allows a blank value (text only).
 	blankOK bool
+	// optional allows the row to be missing (a term added after terms
+	// workbooks were first exported): the value is then as if blank.
+	optional bool
 	// percent marks a fraction shown as a percentage (Advance Rate).
 	percent bool
 	// affects names further terms.Validate fields whose problems follow from a bad
@@ -131,6 +137,8 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.MonthlyReportWeekday }},
 	{label: "Due On Next Business Day", clause: "§1.3, §1.5", meaning: "Y: an Arrow invoice due on a Saturday, a Sunday or a US federal holiday is payable the next business day, for \"paid within its terms\" (§1.3) and for a payment in default (§1.5) alike.",
 		field: func(t *terms.Terms) any { return &t.Supplier.DueOnNextBusinessDay }},
+	{label: "Customer Short Name", clause: "Preamble", meaning: "Begins the name of a report attached to an email (IEC-monthly-2003-10.xlsx); the file on disk keeps its name. Blank: the first word of the Customer's name.",
+		field: func(t *terms.Terms) any { return &t.Supplier.CustomerShort }, blankOK: true, optional: true},
 }
 
 var loanTerms = []kvTerm{
@@ -917,7 +925,7 @@ func (r *reader) readKV(name string, list []kvTerm, t *terms.Terms) {
 		}
 	}
 	for i, k := range list {
-		if _, ok := seen[i]; !ok {
+		if _, ok := seen[i]; !ok && !k.optional {
 			r.add(tb.sheet, "", "", fmt.Errorf("the term %q is missing; add a row with %q in the %s column and its value", k.label, k.label, colTerm))
 			r.spoil(k.label)
 			r.spoil(k.affects...)

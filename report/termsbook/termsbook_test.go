@@ -275,6 +275,22 @@ func TestEdits(t *testing.T) {
 		), func(t *terms.Terms) {
 			t.Supplier.CarryForwardQuarters = 2
 		}},
+		{"customer short name edited", setTerm(SheetSupplier, "Customer Short Name", "IEC-NY"), func(t *terms.Terms) {
+			t.Supplier.CustomerShort = "IEC-NY"
+		}},
+		{"customer short name blank", setTerm(SheetSupplier, "Customer Short Name", nil), func(t *terms.Terms) {
+			t.Supplier.CustomerShort = ""
+		}},
+		// a terms workbook exported before the short name existed
+		{"customer short name missing", func(f *excelize.File) error {
+			row, err := rowOf(f, SheetSupplier, "Customer Short Name")
+			if err != nil {
+				return err
+			}
+			return f.RemoveRow(SheetSupplier, row)
+		}, func(t *terms.Terms) {
+			t.Supplier.CustomerShort = ""
+		}},
 		{"lists edited", all(set(SheetDistributorNames, fmt.Sprintf("A%d", len(terms.Default().Supplier.DistributorNames)+2), "ARROW CMS DIST"), set(SheetLenders, "A3", nil)), func(t *terms.Terms) {
 			t.Supplier.DistributorNames = append(t.Supplier.DistributorNames, "ARROW CMS DIST")
 			t.Loan.Lenders = t.Loan.Lenders[:1]
@@ -393,6 +409,15 @@ func TestBadCells(t *testing.T) {
 			{"", "", `no sheet named "Lenders"`},
 			{SheetPricingGrid, "row 1", `the column "Margin Percent" is missing`},
 			{SheetDistributorNames, "", "list at least one name"},
+		}},
+		{"customer short name with a slash", func(f *excelize.File) error {
+			row, err := rowOf(f, SheetSupplier, "Customer Short Name")
+			if err != nil {
+				return err
+			}
+			return f.SetCellValue(SheetSupplier, fmt.Sprintf("B%d", row), "IEC/NY")
+		}, []wantErr{
+			{SheetSupplier, "B" + fmt.Sprint(supplierRow("Customer Short Name")), `"IEC/NY" can begin a file name only with letters, digits, spaces and the marks & . _ -`},
 		}},
 		{"duplicate term", func(f *excelize.File) error {
 			return all(set(SheetLoan, "A40", "maximum limit"), set(SheetLoan, "B40", 1))(f)
@@ -542,6 +567,41 @@ func TestLayout(t *testing.T) {
 	if len(rows) != 7 || rows[1][2] != "" || rows[1][3] != "15,000.00" {
 		t.Errorf("Fee Installments rows: %q", rows)
 	}
+}
+
+// TestOlderExportWithoutNoticeCopies: a terms workbook exported before the
+// §7.5 copies were held in the terms (no Notice Copies sheet) still reads, with
+// the copies of the agreement as signed; a Notice Copies sheet that is there is
+// read as written.
+func TestOlderExportWithoutNoticeCopies(t *testing.T) {
+	path := exported(t, terms.Default())
+	edit(t, path, func(f *excelize.File) error { return f.DeleteSheet(SheetNoticeCopies) })
+	got, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diff(got, readDefault()) {
+		t.Error(d)
+	}
+	one := terms.Default()
+	one.Supplier.NoticeCopies = one.Supplier.NoticeCopies[:1]
+	got, err = Read(exported(t, one))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Supplier.NoticeCopies) != 1 {
+		t.Errorf("a Notice Copies sheet with one copy read as %d copies", len(got.Supplier.NoticeCopies))
+	}
+}
+
+// supplierRow is the row of a term on the exported Supplier sheet.
+func supplierRow(label string) int {
+	for i, k := range supplierTerms {
+		if k.label == label {
+			return i + 2
+		}
+	}
+	return 0
 }
 
 // columnsRow is the number of the next row of the Columns sheet.
@@ -696,30 +756,5 @@ func TestColumnsSheetBadRows(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line, PO Date, Supplier, Manufacturer, Part Number, Description, Quantity, Unit Cost, Confirmed Delivery Date, Customer Directed, Credit Limit Exception, Extended Cost, PO Time, Location (did you mean "Supplier"?)`) == false {
 		t.Errorf("no suggestion for a misspelled column:\n%v", err)
-	}
-}
-
-// TestOlderExportWithoutNoticeCopies: a terms workbook exported before the
-// §7.5 copies were held in the terms (no Notice Copies sheet) still reads, with
-// the copies of the agreement as signed; a Notice Copies sheet that is there is
-// read as written.
-func TestOlderExportWithoutNoticeCopies(t *testing.T) {
-	path := exported(t, terms.Default())
-	edit(t, path, func(f *excelize.File) error { return f.DeleteSheet(SheetNoticeCopies) })
-	got, err := Read(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range diff(got, readDefault()) {
-		t.Error(d)
-	}
-	one := terms.Default()
-	one.Supplier.NoticeCopies = one.Supplier.NoticeCopies[:1]
-	got, err = Read(exported(t, one))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got.Supplier.NoticeCopies) != 1 {
-		t.Errorf("a Notice Copies sheet with one copy read as %d copies", len(got.Supplier.NoticeCopies))
 	}
 }
