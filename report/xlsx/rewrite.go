@@ -605,8 +605,8 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 		if err != nil {
 			return err
 		}
-		// the edit (a sheet rewrite) runs here while its output is compressed
-		// on another goroutine, or places a part it compressed ahead
+		// the edit (a sheet rewrite) writes the part, or places one it
+		// compressed ahead
 		pw := &partWriter{zw: zw, name: name, mod: stamp(f.Modified), level: level}
 		if ok {
 			err = edit(rc, pw)

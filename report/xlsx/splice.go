@@ -125,14 +125,16 @@ func writeSpool(zw *zip.Writer, name string, mod time.Time, sp *Spool, level int
 }
 
 // partWriter is what Rewrite hands an edit: the part's zip entry, created on the
-// first Write and compressed on another goroutine as it comes, or placed whole
-// from a spool (placeSpool) by an edit that wrote nothing before.
+// first Write, or placed whole from a spool (placeSpool) by an edit that wrote
+// nothing before. (A sheet's rows wait in memory or, past spillAt, in a spool
+// compressed on another goroutine as they come: what reaches a partWriter is
+// whole already, so it is compressed as it is written.)
 type partWriter struct {
 	zw      *zip.Writer
 	name    string
 	mod     time.Time
 	level   int
-	aw      *AsyncWriter
+	dst     io.Writer
 	placed  bool
 	err     error
 	started bool
@@ -144,20 +146,15 @@ func (p *partWriter) start() error {
 	}
 	p.started = true
 	fh := &zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: p.mod}
-	dst, err := p.zw.CreateHeader(fh)
-	if err != nil {
-		p.err = err
-		return err
-	}
-	p.aw = NewAsyncWriter(dst)
-	return nil
+	p.dst, p.err = p.zw.CreateHeader(fh)
+	return p.err
 }
 
 func (p *partWriter) Write(b []byte) (int, error) {
 	if err := p.start(); err != nil {
 		return 0, err
 	}
-	return p.aw.Write(b)
+	return p.dst.Write(b)
 }
 
 // canPlace reports whether the part can still be placed from a spool.
@@ -172,14 +169,7 @@ func (p *partWriter) placeSpool(sp *Spool) error {
 // close ends the entry (an edit that wrote nothing leaves an empty part).
 func (p *partWriter) close() error {
 	if !p.started {
-		if err := p.start(); err != nil {
-			return err
-		}
-	}
-	if p.aw != nil {
-		if err := p.aw.Close(); err != nil {
-			return err
-		}
+		return p.start()
 	}
 	return p.err
 }
