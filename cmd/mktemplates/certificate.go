@@ -324,6 +324,6 @@ func certificate(path string) {
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Quarterly compliance certificate template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
-	check(f.SaveAs(path))
+	check(save(f, path))
 	fmt.Println("wrote", path)
 }

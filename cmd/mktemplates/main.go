@@ -5,13 +5,17 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 const footer = "&L&8Confidential: Supplier Agreement §6&C&8Page &P of &N&R&8&A"
@@ -286,8 +290,23 @@ func monthly(path string) {
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Monthly material-spend report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
-	check(f.SaveAs(path))
+	check(save(f, path))
 	fmt.Println("wrote", path)
+}
+
+// save writes the template with its parts as Excel lays them out (xlsx.Tidy:
+// each sheet's dimension and column order, the core properties), so that the
+// template itself opens clean in every client.
+func save(f *excelize.File, path string) error {
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := xlsx.Tidy(&out, buf.Bytes()); err != nil {
+		return err
+	}
+	return os.WriteFile(path, out.Bytes(), 0o644)
 }
 
 // kit holds the helpers every template builder uses on one workbook.

@@ -755,6 +755,16 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		}
 		edits[sh.Part] = book.SheetPart(sh, &sheetFill{sheet: s, patches: w.patches[s], table: w.tables[s]})
 	}
+	// every other worksheet is rewritten too, for its <dimension> and <col>
+	// order; the core properties and the charts as Excel writes them (issue 15)
+	for _, sh := range book.Worksheets() {
+		if _, ok := edits[sh.Part]; !ok && spools[sh.Part] == nil {
+			edits[sh.Part] = book.SheetPart(sh, xlsx.KeepRows)
+		}
+	}
+	for part, edit := range xlsx.TidyParts(book) {
+		edits[part] = edit
+	}
 	if w.sst != nil && len(w.sst.list) > 0 {
 		part, n, err := book.SharedStringsPart()
 		if err != nil {
@@ -819,6 +829,7 @@ type streamPart struct {
 	t      *Table
 	spool  *xlsx.Spool
 	bw     *bufio.Writer
+	used   xlsx.Range // the cells the sheet holds
 	closed bool
 }
 
@@ -883,8 +894,9 @@ func (s *Stream) start(t *Table) error {
 		return err
 	}
 	t.streaming = true
-	p := &streamPart{t: t, spool: spool, bw: spool.Buffered()}
-	p.bw.Write(s.split.Head)
+	// the sheet's head (with the title rows) goes in front when the rows are
+	// written and its <dimension> is known (finish)
+	p := &streamPart{t: t, spool: spool, bw: spool.Buffered(), used: s.split.Used}
 	s.parts = append(s.parts, p)
 	s.w.streams[t.sheet] = p
 	return nil
@@ -934,6 +946,11 @@ func (s *Stream) Add(gen func(r *Row)) error {
 		s.rw = xlsx.NewRowWriter(s.split.Prefix)
 	}
 	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, t.height(s.row.cells), s.split.RowAttrs, s.row.cells)
+	if n := len(s.row.cells); n > 0 {
+		// complete sorted the cells by column
+		p.used.Add(s.row.num, s.row.cells[0].Col)
+		p.used.Add(s.row.num, s.row.cells[n-1].Col)
+	}
 	t.n++
 	_, err := p.bw.Write(s.buf)
 	return err
@@ -943,9 +960,12 @@ func (s *Stream) Add(gen func(r *Row)) error {
 func (s *Stream) finish(p *streamPart) error {
 	t := p.t
 	if t.n == 0 {
-		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, t.noneRow())
+		none := t.noneRow()
+		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, none)
 		p.bw.Write(s.buf)
+		p.used.AddRow(t.FirstRow(), none)
 	}
+	p.spool.SetHead(xlsx.FixHead(s.split.Head, p.used))
 	tail := s.split.Tail
 	if t.filter {
 		tail = withAutoFilter(tail, t.filterRef())

@@ -40,6 +40,7 @@ import (
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/parse"
 	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 // Sheet names.
@@ -420,8 +421,12 @@ func Export(t terms.Terms, w io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
-	return err
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	// dimensions, column order and core properties as Excel writes them (issue 15)
+	return xlsx.Tidy(w, buf.Bytes())
 }
 
 // Read
