@@ -93,7 +93,7 @@ func lineOf(row int, breaks map[int]int) int {
 // cellPlaces are the ways a message names a cell of the Purchases sheet, a
 // workbook's and a CSV file's, and where a line was read: the same place
 // whatever its name for comparing two runs' warnings.
-var cellPlaces = regexp.MustCompile(`([\w.-]+\.xlsx, )?Purchases!\$?[A-Z]+\$?\d+|[\w.-]+/Purchases\.csv, line \d+|row \d+ of Purchases( in [\w.-]+\.xlsx)?|line \d+ of [\w.-]+/Purchases\.csv`)
+var cellPlaces = regexp.MustCompile(`([\w.-]+\.xlsx, )?Purchases!\$?[A-Z]+\$?\d+|[\w.-]+/Purchases\.csv, line \d+|row \d+ of Purchases( in [\w.-]+\.xlsx)?|line \d+ of [\w.-]+/Purchases\.csv|([\w.-]+\.xlsx, )?Arrow Notices row \d+|[\w.-]+/Arrow Notices\.csv, line \d+`)
 
 // runJSON runs a command with --json and returns its JSON as a map, without
 // the output's path, and the report.
@@ -570,5 +570,50 @@ func TestCSVLoanFolder(t *testing.T) {
 	code, _, stderr := runCLI(t, "borrowing", "--loan", folder, "--as-of", "2003-01-10", "--out", filepath.Join(dir, "ip"), "--in-place")
 	if code != 2 || !strings.Contains(stderr, "--in-place: --loan "+folder+" is a folder of CSV files") {
 		t.Errorf("borrowing --in-place on a folder: exit %d %q", code, stderr)
+	}
+}
+
+// TestCSVArrowNotices: Arrow's notices as Arrow Notices.csv give the
+// certificate what the workbook's Arrow Notices sheet gives; a notice that
+// cannot hold is named by its file and line.
+func TestCSVArrowNotices(t *testing.T) {
+	dir := t.TempDir()
+	books := filepath.Join(dir, "books.xlsx")
+	f, err := excelize.OpenReader(bytes.NewReader(samples.Ledger2003))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet("Arrow Notices"); err != nil {
+		t.Fatal(err)
+	}
+	putRows(t, f, "Arrow Notices", 1, [][]any{
+		{"Date", "Notice", "Quarter End", "Note"},
+		{"2004-01-05", "Default", "2003-12-26", "letter of January 5, 2004"},
+		{"2004-01-06", "Add Shortfall", "2003-12-26", ""},
+	})
+	if err := f.SaveAs(books); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	folder := filepath.Join(dir, "books")
+	if err := csvexport.Export(books, folder, csvexport.Options{Comma: ';'}); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"certificate", "--quarter", "2004Q1", "--as-of", "2004-04-10"}
+	want, _ := runJSON(t, append(args, "--ledger", books, "--out", filepath.Join(dir, "wb"))...)
+	got, _ := runJSON(t, append(args, "--ledger", folder, "--out", filepath.Join(dir, "csv"))...)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("certificate --json differs\n got %v\nwant %v", got, want)
+	}
+	if b, _ := json.Marshal(want); !bytes.Contains(b, []byte(`"shortfall_added":"93646.96"`)) {
+		t.Fatalf("the notices did not add Q4 2003's shortfall to Q1 2004: %s", b)
+	}
+	// a Quarter End that ends no quarter
+	notices := filepath.Join(folder, "Arrow Notices.csv")
+	text, _ := os.ReadFile(notices)
+	os.WriteFile(notices, bytes.Replace(text, []byte("2004-01-06;Add Shortfall;2003-12-26"), []byte("2004-01-06;Add Shortfall;2003-12-31"), 1), 0o644)
+	code, _, stderr := runCLI(t, append(args, "--ledger", folder, "--out", filepath.Join(dir, "bad"))...)
+	if wantErr := "covenant: " + filepath.Join("books", "Arrow Notices.csv") + ", line 3 (Quarter End): "; code != 2 || !strings.HasPrefix(stderr, wantErr) {
+		t.Errorf("exit %d, %q; want 2 and %q...", code, stderr, wantErr)
 	}
 }
