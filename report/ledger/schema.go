@@ -175,6 +175,9 @@ var columnHelp = map[string]map[string]columnDoc{
 			"\"prior to Purchase Order commitment\"). Without a time, only a release before the PO date began counts."},
 		ColExtendedCost: {KindMoney, nil, "§1.2", "Your system's own line total, if you keep one. covenant " +
 			"always uses Quantity × Unit Cost, and warns where this differs by more than a cent."},
+		ColLocation: {KindText, nil, "§1.3", "The location, facility or division the line was bought for, if " +
+			"one ledger holds the purchases of several (§1.3 counts those \"by any of Customer's locations, " +
+			"facilities or divisions worldwide\"). Blank: the ledger's own name. The reports list it by each line."},
 	},
 	SheetFranchise: {
 		"Manufacturer": {KindText, nil, "§1.2", "A manufacturer Arrow CMS is an authorized distributor for, " +
