@@ -129,3 +129,53 @@ func TestLocationColumn(t *testing.T) {
 		t.Errorf("got %v, want %q...", err, want)
 	}
 }
+
+// TestBreakdownLocations: a breakdown naming a PO number used at two
+// locations must say which location's PO it was about (a Location column of
+// Arrow Responses), else it is refused, naming both locations; with a Location
+// it must be one at which the PO is; a PO number at one location needs none.
+func TestBreakdownLocations(t *testing.T) {
+	root := t.TempDir()
+	more := func(responses string) map[string]string {
+		return map[string]string{"Franchise.csv": csvFranchise, "Arrow Responses.csv": responses}
+	}
+	east := "PO-1,1,2003-01-06,Avnet,Vishay,X,d,1,1,,N,N\nPO-2,1,2003-01-06,Avnet,Vishay,X,d,1,1,,N,N\n"
+	west := "PO-1,1,2003-01-07,Future,Vishay,Y,d,2,3,,N,N\n"
+	for _, tc := range []struct {
+		name, responses string
+		want            string // a problem's text; "" none
+		locations       []string
+	}{
+		{"PO at one location, no Location", "PO Number,PO Line,Breakdown Sent,Arrow Response,Responded At\nPO-2,1,2003-01-03 09:00,,\n", "", []string{""}},
+		{"PO at two locations, no Location column", "PO Number,PO Line,Breakdown Sent,Arrow Response,Responded At\nPO-1,1,2003-01-03 09:00,,\n",
+			"Arrow Responses.csv, line 2 (PO Number): PO-1 is a PO number at more than one location (east and west): add a Location column to the sheet and write there the location this breakdown was for", nil},
+		{"PO at two locations, Location blank", "PO Number,PO Line,Breakdown Sent,Arrow Response,Responded At,Site\nPO-1,1,2003-01-03 09:00,,,\n",
+			"Arrow Responses.csv, line 2 (Site): PO-1 is a PO number at more than one location (east and west): write the location this breakdown was for", nil},
+		{"PO at two locations, Location given", "PO Number,PO Line,Breakdown Sent,Arrow Response,Responded At,Location\nPO-1,1,2003-01-03 09:00,,,West\n", "", []string{"West"}},
+		{"Location where the PO is not", "PO Number,PO Line,Breakdown Sent,Arrow Response,Responded At,Location\nPO-2,1,2003-01-03 09:00,,,west\n",
+			"Arrow Responses.csv, line 2 (Location): PO-2 is not a PO of location west on the Purchases sheets (it is east's)", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(root, strings.ReplaceAll(tc.name, " ", "-"))
+			e := folder(t, dir, "east", east, more(tc.responses))
+			w := folder(t, dir, "west", west, nil)
+			b, _, err := openBooks(t, e, w)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, bd := range b.Breakdowns {
+					got = append(got, bd.Location)
+				}
+				if strings.Join(got, ",") != strings.Join(tc.locations, ",") {
+					t.Errorf("breakdown locations %q, want %q", got, tc.locations)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v\nwant %q", err, tc.want)
+			}
+		})
+	}
+}

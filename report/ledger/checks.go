@@ -41,17 +41,44 @@ type lineChecks struct {
 // read together, whose logs are merged (a breakdown may name a PO of another
 // location's ledger).
 type poSeen struct {
-	pos   map[string]bool
-	lines map[string]bool
+	pos   map[string]*places
+	lines map[string]*places
 }
 
+// places are the locations at which a PO (or PO line) a breakdown names was
+// found on a Purchases sheet: a breakdown without a Location must name a PO
+// of one location only, else it cannot be told which PO it was about (§1.2).
+type places struct {
+	locs []string // as written, distinct ignoring case
+}
+
+func (p *places) add(loc string) {
+	for _, l := range p.locs {
+		if strings.EqualFold(l, loc) {
+			return
+		}
+	}
+	p.locs = append(p.locs, loc)
+}
+
+func (p *places) has(loc string) bool {
+	for _, l := range p.locs {
+		if strings.EqualFold(l, loc) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *places) seen() bool { return p != nil && len(p.locs) > 0 }
+
 func newPOSeen(ls ...*Ledger) *poSeen {
-	s := &poSeen{pos: map[string]bool{}, lines: map[string]bool{}}
+	s := &poSeen{pos: map[string]*places{}, lines: map[string]*places{}}
 	for _, l := range ls {
 		for _, b := range l.Breakdowns {
-			s.pos[normPO(b.PONumber)] = false
+			s.pos[normPO(b.PONumber)] = &places{}
 			if b.POLine > 0 {
-				s.lines[normPO(b.PONumber)+"\x00"+strconv.Itoa(b.POLine)] = false
+				s.lines[normPO(b.PONumber)+"\x00"+strconv.Itoa(b.POLine)] = &places{}
 			}
 		}
 	}
@@ -78,8 +105,8 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 	if len(c.key) == 0 {
 		return
 	}
-	if done, ok := c.bd.pos[string(c.key)]; ok && !done {
-		c.bd.pos[string(c.key)] = true
+	if at, ok := c.bd.pos[string(c.key)]; ok {
+		at.add(strings.TrimSpace(line.Location))
 	}
 	if line.POLine <= 0 {
 		return
@@ -87,8 +114,8 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 	po := len(c.key)
 	c.key = append(c.key, 0)
 	c.key = strconv.AppendInt(c.key, int64(line.POLine), 10)
-	if done, ok := c.bd.lines[string(c.key)]; ok && !done {
-		c.bd.lines[string(c.key)] = true
+	if at, ok := c.bd.lines[string(c.key)]; ok {
+		at.add(strings.TrimSpace(line.Location))
 	}
 	if c.byLocation {
 		// the same PO line at two locations is two lines (§1.3): the key
@@ -204,13 +231,40 @@ func (l *Ledger) finishPurchases(p *problems, bd *poSeen) {
 	}
 	for _, b := range l.Breakdowns {
 		po := normPO(b.PONumber)
+		at := bd.pos[po]
+		if b.POLine > 0 {
+			at = bd.lines[po+"\x00"+strconv.Itoa(b.POLine)]
+		}
 		switch {
-		case !bd.pos[po]:
+		case !bd.pos[po].seen():
 			p.add(t.sheet.Name, t.cellName(t.col["PO Number"], b.Row), t.headerText("PO Number"),
 				fmt.Errorf("%s is not a PO Number on the Purchases sheet: correct the PO number (with a typo, the PO's lines count as having no breakdown, §1.2), or delete the row if the PO was never placed", strings.TrimSpace(b.PONumber)))
-		case b.POLine > 0 && !bd.lines[po+"\x00"+strconv.Itoa(b.POLine)]:
+		case b.POLine > 0 && !at.seen():
 			p.add(t.sheet.Name, t.cellName(t.col["PO Line"], b.Row), t.headerText("PO Line"),
 				fmt.Errorf("%s has no line %d on the Purchases sheet: correct the line number, or leave it blank when the breakdown covers the whole PO", strings.TrimSpace(b.PONumber), b.POLine))
+		case b.Location != "" && !at.has(b.Location):
+			p.add(t.sheet.Name, t.cellName(t.col[ColLocation], b.Row), t.headerText(ColLocation),
+				fmt.Errorf("%s is not a PO of location %s on the Purchases sheets (it is %s's): correct the Location, or leave it blank when the PO number is used at one location only", strings.TrimSpace(b.PONumber), b.Location, joinLocations(at.locs)))
+		case b.Location == "" && len(at.locs) > 1:
+			cell, col := t.cellName(t.col["PO Number"], b.Row), t.headerText("PO Number")
+			hint := "add a Location column to the sheet and write there"
+			if t.col[ColLocation] != 0 {
+				cell, col, hint = t.cellName(t.col[ColLocation], b.Row), t.headerText(ColLocation), "write"
+			}
+			p.add(t.sheet.Name, cell, col,
+				fmt.Errorf("%s is a PO number at more than one location (%s): %s the location this breakdown was for, so that it counts for that location's PO only (§1.2)", strings.TrimSpace(b.PONumber), joinLocations(at.locs), hint))
 		}
 	}
+}
+
+// joinLocations writes locations for a message: "east", "east and west",
+// "east, west and north".
+func joinLocations(locs []string) string {
+	switch len(locs) {
+	case 0:
+		return ""
+	case 1:
+		return locs[0]
+	}
+	return strings.Join(locs[:len(locs)-1], ", ") + " and " + locs[len(locs)-1]
 }

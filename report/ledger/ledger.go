@@ -153,6 +153,10 @@ type Breakdown struct {
 	// Response is "meet", "approve" or "" (none).
 	Response    string
 	RespondedAt time.Time
+	// Location is the location whose PO the breakdown was about (the optional
+	// Location column); empty: the PO of that number wherever it is, which
+	// must then be at one location only (checked with Purchases).
+	Location string
 }
 
 // Responses Arrow may give to a breakdown (§1.2).
@@ -347,6 +351,9 @@ func (l *Ledger) readBreakdowns(p *problems) {
 			rv.fail("Arrow Response", rv.ref("Arrow Response"), fmt.Errorf("%q is not a response: write Meet or Approve, or leave it blank when Arrow did not respond (§1.2)", r))
 		}
 		bd.RespondedAt = rv.dateTime("Responded At", false)
+		if t.col[ColLocation] != 0 {
+			bd.Location = strings.TrimSpace(rv.text(ColLocation, false))
+		}
 		if bd.Response != "" && bd.RespondedAt.IsZero() && !rv.bad {
 			rv.fail("Responded At", rv.ref("Responded At"), errors.New("is blank but Arrow Response is filled: when did Arrow respond?"))
 		}
