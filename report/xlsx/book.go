@@ -53,7 +53,10 @@ type Book struct {
 	sstDone  bool
 	dateXf   []bool // cellXfs index -> number format shows a date or time
 	numFmt   []int  // cellXfs index -> numFmtId
-	stylesOK bool
+	timeXf   []bool // cellXfs index -> number format shows a time of day
+	// stylesPart is the styles part's name ("" when the package has none)
+	stylesPart string
+	stylesOK   bool
 }
 
 // Open opens the workbook at path.
@@ -433,6 +436,7 @@ func (b *Book) loadStyles() error {
 	if part == "" {
 		return nil
 	}
+	b.stylesPart = part
 	data, err := b.readPart(part)
 	if err != nil {
 		return err
@@ -454,11 +458,12 @@ func (b *Book) loadStyles() error {
 		custom[n.ID] = n.Code
 	}
 	for _, x := range st.Xfs {
-		isDate := builtinDate(x.NumFmtID)
+		isDate, isTime := builtinDate(x.NumFmtID), builtinTime(x.NumFmtID)
 		if code, ok := custom[x.NumFmtID]; ok {
-			isDate = IsDateFormat(code)
+			isDate, isTime = IsDateFormat(code), showsTime(code)
 		}
 		b.dateXf = append(b.dateXf, isDate)
+		b.timeXf = append(b.timeXf, isTime)
 		b.numFmt = append(b.numFmt, x.NumFmtID)
 	}
 	return nil
