@@ -177,7 +177,9 @@ func TestBreakdownForAProposedPO(t *testing.T) {
 	}
 }
 
-func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+func at(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, time.UTC)
+}
 
 // rewrite writes the ledger at path through fn into a new file beside it
 // and opens that.
