@@ -203,9 +203,7 @@ type logAppender struct {
 	times       map[int]bool // the columns of times
 }
 
-func (a *logAppender) Head(h []byte) ([]byte, error) {
-	return xlsx.ExtendDimension(h, a.first+len(a.rows)-1), nil
-}
+func (a *logAppender) Head(h []byte) ([]byte, error) { return h, nil }
 func (a *logAppender) Tail(t []byte) ([]byte, error) { return t, nil }
 
 func (a *logAppender) Row(r *xlsx.Row, out *xlsx.RowOut) error {

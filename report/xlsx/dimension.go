@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -36,32 +35,4 @@ func (b *Book) LastRow(sh Sheet) int {
 		return 0
 	}
 	return row
-}
-
-var dimensionRef = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref\s*=\s*")([^"]*)(")`)
-
-// ExtendDimension returns a worksheet's head (the bytes before its rows) with
-// its <dimension> extended down to lastRow, for rows appended below the last:
-// the element is only a hint to readers, but a true one.
-func ExtendDimension(head []byte, lastRow int) []byte {
-	m := dimensionRef.FindSubmatchIndex(head)
-	if m == nil {
-		return head
-	}
-	ref := string(head[m[4]:m[5]])
-	from, to, found := strings.Cut(ref, ":")
-	if !found {
-		to = from
-	}
-	fc, fr, err1 := SplitRef(from)
-	tc, tr, err2 := SplitRef(to)
-	if err1 != nil || err2 != nil || tr >= lastRow {
-		return head
-	}
-	newRef := CellRef(fc, fr) + ":" + CellRef(tc, lastRow)
-	out := make([]byte, 0, len(head)+8)
-	out = append(out, head[:m[4]]...)
-	out = append(out, newRef...)
-	out = append(out, head[m[5]:]...)
-	return out
 }

@@ -235,7 +235,7 @@ func addXfs(data []byte, add []newXf) ([]byte, error) {
 		if el[end-1] == '/' {
 			end--
 		}
-		tag := string(el[:end])
+		tag := strings.TrimRight(string(el[:end]), " \t\r\n")
 		num := fmt.Sprintf(` numFmtId="%d"`, x.numFmt)
 		if numFmtAttr.MatchString(tag) {
 			tag = numFmtAttr.ReplaceAllLiteralString(tag, num)
