@@ -77,7 +77,9 @@ func withNow(t *testing.T, at time.Time) {
 	t.Cleanup(func() { clockNow = old })
 }
 
-func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+func at(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, time.UTC)
+}
 
 // logOf reads the breakdown log of the ledger at path.
 func logOf(t *testing.T, path string) []ledger.Breakdown {

@@ -34,7 +34,9 @@ type Breakdown struct {
 
 // ExtendedCost is a line's Quantity × Unit Cost offered, rounded once to the
 // cent, half away from zero.
-func ExtendedCost(p ledger.Proposed) decimal.Decimal { return spend.ExtendedCost(p.Quantity, p.UnitCost) }
+func ExtendedCost(p ledger.Proposed) decimal.Decimal {
+	return spend.ExtendedCost(p.Quantity, p.UnitCost)
+}
 
 // Total is the extended cost of every line.
 func (b Breakdown) Total() decimal.Decimal {

@@ -27,7 +27,7 @@ func TestShowsTime(t *testing.T) {
 func TestAddXfs(t *testing.T) {
 	for _, tc := range []struct {
 		name, in, want string
-		add           []newXf
+		add            []newXf
 	}{
 		{
 			name: "plain",
