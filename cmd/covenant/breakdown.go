@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -245,7 +246,7 @@ func runBreakdown(o breakdownOptions) error {
 		return err
 	}
 	defer rn.close()
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions(rn.Terms)...)
 	if err != nil {
 		return err
 	}
@@ -340,9 +341,16 @@ func runBreakdown(o breakdownOptions) error {
 	if o.Email != nil {
 		e := o.Email
 		e.JSONMode = o.JSON
-		name := filepath.Base(out)
-		err := e.deliver(delivery.BreakdownSubject(bd), delivery.BreakdownBody(bd, []string{name}, o.Password != ""),
-			[]delivery.Attachment{{Name: name, Data: data}}, o.Password)
+		name := delivery.AttachmentName(t.ShortName(), filepath.Base(out))
+		preparedBy := o.PreparedBy
+		if preparedBy == "" {
+			if a, err := mail.ParseAddress(e.From); err == nil {
+				preparedBy = a.Name
+			}
+		}
+		letter := delivery.Letter{To: e.To, Attachments: []string{name}, Encrypted: o.Password != "", PreparedBy: strings.TrimSpace(preparedBy), Organization: t.Customer}
+		err := e.deliver(delivery.BreakdownSubject(bd), delivery.BreakdownBody(bd, letter),
+			[]delivery.Attachment{{Name: name, Data: data}}, []string{out}, o.Password)
 		if err != nil {
 			return fmt.Errorf("%w\nnothing was logged: the Arrow Responses sheet of %s and the folder are as they were (the breakdown %s was not kept); run the command again once the message can be sent", err, o.Ledger, out)
 		}
@@ -436,7 +444,7 @@ func (r *reportRun) relog(adds []ledger.NewBreakdown, rows *[]int) error {
 	if r.read, err = safefile.Identify(r.input); err != nil {
 		return err
 	}
-	l, err := ledger.Open(r.input, r.o.ledgerOptions()...)
+	l, err := ledger.Open(r.input, r.o.ledgerOptions(r.Terms)...)
 	if err != nil {
 		return err
 	}

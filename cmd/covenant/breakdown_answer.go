@@ -116,7 +116,7 @@ func runAnswer(o answerOptions) error {
 		return err
 	}
 	defer rn.close()
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions(rn.Terms)...)
 	if err != nil {
 		return err
 	}

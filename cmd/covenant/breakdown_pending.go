@@ -66,7 +66,7 @@ func runPending(o pendingOptions) error {
 	if err != nil {
 		return err
 	}
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
+	l, err := ledger.Open(o.Ledger, o.ledgerOptions(t)...)
 	if err != nil {
 		return err
 	}

@@ -285,7 +285,7 @@ func TestBreakdownEmailRefused(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "sent breakdown-2003-10-06-0900.xlsx to \"Kevin D. Wholey\" <cms@arrow.example> via "+srv.Addr()) {
+	if !strings.Contains(stdout, "sent "+filepath.Join(dir, "breakdown-2003-10-06-0900.xlsx")+" as IEC-breakdown-2003-10-06-0900.xlsx to \"Kevin D. Wholey\" <cms@arrow.example> via "+srv.Addr()) {
 		t.Errorf("stdout does not say what was sent:\n%s", stdout)
 	}
 	msgs := srv.Messages()
@@ -311,6 +311,9 @@ func TestBreakdownEmailRefused(t *testing.T) {
 		"P-1 line 2: 1000 units of CRCW0603-10K (Vishay, Inc., Resistor 10k 0603) from Avnet at $0.0125 each, $12.50; needed by October 24, 2003",
 		"Total offered: $322.50",
 		"Please answer each line, Meet or Approve, by Tuesday, October 7, 2003 at 9:00 AM",
+		"Dear Kevin D. Wholey,",
+		"Attachments: IEC-breakdown-2003-10-06-0900.xlsx.",
+		"Kind regards,\nIEC Electronics Corp.",
 		"CONFIDENTIAL",
 	} {
 		if !strings.Contains(p.Body, want) {
@@ -706,4 +709,85 @@ func edit(t *testing.T, path string, fn func(f *excelize.File)) {
 		t.Fatal(err)
 	}
 	f.Close()
+}
+
+// TestBreakdownOnABlankLedger: the blank ledger of covenant ledger new has a
+// Proposed sheet; filled in, its lines go to Arrow, and the log rows take the
+// blank ledger's own column formats (the date and time of m/d/yyyy h:mm, the
+// PO Number kept as text); --pending and answer run on it, and monthly reads
+// it after.
+func TestBreakdownOnABlankLedger(t *testing.T) {
+	dir := t.TempDir()
+	books := filepath.Join(dir, "ledger.xlsx")
+	if code, _, stderr := runCLI(t, "ledger", "new", books); code != 0 {
+		t.Fatalf("ledger new: exit %d: %s", code, stderr)
+	}
+	if code, stdout, stderr := runCLI(t, "breakdown", "--ledger", books, "--at", "2003-10-06 09:00", "--out", dir); code != 0 || !strings.Contains(stdout, "nothing to send") {
+		t.Fatalf("breakdown on a blank ledger: exit %d: %s%s", code, stdout, stderr)
+	}
+	edit(t, books, func(f *excelize.File) {
+		putRows(t, f, "Franchise", 2, [][]any{{"Xilinx", nil, nil}})
+		putRows(t, f, "Proposed", 2, [][]any{{"10045", nil, "XC2S50", "Xilinx", "FPGA", 10, 3.25, "Avnet", nil, nil}})
+	})
+	withNow(t, at(2003, 10, 6, 9, 0))
+	if code, _, stderr := runCLI(t, "breakdown", "--ledger", books, "--at", "2003-10-06 09:00", "--out", dir); code != 0 {
+		t.Fatalf("breakdown: exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(books)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range []string{"A2", "B2", "C2"} {
+		got[c], _ = f.GetCellValue("Arrow Responses", c)
+	}
+	f.Close()
+	if got["A2"] != "10045" || got["B2"] != "1" || got["C2"] != "10/6/2003 9:00" {
+		t.Errorf("the log row reads %v, want 10045, 1 and 10/6/2003 9:00 in the blank ledger's formats", got)
+	}
+	if code, _, stderr := runCLI(t, "breakdown", "answer", "--ledger", books, "--reference", "10045", "--approve", "--at", "2003-10-06 10:00"); code != 0 {
+		t.Fatalf("answer: exit %d: %s", code, stderr)
+	}
+	if code, stdout, stderr := runCLI(t, "breakdown", "--ledger", books, "--pending", "--as-of", "2003-10-06 11:00", "--json"); code != 0 || !strings.Contains(stdout, `"pending":[],"answered":[{"reference":"10045","line":1`) {
+		t.Errorf("--pending: exit %d: %s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "monthly", "--ledger", books, "--month", "2003-10", "--as-of", "2003-11-03", "--out", dir); code != 0 {
+		t.Errorf("monthly after the breakdown: exit %d: %s", code, stderr)
+	}
+}
+
+// TestBreakdownLedgerSavedMeanwhile: when the ledger is saved (in Excel)
+// after covenant read it and before it writes the log, the breakdown has gone
+// to Arrow: its rows are added to the newer ledger, which keeps its edit.
+func TestBreakdownLedgerSavedMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	path := breakdownLedger(t, dir, nil)
+	withNow(t, at(2003, 10, 6, 9, 0))
+	saved := false
+	testHook = func(at, input string) {
+		if at == "commit" && !saved {
+			saved = true
+			edit(t, input, func(f *excelize.File) { f.SetCellValue("Purchases", "N1", "Buyer's note") })
+		}
+	}
+	t.Cleanup(func() { testHook = nil })
+	code, _, stderr := runCLI(t, "breakdown", "--ledger", path, "--at", "2003-10-06 09:00", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !saved || !strings.Contains(stderr, "was saved by another program after covenant read it: the breakdown is sent, so its rows are added to the workbook as it is now") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if log := logOf(t, path); len(log) != 3 || log[2].PONumber != "P-1" || log[2].POLine != 2 {
+		t.Errorf("log %+v", log)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue("Purchases", "N1"); v != "Buyer's note" {
+		t.Errorf("the edit made meanwhile is lost: N1 = %q", v)
+	}
+	assertNoLeftovers(t, dir)
 }

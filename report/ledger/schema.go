@@ -231,7 +231,7 @@ var columnHelp = map[string]map[string]columnDoc{
 	SheetProposed: {
 		ColReference: {KindText, nil, "§1.2", "The PO number the order will get, as your purchasing system will print it: " +
 			"the breakdown log (Arrow Responses) and then the Purchases sheet name the PO by it."},
-		ColLine: {KindWhole, nil, "§1.2", "The line the order will have on the PO: 1, 2, 3 … Blank is 1."},
+		ColLine:       {KindWhole, nil, "§1.2", "The line the order will have on the PO: 1, 2, 3 … Blank is 1."},
 		ColPartNumber: {KindText, nil, "§1.2", "The manufacturer's part number, as the other supplier quotes it."},
 		ColManufacturer: {KindText, nil, "§1.2", "The part's manufacturer, spelled as on the Franchise sheet: a breakdown " +
 			"is due only when Arrow is an authorized distributor of it on the day it is sent."},
