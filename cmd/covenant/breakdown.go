@@ -142,7 +142,8 @@ func minuteFlag(c *cli.Context, name string) (time.Time, error) {
 }
 
 func parseMinute(flag, s string) (time.Time, error) {
-	if d, err := parse.Date(s); err == nil {
+	// a date alone (a time of day always has a colon: midnight is "00:00")
+	if d, err := parse.Date(s); err == nil && !strings.Contains(s, ":") {
 		return time.Time{}, usagef("%s %s: give the time of day too, as \"YYYY-MM-DD HH:MM\" (e.g. \"%s 09:00\")", flag, s, d.Format("2006-01-02"))
 	}
 	t, err := parse.DateTime(s)

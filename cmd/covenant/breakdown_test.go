@@ -432,6 +432,10 @@ func TestBreakdownPending(t *testing.T) {
 	if j := pending("2003-10-06 14:59"); len(j.Pending) != 2 || len(j.Answered) != 1 {
 		t.Errorf("as of 14:59 %+v", j)
 	}
+	// midnight is a time like any other
+	if j := pending("2003-10-07 00:00"); j.AsOf != "2003-10-07T00:00" || len(j.Pending) != 1 || j.Pending[0].Released {
+		t.Errorf("as of midnight %+v", j)
+	}
 	// a week on, the answer is no longer listed; the lapsed one still is
 	if j := pending("2003-10-13 15:01"); len(j.Pending) != 1 || !j.Pending[0].Released || len(j.Answered) != 0 {
 		t.Errorf("a week on %+v", j)
