@@ -291,8 +291,30 @@ func TestAppendBreakdowns(t *testing.T) {
 				t.Errorf("the numeric reference is written as %v", typ)
 			}
 			unchangedParts(t, before, data, "xl/worksheets/sheet4.xml", "xl/styles.xml")
+			// the sheet's dimension covers the rows appended
+			if !bytes.Contains(partOf(t, data, "xl/worksheets/sheet4.xml"), []byte(fmt.Sprintf(`<dimension ref="A1:E%d"`, tc.first+1))) {
+				t.Errorf("the dimension does not reach row %d:\n%.300s", tc.first+1, partOf(t, data, "xl/worksheets/sheet4.xml"))
+			}
 		})
 	}
+}
+
+// partOf is a part of the package data.
+func partOf(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range z.File {
+		if f.Name == name {
+			r, _ := f.Open()
+			b, _ := io.ReadAll(r)
+			return b
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return nil
 }
 
 // unchangedParts fails unless every part of b but those named is a's byte for byte.

@@ -40,25 +40,25 @@ func (c *Classifier) NeedsBreakdown(p *ledger.Proposed, at time.Time) Need {
 	day := dayStart(at)
 	if !c.t.InTerm(day) {
 		return Need{Why: "outside the term on " + day.Format(dayOnly),
-			Detail: fmt.Sprintf("%s is outside the Supplier Agreement's term (§2: %s to %s): §1.2 does not govern the purchase", day.Format(long), c.t.AgreementDate.Format(long), c.t.TermEnd.Format(long))}
+			Detail: fmt.Sprintf("%s is outside the Supplier Agreement's term, %s to %s, §2; §1.2 does not govern the purchase", day.Format(long), c.t.AgreementDate.Format(long), c.t.TermEnd.Format(long))}
 	}
 	mfr := c.names.norm(p.Manufacturer)
 	if !c.franchisedFolded(mfr, day) {
 		n := Need{Why: "not franchised on " + day.Format(dayOnly),
-			Detail: fmt.Sprintf("%s is not on Arrow's line card on %s: not a part Arrow is an authorized distributor for (§1.2)", strings.TrimSpace(p.Manufacturer), day.Format(long))}
+			Detail: fmt.Sprintf("%s is not on Arrow's line card on %s, so Arrow is not its authorized distributor, §1.2", strings.TrimSpace(p.Manufacturer), day.Format(long))}
 		if _, on := c.lineCard[mfr]; !on {
 			if like, ok := c.near.of(p.Manufacturer); ok && c.franchisedFolded(terms.FoldName(like), day) {
 				n.Resembles = like
-				n.Detail += fmt.Sprintf(" (the name is close to %s, which is: if the part is made by %s, correct the name, as the line then needs a breakdown)", like, like)
+				n.Detail += fmt.Sprintf("; the name is close to %s, which is on it: if the part is made by %s, correct the name, as the line then needs a breakdown", like, like)
 			}
 		}
 		return n
 	}
 	if c.distrib[c.names.norm(p.Supplier)] {
-		return Need{Why: "bought from Arrow", Detail: fmt.Sprintf("the proposed supplier %s is Arrow: no breakdown is asked for an order placed with Arrow (§1.2)", strings.TrimSpace(p.Supplier))}
+		return Need{Why: "bought from Arrow", Detail: fmt.Sprintf("the proposed supplier %s is Arrow; §1.2 asks for a breakdown only before an order goes to another supplier", strings.TrimSpace(p.Supplier))}
 	}
 	if p.CustomerDirected {
-		return Need{Why: "customer directed", Detail: "bought from another source at the express direction of the customer: not Customer's Requirements (§1.2)"}
+		return Need{Why: "customer directed", Detail: "bought from another source at the express direction of the customer, so not Customer's Requirements, §1.2"}
 	}
 	po := poFold(p.Reference)
 	var last ledger.Breakdown
@@ -71,12 +71,12 @@ func (c *Classifier) NeedsBreakdown(p *ledger.Proposed, at time.Time) Need {
 		}
 	}
 	if found {
-		what := fmt.Sprintf("line %d", p.Line)
+		what := "the line"
 		if last.POLine == 0 {
 			what = "the whole PO"
 		}
 		return Need{Why: "already sent on " + last.Sent.Format(stamp), Sent: last.Sent, LogRow: last.Row,
-			Detail: fmt.Sprintf("a breakdown for %s of %s was sent on %s (Arrow Responses row %d): it is not sent again", what, strings.TrimSpace(p.Reference), last.Sent.Format(stamp), last.Row)}
+			Detail: fmt.Sprintf("the breakdown for %s is in the log, Arrow Responses row %d; it is not sent twice", what, last.Row)}
 	}
 	return Need{Needed: true}
 }

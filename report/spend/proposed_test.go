@@ -32,7 +32,7 @@ func TestNeedsBreakdown(t *testing.T) {
 		{"Arrow by the agreement's long name", ledger.Proposed{Reference: "P-2", Line: 2, Manufacturer: "Xilinx", Supplier: "Arrow CMS Distribution Group of Arrow Electronics, Inc."}, false, "bought from Arrow", ""},
 		{"Arrow without the comma", ledger.Proposed{Reference: "P-2", Line: 3, Manufacturer: "Xilinx", Supplier: "ARROW ELECTRONICS INC"}, false, "bought from Arrow", ""},
 		{"customer directed", ledger.Proposed{Reference: "P-3", Line: 1, Manufacturer: "Xilinx", Supplier: "Avnet", CustomerDirected: true}, false, "customer directed", "express direction of the customer"},
-		{"not on the line card", ledger.Proposed{Reference: "P-4", Line: 1, Manufacturer: "Acme", Supplier: "Avnet"}, false, "not franchised on 2003-10-06", "Acme is not on Arrow's line card on October 6, 2003"},
+		{"not on the line card", ledger.Proposed{Reference: "P-4", Line: 1, Manufacturer: "Acme", Supplier: "Avnet"}, false, "not franchised on 2003-10-06", "Acme is not on Arrow's line card on October 6, 2003, so Arrow is not its authorized distributor"},
 		{"line card ended", ledger.Proposed{Reference: "P-4", Line: 2, Manufacturer: "Kemet", Supplier: "Avnet"}, false, "not franchised on 2003-10-06", ""},
 		{"a near miss", ledger.Proposed{Reference: "P-4", Line: 3, Manufacturer: "Xilnx", Supplier: "Avnet"}, false, "not franchised on 2003-10-06", "close to Xilinx"},
 		{"already sent for the line (the latest)", ledger.Proposed{Reference: "P-SENT", Line: 1, Manufacturer: "Xilinx", Supplier: "Avnet"}, false, "already sent on 2003-10-03 16:30", "Arrow Responses row 3"},
