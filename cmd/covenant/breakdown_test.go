@@ -16,6 +16,8 @@ import (
 	"github.com/covenant-reports/covenant/report/delivery/smtptest"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/oracle"
+	"github.com/covenant-reports/covenant/report/protect"
+	"github.com/covenant-reports/covenant/report/safefile"
 )
 
 // breakdownLedger writes a ledger whose Proposed sheet has a line for each
@@ -794,4 +796,79 @@ func TestBreakdownLedgerSavedMeanwhile(t *testing.T) {
 		t.Errorf("the edit made meanwhile is lost: N1 = %q", v)
 	}
 	assertNoLeftovers(t, dir)
+}
+
+// TestBreakdownWaitsForTheLock: while another covenant run updates the
+// ledger in place (its lock beside it), breakdown and answer refuse, naming
+// it, and change nothing; while Excel has it open, they refuse unless --force.
+func TestBreakdownWaitsForTheLock(t *testing.T) {
+	dir := t.TempDir()
+	path := breakdownLedger(t, dir, nil)
+	withNow(t, at(2003, 10, 6, 9, 0))
+	lock, _, err := safefile.Acquire(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	for _, args := range [][]string{
+		{"breakdown", "--ledger", path, "--at", "2003-10-06 09:00", "--out", dir},
+		{"breakdown", "answer", "--ledger", path, "--reference", "P-SENT", "--meet", "--at", "2003-10-01 10:00"},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != 2 || !strings.Contains(stderr, "is being updated in place by another covenant run") {
+			t.Errorf("%v while locked: exit %d: %s", args[:2], code, stderr)
+		}
+	}
+	lock.Release()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a refused run changed the ledger")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "breakdown-2003-10-06-0900.xlsx")); err == nil {
+		t.Error("a refused run wrote the breakdown")
+	}
+	owner := filepath.Join(dir, "~$ledger.xlsx")
+	if err := os.WriteFile(owner, []byte("kim"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "breakdown", "--ledger", path, "--at", "2003-10-06 09:00", "--out", dir); code != 2 || !strings.Contains(stderr, "seems to be open in Excel") {
+		t.Errorf("open in Excel: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "breakdown", "--ledger", path, "--at", "2003-10-06 09:00", "--out", dir, "--force"); code != 0 {
+		t.Errorf("--force: exit %d: %s", code, stderr)
+	}
+}
+
+// TestBreakdownEncryptedLedger: a password-protected ledger is logged into
+// and stays encrypted with its password (§6); --password-file encrypts the
+// breakdown too.
+func TestBreakdownEncryptedLedger(t *testing.T) {
+	dir := t.TempDir()
+	path := breakdownLedger(t, dir, nil)
+	plain, _ := os.ReadFile(path)
+	enc, err := protect.Encrypt(plain, "ledger secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, enc, 0o644)
+	pw := filepath.Join(dir, "pw.txt")
+	os.WriteFile(pw, []byte("ledger secret\n"), 0o600)
+	withNow(t, at(2003, 10, 6, 9, 0))
+	out := filepath.Join(dir, "b.xlsx")
+	if code, _, stderr := runCLI(t, "breakdown", "--ledger", path, "--ledger-password-file", pw, "--password-file", pw, "--at", "2003-10-06 09:00", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, p := range []string{path, out} {
+		data, _ := os.ReadFile(p)
+		if !protect.IsEncrypted(data) {
+			t.Errorf("%s is not encrypted", filepath.Base(p))
+		}
+	}
+	l, err := ledger.Open(path, ledger.WithPassword("ledger secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if len(l.Breakdowns) != 3 {
+		t.Errorf("log %+v", l.Breakdowns)
+	}
 }
