@@ -92,16 +92,8 @@ func (o common) lockInPlace(input, flag string) (_ *reportRun, err error) {
 			r.close()
 		}
 	}()
-	if err := safefile.CheckInPlace(input, o.Force); err != nil {
+	if err := r.lockInput(); err != nil {
 		return nil, err
-	}
-	lock, took, err := safefile.Acquire(input)
-	if err != nil {
-		return nil, err
-	}
-	r.lock = lock
-	if took != nil {
-		o.warn([]string{took.String() + "; covenant checks before replacing the workbook that it is still the file it read"})
 	}
 	if r.read, err = safefile.Identify(input); err != nil {
 		return nil, usagef("%s: %v", flag, err)

@@ -22,38 +22,8 @@ func builtinTime(id int) bool { return (id >= 18 && id <= 22) || (id >= 45 && id
 const FormatDateTime = 22
 
 // showsTime reports whether a number format code shows hours (outside quoted
-// text, escapes and brackets, in its first section).
-func showsTime(code string) bool {
-	inQuote := false
-	for i := 0; i < len(code); i++ {
-		c := code[i]
-		switch {
-		case inQuote:
-			if c == '"' {
-				inQuote = false
-			}
-		case c == '"':
-			inQuote = true
-		case c == '\\' || c == '_' || c == '*':
-			i++
-		case c == '[':
-			e := strings.IndexByte(code[i:], ']')
-			if e < 0 {
-				return false
-			}
-			inner := strings.ToLower(code[i+1 : i+e])
-			if inner != "" && strings.Trim(inner, "hms") == "" && strings.Contains(inner, "h") {
-				return true
-			}
-			i += e
-		case c == ';':
-			return false
-		case c|0x20 == 'h':
-			return true
-		}
-	}
-	return false
-}
+// text, escapes and brackets, in its first section; [h] counts).
+func showsTime(code string) bool { return formatShows(code, "h", "h") }
 
 // StyleShowsDate reports whether the cell format (a cellXfs index) shows a
 // date; StyleShowsTime, a time of day.
