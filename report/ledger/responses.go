@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -204,41 +203,7 @@ type logAppender struct {
 	times       map[int]bool // the columns of times
 }
 
-// Head extends the sheet's <dimension> over the rows appended (a hint to
-// readers, but one openpyxl's read-only mode trusts).
-func (a *logAppender) Head(h []byte) ([]byte, error) {
-	last, lastCol := a.first+len(a.rows)-1, 0
-	for _, r := range a.rows {
-		for _, c := range r {
-			lastCol = max(lastCol, c.Col)
-		}
-	}
-	return extendDimension(h, last, lastCol), nil
-}
-
-var dimensionRef = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref\s*=\s*")([^"]*)(")`)
-
-// extendDimension returns a worksheet's head with its <dimension> reaching
-// row lastRow and column lastCol at least.
-func extendDimension(head []byte, lastRow, lastCol int) []byte {
-	m := dimensionRef.FindSubmatchIndex(head)
-	if m == nil {
-		return head
-	}
-	from, to, found := strings.Cut(string(head[m[4]:m[5]]), ":")
-	if !found {
-		to = from
-	}
-	fc, fr, err1 := xlsx.SplitRef(from)
-	tc, tr, err2 := xlsx.SplitRef(to)
-	if err1 != nil || err2 != nil || tr >= lastRow && tc >= lastCol {
-		return head
-	}
-	ref := xlsx.CellRef(fc, fr) + ":" + xlsx.CellRef(max(tc, lastCol), max(tr, lastRow))
-	out := append([]byte(nil), head[:m[4]]...)
-	out = append(out, ref...)
-	return append(out, head[m[5]:]...)
-}
+func (a *logAppender) Head(h []byte) ([]byte, error) { return h, nil }
 func (a *logAppender) Tail(t []byte) ([]byte, error) { return t, nil }
 
 func (a *logAppender) Row(r *xlsx.Row, out *xlsx.RowOut) error {
