@@ -18,6 +18,7 @@ import (
 	"github.com/covenant-reports/covenant/report/oracle"
 	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/safefile"
+	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 // breakdownLedger writes a ledger whose Proposed sheet has a line for each
@@ -703,7 +704,9 @@ func TestBreakdownEndToEnd(t *testing.T) {
 	}
 }
 
-// edit changes the workbook at path with excelize, as the accountant does in Excel.
+// edit changes the workbook at path with excelize, as the accountant does in
+// Excel, and saves it with its parts as Excel lays them out (xlsx.Tidy: the
+// sheets' dimensions, the core properties).
 func edit(t *testing.T, path string, fn func(f *excelize.File)) {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
@@ -711,10 +714,18 @@ func edit(t *testing.T, path string, fn func(f *excelize.File)) {
 		t.Fatal(err)
 	}
 	fn(f)
-	if err := f.Save(); err != nil {
+	buf, err := f.WriteToBuffer()
+	f.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	var out bytes.Buffer
+	if err := xlsx.Tidy(&out, buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestBreakdownOnABlankLedger: the blank ledger of covenant ledger new has a
@@ -760,6 +771,9 @@ func TestBreakdownOnABlankLedger(t *testing.T) {
 	if code, _, stderr := runCLI(t, "monthly", "--ledger", books, "--month", "2003-10", "--as-of", "2003-11-03", "--out", dir); code != 0 {
 		t.Errorf("monthly after the breakdown: exit %d: %s", code, stderr)
 	}
+	// the ledger as covenant logged into it and the breakdown open clean
+	// in Excel and every other reader
+	oracle.OpensClean(t, books, filepath.Join(dir, "breakdown-2003-10-06-0900.xlsx"))
 }
 
 // TestBreakdownLedgerSavedMeanwhile: when the ledger is saved (in Excel)

@@ -82,6 +82,6 @@ func breakdown(path string) {
 	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheet, RefersTo: "'Breakdown'!$A:$J"}))
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Detailed breakdown template (Supplier Agreement §1.2)", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
-	check(f.SaveAs(path))
+	check(save(f, path))
 	fmt.Println("wrote", path)
 }
