@@ -231,9 +231,12 @@ func runBreakdown(o breakdownOptions) error {
 	if o.Email != nil && o.Email.EML != "" {
 		outputs = append(outputs, ioFile{Name: "--eml " + o.Email.EML, Path: o.Email.EML, Rename: "give --eml another name"})
 	}
+	if err := refuseFolder(o.Ledger); err != nil {
+		return err
+	}
 	// the ledger is an input like any other here: covenant writes only its
 	// log, never a report over it
-	inputs := append(o.inputFiles("--ledger", o.Ledger), more...)
+	inputs := append(o.inputFiles([]*runInput{{flag: "--ledger", path: o.Ledger, files: []string{o.Ledger}}}), more...)
 	inputs[0].Workbook = false
 	if err := refuseOverwrite(inputs, outputs); err != nil {
 		return err
@@ -242,16 +245,16 @@ func runBreakdown(o breakdownOptions) error {
 		return exists
 	}
 	o.AsOf = terms.Date(o.At.Year(), o.At.Month(), o.At.Day())
-	rn, err := o.prepare(o.Ledger, "--ledger", templates.Breakdown, outputs, more...)
+	rn, err := o.prepare([]string{o.Ledger}, "--ledger", templates.Breakdown, outputs, more...)
 	if err != nil {
 		return err
 	}
 	defer rn.close()
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions(rn.Terms)...)
+	books, l, err := openLog(o.Ledger, o.ledgerOptions(rn.Terms))
 	if err != nil {
 		return err
 	}
-	defer l.Close()
+	defer books.Close()
 	if err := rn.opened(); err != nil {
 		return err
 	}
@@ -260,12 +263,12 @@ func runBreakdown(o breakdownOptions) error {
 	}
 	// §1.2 governs the term as extended by Arrow's recorded elections (§2,
 	// §4.2(iii)), as in the monthly report
-	supplier, err := termAsExtended(rn.Terms.Supplier, l, o.AsOf)
+	supplier, err := termAsExtended(rn.Terms.Supplier, books, o.AsOf)
 	if err != nil {
 		return err
 	}
 	cl := spend.NewClassifier(supplier, l.LineCard, l.Breakdowns, nil)
-	warnings := append([]string(nil), l.Warnings...)
+	warnings := append([]string(nil), books.Warnings...)
 	answerBy := o.At.Add(time.Duration(supplier.BreakdownResponseHours) * time.Hour)
 	var send []ledger.Proposed
 	var lines []breakdownLineJSON
@@ -379,9 +382,9 @@ func runBreakdown(o breakdownOptions) error {
 		}
 		fmt.Fprintf(o.Stdout, "not sent by covenant: %s; the log says it was sent %s, and Arrow's hours count from then (if you send it later, correct Breakdown Sent in the rows below)\n", how, o.At.Format(minuteLayout))
 	}
-	if rn.inPlace != nil {
+	if in := rn.inputs[0]; in.inPlace != nil {
 		fmt.Fprintf(o.Stdout, "updated %s: %s in sheet %s (rows %s); SHA-256 as read %s, as written %s\n",
-			o.Ledger, what, ledger.SheetResponses, rowList(rows), rn.read.SHA256, rn.inPlace.SHA256)
+			o.Ledger, what, ledger.SheetResponses, rowList(rows), in.read[0].SHA256, in.inPlace.SHA256)
 	}
 	return nil
 }
@@ -411,8 +414,9 @@ func rowList(rows []int) string {
 // to the newer ledger instead, once; failing that, the error says which rows to
 // add by hand.
 func (r *reportRun) commitBreakdown(l *ledger.Ledger, adds []ledger.NewBreakdown, rows *[]int) error {
+	in := r.inputs[0]
 	if testHook != nil {
-		testHook("commit", r.input)
+		testHook("commit", in.path)
 	}
 	for _, p := range r.outputs {
 		if err := p.Commit(); err != nil {
@@ -420,10 +424,10 @@ func (r *reportRun) commitBreakdown(l *ledger.Ledger, adds []ledger.NewBreakdown
 		}
 	}
 	r.outputs = nil
-	err := r.inPlace.Commit()
+	err := in.inPlace.Commit()
 	var refused *safefile.RefusedError
 	if errors.As(err, &refused) {
-		r.o.warn([]string{fmt.Sprintf("%s was saved by another program after covenant read it: the breakdown is sent, so its rows are added to the workbook as it is now", r.input)})
+		r.o.warn([]string{fmt.Sprintf("%s was saved by another program after covenant read it: the breakdown is sent, so its rows are added to the workbook as it is now", in.path)})
 		err = r.relog(adds, rows)
 	}
 	if err != nil {
@@ -431,25 +435,27 @@ func (r *reportRun) commitBreakdown(l *ledger.Ledger, adds []ledger.NewBreakdown
 		for _, a := range adds {
 			hand = append(hand, fmt.Sprintf("%s line %d sent %s", a.PONumber, a.POLine, a.Sent.Format(minuteLayout)))
 		}
-		return fmt.Errorf("%w\nthe breakdown was sent but not logged: add these rows to the Arrow Responses sheet of %s by hand: %s", err, r.input, strings.Join(hand, "; "))
+		return fmt.Errorf("%w\nthe breakdown was sent but not logged: add these rows to the Arrow Responses sheet of %s by hand: %s", err, in.path, strings.Join(hand, "; "))
 	}
-	r.lock.Release()
-	r.lock = nil
+	in.lock.Release()
+	in.lock = nil
 	return nil
 }
 
 // relog appends the rows to the ledger as it is now (those not in its log
 // yet) and puts it in place.
 func (r *reportRun) relog(adds []ledger.NewBreakdown, rows *[]int) error {
-	var err error
-	if r.read, err = safefile.Identify(r.input); err != nil {
-		return err
-	}
-	l, err := ledger.Open(r.input, r.o.ledgerOptions(r.Terms)...)
+	in := r.inputs[0]
+	fp, err := safefile.Identify(in.path)
 	if err != nil {
 		return err
 	}
-	defer l.Close()
+	in.read[0] = fp
+	books, l, err := openLog(in.path, r.o.ledgerOptions(r.Terms))
+	if err != nil {
+		return err
+	}
+	defer books.Close()
 	var todo []ledger.NewBreakdown
 	for _, a := range adds {
 		logged := false
@@ -462,7 +468,7 @@ func (r *reportRun) relog(adds []ledger.NewBreakdown, rows *[]int) error {
 	}
 	if len(todo) == 0 {
 		*rows = nil
-		r.inPlace = nil
+		in.inPlace = nil
 		return nil
 	}
 	if err := r.writeInPlace(func(w io.Writer) (err error) {
@@ -471,5 +477,23 @@ func (r *reportRun) relog(adds []ledger.NewBreakdown, rows *[]int) error {
 	}); err != nil {
 		return err
 	}
-	return r.inPlace.Commit()
+	return in.inPlace.Commit()
+}
+
+// openLog opens the ledger whose breakdown log a command reads or writes, as
+// the books of one location: l is its ledger.
+func openLog(path string, opts []ledger.Option) (books *ledger.Books, l *ledger.Ledger, err error) {
+	if books, err = ledger.OpenBooks([]string{path}, opts...); err != nil {
+		return nil, nil, err
+	}
+	return books, books.Ledgers[0], nil
+}
+
+// refuseFolder refuses a folder of CSV files as the ledger a breakdown is
+// logged into (--pending reads one).
+func refuseFolder(path string) error {
+	if ledger.IsFolder(path) {
+		return usagef("--ledger %s is a folder of CSV files: covenant writes the breakdown log into a workbook only, and nothing was sent or written; open the files in Excel and save them as one workbook (.xlsx) with one sheet each (Purchases, Franchise, Arrow Responses, Proposed, ...), then give covenant that workbook", path)
+	}
+	return nil
 }

@@ -82,22 +82,36 @@ type answerOptions struct {
 // terms loaded, the workbook checked (not open in Excel, writable), its lock
 // taken and its fingerprint kept for the check before it is replaced.
 func (o common) lockInPlace(input, flag string) (_ *reportRun, err error) {
+	if err := refuseFolder(input); err != nil {
+		return nil, err
+	}
 	t, source, err := o.loadTerms()
 	if err != nil {
 		return nil, err
 	}
-	r := &reportRun{o: o, Terms: t, TermsSource: source, input: input}
+	in := &runInput{flag: flag, path: input, files: []string{input}}
+	r := &reportRun{o: o, Terms: t, TermsSource: source, inputs: []*runInput{in}}
 	defer func() {
 		if err != nil {
 			r.close()
 		}
 	}()
-	if err := r.lockInput(); err != nil {
+	if err := safefile.CheckInPlace(input, o.Force); err != nil {
 		return nil, err
 	}
-	if r.read, err = safefile.Identify(input); err != nil {
+	lock, took, err := safefile.Acquire(input)
+	if err != nil {
+		return nil, err
+	}
+	in.lock = lock
+	if took != nil {
+		o.warn([]string{took.String() + "; covenant checks before replacing the workbook that it is still the file it read"})
+	}
+	fp, err := safefile.Identify(input)
+	if err != nil {
 		return nil, usagef("%s: %v", flag, err)
 	}
+	in.read = []safefile.Fingerprint{fp}
 	return r, nil
 }
 
@@ -108,11 +122,11 @@ func runAnswer(o answerOptions) error {
 		return err
 	}
 	defer rn.close()
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions(rn.Terms)...)
+	books, l, err := openLog(o.Ledger, o.ledgerOptions(rn.Terms))
 	if err != nil {
 		return err
 	}
-	defer l.Close()
+	defer books.Close()
 	if err := rn.opened(); err != nil {
 		return err
 	}
@@ -126,7 +140,7 @@ func runAnswer(o answerOptions) error {
 	if err := rn.commit(); err != nil {
 		return err
 	}
-	s, err := termAsExtended(rn.Terms.Supplier, l, terms.Date(o.At.Year(), o.At.Month(), o.At.Day()))
+	s, err := termAsExtended(rn.Terms.Supplier, books, terms.Date(o.At.Year(), o.At.Month(), o.At.Day()))
 	if err != nil {
 		return err
 	}
@@ -146,7 +160,7 @@ func runAnswer(o answerOptions) error {
 	fmt.Fprintf(o.Stdout, "recorded Arrow's answer %s, %s, to the breakdown for %s sent %s: %s\n",
 		ledger.ResponseLabel(o.Response), breakdown.When(o.At), breakdownName(b), breakdown.When(b.Sent), what)
 	fmt.Fprintf(o.Stdout, "updated %s: Arrow Response and Responded At in sheet %s, row %d; SHA-256 as read %s, as written %s\n",
-		o.Ledger, ledger.SheetResponses, b.Row, rn.read.SHA256, rn.inPlace.SHA256)
+		o.Ledger, ledger.SheetResponses, b.Row, rn.inputs[0].read[0].SHA256, rn.inputs[0].inPlace.SHA256)
 	return nil
 }
 

@@ -51,7 +51,7 @@ type answeredJSON struct {
 	ReleasedAt  *string `json:"released_at"`
 }
 
-func lineOf(b ledger.Breakdown) *int {
+func breakdownLine(b ledger.Breakdown) *int {
 	if b.POLine == 0 {
 		return nil
 	}
@@ -66,30 +66,30 @@ func runPending(o pendingOptions) error {
 	if err != nil {
 		return err
 	}
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions(t)...)
+	books, l, err := openLog(o.Ledger, o.ledgerOptions(t))
 	if err != nil {
 		return err
 	}
-	defer l.Close()
+	defer books.Close()
 	day := terms.Date(o.AsOf.Year(), o.AsOf.Month(), o.AsOf.Day())
-	s, err := termAsExtended(t.Supplier, l, day)
+	s, err := termAsExtended(t.Supplier, books, day)
 	if err != nil {
 		return err
 	}
 	pending := spend.Pending(s, l.Breakdowns, o.AsOf)
 	answered := spend.Answered(s, l.Breakdowns, o.AsOf.AddDate(0, 0, -answeredDays), o.AsOf)
 	if !l.HasResponses {
-		o.warn([]string{fmt.Sprintf("%s has no Arrow Responses sheet: no breakdown is logged", l.File)})
+		o.warn([]string{l.NoSheet(ledger.SheetResponses) + ": no breakdown is logged"})
 	}
-	o.warn(l.Warnings)
+	o.warn(books.Warnings)
 	if o.JSON {
 		j := pendingJSON{Report: "breakdown_pending", AsOf: jsonMinute(o.AsOf), Pending: []pendingItemJSON{}, Answered: []answeredJSON{}}
 		for _, p := range pending {
-			j.Pending = append(j.Pending, pendingItemJSON{Reference: strings.TrimSpace(p.Breakdown.PONumber), Line: lineOf(p.Breakdown),
+			j.Pending = append(j.Pending, pendingItemJSON{Reference: strings.TrimSpace(p.Breakdown.PONumber), Line: breakdownLine(p.Breakdown),
 				Sent: jsonMinute(p.Breakdown.Sent), ReleaseAt: jsonMinute(p.ReleaseAt), Released: p.Released})
 		}
 		for _, a := range answered {
-			aj := answeredJSON{Reference: strings.TrimSpace(a.Breakdown.PONumber), Line: lineOf(a.Breakdown), Sent: jsonMinute(a.Breakdown.Sent),
+			aj := answeredJSON{Reference: strings.TrimSpace(a.Breakdown.PONumber), Line: breakdownLine(a.Breakdown), Sent: jsonMinute(a.Breakdown.Sent),
 				Response: a.Breakdown.Response, RespondedAt: jsonMinute(a.Breakdown.RespondedAt), InTime: a.InTime}
 			if !a.Met {
 				aj.ReleasedAt = strp(jsonMinute(a.ReleasedAt))

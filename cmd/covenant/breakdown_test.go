@@ -528,6 +528,29 @@ func TestBreakdownUsage(t *testing.T) {
 			t.Errorf("%v: exit %d: %s; want %q", tc.args, code, stderr, tc.want)
 		}
 	}
+	// a folder of CSV files can be listed, not logged into
+	folder := filepath.Join(t.TempDir(), "east")
+	os.MkdirAll(folder, 0o755)
+	for name, text := range map[string]string{
+		"Purchases.csv":       "PO Number,PO Line,PO Date,Supplier,Manufacturer,Part Number,Description,Quantity,Unit Cost,Confirmed Delivery Date,Customer Directed,Credit Limit Exception\nPO-1,1,2003-10-01,Avnet,Xilinx,X,d,1,1,,N,N\n",
+		"Franchise.csv":       "Manufacturer,Authorized From,Authorized Until\nXilinx,,\n",
+		"Arrow Responses.csv": "PO Number,PO Line,Breakdown Sent,Arrow Response,Responded At\nPO-1,1,2003-09-30 09:00,,\n",
+		"Proposed.csv":        "Reference,Part Number,Manufacturer,Description,Quantity,Unit Cost,Proposed Supplier,Need By,Customer Directed\nP-1,X,Xilinx,,1,1,Avnet,,\n",
+	} {
+		os.WriteFile(filepath.Join(folder, name), []byte(text), 0o644)
+	}
+	for _, args := range [][]string{
+		{"breakdown", "--ledger", folder, "--at", "2003-10-06 09:00", "--out", dir},
+		{"breakdown", "answer", "--ledger", folder, "--reference", "PO-1", "--meet", "--at", "2003-09-30 10:00"},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != 2 || !strings.Contains(stderr, "is a folder of CSV files: covenant writes the breakdown log into a workbook only") {
+			t.Errorf("%v on a folder: exit %d: %s", args[:2], code, stderr)
+		}
+	}
+	if code, stdout, stderr := runCLI(t, "breakdown", "--ledger", folder, "--pending", "--as-of", "2003-10-01 10:00", "--json"); code != 0 ||
+		!strings.Contains(stdout, `"pending":[{"reference":"PO-1","line":1,"sent":"2003-09-30T09:00","release_at":"2003-10-01T09:00","released":true}]`) {
+		t.Errorf("--pending on a folder: exit %d: %s%s", code, stdout, stderr)
+	}
 	// a ledger without a Proposed sheet
 	l := fixtureLedger(t, t.TempDir(), nil)
 	code, _, stderr := runCLI(t, "breakdown", "--ledger", l, "--at", "2003-10-06 09:00", "--out", dir)

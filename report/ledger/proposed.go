@@ -146,7 +146,6 @@ func proposedKey(ref string, line int) string {
 	return normPO(ref) + "\x00" + strconv.Itoa(line)
 }
 
-
 // noSheetWords says the ledger lacks a sheet: "no sheet named "Proposed"
 // (sheets: ...)", or, for a folder of CSV files, "no Proposed.csv".
 func noSheetWords(l *Ledger, sheet string) string {

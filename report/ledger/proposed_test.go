@@ -419,3 +419,38 @@ func TestLogWithoutSheet(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestProposedCSV: a folder of CSV files reads Proposed.csv as the sheet,
+// with every problem named by its file and line; the log cannot be written
+// into a folder.
+func TestProposedCSV(t *testing.T) {
+	purchases := "PO Number,PO Line,PO Date,Supplier,Manufacturer,Part Number,Description,Quantity,Unit Cost,Confirmed Delivery Date,Customer Directed,Credit Limit Exception\n" +
+		"PO-1,1,2003-01-06,Avnet,Vishay,X,d,1,1,,N,N\n"
+	franchise := "Manufacturer,Authorized From,Authorized Until\nVishay,,\n"
+	log := "PO Number,PO Line,Breakdown Sent,Arrow Response,Responded At\nP-1,1,2003-10-06 09:00,,\n"
+	proposed := "Reference;Part Number;Manufacturer;Description;Quantity;Unit Cost;Proposed Supplier;Need By;Customer Directed\n" +
+		"P-1;X1;Vishay;\"MOSFET; N-channel\";100;$0.4200;Avnet;10/20/2003;N\n" +
+		"P-2;X2;Vishay;;0;1;Avnet;;\n"
+	dir := writeFolder(t, "east", map[string][]byte{"Purchases.csv": []byte(purchases), "Franchise.csv": []byte(franchise),
+		"Arrow Responses.csv": []byte(log), "Proposed.csv": []byte(proposed)})
+	_, err := Open(dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join("east", "Proposed.csv")+", line 3 (Quantity): 0 is not a quantity to buy") {
+		t.Fatalf("got %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "Proposed.csv"), []byte(strings.Replace(proposed, ";0;1;", ";5;1;", 1)), 0o644)
+	l, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if len(l.Proposed) != 2 || l.Proposed[0].Description != "MOSFET; N-channel" || l.Proposed[0].UnitCost.String() != "0.42" || l.Proposed[0].Line != 1 {
+		t.Errorf("proposed %+v", l.Proposed)
+	}
+	// the breakdown for P-1, not yet a PO, is no typo
+	if err := l.Purchases(func(*POLine) {}); err != nil {
+		t.Errorf("purchases: %v", err)
+	}
+	if _, err := l.AppendBreakdowns(io.Discard, []NewBreakdown{{PONumber: "P-2", POLine: 1, Sent: at(2003, 10, 6, 9, 0)}}); err == nil || !strings.Contains(err.Error(), "is a folder of CSV files") {
+		t.Errorf("appending to a folder: %v", err)
+	}
+}
