@@ -59,7 +59,7 @@ func init() {
 			"to the Arrow Responses sheet of your ledger (replaced atomically, as --in-place does); a second\n" +
 			"run sends nothing new. Times are your local time, as the ledger's are (default: now).",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Proposed, Franchise, Arrow Responses)", TakesFile: true},
+			&pathsFlag{&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Proposed, Franchise, Arrow Responses); with --pending, a folder of CSV files too", TakesFile: true}},
 			&cli.StringFlag{Name: "at", Usage: "the `TIME` the breakdown is sent, \"YYYY-MM-DD HH:MM\" (default: now, local time)"},
 			pendingFlag,
 			&cli.StringFlag{Name: "as-of", Usage: "with --pending: the `TIME` to list the log as of, \"YYYY-MM-DD HH:MM\" (default: now, local time)"},
@@ -76,9 +76,9 @@ func init() {
 			if err != nil {
 				return err
 			}
-			path := c.String("ledger")
-			if path == "" {
-				return usagef("breakdown: give the ledger workbook with --ledger FILE")
+			path, err := oneLedger(c, "breakdown")
+			if err != nil {
+				return err
 			}
 			if c.Bool("pending") {
 				for _, f := range []string{"at", "out", "template", "prepared-by", "email-to", "password-file", "password-env", "force"} {
@@ -106,6 +106,19 @@ func init() {
 			return runBreakdown(opts)
 		},
 	})
+}
+
+// oneLedger is the one --ledger a breakdown command reads: the log is one
+// ledger's (a head office's, for several locations).
+func oneLedger(c *cli.Context, cmd string) (string, error) {
+	ps := paths(c, "ledger")
+	switch {
+	case len(ps) == 0:
+		return "", usagef("%s: give the ledger workbook with --ledger FILE", cmd)
+	case len(ps) > 1:
+		return "", usagef("%s: --ledger is given %d times: the breakdown log is one ledger's Arrow Responses sheet; give the --ledger that keeps it (the head office's, for several locations), once", cmd, len(ps))
+	}
+	return ps[0], nil
 }
 
 // breakdownCommon fills the options every breakdown command shares; the

@@ -25,7 +25,7 @@ func answerCommand() *cli.Command {
 			"the log; covenant refuses, naming the row, one that already holds an answer and a time before the\n" +
 			"breakdown was sent. Without --line, the Reference's one breakdown (or the one for its whole PO).",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE`", TakesFile: true},
+			&pathsFlag{&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE`", TakesFile: true}},
 			&cli.StringFlag{Name: "reference", Usage: "the PO number the breakdown was sent for, `REF`"},
 			&cli.IntFlag{Name: "line", Usage: "the PO line `N` (default: the Reference's one breakdown)"},
 			&cli.BoolFlag{Name: "meet", Usage: "Arrow agrees to meet the terms proposed"},
@@ -41,10 +41,12 @@ func answerCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			a := answerOptions{common: o, Ledger: c.String("ledger"), Reference: strings.TrimSpace(c.String("reference"))}
+			path, err := oneLedger(c, "breakdown answer")
+			if err != nil {
+				return err
+			}
+			a := answerOptions{common: o, Ledger: path, Reference: strings.TrimSpace(c.String("reference"))}
 			switch {
-			case a.Ledger == "":
-				return usagef("breakdown answer: give the ledger workbook with --ledger FILE")
 			case a.Reference == "":
 				return usagef("breakdown answer: give the PO number the breakdown was sent for with --reference REF")
 			case c.Bool("meet") == c.Bool("approve"):

@@ -517,6 +517,8 @@ func TestBreakdownUsage(t *testing.T) {
 		want string
 	}{
 		{[]string{"breakdown"}, "give the ledger workbook with --ledger FILE"},
+		{[]string{"breakdown", "--ledger", path, "--ledger", path}, "--ledger is given 2 times: the breakdown log is one ledger's Arrow Responses sheet"},
+		{[]string{"breakdown", "answer", "--ledger", path, "--ledger", path, "--reference", "P-1", "--meet", "--at", "2003-10-06 10:00"}, "breakdown answer: --ledger is given 2 times"},
 		{[]string{"breakdown", "--ledger", path, "--at", "2003-10-06"}, "--at 2003-10-06: give the time of day too, as \"YYYY-MM-DD HH:MM\" (e.g. \"2003-10-06 09:00\")"},
 		{[]string{"breakdown", "--ledger", path, "--at", "soon"}, "--at: \"soon\""},
 		{[]string{"breakdown", "--ledger", path, "--pending", "--at", "2003-10-06 09:00"}, "--at: --pending only lists the log"},
