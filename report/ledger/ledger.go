@@ -195,9 +195,12 @@ type Ledger struct {
 	// Notices are Arrow CMS's written notices and elections (the optional
 	// Arrow Notices sheet, §4.1, §4.2, §7.6), in the sheet's order.
 	Notices []Notice
-	// HasLineCard, HasResponses, HasInvoices and HasNotices say whether those
-	// sheets exist.
-	HasLineCard, HasResponses, HasInvoices, HasNotices bool
+	// Proposed are the purchases the buyer means to place with another
+	// supplier (the optional Proposed sheet), for the §1.2 breakdown.
+	Proposed []Proposed
+	// HasLineCard, HasResponses, HasInvoices, HasNotices and HasProposed say
+	// whether those sheets exist.
+	HasLineCard, HasResponses, HasInvoices, HasNotices, HasProposed bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	names     columnNames // the columns' other names (WithColumnNames)
@@ -284,6 +287,7 @@ func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool, n
 	l.readBreakdowns(p)
 	l.readInvoices(p)
 	l.readNotices(p)
+	l.readProposed(p)
 	if err := p.err(); err != nil {
 		b.Close()
 		return nil, err
