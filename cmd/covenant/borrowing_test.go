@@ -312,7 +312,7 @@ func TestBorrowingBadInput(t *testing.T) {
 			"loan.xlsx, sheet Borrowing, cell H11 (Term Loan Balance): is blank",
 			"4 problems found",
 		}},
-		{"missing column", func(f *excelize.File) { f.SetCellValue("Borrowing", "G3", "Reserve") }, []string{`loan.xlsx, sheet Borrowing: the header row (row 3) has no "Term Loan Reserve" column`}},
+		{"missing column", func(f *excelize.File) { f.SetCellValue("Borrowing", "G3", "Reserves Held") }, []string{`loan.xlsx, sheet Borrowing: the header row (row 3) has no "Term Loan Reserve" column`}},
 		{"missing sheet", func(f *excelize.File) { f.DeleteSheet("Borrowing") }, []string{`loan.xlsx: no sheet named "Borrowing"`}},
 		{"no rows", func(f *excelize.File) {
 			for r := 4; r <= 12; r++ {

@@ -30,7 +30,7 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:  "certificate",
 		Usage: "write the quarterly compliance certificate the President signs (§1.2) with the §1.3 Minimum Sales schedule",
-		UsageText: "covenant certificate --ledger FILE --quarter 2003Q1 [--terms FILE] [--template FILE]\n" +
+		UsageText: "covenant certificate --ledger FILE|DIR [--ledger FILE|DIR ...] --quarter 2003Q1 [--terms FILE] [--template FILE]\n" +
 			"                     [--signer NAME] [--title TITLE] [--out FILE|DIR] [--pdf] [--final]\n" +
 			"                     [--in-place] [--as-of YYYY-MM-DD] [--json]",
 		Description: "Part 1 (§1.2): classifies every PO line dated in the calendar quarter (the part of it inside the\n" +
@@ -48,14 +48,18 @@ func init() {
 			"through LibreOffice. --final marks the workbook as Excel's Mark as Final does, for the one the\n" +
 			"President signs.\n" +
 			"With --in-place, the columns Contract Quarter, Net Billed, Status and Reason are written\n" +
-			"into your Invoices sheet; nothing else in the workbook changes.",
+			"into your Invoices sheet; nothing else in the workbook changes.\n" +
+			"Give --ledger once for each location, facility or division (a workbook or a folder of CSV\n" +
+			"files): Part 1 covers the PO lines of all, Part 2 the invoices of all, an invoice number\n" +
+			"found in two ledgers counted once.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices; optional Arrow Notices)", Required: true, TakesFile: true},
+			ledgerFlag(),
 			&cli.StringFlag{Name: "quarter", Usage: "the calendar `QUARTER` to certify, e.g. 2003Q1", Required: true},
 			&cli.StringFlag{Name: "signer", Usage: "the `NAME` printed under the signature line (default: from the terms; blank leaves a line to write it)"},
 			&cli.StringFlag{Name: "title", Usage: "the signer's `TITLE` (default: from the terms, the President, §1.2)"},
 			&cli.BoolFlag{Name: "pdf", Usage: "also print the certificate to PDF next to the workbook (needs LibreOffice: libreoffice-calc-nogui)"},
 			&cli.BoolFlag{Name: "final", Usage: "mark the workbook final, as Excel's Mark as Final does (the certificate as signed; refused for a DRAFT)"},
+			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
 		},
@@ -66,9 +70,9 @@ func init() {
 			}
 			q, err := calendar.ParseQuarter(c.String("quarter"))
 			if err != nil {
-				return usagef("--quarter: %v", err)
+				return periodError("quarter", err, co.AsOf)
 			}
-			opts := certificateOptions{common: co, Ledger: c.String("ledger"), Quarter: q, PDF: c.Bool("pdf"), Final: c.Bool("final")}
+			opts := certificateOptions{common: co, Ledgers: paths(c, "ledger"), Quarter: q, PDF: c.Bool("pdf"), Final: c.Bool("final"), PreparedBy: c.String("prepared-by")}
 			if c.IsSet("signer") {
 				opts.Signer = &[]string{c.String("signer")}[0]
 			}
@@ -83,20 +87,23 @@ func init() {
 		o.AsOf = terms.Date(2004, 1, 10)
 		o.InPlace = true
 		q, _ := calendar.ParseQuarter("2003Q4")
-		_, err := runCertificate(certificateOptions{common: o, Ledger: d.Ledger, Quarter: q})
+		_, err := runCertificate(certificateOptions{common: o, Ledgers: []string{d.Ledger}, Quarter: q})
 		return err
 	}})
 }
 
 type certificateOptions struct {
 	common
-	Ledger  string
+	// Ledgers are the workbooks or CSV folders, one a location.
+	Ledgers []string
 	Quarter calendar.CalendarQuarter
 	// Signer and Title override the terms when set.
 	Signer, Title *string
 	PDF           bool
 	// Final marks the workbook final (Excel's Mark as Final).
 	Final bool
+	// PreparedBy goes on the audit sheet, and signs the email send writes.
+	PreparedBy string
 }
 
 // certificateInPlaceColumns are written into the ledger's Invoices sheet.
@@ -131,6 +138,8 @@ type certificateJSON struct {
 	// With --in-place: the ledger's SHA-256 as read and as written (§5).
 	InputSHA256   string `json:"input_sha256,omitempty"`
 	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
+	// With --in-place on several workbooks: each one's, instead.
+	InPlace []inPlaceJSON `json:"in_place,omitempty"`
 }
 
 type section12JSON struct {
@@ -176,7 +185,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		pdfPath = strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
 		outputs = append(outputs, ioFile{Name: "the PDF " + pdfPath + " (--pdf, named after the report)", Path: pdfPath, Rename: "give the report another name (--out FILE.xlsx or another folder): the PDF takes its name"})
 	}
-	rn, err := o.prepare(o.Ledger, "--ledger", templates.Certificate, outputs)
+	rn, err := o.prepare(o.Ledgers, "--ledger", templates.Certificate, outputs)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +209,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, fmt.Errorf("--pdf needs LibreOffice, and soffice is not installed: install it with `apt-get install %s` (nothing was written)", sofficePackage)
 		}
 	}
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions()...)
+	l, err := ledger.OpenBooks(o.Ledgers, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +218,14 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	if !l.HasInvoices {
-		return nil, &ledger.Error{File: l.File, Sheet: ledger.SheetInvoices, Err: errors.New("is missing: the certificate's §1.3 Minimum Sales are the Net Sales Billed on Arrow's invoices; add the sheet with the columns Invoice Number, Invoice Date, Amount, Returns, Discounts, Due Date, Paid Date")}
+		why := "the certificate's §1.3 Minimum Sales are the Net Sales Billed on Arrow's invoices; add the sheet with the columns Invoice Number, Invoice Date, Amount, Returns, Discounts, Due Date, Paid Date"
+		switch {
+		case len(l.Ledgers) > 1:
+			return nil, &ledger.Error{File: l.Files(), Err: errors.New("none of them has an Invoices sheet (or Invoices.csv): " + strings.Replace(why, "add the sheet", "add it to one of them", 1))}
+		case l.Ledgers[0].Folder:
+			return nil, &ledger.Error{File: l.Files(), Err: errors.New("the folder has no Invoices.csv: " + strings.Replace(why, "add the sheet", "add the file", 1))}
+		}
+		return nil, &ledger.Error{File: l.Files(), Sheet: ledger.SheetInvoices, Err: errors.New("is missing: " + why)}
 	}
 
 	// Part 2 first: Arrow's recorded elections may have extended the term
@@ -217,7 +233,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	sales, err := minsales.Compute(s, l.Invoices, l.Notices, minsales.ThroughEnd(qs, o.Quarter.End), o.AsOf)
 	var ne minsales.NoticeErrors
 	if errors.As(err, &ne) {
-		return nil, ne.In(l.File)
+		return nil, noticeProblems(l, ne)
 	}
 	if err != nil {
 		return nil, err
@@ -245,7 +261,9 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	m := certificate.NewSection12(start, end)
 	m.AsOf = o.AsOf // a line dated after it is not known yet: left out, and warned about
 	defer m.Close()
+	var locs locations
 	if err := l.Purchases(func(line *ledger.POLine) {
+		locs.see(line.Location)
 		if m.In(line) {
 			m.Add(line, cl.Classify(line))
 		}
@@ -253,6 +271,10 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	m.Done()
+	// what merging the ledgers found (an invoice in two of them), and a
+	// template that cannot say where the lines are from, go on the audit
+	// sheet too
+	m.Warnings = append(append(append([]string(nil), l.Warnings...), locs.warnings(tpl, certificate.LocationColumns)...), m.Warnings...)
 	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Quarters: qs, Signer: s.SignerName, Title: s.SignerTitle, HasNotices: l.HasNotices}
 	if o.Signer != nil {
 		c.Signer = strings.TrimSpace(*o.Signer)
@@ -269,11 +291,13 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	// The ledger's new Invoices columns are written first (not yet in place):
 	// the certificate's audit sheet states the workbook's SHA-256 as written.
 	if o.InPlace {
-		if err := writeInvoiceColumns(rn, l, qs, sales); err != nil {
-			return nil, err
+		for i := range l.Ledgers {
+			if err := writeInvoiceColumns(rn, l, i, qs, sales); err != nil {
+				return nil, err
+			}
 		}
 	}
-	meta := rn.meta("Ledger", "")
+	meta := rn.meta("Ledger", o.PreparedBy)
 	if err := certificate.Render(tpl, c, meta); err != nil {
 		return nil, err
 	}
@@ -330,6 +354,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			Output:            out, PDF: pdfPath, Warnings: nonNil(warnings),
 		}
 		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
+		j.InPlace = rn.inPlaceInputs()
 		if r != nil {
 			e := r.End.Format("2006-01-02")
 			j.ContractQuarterEnd = &e
@@ -461,16 +486,22 @@ func certificateSummary(c *certificate.Certificate) string {
 // writeInvoiceColumns writes Contract Quarter, Net Billed (a live formula),
 // Status and Reason into the ledger's Invoices sheet's replacement (put in
 // place atomically by commit).
-func writeInvoiceColumns(rn *reportRun, l *ledger.Ledger, qs []minsales.Quarter, sales *minsales.Ledger) error {
+func writeInvoiceColumns(rn *reportRun, books *ledger.Books, li int, qs []minsales.Quarter, sales *minsales.Ledger) error {
+	l := books.Ledgers[li]
+	if !l.HasInvoices {
+		return nil // the ledger's workbook is left as it is
+	}
 	byRow := map[int]*minsales.Invoice{}
 	for i := range sales.Invoices {
-		byRow[sales.Invoices[i].Row] = &sales.Invoices[i]
+		if books.InvoiceLedger[i] == li {
+			byRow[sales.Invoices[i].Row] = &sales.Invoices[i]
+		}
 	}
 	amount, _ := l.InvoiceColumn("Amount")
 	returns, hasReturns := l.InvoiceColumn("Returns")
 	discounts, hasDiscounts := l.InvoiceColumn("Discounts")
 	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
-	return rn.writeInPlace(func(w io.Writer) error {
+	return rn.writeInPlaceOf(li, func(w io.Writer) error {
 		return l.WriteInvoiceColumns(w, certificateInPlaceColumns, func(in *ledger.Invoice) []ledger.Value {
 			r, ok := byRow[in.Row]
 			if !ok {

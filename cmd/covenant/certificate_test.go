@@ -820,7 +820,7 @@ func TestCertificateBadInput(t *testing.T) {
 			"ledger.xlsx, sheet Arrow Notices, cell A3 (Date): Add Shortfall §4.2(ii) is dated 2003-03-20, before the quarter ending March 28, 2003 ended",
 			"2 problems found",
 		}},
-		{"bad quarter", nil, []string{"--quarter", "2003Q5"}, 2, []string{"--quarter:"}},
+		{"bad quarter", nil, []string{"--quarter", "2003Q5"}, 2, []string{`--quarter "2003Q5": there is no quarter 5`}},
 		{"bad as-of", nil, []string{"--as-of", "soon"}, 2, []string{"--as-of:"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -31,6 +31,9 @@ func init() {
 			&cli.StringFlag{Name: "out", Usage: "folder to write into", Value: "covenant-demo"},
 		},
 		Action: func(c *cli.Context) error {
+			if err := checkFolder(c.String("out")); err != nil {
+				return err
+			}
 			return runDemo(c.String("out"), c.App.Writer, c.App.ErrWriter)
 		},
 	})
@@ -58,7 +61,7 @@ func init() {
 	demoSteps = append(demoSteps, demoStep{order: 10, name: "monthly", output: "monthly-2003-10.xlsx", run: func(d demoInputs, o common) error {
 		o.AsOf = terms.Date(2003, 11, 3)
 		o.InPlace = true
-		_, err := runMonthly(monthlyOptions{common: o, Ledger: d.Ledger, Month: terms.Date(2003, 10, 1), PreparedBy: "covenant demo"})
+		_, err := runMonthly(monthlyOptions{common: o, Ledgers: []string{d.Ledger}, Month: terms.Date(2003, 10, 1)})
 		return err
 	}})
 }

@@ -27,7 +27,7 @@ import (
 var commands []*cli.Command
 
 func newApp(stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	return withUsage(&cli.App{
 		Name:    "covenant",
 		Usage:   "compliance reports for the Arrow CMS Supplier Agreement and Loan Amendment No. 10",
 		Version: versionLine(),
@@ -39,10 +39,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},
-		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
-			return usageError{err}
-		},
-	}
+	})
 }
 
 func main() {

@@ -284,7 +284,7 @@ func TestMonthlyBadInput(t *testing.T) {
 		wants []string
 	}{
 		{"missing sheet", func(f *excelize.File) { f.DeleteSheet("Franchise") }, []string{`ledger.xlsx: no sheet named "Franchise"`}},
-		{"missing column", func(f *excelize.File) { f.SetCellValue("Purchases", "I1", "Price") }, []string{`ledger.xlsx, sheet Purchases: the header row (row 1) has no "Unit Cost" column`}},
+		{"missing column", func(f *excelize.File) { f.SetCellValue("Purchases", "I1", "Cost Price") }, []string{`ledger.xlsx, sheet Purchases: the header row (row 1) has no "Unit Cost" column; found PO Number,`}},
 		{"several bad values", func(f *excelize.File) {
 			f.SetCellValue("Purchases", "I3", "abc")
 			f.SetCellValue("Purchases", "C4", "2/30/2003")

@@ -9,6 +9,7 @@ import (
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/safefile"
+	"github.com/covenant-reports/covenant/report/terms"
 )
 
 // Password flags every report command takes. A password is never a flag's
@@ -59,12 +60,14 @@ func (o *common) readPasswords(c *cli.Context) error {
 	return err
 }
 
-// ledgerOptions opens the input with its password, when one was given.
-func (o common) ledgerOptions() []ledger.Option {
-	if o.LedgerPassword == "" {
-		return nil
+// ledgerOptions opens the input with its password, when one was given, and
+// reads its columns under the names of the terms (their Columns sheet).
+func (o common) ledgerOptions(t terms.Terms) []ledger.Option {
+	opts := []ledger.Option{ledger.WithColumnNames(t.Columns)}
+	if o.LedgerPassword != "" {
+		opts = append(opts, ledger.WithPassword(o.LedgerPassword))
 	}
-	return []ledger.Option{ledger.WithPassword(o.LedgerPassword)}
+	return opts
 }
 
 // prepareMaybeEncrypted writes what write produces beside path, encrypted

@@ -157,7 +157,7 @@ func TestPasswordFlagErrors(t *testing.T) {
 		{[]string{"monthly", "--month", "2003-10", "--password-file", filepath.Join(dir, "missing.txt")}, "--password-file: open"},
 		{[]string{"monthly", "--month", "2003-10", "--ledger-password-file", pw, "--ledger-password-env", "HOME"}, "not both"},
 		{[]string{"certificate", "--quarter", "2003Q4", "--pdf", "--password-file", pw}, "the PDF would not be password-protected"},
-		{[]string{"monthly", "--month", "2003-10", "--password", "secret"}, "flag provided but not defined: -password"},
+		{[]string{"monthly", "--month", "2003-10", "--password", "secret"}, "unknown flag --password; did you mean --password-file or --password-env? (covenant takes a password only from a file or an environment variable"},
 	} {
 		code, _, stderr := runCLI(t, append(tc.args, "--ledger", ledger, "--out", out)...)
 		if code != 2 || !strings.Contains(stderr, tc.want) {

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/mail"
 	"os"
@@ -39,8 +41,9 @@ const largeAttachments = 20 << 20
 
 func init() {
 	commands = append(commands, &cli.Command{
-		Name:  "send",
-		Usage: "email reports, e.g. the monthly report due to Arrow by the first Friday after month end (§1.2), or write the message as an .eml file",
+		Name:      "send",
+		ArgsUsage: "FILE...",
+		Usage:     "email reports, e.g. the monthly report due to Arrow by the first Friday after month end (§1.2), or write the message as an .eml file",
 		UsageText: "covenant send FILE... --to ADDR[,ADDR] [--cc ADDR] [--from ADDR] [--subject TEXT] [--body-file FILE]\n" +
 			"                     [--smtp HOST:PORT] [--eml OUT.eml] [--smtp-insecure]",
 		Description: "Attaches the files (.xlsx and .pdf with their proper types) and sends them by SMTP: implicit TLS on\n" +
@@ -54,8 +57,11 @@ func init() {
 			"never goes into the message. --eml writes the message to a file that Outlook or Thunderbird opens\n" +
 			"ready to send, instead of sending it. Nothing is reported as sent unless the server accepted it.",
 		Flags: append(emailFlags("to"),
-			&cli.StringFlag{Name: "password-file", TakesFile: true, Usage: "the password of an encrypted report, in `FILE`, to read its figures (it is not sent)"},
-			&cli.StringFlag{Name: "password-env", Usage: "the password of an encrypted report, in the environment variable `VAR`, to read its figures (it is not sent)"},
+			&cli.StringFlag{Name: "password-file", TakesFile: true, Usage: "the password of an encrypted report, in `FILE`, to read what it is (it is not sent, and no figure goes into the message)"},
+			&cli.StringFlag{Name: "password-env", Usage: "the password of an encrypted report, in the environment variable `VAR`, to read what it is (it is not sent)"},
+			&cli.BoolFlag{Name: "signed", Usage: "the PDF attached is the certificate as the President signed it (the scan): without it a certificate is sent as not signed, with a warning"},
+			&cli.StringFlag{Name: "prepared-by", Usage: "the `NAME` that signs the message (default: the report's Prepared by, else the name in --from)"},
+			flagTerms,
 		),
 		Action: func(c *cli.Context) error {
 			if args, again := interspersed(c); again {
@@ -77,7 +83,14 @@ func init() {
 			if err != nil {
 				return err
 			}
-			return runSend(e, files, password, c.String("password-file"))
+			t, _, err := (common{TermsPath: c.String("terms")}).loadTerms()
+			if err != nil {
+				return err
+			}
+			return runSend(e, sendOptions{
+				Files: files, Password: password, PasswordFile: c.String("password-file"), TermsFile: c.String("terms"),
+				Signed: c.Bool("signed"), PreparedBy: c.String("prepared-by"), Terms: t,
+			})
 		},
 	})
 }
@@ -217,6 +230,9 @@ func emailFrom(c *cli.Context, toName string) (*emailOptions, error) {
 	}
 	e.EML = c.String("eml")
 	if e.EML != "" {
+		if err := checkEML(e.EML); err != nil {
+			return nil, err
+		}
 		return e, nil // written, not sent: no server needed
 	}
 	s, err := serverFrom(c.String("smtp"), c.Bool("smtp-insecure"))
@@ -225,6 +241,34 @@ func emailFrom(c *cli.Context, toName string) (*emailOptions, error) {
 	}
 	e.Server = s
 	return e, nil
+}
+
+// checkEML refuses, before anything is written, an --eml that cannot be
+// written: a folder, or a file in a folder that does not exist.
+func checkEML(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usagef("--eml %s is a folder: give the message a file name ending in .eml", path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usagef("--eml %s: the folder %s does not exist: create it first, or give --eml a file in a folder that exists", path, dir)
+	case err != nil:
+		return usagef("--eml %s: cannot use the folder %s: %v", path, dir, unwrapPath(err))
+	case !fi.IsDir():
+		return usagef("--eml %s: %s is a file, not a folder", path, dir)
+	}
+	return nil
+}
+
+// unwrapPath is err without the path an *fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // serverFrom resolves the SMTP server from --smtp and the environment.
@@ -263,65 +307,244 @@ func (e *emailOptions) files() []ioFile {
 	return input("--body-file", e.BodyFile)
 }
 
-// runSend attaches the files and sends them (or writes the .eml). passwordFile
-// is where password came from, if a file.
-func runSend(e *emailOptions, files []string, password, passwordFile string) error {
+// sendOptions are what send attaches and how it words the message.
+type sendOptions struct {
+	Files []string
+	// Password opens encrypted reports to read what they are (never their
+	// figures into the message); PasswordFile is where it came from.
+	Password, PasswordFile string
+	// Signed: the PDF attached is the signed certificate (--signed).
+	Signed bool
+	// PreparedBy signs the message (--prepared-by).
+	PreparedBy string
+	// Terms give the customer's short name, which begins the attachments'
+	// names, and its name; TermsFile is where they came from.
+	Terms     terms.Terms
+	TermsFile string
+}
+
+// attached is one file to send, as read.
+type attached struct {
+	path, name string // name: as attached
+	data       []byte
+	encrypted  bool
+	pdf        bool
+	// report is what covenant read from a workbook (nil: not read, or not
+	// a workbook); certPDF what a PDF covenant printed of the certificate
+	// says of itself.
+	report  *delivery.Report
+	certPDF *delivery.Certificate
+}
+
+// runSend attaches the files and sends them (or writes the .eml).
+func runSend(e *emailOptions, s sendOptions) error {
 	if e.EML != "" {
-		inputs := append(e.files(), input("--password-file", passwordFile)...)
-		for _, f := range files {
+		inputs := append(e.files(), input("--password-file", s.PasswordFile)...)
+		inputs = append(inputs, input("--terms", s.TermsFile)...)
+		for _, f := range s.Files {
 			inputs = append(inputs, ioFile{Name: "the attachment " + f, Path: f})
 		}
 		if err := refuseOverwrite(inputs, []ioFile{{Name: "--eml " + e.EML, Path: e.EML, Rename: "give --eml another name"}}); err != nil {
 			return err
 		}
 	}
-	var atts []delivery.Attachment
-	var names, titles []string
-	var monthlyFigs []*delivery.Monthly
-	encrypted := false
+	short := s.Terms.Supplier.ShortName()
+	var files []*attached
 	seen := map[string]bool{}
-	for _, path := range files {
+	for _, path := range s.Files {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return usagef("%v", err)
 		}
-		name := filepath.Base(path)
-		if seen[name] {
-			return usagef("%s is given twice (or two files share the name)", name)
+		base := filepath.Base(path)
+		if seen[base] {
+			return usagef("%s is given twice (or two files share the name)", base)
 		}
-		seen[name] = true
-		atts = append(atts, delivery.Attachment{Name: name, Data: data})
-		names = append(names, name)
-		if !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		seen[base] = true
+		a := &attached{path: path, name: delivery.AttachmentName(short, base), data: data, pdf: strings.EqualFold(filepath.Ext(base), ".pdf")}
+		files = append(files, a)
+		if a.pdf {
+			if info, ok := delivery.ReadPDFInfo(data); ok {
+				if c, ok := delivery.CertificateFromPDF(info); ok {
+					a.certPDF = &c
+				}
+			}
+			continue
+		}
+		if !strings.EqualFold(filepath.Ext(base), ".xlsx") {
 			continue // listed among the attachments
 		}
 		plain := data
 		if protect.IsEncrypted(data) {
-			encrypted = true
-			if password == "" {
-				titles = append(titles, name)
+			a.encrypted = true
+			if s.Password == "" {
 				continue
 			}
-			if plain, err = protect.Decrypt(data, password); err != nil {
-				return usagef("%s: %v (--password-file or --password-env)", name, err)
+			if plain, err = protect.Decrypt(data, s.Password); err != nil {
+				return usagef("%s: %v (--password-file or --password-env)", base, err)
 			}
 		}
-		if m, err := delivery.ReadMonthly(plain); err == nil {
-			monthlyFigs = append(monthlyFigs, m)
-		} else if err != delivery.ErrNotMonthly {
-			return usagef("%s: %v", name, err)
-		}
-		if t := delivery.ReadTitle(plain); t != "" {
-			titles = append(titles, t)
-		} else {
-			titles = append(titles, name)
+		if a.report, err = delivery.Read(plain); err != nil {
+			return usagef("%s: %v", base, err)
 		}
 	}
-	subject, body := delivery.GenericSubject(titles), delivery.GenericBody(titles, names, encrypted)
-	if len(monthlyFigs) == 1 {
-		subject, body = monthlyFigs[0].Subject(), monthlyFigs[0].Body(names, encrypted)
+	m, warnings, err := s.compose(e, files)
+	if err != nil {
+		return err
 	}
-	return e.deliver(subject, body, atts, password)
+	for _, w := range warnings {
+		fmt.Fprintln(e.Stderr, "covenant: warning: "+w)
+	}
+	atts := make([]delivery.Attachment, len(files))
+	for i, a := range files {
+		atts[i] = delivery.Attachment{Name: a.name, Data: a.data}
+	}
+	return e.deliver(m.subject, m.body, atts, s.Files, s.Password)
+}
+
+// written is a message's subject and body.
+type written struct{ subject, body string }
+
+// compose words the message for the files (and renames a signed scan after
+// its certificate); it returns the warnings to give first.
+func (s sendOptions) compose(e *emailOptions, files []*attached) (written, []string, error) {
+	var warnings []string
+	var monthlies []*delivery.Monthly
+	var cert *delivery.Certificate // read from the workbook
+	var certBook, certPDF *attached
+	var pdfs []*attached
+	encrypted, preparedBy, org := false, "", ""
+	customer := s.Terms.Supplier.Customer
+	for _, a := range files {
+		encrypted = encrypted || a.encrypted
+		if a.pdf {
+			pdfs = append(pdfs, a)
+			if a.certPDF != nil && certPDF == nil {
+				certPDF = a
+			}
+		}
+		r := a.report
+		if r == nil {
+			continue
+		}
+		if preparedBy == "" {
+			preparedBy = r.PreparedBy
+		}
+		if org == "" {
+			org = r.Organization
+		}
+		of := ""
+		switch {
+		case r.Monthly != nil:
+			monthlies = append(monthlies, r.Monthly)
+			of = r.Monthly.Customer
+		case r.Certificate != nil && cert == nil:
+			cert, certBook = r.Certificate, a
+			of = r.Certificate.Customer
+		}
+		if of != "" && customer != "" && of != customer {
+			warnings = append(warnings, fmt.Sprintf("%s is a report of %s, but the terms name the customer %s: the attachment is named %s after the terms (give the report's own with --terms)", filepath.Base(a.path), of, customer, a.name))
+		}
+	}
+	if s.Signed && len(pdfs) == 0 {
+		return written{}, nil, usagef("--signed says the PDF attached is the signed certificate, but no PDF is attached: attach the scan of the signed certificate")
+	}
+	// the signed scan goes under its certificate's name
+	if s.Signed && len(pdfs) == 1 && certBook != nil {
+		pdfs[0].name = strings.TrimSuffix(certBook.name, filepath.Ext(certBook.name)) + "-signed.pdf"
+	}
+	names := make([]string, len(files))
+	for i, a := range files {
+		names[i] = a.name
+	}
+	for i, a := range files {
+		for _, b := range files[:i] {
+			if a.name == b.name {
+				return written{}, nil, usagef("%s and %s would both be attached as %s: rename one", a.path, b.path, a.name)
+			}
+		}
+	}
+	if encrypted {
+		for _, a := range files {
+			if !a.encrypted && (a.pdf || a.report != nil) {
+				warnings = append(warnings, fmt.Sprintf("%s is not password-protected, beside an encrypted workbook: anyone who opens it reads its figures (§6)", filepath.Base(a.path)))
+			}
+		}
+	}
+	if preparedBy == "" {
+		if a, err := mail.ParseAddress(e.From); err == nil {
+			preparedBy = a.Name
+		}
+	}
+	if s.PreparedBy != "" {
+		preparedBy = s.PreparedBy
+	}
+	if org == "" {
+		org = customer
+	}
+	l := delivery.Letter{To: e.To, Attachments: names, Encrypted: encrypted, PreparedBy: strings.TrimSpace(preparedBy), Organization: org}
+
+	isCert := cert != nil || certPDF != nil || s.Signed
+	switch {
+	case isCert:
+		c := delivery.Certificate{Customer: customer}
+		switch {
+		case cert != nil:
+			c = *cert
+		case certPDF != nil:
+			c = *certPDF.certPDF
+		}
+		if c.Customer == "" {
+			c.Customer = customer
+		}
+		if c.Quarter == 0 {
+			// a scan named for its quarter
+			for _, a := range files {
+				if y, q, ok := quarterInName(a.path); ok {
+					c.Year, c.Quarter = y, q
+					break
+				}
+			}
+		}
+		c.Signed = s.Signed
+		if !s.Signed && !c.Draft {
+			what := "the certificate workbook, which no one has signed"
+			if certPDF != nil {
+				what = "the certificate as covenant printed it, not signed"
+				warnings = append(warnings, fmt.Sprintf("%s is %s: Section 1.2 asks for a certificate signed by the President; print it, have it signed and send the scan with --signed (this message says the certificate is not signed)", filepath.Base(certPDF.path), what))
+			} else {
+				warnings = append(warnings, fmt.Sprintf("%s is %s: Section 1.2 asks for a certificate signed by the President; send the signed scan too, with --signed (this message says the certificate is not signed)", filepath.Base(certBook.path), what))
+			}
+		}
+		if c.Draft {
+			warnings = append(warnings, "the certificate is a DRAFT (its quarter had not ended on its as-of date): it is not for signature, and the message says so")
+		}
+		if !c.Known && !encrypted {
+			warnings = append(warnings, "covenant cannot read the certificate's result from a PDF: attach the certificate workbook too, for the message to state it (or write the message with --body-file)")
+		}
+		if c.Quarter == 0 {
+			warnings = append(warnings, "covenant cannot tell the certificate's quarter: attach its workbook, or name the PDF for it (certificate-2003Q4-signed.pdf)")
+		}
+		return written{c.Subject(), c.Body(l)}, warnings, nil
+	case len(monthlies) == 1:
+		return written{monthlies[0].Subject(), monthlies[0].Body(l)}, warnings, nil
+	}
+	var titles []string
+	for _, a := range files {
+		switch {
+		case a.report != nil && a.report.Title != "":
+			titles = append(titles, a.report.Title)
+		case a.report != nil || a.encrypted:
+			titles = append(titles, a.name)
+		}
+	}
+	return written{delivery.GenericSubject(titles), delivery.GenericBody(titles, l)}, warnings, nil
+}
+
+// quarterInName finds a calendar quarter in a file's name
+// ("certificate-2003Q4-signed.pdf", "Q4 2003 signed.pdf").
+func quarterInName(path string) (year, q int, ok bool) {
+	return delivery.QuarterIn(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
 }
 
 // monthlyFigures are what the email says about the month just reported.
@@ -336,20 +559,28 @@ func monthlyFigures(m *spend.Month, t terms.Terms) delivery.Monthly {
 	}
 }
 
-// sendMonthly emails the monthly report just written (monthly --email-to).
-func (e *emailOptions) sendMonthly(o common, path string, f delivery.Monthly) error {
+// sendMonthly emails the monthly report just written (monthly --email-to),
+// attached under the customer's short name, signed by --prepared-by.
+func (e *emailOptions) sendMonthly(o common, path string, f delivery.Monthly, t terms.Terms, preparedBy string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	name := filepath.Base(path)
+	name := delivery.AttachmentName(t.Supplier.ShortName(), filepath.Base(path))
 	e.JSONMode = o.JSON
-	return e.deliver(f.Subject(), f.Body([]string{name}, o.Password != ""), []delivery.Attachment{{Name: name, Data: data}}, o.Password)
+	if preparedBy == "" {
+		if a, err := mail.ParseAddress(e.From); err == nil {
+			preparedBy = a.Name
+		}
+	}
+	l := delivery.Letter{To: e.To, Attachments: []string{name}, Encrypted: o.Password != "", PreparedBy: strings.TrimSpace(preparedBy), Organization: t.Supplier.Customer}
+	return e.deliver(f.Subject(), f.Body(l), []delivery.Attachment{{Name: name, Data: data}}, []string{path}, o.Password)
 }
 
 // deliver sends the message, or writes it with --eml, and says so. The
 // default subject and body are used unless --subject or --body-file is given.
-func (e *emailOptions) deliver(subject, body string, atts []delivery.Attachment, password string) error {
+// files are the attachments' files as the user named them.
+func (e *emailOptions) deliver(subject, body string, atts []delivery.Attachment, files []string, password string) error {
 	if e.Subject != "" {
 		subject = e.Subject
 	}
@@ -366,9 +597,13 @@ func (e *emailOptions) deliver(subject, body string, atts []delivery.Attachment,
 	}
 	total := 0
 	var names []string
-	for _, a := range atts {
+	for i, a := range atts {
 		total += len(a.Data)
-		names = append(names, a.Name)
+		if i < len(files) && filepath.Base(files[i]) != a.Name {
+			names = append(names, files[i]+" as "+a.Name)
+		} else {
+			names = append(names, a.Name)
+		}
 	}
 	if total > largeAttachments {
 		fmt.Fprintf(e.Stderr, "covenant: warning: the attachments total %.1f MB; many mail servers refuse messages over 20 to 25 MB\n", float64(total)/(1<<20))
@@ -381,7 +616,12 @@ func (e *emailOptions) deliver(subject, body string, atts []delivery.Attachment,
 	if e.EML != "" {
 		id, err := msg.WriteEML(e.EML)
 		if err != nil {
-			return err
+			// the temporary file's name says nothing to the user
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return fmt.Errorf("--eml %s: cannot write the message into %s: %v", e.EML, filepath.Dir(e.EML), pe.Err)
+			}
+			return fmt.Errorf("--eml %s: %v", e.EML, err)
 		}
 		fmt.Fprintf(out, "wrote %s: %s to %s, Message-ID %s (not sent: open it in Outlook or Thunderbird to send it)\n", e.EML, strings.Join(names, ", "), rcpts, id)
 		return nil

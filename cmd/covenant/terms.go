@@ -21,6 +21,7 @@ func init() {
 		Usage: "export the contract terms covenant applies, as a workbook you can edit and pass back with --terms",
 		Subcommands: []*cli.Command{{
 			Name:      "export",
+			ArgsUsage: "FILE",
 			Usage:     "write the terms as signed (minimums, quarter ends, fees, caps, margins) to a new workbook",
 			UsageText: "covenant terms export FILE",
 			Description: "Every figure covenant applies comes from the Supplier Agreement or Amendment No. 10;\n" +

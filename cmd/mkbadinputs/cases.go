@@ -18,6 +18,12 @@ const (
 	cmdLoanFee     = "loanfee --loan {in} --as-of 2003-01-15 --out {out}"
 	cmdBorrowing   = "borrowing --loan {in} --as-of 2002-10-31 --out {out}"
 	cmdBorrowingIP = cmdBorrowing + " --in-place"
+	cmdBreakdown   = "breakdown --ledger {in} --at 2003-01-20T09:00 --out {out}"
+	// the valid inputs' command lines print their figures
+	cmdCertificateJSON = cmdCertificate + " --json"
+	cmdLoanFeeJSON     = cmdLoanFee + " --json"
+	cmdBorrowingJSON   = cmdBorrowing + " --json"
+	cmdMonthlyIPJSON   = cmdMonthlyIP + " --json"
 )
 
 // every command that reads a workbook: for problems with the file as a whole.
@@ -148,8 +154,35 @@ var cases = []kase{
 	{"purchases-empty", "an empty Purchases sheet", []string{cmdMonthly}, edit(func(b *book) {
 		purchases(b).rows = nil
 	})},
-	{"missing-column", "the Unit Cost column is headed \"Price\"", []string{cmdMonthly, cmdCertificate}, edit(func(b *book) {
-		purchases(b).set(1, colUnitCost, styled{"Price", styleHeader})
+	{"missing-column", "the Unit Cost column is headed \"Unit Csot\" (a misspelling covenant suggests)", []string{cmdMonthly, cmdCertificate}, edit(func(b *book) {
+		purchases(b).set(1, colUnitCost, styled{"Unit Csot", styleHeader})
+	})},
+	{"headers-ambiguous", "two other names of Supplier, \"Vendor\" (D1) and \"Supplier Name\" (N1), and none headed Supplier", []string{cmdMonthly}, edit(func(b *book) {
+		s := purchases(b)
+		s.set(1, colSupplier, styled{"Vendor", styleHeader})
+		s.set(1, 14, styled{"Supplier Name", styleHeader})
+	})},
+	{"headers-unknown", "an ERP's own headers: \"Vendor Nm\" and \"Manufactuer\" (misspelled) and \"Cost/Unit\" (a name covenant does not know)", []string{cmdMonthly}, edit(func(b *book) {
+		s := purchases(b)
+		s.set(1, colSupplier, styled{"Vendor Nm", styleHeader})
+		s.set(1, colManufacturer, styled{"Manufactuer", styleHeader})
+		s.set(1, colUnitCost, styled{"Cost/Unit", styleHeader})
+	})},
+	{"proposed-bad-cells", "a Proposed sheet (issue 17) with a blank Reference, a quantity of 0, a negative offer, a Need By that is no date and a line proposed twice", []string{cmdBreakdown, cmdMonthly}, edit(func(b *book) {
+		b.sheets = append(b.sheets, &sheet{name: "Proposed", rows: rowsFrom(1,
+			header([]any{"Reference", "Line", "Part Number", "Manufacturer", "Description", "Quantity", "Unit Cost", "Proposed Supplier", "Need By", "Customer Directed"}),
+			[]any{"P-1", nil, "SI2302", "Vishay", "MOSFET", 100, 0.42, "Avnet", d(2003, 1, 31), "N"},
+			[]any{nil, 2, "T491", "Kemet", "Tantalum capacitor", 0, -0.9, "Mouser", "next week", nil},
+			[]any{"P-1", 1, "SI2303", "Vishay", "MOSFET", 50, 0.45, "Avnet", nil, nil},
+		)})
+	})},
+	{"row-half-filled", "a row with its PO Number and Supplier but no PO Date or Manufacturer (a PO line with values missing, not a total)", []string{cmdMonthly}, edit(func(b *book) {
+		purchases(b).addRow(row{num: 8, cells: []any{"PO-1006", 1, nil, "Avnet", nil, "X", "Y", 1, 2.5, nil, "N", "N", 2.5}})
+	})},
+	{"loan-headers-ambiguous", "Borrowing headed \"ABL Base\" and \"Borrowing Base\", two other names of Receivables Borrowing Base", []string{cmdBorrowing}, editLoan(func(b *book) {
+		s := b.sheetNamed("Borrowing")
+		s.set(1, 2, styled{"ABL Base", styleHeader})
+		s.set(1, 10, styled{"Borrowing Base", styleHeader})
 	})},
 	{"duplicate-headers", "two columns headed Quantity (N1 repeats H1)", []string{cmdMonthly}, edit(func(b *book) {
 		purchases(b).set(1, 14, styled{"Quantity", styleHeader})
@@ -353,6 +386,31 @@ var cases = []kase{
 		s.set(1, colPOTime, "PO Time")
 		s.set(2, colPOTime, 0.375)
 		s.set(4, colPOTime, "8:30 AM")
+	})},
+	{"ok-erp-headers", "every sheet headed as purchasing and ERP systems head them (PO #, Line #, Order Date, Vendor, Mfr, MPN, Qty, Unit Price, Promised Date …; Mfr, Authorized Since, Franchise End; Inv #, Invoice Amount, Terms Due Date, Paid On …): the figures of the base ledger", []string{cmdMonthlyJSON, cmdCertificateJSON}, edit(func(b *book) {
+		purchases(b).rows[0].cells = header([]any{"PO #", "Line #", "Order Date", "Vendor", "Mfr", "MPN", "Item Description", "Qty", "Unit Price", "Promised Date", "Directed Buy", "Credit Limit", "Ext Cost"})
+		b.sheetNamed("Franchise").rows[0].cells = header([]any{"Mfr", "Authorized Since", "Franchise End"})
+		b.sheetNamed("Arrow Responses").rows[0].cells = header([]any{"PO #", "Line", "Sent", "Response", "Response Date"})
+		b.sheetNamed("Invoices").rows[0].cells = header([]any{"Inv #", "Inv Date", "Invoice Amount", "Return", "Discount", "Terms Due Date", "Paid On"})
+	})},
+	{"ok-totals-and-notes", "a totals row (\"Total\" and SUMs), a subtotal and a note in a row of its own on Purchases, a note on the line card, a totals row under the invoices; a blank Authorized From (Vishay's franchise held for years); --in-place keeps the totals row's cells", []string{cmdMonthlyJSON, cmdMonthlyIPJSON, cmdCertificateJSON}, edit(func(b *book) {
+		s := purchases(b)
+		s.addRow(row{num: 8, cells: []any{"Subtotal:", nil, nil, nil, nil, nil, nil, fnum{"SUM(H2:H7)", 1680}, nil, nil, nil, nil, fnum{"SUM(M2:M7)", 196.5}}})
+		s.addRow(row{num: 9, cells: []any{"Prices include freight unless the PO says otherwise"}})
+		s.addRow(row{num: 10, cells: []any{nil, nil, nil, nil, nil, nil, "Total", fnum{"SUM(H2:H7)", 1680}, nil, nil, nil, nil, fnum{"SUM(M2:M7)", 196.5}}})
+		f := b.sheetNamed("Franchise")
+		f.set(2, 2, nil)
+		f.addRow(row{num: 4, cells: []any{"Note: Arrow's line card as of December 2002"}})
+		inv := b.sheetNamed("Invoices")
+		inv.addRow(row{num: 4, cells: []any{"Total", nil, fnum{"SUM(C2:C3)", 2230.5}}})
+	})},
+	{"ok-loan-as-exported", "the loan workbook headed as a treasury system heads it (As Of, ABL Base, Revolver, BAs, LCs, TL Reserve, Term Loan, Prime; Payment Date, Amount Paid), with an averages row under Borrowing and a total under Fee Payments", []string{cmdLoanFeeJSON, cmdBorrowingJSON}, editLoan(func(b *book) {
+		bs := b.sheetNamed("Borrowing")
+		bs.rows[0].cells = header([]any{"As Of", "ABL Base", "Revolver", "BAs", "Letters of Guarantee", "LCs", "TL Reserve", "Term Loan", "Prime"})
+		bs.addRow(row{num: 6, cells: []any{"Average", fnum{"AVERAGE(B2:B5)", 1000000}, fnum{"AVERAGE(C2:C5)", 705000}}})
+		fp := b.sheetNamed("Fee Payments")
+		fp.rows[0].cells = header([]any{"Payment Date", "Amount Paid", "Installment"})
+		fp.addRow(row{num: 3, cells: []any{"Total paid", fnum{"SUM(B2:B2)", 15000}}})
 	})},
 	{"ok-inline-prefixed", "a sheet written by another program: x: namespace prefix, inline strings, no row numbers", []string{cmdMonthlyJSON}, func() []byte {
 		b := ledger()

@@ -27,6 +27,11 @@ type (
 	inline string
 	// errv is an error value a formula shows, with the formula that made it.
 	errv struct{ value, formula string }
+	// fnum is a formula with the number it shows, as Excel saves =SUM(...).
+	fnum struct {
+		formula string
+		value   float64
+	}
 	// date is a date (and time) stored as a serial number with a date style.
 	date struct{ y, m, d, h, mi int }
 	// raw is a whole <c> element's inner attributes and content, written as is
@@ -305,6 +310,8 @@ func (b *book) cell(ref string, v any, style int, str func(string) int) string {
 		return fmt.Sprintf(`<c r="%s"%s><v>%s</v></c>`, ref, st(s), b.serial(x))
 	case errv:
 		return fmt.Sprintf(`<c r="%s"%s t="e"><f>%s</f><v>%s</v></c>`, ref, st(0), esc(x.formula), esc(x.value))
+	case fnum:
+		return fmt.Sprintf(`<c r="%s"%s><f>%s</f><v>%s</v></c>`, ref, st(0), esc(x.formula), strconv.FormatFloat(x.value, 'f', -1, 64))
 	case raw:
 		return fmt.Sprintf(`<c r="%s"%s`, ref, string(x))
 	}

@@ -83,7 +83,7 @@ func borrowingTemplate(path string) {
 	check(f.SetColWidth(sum, "C", "C", 16))
 	check(f.SetRowHeight(sum, 4+10, 66)) // the caps: five lines
 	check(f.SetRowHeight(sum, 4+11, 27)) // the pricing grid: two lines
-	inputs(f, sum, "$B$12") // the Maximum Limit of the terms
+	inputs(f, sum, "$B$12")              // the Maximum Limit of the terms
 	pageSetup(sum, false)
 	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sum, RefersTo: fmt.Sprintf("'%s'!$A$1:$C$%d", sum, note)}))
 
@@ -192,6 +192,6 @@ func borrowingTemplate(path string) {
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Borrowing capacity, overadvance and interest report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
 	wrapSubtitles(f, s)
-	save(f, path)
+	check(save(f, path))
 	fmt.Println("wrote", path)
 }

@@ -273,21 +273,21 @@ func certificate(path string) {
 	const schedA = "Schedule A"
 	add(schedA, "Schedule A: exceptions to §1.2", "Franchised parts bought in the calendar quarter from another source without Arrow CMS's release (§1.2)")
 	total(schedA, "H3", "I3", "Total", "ExceptionTotal", s.lTotal)
-	table(f, schedA, "Exceptions", 4, append(append([]col{}, poCols...), col{"Reason", 46, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
+	table(f, schedA, "Exceptions", 4, append(append([]col{}, poCols...), col{"Reason", 40, s.lWrap}, col{"Location", 9, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
 	inputs(f, schedA, "H") // Unit Cost
 	page(f, schedA, true)
 
 	const schedA1 = "Schedule A-1"
 	add(schedA1, "Schedule A-1: purchases from other sources permitted by §1.2 and §1.5", "Customer directed (§1.2), under a credit limitation (§1.5), or released by Arrow CMS (§1.2: approved, or no response within 24 hours)")
 	total(schedA1, "H3", "I3", "Total", "PermittedTotal", s.lTotal)
-	table(f, schedA1, "Permitted", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Basis", 36, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
+	table(f, schedA1, "Permitted", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Basis", 30, s.lWrap}, col{"Location", 9, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
 	inputs(f, schedA1, "H") // Unit Cost
 	page(f, schedA1, true)
 
 	const schedA2 = "Schedule A-2"
 	add(schedA2, "Schedule A-2: purchases from Arrow CMS, and returns", "Franchised parts bought from Arrow CMS in the calendar quarter (§1.2), and the lines returned (negative quantities), which are no purchase")
 	total(schedA2, "F3", "I3", "Total bought from Arrow CMS", "ArrowTotal", s.lTotal)
-	table(f, schedA2, "ArrowPurchases", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
+	table(f, schedA2, "ArrowPurchases", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Location", 9, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
 	inputs(f, schedA2, "H") // Unit Cost
 	page(f, schedA2, true)
 
@@ -364,6 +364,6 @@ func certificate(path string) {
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Quarterly compliance certificate template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
 	wrapSubtitles(f, s)
-	save(f, path)
+	check(save(f, path))
 	fmt.Println("wrote", path)
 }

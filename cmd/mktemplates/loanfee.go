@@ -157,6 +157,6 @@ func loanFeeTemplate(path string) {
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Loan Extension Fee report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
 	wrapSubtitles(f, s)
-	save(f, path)
+	check(save(f, path))
 	fmt.Println("wrote", path)
 }

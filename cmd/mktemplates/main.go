@@ -5,9 +5,11 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
+	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 const footer = "&L&8Confidential: Supplier Agreement §6&C&8Page &P of &N&R&8&A"
@@ -284,22 +287,6 @@ func name(f *excelize.File, n, sheet, cell string) {
 	check(f.SetDefinedName(&excelize.DefinedName{Name: n, RefersTo: fmt.Sprintf("'%s'!$%s$%s", sheet, cell[:1], cell[1:])}))
 }
 
-// save writes the template with Arial 10 as its default font: the unit of
-// column widths is that font's digit, 7 pixels in Excel and in LibreOffice
-// alike (with Calibri, which LibreOffice replaces by a wider font where it is
-// not installed, LibreOffice draws every column a third wider than Excel), and
-// rows one line high are 12.75 points, as Excel makes them for it.
-func save(f *excelize.File, path string) {
-	check(f.SetDefaultFont("Arial"))
-	ten := 10.0
-	f.Styles.Fonts.Font[0].Sz.Val = &ten
-	h := 12.75
-	for _, sh := range f.GetSheetList() {
-		check(f.SetSheetProps(sh, &excelize.SheetPropsOptions{DefaultRowHeight: &h}))
-	}
-	check(f.SaveAs(path))
-}
-
 func check(err error) {
 	if err != nil {
 		log.Fatal(err)
@@ -418,15 +405,15 @@ func monthly(path string) {
 	check(f.SetCellValue(detail, "A2", "§1.2: component cost, quantity, PO date and supplier confirming delivery date for all transactions of the month; totals by classification are on the Cover sheet"))
 	check(f.SetCellStyle(detail, "A2", "A2", s.subtitle))
 	table(f, detail, "Detail", 4, []col{
-		{"PO Number", 12, s.lText}, {"PO Line", 4, s.lInt}, {"PO Date", 9.5, s.lDate}, {"Supplier", 11, s.lWrap},
-		{"Manufacturer", 11.5, s.lWrap}, {"Part Number", 12, s.lWrap}, {"Description", 16, s.lWrap},
+		{"PO Number", 11, s.lText}, {"PO Line", 4, s.lInt}, {"PO Date", 9, s.lDate}, {"Supplier", 11, s.lWrap},
+		{"Manufacturer", 11, s.lWrap}, {"Part Number", 11.5, s.lWrap}, {"Description", 15.5, s.lWrap},
 		{"Quantity", 7, s.lInt}, {"Unit Cost", 9, s.lCost}, {"Extended Cost", 10.5, s.lMoney},
-		{"Confirmed Delivery Date", 9.5, s.lDate}, {"Classification", 13, s.lWrap},
-		{"Reason", 17, s.lWrap}, {"Ledger Row", 6, s.lInt},
+		{"Confirmed Delivery Date", 9, s.lDate}, {"Classification", 12, s.lWrap},
+		{"Reason", 15, s.lWrap}, {"Location", 8.5, s.lWrap}, {"Ledger Row", 6, s.lInt},
 		// the Summary sheet's totals add the lines up by it
 		{"Summary Key", 8, s.lInt},
 	}, s.lHeader)
-	hide(f, detail, "O")
+	hide(f, detail, "P")
 	inputs(f, detail, "I") // Unit Cost
 	page(f, detail, true)
 
@@ -473,7 +460,7 @@ func monthly(path string) {
 	name(f, "ExceptionTotal", exceptions, "G3")
 	table(f, exceptions, "Exceptions", 4, []col{
 		{"PO Number", 12, s.lText}, {"PO Line", 4, s.lInt}, {"PO Date", 9.5, s.lDate}, {"Supplier", 13, s.lWrap},
-		{"Manufacturer", 12, s.lWrap}, {"Part Number", 12.5, s.lWrap}, {"Amount", 11, s.lMoney}, {"Reason", 50, s.lWrap}, {"Ledger Row", 6.5, s.lInt},
+		{"Manufacturer", 12, s.lWrap}, {"Part Number", 12.5, s.lWrap}, {"Amount", 11, s.lMoney}, {"Reason", 45, s.lWrap}, {"Location", 9, s.lWrap}, {"Ledger Row", 6.5, s.lInt},
 	}, s.lHeader)
 	page(f, exceptions, true)
 
@@ -487,8 +474,39 @@ func monthly(path string) {
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Monthly material-spend report template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
 	wrapSubtitles(f, s)
-	save(f, path)
+	check(save(f, path))
 	fmt.Println("wrote", path)
+}
+
+// save writes the template with Arial 10 as its default font: the unit of
+// column widths is that font's digit, 7 pixels in Excel and in LibreOffice
+// alike (with Calibri, which LibreOffice replaces by a wider font where it is
+// not installed, LibreOffice draws every column a third wider than Excel), and
+// rows one line high are 12.75 points, as Excel makes them for it. Its parts
+// are laid out as Excel lays them out (xlsx.Tidy: each sheet's dimension and
+// column order, the core properties), so that the template itself opens clean
+// in every client.
+func save(f *excelize.File, path string) error {
+	if err := f.SetDefaultFont("Arial"); err != nil {
+		return err
+	}
+	ten := 10.0
+	f.Styles.Fonts.Font[0].Sz.Val = &ten
+	h := 12.75
+	for _, sh := range f.GetSheetList() {
+		if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{DefaultRowHeight: &h}); err != nil {
+			return err
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := xlsx.Tidy(&out, buf.Bytes()); err != nil {
+		return err
+	}
+	return os.WriteFile(path, out.Bytes(), 0o644)
 }
 
 // kit holds the helpers every template builder uses on one workbook.

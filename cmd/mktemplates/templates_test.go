@@ -56,6 +56,23 @@ func TestTemplates(t *testing.T) {
 			},
 		},
 		{
+			file:   "breakdown.xlsx",
+			sheets: []string{"Breakdown"},
+			footer: []string{"Confidential: Supplier Agreement §6"},
+			names:  []string{"Customer", "Distributor", "Sent", "AnswerBy", "PreparedBy", "Statement", "Total", "Lines"},
+			extra: func(t *testing.T, f *excelize.File) {
+				hdr, _ := f.GetRows("Breakdown")
+				row := strings.Join(hdr[12], ",")
+				if want := "PO Reference,Line,Part Number,Manufacturer,Description,Quantity,Unit Cost Offered,Extended Cost,Proposed Supplier,Need By"; row != want {
+					t.Errorf("Lines header %q, want %q", row, want)
+				}
+				pl, _ := f.GetPageLayout("Breakdown")
+				if *pl.Orientation != "landscape" {
+					t.Errorf("orientation %s", *pl.Orientation)
+				}
+			},
+		},
+		{
 			file:   "loanfee.xlsx",
 			sheets: []string{"Summary", "Schedule", "Payments", "Credits", "Amortization", "Journal", "Audit"},
 			footer: []string{"Confidential", "Amendment No. 10 (A.3, B.3)"},
@@ -134,8 +151,14 @@ func TestTemplates(t *testing.T) {
 			if font, err := f.GetDefaultFont(); err != nil || font != "Arial" {
 				t.Errorf("default font %q, want Arial", font)
 			}
-			if styles := zipPart(t, path, "xl/styles.xml"); !strings.Contains(styles, `<font><name val="Arial"></name><family val="2"></family><color theme="1"></color><sz val="10"></sz></font>`) {
-				t.Errorf("the default font is not Arial 10")
+			// the first font of styles.xml is the workbook's default (its
+			// children in any order: CT_Font is a choice)
+			styles := zipPart(t, path, "xl/styles.xml")
+			first := styles[strings.Index(styles, "<fonts"):]
+			first = first[strings.Index(first, "<font>"):]
+			first = first[:strings.Index(first, "</font>")]
+			if !strings.Contains(first, `<name val="Arial">`) || !strings.Contains(first, `<sz val="10">`) {
+				t.Errorf("the default font is not Arial 10: %s", first)
 			}
 			if tc.extra != nil {
 				tc.extra(t, f)

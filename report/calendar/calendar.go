@@ -10,8 +10,6 @@ package calendar
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -22,23 +20,6 @@ func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0
 func day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return date(y, m, d)
-}
-
-// ParseMonth parses a month written "YYYY-MM" (surrounding spaces ignored) and
-// returns its first and last days.
-func ParseMonth(s string) (start, end time.Time, err error) {
-	t := strings.TrimSpace(s)
-	bad := fmt.Errorf("month %q is not YYYY-MM", s)
-	if len(t) != 7 || t[4] != '-' || !allDigits(t[:4]) || !allDigits(t[5:]) {
-		return time.Time{}, time.Time{}, bad
-	}
-	y, _ := strconv.Atoi(t[:4])
-	m, _ := strconv.Atoi(t[5:])
-	if y < 1 || m < 1 || m > 12 {
-		return time.Time{}, time.Time{}, bad
-	}
-	start = date(y, time.Month(m), 1)
-	return start, MonthEnd(start), nil
 }
 
 func allDigits(s string) bool {
@@ -117,25 +98,6 @@ func (q CalendarQuarter) String() string { return fmt.Sprintf("%04dQ%d", q.Year,
 func QuarterOf(year, q int) CalendarQuarter {
 	start := date(year, time.Month(3*(q-1)+1), 1)
 	return CalendarQuarter{Year: year, Q: q, Start: start, End: date(year, time.Month(3*q+1), 0)}
-}
-
-// ParseQuarter parses a calendar quarter written "2003Q1" or "2003-Q1", in
-// either case, surrounding spaces ignored.
-func ParseQuarter(s string) (q CalendarQuarter, err error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	bad := fmt.Errorf("quarter %q is not YYYYQn (write 2003Q1)", s)
-	if len(t) < 6 || !allDigits(t[:4]) {
-		return q, bad
-	}
-	rest := strings.TrimPrefix(t[4:], "-")
-	if len(rest) != 2 || rest[0] != 'Q' || rest[1] < '1' || rest[1] > '4' {
-		return q, bad
-	}
-	y, _ := strconv.Atoi(t[:4])
-	if y < 1 {
-		return q, bad
-	}
-	return QuarterOf(y, int(rest[1]-'0')), nil
 }
 
 // FederalHoliday reports whether d is a US federal holiday as the federal

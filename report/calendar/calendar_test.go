@@ -8,38 +8,6 @@ import (
 
 func d(y int, m time.Month, dd int) time.Time { return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC) }
 
-func TestParseMonth(t *testing.T) {
-	tests := []struct {
-		in         string
-		start, end time.Time
-		err        string
-	}{
-		{in: "2003-01", start: d(2003, 1, 1), end: d(2003, 1, 31)},
-		{in: " 2003-02 ", start: d(2003, 2, 1), end: d(2003, 2, 28)},
-		{in: "2004-02", start: d(2004, 2, 1), end: d(2004, 2, 29)},
-		{in: "2002-12", start: d(2002, 12, 1), end: d(2002, 12, 31)},
-		{in: "2003-13", err: `month "2003-13" is not YYYY-MM`},
-		{in: "2003-00", err: `month "2003-00" is not YYYY-MM`},
-		{in: "2003-1", err: `month "2003-1" is not YYYY-MM`},
-		{in: "03-01", err: `is not YYYY-MM`},
-		{in: "2003/01", err: `is not YYYY-MM`},
-		{in: "", err: `month "" is not YYYY-MM`},
-		{in: "2003-+1", err: `is not YYYY-MM`},
-	}
-	for _, tt := range tests {
-		s, e, err := ParseMonth(tt.in)
-		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) {
-				t.Errorf("ParseMonth(%q) error = %v, want %q", tt.in, err, tt.err)
-			}
-			continue
-		}
-		if err != nil || !s.Equal(tt.start) || !e.Equal(tt.end) {
-			t.Errorf("ParseMonth(%q) = %v, %v, %v; want %v, %v", tt.in, s, e, err, tt.start, tt.end)
-		}
-	}
-}
-
 func TestFirstWeekdayAfter(t *testing.T) {
 	tests := []struct {
 		day  time.Time
@@ -144,40 +112,6 @@ func TestFederalHolidayCount(t *testing.T) {
 		}
 		if n != want {
 			t.Errorf("%d: %d weekday holidays, want %d", y, n, want)
-		}
-	}
-}
-
-func TestParseQuarter(t *testing.T) {
-	tests := []struct {
-		in         string
-		str        string
-		start, end time.Time
-		err        bool
-	}{
-		{in: "2003Q1", str: "2003Q1", start: d(2003, 1, 1), end: d(2003, 3, 31)},
-		{in: "2003-Q2", str: "2003Q2", start: d(2003, 4, 1), end: d(2003, 6, 30)},
-		{in: "2003q3", str: "2003Q3", start: d(2003, 7, 1), end: d(2003, 9, 30)},
-		{in: " 2002-q4 ", str: "2002Q4", start: d(2002, 10, 1), end: d(2002, 12, 31)},
-		{in: "2003Q5", err: true},
-		{in: "2003Q0", err: true},
-		{in: "2003", err: true},
-		{in: "03Q1", err: true},
-		{in: "2003--Q1", err: true},
-		{in: "2003Q12", err: true},
-		{in: "Q1 2003", err: true},
-		{in: "", err: true},
-	}
-	for _, tt := range tests {
-		q, err := ParseQuarter(tt.in)
-		if tt.err {
-			if err == nil || !strings.Contains(err.Error(), "is not YYYYQn") {
-				t.Errorf("ParseQuarter(%q) error = %v, want one", tt.in, err)
-			}
-			continue
-		}
-		if err != nil || q.String() != tt.str || !q.Start.Equal(tt.start) || !q.End.Equal(tt.end) {
-			t.Errorf("ParseQuarter(%q) = %+v, %v; want %s %v..%v", tt.in, q, err, tt.str, tt.start, tt.end)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,34 +36,50 @@ func TestMonthlySubjectAndBody(t *testing.T) {
 	if got, want := october.Subject(), "IEC Electronics Corp.: monthly material-spend report for October 2003 (Supplier Agreement §1.2)"; got != want {
 		t.Errorf("subject %q, want %q", got, want)
 	}
-	body := october.Body([]string{"monthly-2003-10.xlsx"}, false)
-	for _, want := range []string{
-		"IEC Electronics Corp. for October 2003 (October 1 to October 31, 2003)",
-		"due to Arrow CMS Distribution Group of Arrow Electronics, Inc. by Friday, November 7, 2003",
-		"Franchised-part spend:          $731,720.64",
-		"Share through the distributor:  80.6% ($589,552.61)",
-		"Exceptions to Section 1.2:      42 lines, $30,806.16",
-		"Attachments: monthly-2003-10.xlsx.",
-		ConfidentialityLine,
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("body lacks %q:\n%s", want, body)
-		}
+	l := Letter{To: []string{"reports@arrow.example"}, Attachments: []string{"IEC-monthly-2003-10.xlsx"}, PreparedBy: "Jane Doe", Organization: "IEC Electronics Corp."}
+	body := october.Body(l)
+	want := "Hello,\n\n" +
+		"Attached is the monthly material-spend report of IEC Electronics Corp. for October 2003 (October 1 to October 31, 2003), " +
+		"due to Arrow CMS Distribution Group of Arrow Electronics, Inc. by Friday, November 7, 2003 under Section 1.2 of the Supplier Agreement.\n\n" +
+		"  Franchised-part spend:          $731,720.64\n" +
+		"  Share through the distributor:  80.6% ($589,552.61)\n" +
+		"  Exceptions to Section 1.2:      42 PO lines, $30,806.16\n\n" +
+		"The Detail sheet lists every franchised-part transaction of the month with its component cost, quantity, PO date and " +
+		"the supplier's confirmed delivery date; every total in the report is calculated from these lines.\n\n" +
+		"Attachments: IEC-monthly-2003-10.xlsx.\n\n" +
+		"Kind regards,\nJane Doe\nIEC Electronics Corp.\n\n" +
+		ConfidentialityLine + "\n"
+	if body != want {
+		t.Errorf("body:\n%s\nwant:\n%s", body, want)
 	}
-	if strings.Contains(body, "password") {
-		t.Errorf("an unencrypted report's body speaks of a password:\n%s", body)
+	// Encrypted: what the report is, its period, and that the password comes
+	// separately; no figure at all (§6).
+	l.Encrypted = true
+	enc := october.Body(l)
+	want = "Hello,\n\n" +
+		"Attached is the monthly material-spend report of IEC Electronics Corp. for October 2003 (October 1 to October 31, 2003), under Section 1.2 of the Supplier Agreement.\n\n" +
+		"The workbook is protected by a password, which is sent to you separately; its figures are in the workbook only.\n\n" +
+		"Attachments: IEC-monthly-2003-10.xlsx.\n\n" +
+		"Kind regards,\nJane Doe\nIEC Electronics Corp.\n\n" +
+		ConfidentialityLine + "\n"
+	if enc != want {
+		t.Errorf("encrypted body:\n%s\nwant:\n%s", enc, want)
 	}
-	enc := october.Body([]string{"monthly-2003-10.xlsx"}, true)
-	if !strings.Contains(enc, "protected by a password, which is sent to you separately") {
-		t.Errorf("encrypted: body does not say the password comes separately:\n%s", enc)
+	noFigures(t, enc)
+	draft := october
+	draft.Draft, draft.Status = true, "DRAFT: the month ends October 31, 2003, after the as-of date October 15, 2003. PO lines dated after the as-of date are not known yet; the figures may change."
+	enc = draft.Body(l)
+	if !strings.Contains(enc, "It is a draft: October 2003 had not ended on the date the report speaks as of.") || strings.Contains(enc, "October 15") {
+		t.Errorf("encrypted draft:\n%s", enc)
 	}
+	noFigures(t, enc)
 	for _, tc := range []struct {
 		n    int
 		want string
-	}{{0, "Exceptions to Section 1.2:      none"}, {1, "Exceptions to Section 1.2:      1 line, $30,806.16"}} {
+	}{{0, "Exceptions to Section 1.2:      none"}, {1, "Exceptions to Section 1.2:      1 PO line, $30,806.16"}} {
 		f := october
 		f.Exceptions = tc.n
-		if b := f.Body(nil, false); !strings.Contains(b, tc.want) {
+		if b := f.Body(Letter{}); !strings.Contains(b, tc.want) {
 			t.Errorf("%d exceptions: body lacks %q", tc.n, tc.want)
 		}
 	}
@@ -82,7 +99,7 @@ func TestContentType(t *testing.T) {
 func testMessage(att []byte) *Message {
 	return &Message{
 		From: "Accounts <accounts@iec.example>", To: []string{"reports@arrow.example", "cms@arrow.example"}, Cc: []string{"cfo@iec.example"},
-		Subject: october.Subject(), Body: october.Body([]string{"monthly-2003-10.xlsx"}, false),
+		Subject: october.Subject(), Body: october.Body(Letter{Attachments: []string{"monthly-2003-10.xlsx"}}),
 		Attachments: []Attachment{{Name: "monthly-2003-10.xlsx", Data: att}},
 		UserAgent:   "covenant test",
 	}
@@ -393,12 +410,12 @@ func TestMonthlyDraftAndNoShare(t *testing.T) {
 	if got, want := f.Subject(), "IEC Electronics Corp.: DRAFT monthly material-spend report for October 2003 (Supplier Agreement §1.2)"; got != want {
 		t.Errorf("subject %q, want %q", got, want)
 	}
-	if b := f.Body(nil, false); !strings.Contains(b, "(October 1 to October 31, 2003), due to Arrow CMS Distribution Group of Arrow Electronics, Inc. by Friday, November 7, 2003 under Section 1.2 of the Supplier Agreement.\n\n"+f.Status+"\n\n") {
+	if b := f.Body(Letter{}); !strings.Contains(b, "(October 1 to October 31, 2003), due to Arrow CMS Distribution Group of Arrow Electronics, Inc. by Friday, November 7, 2003 under Section 1.2 of the Supplier Agreement.\n\n"+f.Status+"\n\n") {
 		t.Errorf("body lacks the status:\n%s", b)
 	}
 	f = october
 	f.NoShare, f.FranchisedSpend, f.DistributorSpend = true, decimal.Zero, decimal.Zero
-	if b := f.Body(nil, false); !strings.Contains(b, "Share through the distributor:  n/a: no franchised purchases ($0.00)") {
+	if b := f.Body(Letter{}); !strings.Contains(b, "Share through the distributor:  n/a: no franchised purchases ($0.00)") {
 		t.Errorf("body:\n%s", b)
 	}
 	// read back from a report's cover
@@ -420,5 +437,13 @@ func TestMonthlyDraftAndNoShare(t *testing.T) {
 	m, err := ReadMonthly(b.Bytes())
 	if err != nil || !m.NoShare || !m.Draft || !strings.HasPrefix(m.Status, "DRAFT: the month ends May 31, 2004") {
 		t.Errorf("read back %+v, %v", m, err)
+	}
+}
+
+// noFigures fails if s holds an amount, a percentage or a count of lines.
+func noFigures(t *testing.T, s string) {
+	t.Helper()
+	if m := regexp.MustCompile(`\$[0-9]|[0-9]%|[0-9]+ (PO )?lines?\b`).FindString(s); m != "" {
+		t.Errorf("the body gives a figure (%q) beside an encrypted workbook:\n%s", m, s)
 	}
 }

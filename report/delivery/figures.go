@@ -1,14 +1,12 @@
 package delivery
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/covenant-reports/covenant/report/fill"
 )
@@ -71,212 +69,92 @@ func (f Monthly) SharePercent() string {
 	return f.Share.Shift(2).Round(1).StringFixed(1) + "%"
 }
 
-// Body is the email's text. attachments are the attached files' names;
-// encrypted says the workbook is password-protected (its password is never
-// part of the message).
-func (f Monthly) Body(attachments []string, encrypted bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Attached is the monthly material-spend report of %s for %s (%s to %s), "+
-		"due to %s by %s under Section 1.2 of the Supplier Agreement.\n\n",
-		f.Customer, f.Month(), f.PeriodStart.Format("January 2"), f.PeriodEnd.Format("January 2, 2006"),
-		f.Distributor, f.Due.Format("Monday, January 2, 2006"))
-	if f.Status != "" {
-		b.WriteString(f.Status + "\n\n")
+// Body is the email's text around l. Without encryption it gives the
+// figures of the Cover; with it (l.Encrypted) only what the report is and its
+// period, and that the password comes separately (§6).
+func (f Monthly) Body(l Letter) string {
+	period := fmt.Sprintf("%s (%s to %s)", f.Month(), f.PeriodStart.Format("January 2"), f.PeriodEnd.Format("January 2, 2006"))
+	if l.Encrypted {
+		draft := ""
+		if f.Draft {
+			draft = fmt.Sprintf(" It is a draft: %s had not ended on the date the report speaks as of.", f.Month())
+		}
+		return l.compose(fmt.Sprintf("Attached is the monthly material-spend report of %s for %s, under Section 1.2 of the Supplier Agreement.%s", f.Customer, period, draft))
 	}
+	intro := fmt.Sprintf("Attached is the monthly material-spend report of %s for %s, "+
+		"due to %s by %s under Section 1.2 of the Supplier Agreement.",
+		f.Customer, period, f.Distributor, f.Due.Format("Monday, January 2, 2006"))
 	exceptions := "none"
 	switch {
 	case f.Exceptions == 1:
-		exceptions = "1 line, " + fill.Dollars(f.ExceptionSpend)
+		exceptions = "1 PO line, " + fill.Dollars(f.ExceptionSpend)
 	case f.Exceptions > 1:
-		exceptions = fmt.Sprintf("%d lines, %s", f.Exceptions, fill.Dollars(f.ExceptionSpend))
+		exceptions = fmt.Sprintf("%d PO lines, %s", f.Exceptions, fill.Dollars(f.ExceptionSpend))
 	}
-	rows := [][2]string{
+	var table strings.Builder
+	for _, r := range [][2]string{
 		{"Franchised-part spend", fill.Dollars(f.FranchisedSpend)},
 		{"Share through the distributor", f.shareWords()},
 		{"Exceptions to Section 1.2", exceptions},
+	} {
+		fmt.Fprintf(&table, "  %-31s %s\n", r[0]+":", r[1])
 	}
-	for _, r := range rows {
-		fmt.Fprintf(&b, "  %-31s %s\n", r[0]+":", r[1])
-	}
-	b.WriteString("\n")
+	detail := "The Detail sheet lists every franchised-part transaction of the month with its component cost, " +
+		"quantity, PO date and the supplier's confirmed delivery date; every total in the report is calculated from these lines."
 	if len(f.DetailSheets) > 1 {
-		fmt.Fprintf(&b, "The Detail sheets (%s: the month has more lines than one sheet holds) list every franchised-part transaction "+
+		detail = fmt.Sprintf("The Detail sheets (%s: the month has more lines than one sheet holds) list every franchised-part transaction "+
 			"of the month with its component cost, quantity, PO date and the supplier's confirmed delivery date; "+
-			"the amounts are live formulas over them.\n\n", strings.Join(f.DetailSheets, ", "))
-	} else {
-		b.WriteString("The Detail sheet lists every franchised-part transaction of the month with its component cost, " +
-			"quantity, PO date and the supplier's confirmed delivery date; the amounts are live formulas over it.\n\n")
+			"every total in the report is calculated from these lines.", strings.Join(f.DetailSheets, ", "))
 	}
-	writeAttachments(&b, attachments, encrypted)
-	b.WriteString(ConfidentialityLine)
-	b.WriteString("\n")
-	return b.String()
+	return l.compose(intro, f.Status, table.String(), detail)
 }
 
-// GenericSubject is the subject for reports other than the monthly one:
-// their titles, joined.
+// GenericSubject is the subject for reports other than the monthly one and
+// the certificate: their titles, joined, with dates in words.
 func GenericSubject(titles []string) string {
 	if len(titles) == 0 {
 		return "Reports (confidential, Supplier Agreement §6)"
 	}
-	return strings.Join(titles, "; ") + " (confidential, §6)"
+	words := make([]string, len(titles))
+	for i, t := range titles {
+		words[i] = InWords(t)
+	}
+	return strings.Join(words, "; ") + " (confidential, §6)"
 }
 
-// GenericBody is the body for reports other than the monthly one.
-func GenericBody(titles, attachments []string, encrypted bool) string {
-	var b strings.Builder
-	b.WriteString("Attached")
-	if len(titles) > 0 {
-		b.WriteString(": " + strings.Join(titles, "; "))
+// GenericBody is the body for reports other than the monthly one and the
+// certificate: what they are, by their titles.
+func GenericBody(titles []string, l Letter) string {
+	if len(titles) == 0 {
+		return l.compose("Please find the files attached.")
 	}
-	b.WriteString(".\n\n")
-	writeAttachments(&b, attachments, encrypted)
-	b.WriteString(ConfidentialityLine)
-	b.WriteString("\n")
-	return b.String()
+	words := make([]string, len(titles))
+	for i, t := range titles {
+		words[i] = InWords(t)
+	}
+	return l.compose("Please find attached: " + strings.Join(words, "; ") + ".")
 }
 
-func writeAttachments(b *strings.Builder, attachments []string, encrypted bool) {
-	if len(attachments) > 0 {
-		fmt.Fprintf(b, "Attachments: %s.\n", strings.Join(attachments, ", "))
-	}
-	if encrypted {
-		b.WriteString("The workbook is protected by a password, which is sent to you separately.\n")
-	}
-	b.WriteString("\n")
-}
-
-// ErrNotMonthly means the workbook is not a monthly report (it lacks the
-// Cover's defined names).
-var ErrNotMonthly = errors.New("not a monthly material-spend report")
-
-// ReadMonthly reads the figures back from a monthly report workbook (the
-// cached values of its Cover's defined names). data is an .xlsx package.
-func ReadMonthly(data []byte) (*Monthly, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	refs := map[string]string{}
-	for _, dn := range f.GetDefinedName() {
-		if dn.Scope == "" || dn.Scope == "Workbook" {
-			refs[dn.Name] = dn.RefersTo
+// InWords writes the dates and quarters of a title in words: "2002-10-01"
+// becomes "October 1, 2002" and "2003Q4" "the fourth quarter of 2003".
+func InWords(s string) string {
+	s = isoDate.ReplaceAllStringFunc(s, func(d string) string {
+		t, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			return d
 		}
-	}
-	need := []string{"Customer", "Distributor", "PeriodStart", "PeriodEnd", "DueDate", "FranchisedSpend", "Spend_arrow", "ArrowShare", "Lines_exception", "Spend_exception"}
-	for _, n := range need {
-		if _, ok := refs[n]; !ok {
-			return nil, ErrNotMonthly
-		}
-	}
-	var problems []string
-	value := func(name string) string {
-		sheet, cell, ok := splitRef(refs[name])
+		return t.Format("January 2, 2006")
+	})
+	return quarterCode.ReplaceAllStringFunc(s, func(q string) string {
+		y, n, ok := QuarterIn(q)
 		if !ok {
-			problems = append(problems, fmt.Sprintf("%s refers to %s, not one cell", name, refs[name]))
-			return ""
+			return q
 		}
-		v, err := f.GetCellValue(sheet, cell)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s (%s!%s): %v", name, sheet, cell, err))
-		}
-		return strings.TrimSpace(v)
-	}
-	num := func(name string) decimal.Decimal {
-		s := value(name)
-		d, err := decimal.NewFromString(s)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s holds %q, not a number", name, s))
-		}
-		return d
-	}
-	date := func(name string) time.Time {
-		d := num(name)
-		t, err := excelize.ExcelDateToTime(d.InexactFloat64(), false)
-		if err != nil || d.Sign() <= 0 {
-			problems = append(problems, fmt.Sprintf("%s holds %s, not a date", name, d))
-			return time.Time{}
-		}
-		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	}
-	m := &Monthly{
-		Customer:         value("Customer"),
-		Distributor:      value("Distributor"),
-		PeriodStart:      date("PeriodStart"),
-		PeriodEnd:        date("PeriodEnd"),
-		Due:              date("DueDate"),
-		FranchisedSpend:  num("FranchisedSpend").Round(2),
-		DistributorSpend: num("Spend_arrow").Round(2),
-
-		ExceptionSpend: num("Spend_exception").Round(2),
-	}
-	if v := value("ArrowShare"); strings.HasPrefix(strings.ToLower(v), "n/a") {
-		m.NoShare = true
-	} else {
-		m.Share = num("ArrowShare")
-	}
-	if _, ok := refs["Status"]; ok {
-		m.Status = value("Status")
-		m.Draft = strings.HasPrefix(m.Status, "DRAFT")
-	}
-	n := num("Lines_exception")
-	if !n.IsInteger() || n.Sign() < 0 {
-		problems = append(problems, fmt.Sprintf("Lines_exception holds %s, not a count", n))
-	}
-	m.Exceptions = int(n.IntPart())
-	m.DetailSheets = detailSheets(f.GetSheetList())
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("the report's Cover cannot be read back: %s", strings.Join(problems, "; "))
-	}
-	return m, nil
+		return Certificate{Year: y, Quarter: n}.QuarterWords()
+	})
 }
 
-// detailSheets finds the sheets a continued detail goes on over: "Detail",
-// then "Detail (2)", "Detail (3)" ... as long as they follow on (nil when there
-// is no "Detail (2)").
-func detailSheets(list []string) []string {
-	have := make(map[string]bool, len(list))
-	for _, s := range list {
-		have[s] = true
-	}
-	if !have["Detail"] || !have["Detail (2)"] {
-		return nil
-	}
-	out := []string{"Detail"}
-	for k := 2; have[fmt.Sprintf("Detail (%d)", k)]; k++ {
-		out = append(out, fmt.Sprintf("Detail (%d)", k))
-	}
-	return out
-}
-
-// ReadTitle returns the workbook's title (document properties), or "".
-func ReadTitle(data []byte) string {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	p, err := f.GetDocProps()
-	if err != nil || p == nil {
-		return ""
-	}
-	return strings.TrimSpace(p.Title)
-}
-
-// splitRef splits "'Cover'!$B$4" into the sheet and the cell "B4".
-func splitRef(ref string) (sheet, cell string, ok bool) {
-	i := strings.LastIndexByte(ref, '!')
-	if i < 0 {
-		return "", "", false
-	}
-	sheet = ref[:i]
-	if len(sheet) >= 2 && sheet[0] == '\'' && sheet[len(sheet)-1] == '\'' {
-		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
-	}
-	cell = strings.ReplaceAll(ref[i+1:], "$", "")
-	if cell == "" || strings.ContainsAny(cell, ":,") {
-		return "", "", false
-	}
-	return sheet, cell, true
-}
+var (
+	isoDate     = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+	quarterCode = regexp.MustCompile(`\b\d{4}Q[1-4]\b`)
+)

@@ -393,6 +393,23 @@ func (w *Workbook) Table(name string, n int) *Table {
 	return tb
 }
 
+// TableHasCol reports whether the template's table name has a column with
+// that header (a restyled template may have dropped it), without preparing
+// the table.
+func (w *Workbook) TableHasCol(name, header string) bool {
+	t, ok := w.names[strings.ToLower(name)]
+	if !ok || !t.isRange {
+		return false
+	}
+	want := parse.HeaderKey(header)
+	for c := t.col; c <= t.lastCol; c++ {
+		if v, _ := w.f.GetCellValue(t.sheet, xlsx.CellRef(c, t.row)); parse.HeaderKey(v) == want {
+			return true
+		}
+	}
+	return false
+}
+
 // wrapCol is a wrapped column of a table: the room its text has and its font,
 // and the last text measured in it (a column often repeats the row above).
 type wrapCol struct {
@@ -763,6 +780,16 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		}
 		edits[sh.Part] = book.SheetPart(sh, &sheetFill{w: w, sheet: s, patches: w.patches[s], tables: w.tables[s]})
 	}
+	// every other worksheet is rewritten too, for its <dimension> and <col>
+	// order; the core properties and the charts as Excel writes them (issue 15)
+	for _, sh := range book.Worksheets() {
+		if _, ok := edits[sh.Part]; !ok && spools[sh.Part] == nil {
+			edits[sh.Part] = book.SheetPart(sh, xlsx.KeepRows)
+		}
+	}
+	for part, edit := range xlsx.TidyParts(book) {
+		edits[part] = edit
+	}
 	if w.sst != nil && len(w.sst.list) > 0 {
 		part, n, err := book.SharedStringsPart()
 		if err != nil {
@@ -827,6 +854,7 @@ type streamPart struct {
 	t      *Table
 	spool  *xlsx.Spool
 	bw     *bufio.Writer
+	used   xlsx.Range // the cells the sheet holds
 	closed bool
 }
 
@@ -896,8 +924,9 @@ func (s *Stream) start(t *Table) error {
 		return err
 	}
 	t.streaming = true
-	p := &streamPart{t: t, spool: spool, bw: spool.Buffered()}
-	p.bw.Write(s.split.Head)
+	// the sheet's head (with the title rows) goes in front when the rows are
+	// written and its <dimension> is known (finish)
+	p := &streamPart{t: t, spool: spool, bw: spool.Buffered(), used: s.split.Used}
 	s.parts = append(s.parts, p)
 	s.w.streams[t.sheet] = p
 	return nil
@@ -964,6 +993,11 @@ func (s *Stream) Add(gen func(r *Row)) error {
 		s.rw = xlsx.NewRowWriter(s.split.Prefix)
 	}
 	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, s.row.height, s.split.RowAttrs, s.row.cells)
+	if n := len(s.row.cells); n > 0 {
+		// complete sorted the cells by column
+		p.used.Add(s.row.num, s.row.cells[0].Col)
+		p.used.Add(s.row.num, s.row.cells[n-1].Col)
+	}
 	t.n++
 	_, err := p.bw.Write(s.buf)
 	return err
@@ -973,9 +1007,12 @@ func (s *Stream) Add(gen func(r *Row)) error {
 func (s *Stream) finish(p *streamPart) error {
 	t := p.t
 	if t.n == 0 {
-		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, t.noneRow())
+		none := t.noneRow()
+		s.buf = xlsx.AppendRow(s.buf[:0], s.split.Prefix, t.FirstRow(), 0, s.split.RowAttrs, none)
 		p.bw.Write(s.buf)
+		p.used.AddRow(t.FirstRow(), none)
 	}
+	p.spool.SetHead(xlsx.FixHead(s.split.Head, p.used))
 	tail := s.w.withHeader(s.split.Tail)
 	if t.filter {
 		tail = withAutoFilter(tail, t.filterRef())

@@ -354,6 +354,13 @@ func TestStreamContinuesPastLastRow(t *testing.T) {
 	if item != n+1 {
 		t.Errorf("found %d items, want %d", item-1, n)
 	}
+	// each sheet's <dimension> covers its title, header and rows (issue 15:
+	// openpyxl's read-only mode reads only what it declares)
+	for sh, want := range map[string]string{"Cover": "A1:B3", "Lines": "A1:D10", "Lines (2)": "A1:D10", "Lines (3)": "A1:D9", "Notes": "A1"} {
+		if got, _ := g.GetSheetDimension(sh); got != want {
+			t.Errorf("%s: dimension %q, want %q", sh, got, want)
+		}
+	}
 	g.Close()
 	p := filepath.Join(t.TempDir(), "continued.xlsx")
 	os.WriteFile(p, out.Bytes(), 0o644)

@@ -57,7 +57,8 @@ func LineRows(t *fill.Table, ls *spend.Lines, put func(r *fill.Row, l *spend.Lin
 
 // AuditTable fills the "Audit" table (§5): inputs with their SHA-256 as read (and
 // as written, for a workbook rewritten in place), the terms,
-// the tool version, the as-of date, notes and warnings.
+// the tool version, the as-of date, who prepared it (when --prepared-by says),
+// notes and warnings.
 func AuditTable(w *fill.Workbook, meta Meta, notes, warnings []string) {
 	type kv struct{ k, v string }
 	var rows []kv
@@ -72,6 +73,9 @@ func AuditTable(w *fill.Workbook, meta Meta, notes, warnings []string) {
 		kv{"covenant version", meta.Version},
 		kv{"As of", meta.AsOf.Format("2006-01-02")},
 	)
+	if meta.PreparedBy != "" {
+		rows = append(rows, kv{"Prepared by", meta.PreparedBy})
+	}
 	for _, n := range notes {
 		rows = append(rows, kv{"Note", n})
 	}

@@ -36,7 +36,7 @@ func TestAuditTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		meta := Meta{Terms: terms.Default(), TermsSource: "embedded", AsOf: time.Date(2003, 11, 3, 0, 0, 0, 0, time.UTC), Version: "9.9",
+		meta := Meta{Terms: terms.Default(), TermsSource: "embedded", AsOf: time.Date(2003, 11, 3, 0, 0, 0, 0, time.UTC), Version: "9.9", PreparedBy: "Jane Doe",
 			Inputs: []Input{{Label: "Ledger", Path: "l.xlsx", SHA256: "aa", WrittenSHA256: "bb"}, {Label: "Template", Path: "t.xlsx", SHA256: "cc"}}}
 		AuditTable(w, meta, []string{"a note"}, []string{"a warning"})
 		var buf bytes.Buffer
@@ -59,7 +59,7 @@ func TestAuditTable(t *testing.T) {
 			}
 		}
 		want := []string{"Ledger=l.xlsx", "Ledger SHA-256 as read=aa", "Ledger SHA-256 as written in place=bb", "Template=t.xlsx", "Template SHA-256 as read=cc",
-			"Contract terms=embedded", "covenant version=9.9", "As of=2003-11-03", "Note=a note", "Warning=a warning"}
+			"Contract terms=embedded", "covenant version=9.9", "As of=2003-11-03", "Prepared by=Jane Doe", "Note=a note", "Warning=a warning"}
 		joined := strings.Join(got, "\n")
 		if !strings.Contains(joined, strings.Join(want, "\n")) {
 			t.Errorf("audit rows:\n%s\nwant, in order:\n%s", joined, strings.Join(want, "\n"))

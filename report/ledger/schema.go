@@ -13,7 +13,7 @@ var onFindTable func(sheet string, cols []column)
 var franchiseCols = []column{{Name: "Manufacturer"}, {Name: "Authorized From"}, {Name: "Authorized Until"}}
 
 // responseCols are the Arrow Responses sheet's columns (the §1.2 breakdown log).
-var responseCols = []column{{Name: "PO Number"}, {Name: "PO Line"}, {Name: "Breakdown Sent"}, {Name: "Arrow Response"}, {Name: "Responded At"}}
+var responseCols = []column{{Name: "PO Number"}, {Name: "PO Line"}, {Name: "Breakdown Sent"}, {Name: "Arrow Response"}, {Name: "Responded At"}, {Name: ColLocation, Optional: true}}
 
 // Kind is what a column holds, as the reader reads it.
 type Kind int
@@ -79,6 +79,7 @@ func LedgerSheets() []SheetSpec {
 		describe(SheetResponses, responseCols),
 		describe(SheetInvoices, invoiceCols),
 		describe(SheetNotices, noticeCols),
+		describe(SheetProposed, proposedCols),
 	}
 }
 
@@ -134,6 +135,11 @@ var sheetHelp = map[string]sheetDoc{
 	SheetNotices: {"§4.1, §4.2, §7.6", "Arrow CMS's written notices and elections about a quarter's Minimum Sales, " +
 		"as Arrow gives them, for covenant certificate: without them the certificate says what Arrow may do, " +
 		"not what it did. The sheet may be left out when Arrow has given none."},
+	SheetProposed: {"§1.2", "The purchases you mean to place with a supplier other than Arrow, one row a PO line, " +
+		"before the PO is committed: covenant breakdown sends Arrow the detailed breakdown §1.2 asks for of the lines " +
+		"whose manufacturer Arrow is an authorized distributor of, logs it on the Arrow Responses sheet and says when " +
+		"Arrow's 24 hours run out. Keep a line here once its PO is placed: it is the record of what was proposed. " +
+		"The sheet may be left out when you use no breakdown."},
 	SheetFeeEvents: {"Amendment A.3", "The dates that decide the $150,000 Extension Fee, for covenant loanfee: " +
 		"the Amendment's execution, a Purchase Offer or Financing Commitment delivered, the Indebtedness paid in full. " +
 		"Leave it empty when none has happened; without an Execution row, the date the Amendment is dated as of " +
@@ -175,6 +181,9 @@ var columnHelp = map[string]map[string]columnDoc{
 			"\"prior to Purchase Order commitment\"). Without a time, only a release before the PO date began counts."},
 		ColExtendedCost: {KindMoney, nil, "§1.2", "Your system's own line total, if you keep one. covenant " +
 			"always uses Quantity × Unit Cost, and warns where this differs by more than a cent."},
+		ColLocation: {KindText, nil, "§1.3", "The location, facility or division the line was bought for, if " +
+			"one ledger holds the purchases of several (§1.3 counts those \"by any of Customer's locations, " +
+			"facilities or divisions worldwide\"). Blank: the ledger's own name. The reports list it by each line."},
 	},
 	SheetFranchise: {
 		"Manufacturer": {KindText, nil, "§1.2", "A manufacturer Arrow CMS is an authorized distributor for, " +
@@ -194,6 +203,9 @@ var columnHelp = map[string]map[string]columnDoc{
 			"supplier). Blank when Arrow did not answer."},
 		"Responded At": {KindDateTime, nil, "§1.2", "When Arrow answered, with the time of day. Blank when Arrow " +
 			"did not answer."},
+		ColLocation: {KindText, nil, "§1.2", "The location the PO was placed for, when the same PO number is " +
+			"used at more than one location: the breakdown then counts for that location's PO only. Blank: " +
+			"the PO of that number wherever it is (there must be only one)."},
 	},
 	SheetInvoices: {
 		"Invoice Number": {KindText, nil, "§1.3", "Arrow's invoice number, as on the invoice."},
@@ -215,6 +227,23 @@ var columnHelp = map[string]map[string]columnDoc{
 			"6/27/2003 …)."},
 		ColNoticeNote: {KindText, nil, "§7.5", "Anything to keep with it: how it was delivered (in writing, §7.5), " +
 			"who signed it, a reference. May be blank."},
+	},
+	SheetProposed: {
+		ColReference: {KindText, nil, "§1.2", "The PO number the order will get, as your purchasing system will print it: " +
+			"the breakdown log (Arrow Responses) and then the Purchases sheet name the PO by it."},
+		ColLine:       {KindWhole, nil, "§1.2", "The line the order will have on the PO: 1, 2, 3 … Blank is 1."},
+		ColPartNumber: {KindText, nil, "§1.2", "The manufacturer's part number, as the other supplier quotes it."},
+		ColManufacturer: {KindText, nil, "§1.2", "The part's manufacturer, spelled as on the Franchise sheet: a breakdown " +
+			"is due only when Arrow is an authorized distributor of it on the day it is sent."},
+		ColDescription: {KindText, nil, "§1.2", "What the part is. May be blank."},
+		ColQuantity:    {KindNumber, nil, "§1.2", "The quantity you mean to order, above 0."},
+		ColUnitCost: {KindMoney, nil, "§1.2", "The other supplier's offer for one unit, in dollars, to four decimals " +
+			"where it has them (0.0125): the terms proposed that Arrow may agree to meet."},
+		ColProposedSupplier: {KindText, nil, "§1.2", "The supplier you mean to buy from. A line to be bought from Arrow " +
+			"needs no breakdown."},
+		ColNeedBy: {KindDate, nil, "§1.2", "The date you need the parts by, part of the terms proposed. May be blank."},
+		ColCustomerDirected: {KindFlag, yesNo, "§1.2", "Y when your customer expressly directed you to buy this part " +
+			"from this supplier: the purchase is not Customer's Requirements and needs no breakdown. N or blank otherwise."},
 	},
 	SheetFeeEvents: {
 		"Event": {KindChoice, FeeEventNames, "Amendment A.3", "What happened: Execution (of the Amendment), " +

@@ -2,9 +2,11 @@
 // ledger (Purchases, the Franchise line card, the Arrow Responses breakdown log, the
 // distributor's Invoices, Arrow's notices and elections in Arrow Notices) and the
 // loan workbook. Sheets are found by name and columns by header text (case, spaces
-// and punctuation ignored, any order, extra columns kept); values are accepted as a
-// person types them. Every problem is reported with its file, sheet and cell, and
-// all problems are collected, not only the first.
+// and punctuation ignored, any order, extra columns kept), under their own names or
+// the other names systems give them (synonyms.go, header.go); rows that are totals
+// or notes are skipped (records.go); values are accepted as a person types them.
+// Every problem is reported with its file, sheet and cell, and all problems are
+// collected, not only the first.
 package ledger
 
 import (
@@ -27,9 +29,11 @@ import (
 
 // Error is one problem in an input workbook, located like encoding/csv.ParseError.
 type Error struct {
-	File   string // the workbook's file name
-	Sheet  string // empty for problems with the whole file
-	Cell   string // e.g. "H12"; empty for a whole sheet
+	File  string // the workbook's file name; a CSV file's, with its folder ("east/Purchases.csv")
+	Sheet string // empty for problems with the whole file (and in a CSV file)
+	Cell  string // e.g. "H12"; empty for a whole sheet
+	// Line is the line of a CSV file the record starts on (0: none).
+	Line   int
 	Column string // the column's header, when the problem is a value
 	Err    error
 }
@@ -44,6 +48,10 @@ func (e *Error) Error() string {
 	if e.Cell != "" {
 		b.WriteString(", cell ")
 		b.WriteString(e.Cell)
+	}
+	if e.Line > 0 {
+		b.WriteString(", line ")
+		b.WriteString(strconv.Itoa(e.Line))
 	}
 	if e.Column != "" {
 		b.WriteString(" (")
@@ -87,19 +95,40 @@ func (es *Errors) Error() string {
 type problems struct {
 	file string
 	errs Errors
+	// csv, for a folder of CSV files, turns a sheet and cell into a file and line.
+	csv *csvFolder
+}
+
+// newProblems collects the problems of the input named file read from s.
+func newProblems(file string, s source) *problems {
+	p := &problems{file: file}
+	p.csv, _ = s.(*csvFolder)
+	return p
 }
 
 func (p *problems) add(sheet, cell, column string, err error) {
+	p.addError(&Error{File: p.file, Sheet: sheet, Cell: cell, Column: column, Err: err})
+}
+
+func (p *problems) addError(e *Error) {
 	p.errs.Count++
 	if len(p.errs.List) < maxListed {
-		p.errs.List = append(p.errs.List, &Error{File: p.file, Sheet: sheet, Cell: cell, Column: column, Err: err})
+		if p.csv != nil {
+			p.csv.locate(e)
+		}
+		p.errs.List = append(p.errs.List, e)
 	}
 }
 
 // addRead adds a problem found while reading a sheet's XML, at its cell or row
-// when the reader knows it.
+// when the reader knows it (a CSV file's problems come located).
 func (p *problems) addRead(sheet string, err error) {
 	var re *xlsx.ReadError
+	var e *Error
+	if errors.As(err, &e) {
+		p.addError(e)
+		return
+	}
 	if !errors.As(err, &re) {
 		p.add(sheet, "", "", err)
 		return
@@ -128,7 +157,8 @@ func IsInputError(err error) bool {
 	var es *Errors
 	var e *Error
 	var re *xlsx.ReadError
-	return errors.As(err, &es) || errors.As(err, &e) || errors.As(err, &re)
+	var ae *AnswerError
+	return errors.As(err, &es) || errors.As(err, &e) || errors.As(err, &re) || errors.As(err, &ae)
 }
 
 // Option changes how an input workbook is opened.
@@ -136,6 +166,15 @@ type Option func(*openOptions)
 
 type openOptions struct {
 	password string
+	names    columnNames // the columns' other names; nil: the built-in ones
+}
+
+func options(opts []Option) openOptions {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
 }
 
 // WithPassword opens a password-protected workbook with password: it is
@@ -147,10 +186,7 @@ func WithPassword(password string) Option {
 
 // openBook opens a workbook, turning the reasons it cannot be read into an Error.
 func openBook(path string, opts ...Option) (*xlsx.Book, error) {
-	var o openOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := options(opts)
 	if o.password != "" {
 		if enc, err := protect.IsEncryptedFile(path); err == nil && enc {
 			return openEncrypted(path, o.password)
@@ -198,89 +234,80 @@ type column struct {
 // table is a sheet read as a header row and data rows.
 type table struct {
 	p         *problems
-	book      *xlsx.Book
+	book      source
+	date1904  bool
 	sheet     xlsx.Sheet
 	headerRow int
 	col       map[string]int    // canonical name -> column number
 	header    map[string]string // canonical name -> header text in the file
 	maxCol    int
-	// serials caches the dates of serial numbers read (a few thousand at most)
-	serials map[string]time.Time
+	// serials caches the dates of serial numbers read (a few thousand at
+	// most), textDates those of dates typed as text
+	serials, textDates map[string]time.Time
 	// purchase holds the Purchases columns, located once
 	purchase *purchaseFields
+	// location and origin are the Purchases lines' default Location and
+	// where they are read from
+	location string
+	origin   *origin
+	// rule says which rows are not records (totals, notes); ruleKeys are its
+	// key columns, skipped the rows it skipped in the last pass
+	rule     *recordRule
+	ruleKeys []field
+	skipped  rowRuns
 }
 
 // maxHeaderSearch is how many rows may stand above the header row (titles).
 const maxHeaderSearch = 30
 
 // findTable locates the sheet and its header row: the first row, among the first
-// rows, that holds every required header. It reports missing sheets and columns.
-func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, required bool) (*table, bool) {
+// rows, that holds every required header, by their own names or the other
+// names of names (nil: the built-in ones, synonyms.go). It reports missing
+// sheets and columns, and headers it cannot choose between.
+func findTable(p *problems, b source, sheetName string, cols []column, required bool, names columnNames) (*table, bool) {
 	if onFindTable != nil {
 		onFindTable(sheetName, cols)
 	}
 	sh, ok := b.Sheet(sheetName)
 	if !ok {
-		for _, s := range b.Sheets {
+		for _, s := range sheetsOf(b) {
 			if parse.HeaderKey(s.Name) == parse.HeaderKey(sheetName) && strings.EqualFold(strings.TrimSpace(s.Name), sheetName) {
 				p.add(s.Name, "", "", fmt.Errorf("the workbook lists the sheet but its contents (part %s) are missing: the file is damaged; open it in Excel and save it again", orNone(s.Part)))
 				return nil, false
 			}
 		}
 		if required {
-			p.add("", "", "", fmt.Errorf("no sheet named %q (sheets: %s)", sheetName, sheetList(b)))
+			p.add("", "", "", missingSheet(b, sheetName))
 		}
 		return nil, false
 	}
-	t := &table{p: p, book: b, sheet: sh}
-	var best map[string]int
-	bestRow, bestFound := 0, -1
+	t := &table{p: p, book: b, sheet: sh, date1904: date1904(b)}
+	m := newHeaderMatcher(sheetName, cols, names)
+	m.cellName, m.rowName = t.columnName, t.rowName
+	need := 0
+	for _, want := range cols {
+		if !want.Optional {
+			need++
+		}
+	}
+	var best *headerRead
 	stop := errors.New("stop")
+	var cells []headerCell
 	err := b.ReadRows(sh, func(r *xlsx.Row) error {
 		if r.Num > maxHeaderSearch {
 			return stop
 		}
-		found := map[string]int{}
-		texts := map[string]string{}
-		dups := map[string][]int{}
+		cells = cells[:0]
 		for _, c := range r.Cells {
-			if c.Kind != xlsx.Text {
-				continue
-			}
-			k := parse.HeaderKey(c.Text)
-			for _, want := range cols {
-				if parse.HeaderKey(want.Name) == k {
-					if _, seen := found[want.Name]; seen {
-						dups[want.Name] = append(dups[want.Name], c.Col)
-					} else {
-						found[want.Name] = c.Col
-						texts[want.Name] = c.Text
-					}
-				}
+			if c.Kind == xlsx.Text {
+				cells = append(cells, headerCell{Col: c.Col, Text: c.Text})
 			}
 		}
-		n := 0
-		for _, want := range cols {
-			if _, ok := found[want.Name]; ok && !want.Optional {
-				n++
-			}
+		h := m.match(r.Num, cells)
+		if best == nil || h.required > best.required {
+			best = h
 		}
-		if n > bestFound {
-			bestFound, bestRow, best = n, r.Num, found
-			t.header = texts
-			for name, more := range dups {
-				for _, c := range more {
-					p.add(sh.Name, xlsx.CellRef(c, r.Num), name, fmt.Errorf("the header %q appears twice (also in %s); covenant would not know which column to read", name, xlsx.CellRef(found[name], r.Num)))
-				}
-			}
-		}
-		need := 0
-		for _, want := range cols {
-			if !want.Optional {
-				need++
-			}
-		}
-		if n == need {
+		if h.required == need {
 			return stop
 		}
 		return nil
@@ -289,20 +316,22 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 		p.addRead(sh.Name, err)
 		return nil, false
 	}
-	if bestFound <= 0 {
-		p.add(sh.Name, "", "", fmt.Errorf("no header row found in rows 1 to %d: expected a row with the columns %s", maxHeaderSearch, colList(cols)))
+	if best == nil || best.required == 0 {
+		p.add(sh.Name, "", "", fmt.Errorf("no header row found in %ss 1 to %d: expected a row with the columns %s", t.rowWord(), maxHeaderSearch, colList(cols)))
 		return nil, false
 	}
-	t.headerRow = bestRow
-	t.col = best
+	for _, hp := range best.problems {
+		p.add(sh.Name, t.cellName(hp.col, hp.row), hp.column, hp.err)
+	}
+	t.headerRow, t.col, t.header = best.row, best.col, best.text
 	missing := false
 	for _, want := range cols {
-		if _, ok := best[want.Name]; !ok && !want.Optional {
-			p.add(sh.Name, "", "", fmt.Errorf("the header row (row %d) has no %q column%s", bestRow, want.Name, mergedHint(b, sh, bestRow, missing)))
+		if _, ok := best.col[want.Name]; !ok && !want.Optional {
+			p.add(sh.Name, "", "", errors.New(m.missing(best, want, mergedHint(b, sh, best.row, missing))))
 			missing = true
 		}
 	}
-	for _, c := range best {
+	for _, c := range best.col {
 		if c > t.maxCol {
 			t.maxCol = c
 		}
@@ -311,7 +340,7 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 }
 
 // mergedHint explains a missing header when header cells are merged (once).
-func mergedHint(b *xlsx.Book, sh xlsx.Sheet, headerRow int, said bool) string {
+func mergedHint(b source, sh xlsx.Sheet, headerRow int, said bool) string {
 	if said {
 		return ""
 	}
@@ -334,7 +363,7 @@ func mergedHint(b *xlsx.Book, sh xlsx.Sheet, headerRow int, said bool) string {
 	if len(in) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (the header cells %s are merged: unmerge them and give each column its own header)", strings.Join(in, ", "))
+	return fmt.Sprintf(" The header cells %s are merged: unmerge them and give each column its own header.", strings.Join(in, ", "))
 }
 
 func orNone(part string) string {
@@ -344,9 +373,9 @@ func orNone(part string) string {
 	return part
 }
 
-func sheetList(b *xlsx.Book) string {
+func sheetList(b source) string {
 	var names []string
-	for _, s := range b.Sheets {
+	for _, s := range sheetsOf(b) {
 		names = append(names, s.Name)
 	}
 	if len(names) == 0 {
@@ -406,7 +435,7 @@ func (rv *rowValues) cell(name string) (*xlsx.Cell, string) {
 	if !ok {
 		return nil, ""
 	}
-	return rv.cells[col], xlsx.CellRef(col, rv.num)
+	return rv.cells[col], rv.t.cellName(col, rv.num)
 }
 
 // field is a column of a table located once: its canonical name (for messages)
@@ -434,10 +463,7 @@ func (rv *rowValues) text(name string, required bool) string {
 
 // refOf returns the reference of column col in this row.
 func (rv *rowValues) refOf(col int) string {
-	if col == 0 {
-		return ""
-	}
-	return xlsx.CellRef(col, rv.num)
+	return rv.t.cellName(col, rv.num)
 }
 
 // Ref returns the cell reference of the named column in this row.
@@ -543,7 +569,7 @@ func (rv *rowValues) dateish(f field, required, withTime, keep bool) time.Time {
 		var serial float64
 		serial, err = strconv.ParseFloat(c.Text, 64)
 		if err == nil {
-			t, err = calendar.FromSerial(serial, rv.t.book.Date1904)
+			t, err = calendar.FromSerial(serial, rv.t.date1904)
 		}
 		if err != nil {
 			err = fmt.Errorf("%s is not a date", c.Text)
@@ -561,6 +587,10 @@ func (rv *rowValues) dateish(f field, required, withTime, keep bool) time.Time {
 	case xlsx.Text:
 		if withTime {
 			t, err = parse.DateTime(c.Text)
+		} else if v, ok := rv.t.textDates[c.Text]; ok {
+			// dates typed as text repeat down a ledger too (every date of a
+			// CSV file): each is parsed once
+			t = v
 		} else if t, err = parse.Date(c.Text); err != nil {
 			// a date-time where a date is asked is read as its date, as a
 			// date-time number is (below); a text that is neither keeps the
@@ -568,6 +598,12 @@ func (rv *rowValues) dateish(f field, required, withTime, keep bool) time.Time {
 			if dt, dtErr := parse.DateTime(c.Text); dtErr == nil {
 				t, err = dt, nil
 			}
+		}
+		if err == nil && !withTime && len(rv.t.textDates) < 1<<12 {
+			if rv.t.textDates == nil {
+				rv.t.textDates = map[string]time.Time{}
+			}
+			rv.t.textDates[c.Text] = t
 		}
 	default:
 		err = fmt.Errorf("%q is not a date", c.Text)
@@ -616,7 +652,7 @@ func (rv *rowValues) poTimeOf(f, dateField field, day, fromDate time.Time) time.
 			if !at.Before(day.AddDate(0, 0, 1)) {
 				at = day.AddDate(0, 0, 1).Add(-time.Second)
 			}
-		} else if at, err = calendar.FromSerial(v, rv.t.book.Date1904); err != nil {
+		} else if at, err = calendar.FromSerial(v, rv.t.date1904); err != nil {
 			return bad(fmt.Errorf("%s is not a time of day (write 14:30 or 2:30 PM)", c.Text))
 		}
 	case xlsx.ISODate, xlsx.Text:
@@ -672,7 +708,7 @@ func (rv *rowValues) numericOf(f field, required bool, parseText func(string) (d
 			// a date typed or pasted into an amount column shows as a date
 			shown := c.Text
 			if f, err := strconv.ParseFloat(c.Text, 64); err == nil {
-				if t, err := calendar.FromSerial(f, rv.t.book.Date1904); err == nil {
+				if t, err := calendar.FromSerial(f, rv.t.date1904); err == nil {
 					shown = t.Format("2006-01-02")
 				}
 			}
@@ -691,6 +727,11 @@ func (rv *rowValues) numericOf(f field, required bool, parseText func(string) (d
 		rv.fail(name, rv.refOf(col), fmt.Errorf("the cell holds the date %s, not a number", c.Text))
 		return decimal.Zero, false
 	case xlsx.Text:
+		if d, ok := parse.Plain(c.Text); ok {
+			// a plain number typed as text (every value of a CSV file): the
+			// decimal parseText would give, without its grammar
+			return d, true
+		}
 		d, err := parseText(c.Text)
 		if err != nil {
 			rv.fail(name, rv.refOf(col), err)
@@ -710,7 +751,7 @@ func (rv *rowValues) integer(name string, required bool) int {
 // integerOf is integer by field.
 func (rv *rowValues) integerOf(f field, required bool) int {
 	name := f.name
-	if c := rv.at(f); c != nil && c.Kind == xlsx.Number && !c.Date {
+	if c := rv.at(f); c != nil && (c.Kind == xlsx.Number && !c.Date || c.Kind == xlsx.Text) {
 		// the usual case, a plain whole number, without decimal arithmetic
 		if n, err := strconv.Atoi(c.Text); err == nil && n >= 1 && n <= 1<<30 {
 			return n
@@ -755,14 +796,16 @@ func (rv *rowValues) flagOf(f field) bool {
 }
 
 // eachRow calls fn for every non-blank data row below the header.
+// Rows that are not records (records.go) are left out and noted.
 func (t *table) eachRow(fn func(rv *rowValues)) error {
 	var rv rowValues
+	t.skipped.reset()
 	return t.book.ReadRows(t.sheet, func(r *xlsx.Row) error {
 		if r.Num <= t.headerRow {
 			return nil
 		}
 		rv.load(t, r)
-		if rv.blank() {
+		if rv.blank() || rv.notRecord() {
 			return nil
 		}
 		fn(&rv)

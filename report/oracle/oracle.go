@@ -37,6 +37,7 @@ var programs = map[string]struct{ pkg, purpose string }{
 	"pdftoppm":  {"poppler-utils", "PDF rendering to PNG"},
 	"ssconvert": {"gnumeric", "Gnumeric recalculation"},
 	"timeout":   {"coreutils", "time limits on oracle programs"},
+	"xmllint":   {"libxml2-utils", "validating workbook parts against the OOXML schemas"},
 	// msoffcrypto-tool decrypts password-protected workbooks for the other oracles.
 	"msoffcrypto-tool": {"python3-msoffcrypto-tool", "decrypting password-protected workbooks"},
 }

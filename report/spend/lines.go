@@ -242,6 +242,7 @@ func appendLine(b []byte, l *Line) []byte {
 	b = appendDecimal(b, l.Amount)
 	b = binary.AppendVarint(b, int64(l.ManufacturerCol))
 	b = appendTime(b, l.POTime)
+	b = appendString(b, l.Location)
 	b = appendString(b, l.Resembles)
 	return binary.AppendVarint(b, int64(l.Seq))
 }
@@ -373,6 +374,7 @@ func decodeLine(b []byte, l *Line) error {
 	l.Amount = d.decimal()
 	l.ManufacturerCol = int(d.varint())
 	l.POTime = d.time()
+	l.Location = d.string()
 	l.Resembles = d.string()
 	l.Seq = int(d.varint())
 	if d.err == nil && len(d.b) != 0 {

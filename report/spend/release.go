@@ -28,8 +28,13 @@ type releaseOf struct {
 // them releases at its time; a Meet within them means no release; otherwise
 // (no response, or any response after them) the order is released when they
 // run out. A Meet after the 24 hours does not undo the lapse.
-func (c *Classifier) releaseInstant(b ledger.Breakdown) releaseOf {
-	rel := releaseOf{b: b, lapse: b.Sent.Add(c.window)}
+func (c *Classifier) releaseInstant(b ledger.Breakdown) releaseOf { return releaseInstant(b, c.window) }
+
+// releaseInstant is the rule itself, for a window of 24 hours (the terms'
+// BreakdownResponseHours): the monthly classification and the log of
+// breakdowns awaiting an answer (Pending) apply the same one.
+func releaseInstant(b ledger.Breakdown, window time.Duration) releaseOf {
+	rel := releaseOf{b: b, lapse: b.Sent.Add(window)}
 	inTime := b.Response != "" && !b.RespondedAt.IsZero() && !b.RespondedAt.After(rel.lapse)
 	switch {
 	case inTime && b.Response == ledger.ResponseMeet:
@@ -54,6 +59,9 @@ func (c *Classifier) deciding(line *ledger.POLine) (best ledger.Breakdown, found
 	po := poFold(line.PONumber)
 	for _, k := range []poKey{{po, line.POLine}, {po, 0}} {
 		for _, b := range c.breakdowns[k] {
+			if b.Location != "" && !strings.EqualFold(b.Location, strings.TrimSpace(line.Location)) {
+				continue // about the PO of that number at another location
+			}
 			if !b.Sent.Before(cutoff) {
 				if !later || b.Sent.Before(after.Sent) {
 					after, later = b, true

@@ -156,3 +156,41 @@ func TestPaymentDue(t *testing.T) {
 		}
 	}
 }
+
+// The short name begins the names of emailed reports: the terms' own, else
+// the first word of the customer's name that a file name can hold.
+func TestShortName(t *testing.T) {
+	for _, tt := range []struct {
+		short, customer, want string
+	}{
+		{"IEC", "IEC Electronics Corp.", "IEC"},
+		{"", "IEC Electronics Corp.", "IEC"},
+		{"  ", "IEC Electronics Corp.", "IEC"},
+		{"", "A&B Manufacturing, Inc.", "A&B"},
+		{"", "\"Acme\" Corp.", "Acme"},
+		{"", "O'Brien Circuits", "OBrien"},
+		{"Acme EMS", "Acme Electronics", "Acme EMS"},
+		{"", "", ""},
+	} {
+		s := Default().Supplier
+		s.CustomerShort, s.Customer = tt.short, tt.customer
+		if got := s.ShortName(); got != tt.want {
+			t.Errorf("ShortName(%q, %q) = %q, want %q", tt.short, tt.customer, got, tt.want)
+		}
+	}
+	if Default().Supplier.ShortName() != "IEC" {
+		t.Error("the terms as signed do not name the customer IEC")
+	}
+	bad := Default()
+	bad.Supplier.CustomerShort = "IEC:NY"
+	found := false
+	for _, p := range bad.Validate() {
+		found = found || p.Field == "Customer Short Name"
+	}
+	if !found {
+		t.Error("a short name with a colon is not refused")
+	}
+	for _, p := range Default().Validate() {
+		t.Errorf("the terms as signed: %v", p)
+	}
+}

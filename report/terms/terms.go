@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 )
@@ -20,6 +21,19 @@ import (
 type Terms struct {
 	Supplier Supplier
 	Loan     Loan
+	// Columns are the names the columns of the accountant's workbooks go by
+	// besides their own: the Columns sheet of a terms workbook, read as the
+	// whole list (a name left out is not accepted). Nil means covenant's
+	// built-in names (package ledger lists them); a column's own name is
+	// always accepted.
+	Columns []ColumnName
+}
+
+// ColumnName is one other name of a column of the ledger or loan workbook: the
+// header Name is read as the column Column of sheet Sheet (e.g. "Vendor" as
+// the Supplier column of sheet Purchases).
+type ColumnName struct {
+	Sheet, Column, Name string
 }
 
 // Supplier holds the terms of the Supplier Agreement.
@@ -28,6 +42,10 @@ type Supplier struct {
 	Customer string
 	// CustomerAddress is the customer's principal place of business (preamble).
 	CustomerAddress string
+	// CustomerShort is the customer's short name ("IEC"), which begins the
+	// name of a report attached to an email (IEC-monthly-2003-10.xlsx); empty
+	// means the first word of Customer (see ShortName).
+	CustomerShort string
 	// Distributor is the distributor's full name (preamble).
 	Distributor string
 	// DistributorShort is the defined term used in the agreement ("Arrow CMS").
@@ -186,6 +204,7 @@ func Default() Terms {
 		Supplier: Supplier{
 			Customer:         "IEC Electronics Corp.",
 			CustomerAddress:  "Newark, NY",
+			CustomerShort:    "IEC",
 			Distributor:      "Arrow CMS Distribution Group of Arrow Electronics, Inc.",
 			DistributorShort: "Arrow CMS",
 			// every name the agreement gives the distributor: the preamble's
@@ -307,6 +326,32 @@ func (s Supplier) InTerm(d time.Time) bool {
 	return !d.Before(s.AgreementDate) && !d.After(s.TermEnd)
 }
 
+// ShortName is the customer's short name: CustomerShort, else the first word
+// of Customer in the characters a file name can hold ("IEC Electronics
+// Corp." gives "IEC").
+func (s Supplier) ShortName() string {
+	if short := strings.TrimSpace(s.CustomerShort); short != "" {
+		return short
+	}
+	for _, word := range strings.Fields(s.Customer) {
+		if w := strings.TrimFunc(strings.Map(func(r rune) rune {
+			if shortNameRune(r) && r != ' ' {
+				return r
+			}
+			return -1
+		}, word), func(r rune) bool { return r == '.' || r == '-' || r == '_' }); w != "" {
+			return w
+		}
+	}
+	return ""
+}
+
+// shortNameRune is a character a short name may hold: it goes into file
+// names on every system.
+func shortNameRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" &._-", r)
+}
+
 // Problem is one thing wrong with a set of terms; Field names it as the terms
 // workbook does ("Supplier Quarters row 3", "Loan MaximumLimit").
 type Problem struct {
@@ -323,6 +368,9 @@ func (t Terms) Validate() []Problem {
 	s := t.Supplier
 	if strings.TrimSpace(s.Customer) == "" {
 		add("Customer", "is empty")
+	}
+	if bad := strings.TrimFunc(s.CustomerShort, shortNameRune); bad != "" {
+		add("Customer Short Name", "%q can begin a file name only with letters, digits, spaces and the marks & . _ -", s.CustomerShort)
 	}
 	if len(s.DistributorNames) == 0 {
 		add("Distributor Names", "list at least one name the distributor appears under (§1.2)")

@@ -8,8 +8,10 @@
 // with a header row: Distributor Names (Name), Notice Address (Line), Notice
 // Copies (Copy | Line: the lines of each §7.5 copy under its number), Minimum Sales
 // (Quarter End | Minimum | Note), Lenders (Name), Fee Installments (ID | Fee | Due
-// Date | Amount), Overadvance Caps (From | To | Cap) and Pricing Grid (Facility |
-// From | To | Margin Percent).
+// Date | Amount), Overadvance Caps (From | To | Cap), Pricing Grid (Facility |
+// From | To | Margin Percent) and Columns (Sheet | Column | Also Called: the
+// names the columns of the ledger and loan workbooks are read under besides
+// their own, terms.Terms.Columns).
 //
 // Read finds sheets by name and key/value rows by their Term text, and list columns
 // by their header text, ignoring case, spaces and punctuation; rows and columns may
@@ -17,7 +19,8 @@
 // accepted as typed: real dates or date text, numbers or money text, Y/N. Clause,
 // Meaning and Note are documentation and are not checked (Note is kept in
 // terms.Quarter). Every sheet and every term is required: an edited workbook must be
-// complete, and nothing falls back to terms.Default().
+// complete, and nothing falls back to terms.Default(); only the Columns sheet, added
+// after the others, may be left out (the built-in names are then read).
 package termsbook
 
 import (
@@ -37,6 +40,7 @@ import (
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/parse"
 	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 // Sheet names.
@@ -51,6 +55,9 @@ const (
 	SheetFeeInstallments  = "Fee Installments"
 	SheetOveradvanceCaps  = "Overadvance Caps"
 	SheetPricingGrid      = "Pricing Grid"
+	// SheetColumns lists the names the columns of the ledger and loan
+	// workbooks go by (terms.Terms.Columns).
+	SheetColumns = "Columns"
 )
 
 // Column headers.
@@ -74,6 +81,9 @@ const (
 	colCap     = "Cap"
 	colFacil   = "Facility"
 	colMargin  = "Margin Percent"
+	colSheet   = "Sheet"
+	colColumn  = "Column"
+	colAlso    = "Also Called"
 )
 
 // docTimestamp is the fixed creation and modification time of an exported
@@ -91,6 +101,9 @@ type kvTerm struct {
 	field func(t *terms.Terms) any
 	// blankOK allows a blank value (text only).
 	blankOK bool
+	// optional allows the row to be missing (a term added after terms
+	// workbooks were first exported): the value is then as if blank.
+	optional bool
 	// percent marks a fraction shown as a percentage (Advance Rate).
 	percent bool
 	// affects names further terms.Validate fields whose problems follow from a bad
@@ -125,6 +138,8 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.MonthlyReportWeekday }},
 	{label: "Due On Next Business Day", clause: "§1.3, §1.5", meaning: "Y: an Arrow invoice due on a Saturday, a Sunday or a US federal holiday is payable the next business day, for \"paid within its terms\" (§1.3) and for a payment in default (§1.5) alike.",
 		field: func(t *terms.Terms) any { return &t.Supplier.DueOnNextBusinessDay }},
+	{label: "Customer Short Name", clause: "Preamble", meaning: "Begins the name of a report attached to an email (IEC-monthly-2003-10.xlsx); the file on disk keeps its name. Blank: the first word of the Customer's name.",
+		field: func(t *terms.Terms) any { return &t.Supplier.CustomerShort }, blankOK: true, optional: true},
 }
 
 var loanTerms = []kvTerm{
@@ -360,6 +375,14 @@ func Export(t terms.Terms, w io.Writer) error {
 	for _, p := range t.Loan.PricingGrid {
 		grid = append(grid, []value{text(p.Facility), st.dateValue(p.From), st.dateValue(p.To), {v: p.MarginPercent.InexactFloat64(), style: st.margin}})
 	}
+	columnNames := t.Columns
+	if columnNames == nil {
+		columnNames = ledger.ColumnNames()
+	}
+	var columns [][]value
+	for _, n := range columnNames {
+		columns = append(columns, []value{text(n.Sheet), text(n.Column), text(n.Name)})
+	}
 
 	sheets := []struct {
 		name   string
@@ -377,6 +400,7 @@ func Export(t terms.Terms, w io.Writer) error {
 		{SheetFeeInstallments, []string{colID, colFee, colDue, colAmount}, []float64{14, 12, 12, 14}, installments},
 		{SheetOveradvanceCaps, []string{colFrom, colTo, colCap}, []float64{12, 12, 14}, caps},
 		{SheetPricingGrid, []string{colFacil, colFrom, colTo, colMargin}, []float64{12, 12, 12, 15}, grid},
+		{SheetColumns, []string{colSheet, colColumn, colAlso}, []float64{18, 28, 36}, columns},
 	}
 	for _, s := range sheets {
 		if err := writeSheet(f, st, s.name, s.header, s.widths, s.rows); err != nil {
@@ -397,8 +421,12 @@ func Export(t terms.Terms, w io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
-	return err
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	// dimensions, column order and core properties as Excel writes them (issue 15)
+	return xlsx.Tidy(w, buf.Bytes())
 }
 
 // Read
@@ -464,6 +492,7 @@ func Read(path string) (terms.Terms, error) {
 	r.readInstallments(&t)
 	r.readCaps(&t)
 	r.readPricing(&t)
+	t.Columns = r.readColumns()
 	for _, p := range t.Validate() {
 		r.problem(p)
 	}
@@ -901,7 +930,7 @@ func (r *reader) readKV(name string, list []kvTerm, t *terms.Terms) {
 		}
 	}
 	for i, k := range list {
-		if _, ok := seen[i]; !ok {
+		if _, ok := seen[i]; !ok && !k.optional {
 			r.add(tb.sheet, "", "", fmt.Errorf("the term %q is missing; add a row with %q in the %s column and its value", k.label, k.label, colTerm))
 			r.spoil(k.label)
 			r.spoil(k.affects...)
@@ -1280,4 +1309,97 @@ func (r *reader) locate(key, msg string) (location, bool) {
 		return r.at(r.pricing, row, colTo), ok
 	}
 	return location{}, false
+}
+
+// readColumns reads the Columns sheet: each row names a sheet covenant reads,
+// one of its columns, and another name the column goes by. The sheet may be
+// left out (a terms workbook written before it existed): nil, the built-in
+// names. A name is read as one column of its sheet: a name that is another
+// column's own name, or that two rows give two columns, is an error.
+func (r *reader) readColumns() []terms.ColumnName {
+	if _, ok := r.sheetName(SheetColumns); !ok {
+		return nil
+	}
+	sheets := ledger.Sheets()
+	var sheetNames []string
+	for _, s := range sheets {
+		sheetNames = append(sheetNames, s.Name)
+	}
+	type taken struct {
+		column, ref string
+	}
+	seen := map[string]taken{} // sheet + folded name -> the column it names
+	out := []terms.ColumnName{}
+	r.eachRow(SheetColumns, []string{colSheet, colColumn, colAlso}, func(rr *rowReader) {
+		sc, okS := rr.cell(colSheet, true)
+		cc, okC := rr.cell(colColumn, true)
+		ac, okA := rr.cell(colAlso, true)
+		var spec *ledger.SheetSpec
+		if okS {
+			name := rr.text(colSheet, true)
+			for i := range sheets {
+				if parse.HeaderKey(sheets[i].Name) == parse.HeaderKey(name) {
+					spec = &sheets[i]
+				}
+			}
+			if spec == nil && !rr.bad {
+				rr.fail(sc, colSheet, fmt.Errorf("%q is not a sheet covenant reads: write one of %s%s", name, strings.Join(sheetNames, ", "), didYouMean(sheetNames, name)))
+			}
+		}
+		column := ""
+		if okC && spec != nil {
+			name := rr.text(colColumn, true)
+			var cols []string
+			for _, c := range spec.Columns {
+				cols = append(cols, c.Name)
+				if parse.HeaderKey(c.Name) == parse.HeaderKey(name) {
+					column = c.Name
+				}
+			}
+			if column == "" && !rr.bad {
+				hint := didYouMean(cols, name)
+				for _, c := range cols {
+					// a column's other name, or near one ("Vendor" for Supplier)
+					if _, ok := ledger.Closest(append([]string{c}, ledger.Synonyms(spec.Name, c)...), []string{name}); ok && hint == "" {
+						hint = fmt.Sprintf(" (did you mean %q?)", c)
+					}
+				}
+				rr.fail(cc, colColumn, fmt.Errorf("%q is not a column of sheet %s: write one of %s%s", name, spec.Name, strings.Join(cols, ", "), hint))
+			}
+		}
+		also := ""
+		if okA {
+			also = rr.text(colAlso, true)
+			if parse.HeaderKey(also) == "" && !rr.bad {
+				rr.fail(ac, colAlso, fmt.Errorf("%q has no letter or digit: headers are compared by their letters and digits (case, spaces and punctuation ignored)", also))
+			}
+		}
+		if rr.bad || spec == nil || column == "" || also == "" {
+			return
+		}
+		k := parse.HeaderKey(also)
+		for _, c := range spec.Columns {
+			if c.Name != column && parse.HeaderKey(c.Name) == k {
+				rr.fail(ac, colAlso, fmt.Errorf("%q is the name of the %s column of sheet %s: it cannot also be read as %s", also, c.Name, spec.Name, column))
+				return
+			}
+		}
+		key := spec.Name + "\x00" + k
+		if prev, dup := seen[key]; dup && prev.column != column {
+			rr.fail(ac, colAlso, fmt.Errorf("%q already names the %s column of sheet %s (%s): a header is read as one column; keep one of the two rows", also, prev.column, spec.Name, prev.ref))
+			return
+		}
+		seen[key] = taken{column, ac.ref}
+		out = append(out, terms.ColumnName{Sheet: spec.Name, Column: column, Name: also})
+	})
+	return out
+}
+
+// didYouMean suggests the name nearest to a misspelled one ("" when none is
+// near).
+func didYouMean(names []string, typed string) string {
+	if i, ok := ledger.Closest([]string{typed}, names); ok {
+		return fmt.Sprintf(" (did you mean %q?)", names[i])
+	}
+	return ""
 }

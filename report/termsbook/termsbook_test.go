@@ -151,13 +151,21 @@ func all(fns ...func(f *excelize.File) error) func(f *excelize.File) error {
 	}
 }
 
+// readDefault is terms.Default() as an export of it reads back: its Columns
+// sheet lists the built-in names.
+func readDefault() terms.Terms {
+	t := terms.Default()
+	t.Columns = ledger.ColumnNames()
+	return t
+}
+
 func TestRoundTrip(t *testing.T) {
 	path := exported(t, terms.Default())
 	got, err := Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range diff(got, terms.Default()) {
+	for _, d := range diff(got, readDefault()) {
 		t.Error(d)
 	}
 }
@@ -175,7 +183,7 @@ func TestSavedByLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := terms.Default()
+	want := readDefault()
 	m := dec("1600000")
 	want.Supplier.Quarters[4].Minimum = &m
 	for _, d := range diff(got, want) {
@@ -267,6 +275,22 @@ func TestEdits(t *testing.T) {
 		), func(t *terms.Terms) {
 			t.Supplier.CarryForwardQuarters = 2
 		}},
+		{"customer short name edited", setTerm(SheetSupplier, "Customer Short Name", "IEC-NY"), func(t *terms.Terms) {
+			t.Supplier.CustomerShort = "IEC-NY"
+		}},
+		{"customer short name blank", setTerm(SheetSupplier, "Customer Short Name", nil), func(t *terms.Terms) {
+			t.Supplier.CustomerShort = ""
+		}},
+		// a terms workbook exported before the short name existed
+		{"customer short name missing", func(f *excelize.File) error {
+			row, err := rowOf(f, SheetSupplier, "Customer Short Name")
+			if err != nil {
+				return err
+			}
+			return f.RemoveRow(SheetSupplier, row)
+		}, func(t *terms.Terms) {
+			t.Supplier.CustomerShort = ""
+		}},
 		{"lists edited", all(set(SheetDistributorNames, fmt.Sprintf("A%d", len(terms.Default().Supplier.DistributorNames)+2), "ARROW CMS DIST"), set(SheetLenders, "A3", nil)), func(t *terms.Terms) {
 			t.Supplier.DistributorNames = append(t.Supplier.DistributorNames, "ARROW CMS DIST")
 			t.Loan.Lenders = t.Loan.Lenders[:1]
@@ -280,7 +304,7 @@ func TestEdits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := terms.Default()
+			want := readDefault()
 			tt.want(&want)
 			for _, d := range diff(got, want) {
 				t.Error(d)
@@ -386,6 +410,15 @@ func TestBadCells(t *testing.T) {
 			{SheetPricingGrid, "row 1", `the column "Margin Percent" is missing`},
 			{SheetDistributorNames, "", "list at least one name"},
 		}},
+		{"customer short name with a slash", func(f *excelize.File) error {
+			row, err := rowOf(f, SheetSupplier, "Customer Short Name")
+			if err != nil {
+				return err
+			}
+			return f.SetCellValue(SheetSupplier, fmt.Sprintf("B%d", row), "IEC/NY")
+		}, []wantErr{
+			{SheetSupplier, "B" + fmt.Sprint(supplierRow("Customer Short Name")), `"IEC/NY" can begin a file name only with letters, digits, spaces and the marks & . _ -`},
+		}},
 		{"duplicate term", func(f *excelize.File) error {
 			return all(set(SheetLoan, "A40", "maximum limit"), set(SheetLoan, "B40", 1))(f)
 		}, []wantErr{
@@ -469,7 +502,7 @@ func TestLayout(t *testing.T) {
 	}
 	defer f.Close()
 	wantSheets := []string{SheetSupplier, SheetDistributorNames, SheetNoticeAddress, SheetNoticeCopies, SheetMinimumSales, SheetLoan,
-		SheetLenders, SheetFeeInstallments, SheetOveradvanceCaps, SheetPricingGrid}
+		SheetLenders, SheetFeeInstallments, SheetOveradvanceCaps, SheetPricingGrid, SheetColumns}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, wantSheets) {
 		t.Errorf("sheets %v, want %v", got, wantSheets)
 	}
@@ -547,7 +580,7 @@ func TestOlderExportWithoutNoticeCopies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range diff(got, terms.Default()) {
+	for _, d := range diff(got, readDefault()) {
 		t.Error(d)
 	}
 	one := terms.Default()
@@ -558,5 +591,170 @@ func TestOlderExportWithoutNoticeCopies(t *testing.T) {
 	}
 	if len(got.Supplier.NoticeCopies) != 1 {
 		t.Errorf("a Notice Copies sheet with one copy read as %d copies", len(got.Supplier.NoticeCopies))
+	}
+}
+
+// supplierRow is the row of a term on the exported Supplier sheet.
+func supplierRow(label string) int {
+	for i, k := range supplierTerms {
+		if k.label == label {
+			return i + 2
+		}
+	}
+	return 0
+}
+
+// columnsRow is the number of the next row of the Columns sheet.
+func columnsRow(f *excelize.File) int {
+	rows, _ := f.GetRows(SheetColumns)
+	return len(rows) + 1
+}
+
+// addColumnName appends a row to the Columns sheet.
+func addColumnName(sheet, column, name any) func(f *excelize.File) error {
+	return func(f *excelize.File) error {
+		return f.SetSheetRow(SheetColumns, fmt.Sprintf("A%d", columnsRow(f)), &[]any{sheet, column, name})
+	}
+}
+
+// TestColumnsSheet: the Columns sheet lists every built-in name, one row a
+// name; a row the accountant adds is read back (sheet and column as
+// covenant spells them), a row deleted is a name no longer read, and a terms
+// workbook without the sheet keeps the built-in names.
+func TestColumnsSheet(t *testing.T) {
+	builtin := ledger.ColumnNames()
+	t.Run("export lists the built-in names", func(t *testing.T) {
+		f, err := excelize.OpenFile(exported(t, terms.Default()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, _ := f.GetRows(SheetColumns)
+		if len(rows) != len(builtin)+1 || !reflect.DeepEqual(rows[0], []string{"Sheet", "Column", "Also Called"}) {
+			t.Fatalf("%d rows, header %q; want %d names", len(rows), rows[0], len(builtin))
+		}
+		for i, n := range builtin {
+			if want := []string{n.Sheet, n.Column, n.Name}; !reflect.DeepEqual(rows[i+1], want) {
+				t.Errorf("row %d: %q, want %q", i+2, rows[i+1], want)
+			}
+		}
+		for _, want := range [][]string{{"Purchases", "Supplier", "Vendor"}, {"Invoices", "Invoice Number", "Inv No"}, {"Borrowing", "Receivables Borrowing Base", "ABL Base"}} {
+			found := false
+			for _, r := range rows {
+				found = found || reflect.DeepEqual(r, want)
+			}
+			if !found {
+				t.Errorf("no row %q", want)
+			}
+		}
+	})
+	t.Run("a row added", func(t *testing.T) {
+		path := exported(t, terms.Default())
+		edit(t, path, addColumnName(" purchases", "supplier", "Lieferant"))
+		got, err := Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := append(append([]terms.ColumnName(nil), builtin...), terms.ColumnName{Sheet: "Purchases", Column: "Supplier", Name: "Lieferant"})
+		if !reflect.DeepEqual(got.Columns, want) {
+			t.Errorf("columns: %d names, the last %v; want %d, the last %v", len(got.Columns), got.Columns[len(got.Columns)-1], len(want), want[len(want)-1])
+		}
+		// written again, the same rows
+		again := exported(t, got)
+		back, err := Read(again)
+		if err != nil || !reflect.DeepEqual(back.Columns, want) {
+			t.Errorf("exported again: %v", err)
+		}
+	})
+	t.Run("a row deleted", func(t *testing.T) {
+		path := exported(t, terms.Default())
+		edit(t, path, func(f *excelize.File) error { return f.RemoveRow(SheetColumns, 2) })
+		got, err := Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Columns, builtin[1:]) {
+			t.Errorf("columns: %d names, want the %d built-in ones less %v", len(got.Columns), len(builtin)-1, builtin[0])
+		}
+	})
+	t.Run("every row deleted", func(t *testing.T) {
+		path := exported(t, terms.Default())
+		edit(t, path, func(f *excelize.File) error {
+			if err := f.DeleteSheet(SheetColumns); err != nil {
+				return err
+			}
+			_, err := f.NewSheet(SheetColumns)
+			if err != nil {
+				return err
+			}
+			return f.SetSheetRow(SheetColumns, "A1", &[]any{"Sheet", "Column", "Also Called"})
+		})
+		got, err := Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Columns == nil || len(got.Columns) != 0 {
+			t.Errorf("columns %v, want none at all (not the built-in names)", got.Columns)
+		}
+	})
+	t.Run("no Columns sheet", func(t *testing.T) {
+		path := exported(t, terms.Default())
+		edit(t, path, func(f *excelize.File) error { return f.DeleteSheet(SheetColumns) })
+		got, err := Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Columns != nil {
+			t.Errorf("columns %d, want nil (the built-in names)", len(got.Columns))
+		}
+	})
+}
+
+// TestColumnsSheetBadRows: each cell of a Columns row is checked, all at once.
+func TestColumnsSheetBadRows(t *testing.T) {
+	n := len(ledger.ColumnNames()) + 1 // the last row of the export
+	row := func(i int) string { return fmt.Sprint(n + i) }
+	path := exported(t, terms.Default())
+	edit(t, path, all(
+		addColumnName("Purchase", "Supplier", "Lieferant"),
+		addColumnName("Purchases", "Suppliers Name", "Lieferant"),
+		addColumnName("Purchases", "Supplier", nil),
+		addColumnName("Purchases", "Supplier", "#"),
+		addColumnName("Purchases", "Confirmed Delivery Date", "po date"),
+		addColumnName("Purchases", "PO Date", "Vendor"),
+		addColumnName("Warehouse", "Bin", "Shelf"),
+		addColumnName("Invoices", "Amount", "Invoice Amount"), // a built-in name again: harmless
+	))
+	_, err := Read(path)
+	var es *ledger.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("Read: %v", err)
+	}
+	want := []wantErr{
+		{SheetColumns, "A" + row(1), `"Purchase" is not a sheet covenant reads: write one of Purchases, Franchise, Arrow Responses, Invoices, Arrow Notices, Proposed, Fee Events, Fee Payments, Borrowing (did you mean "Purchases"?)`},
+		{SheetColumns, "B" + row(2), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line,`},
+		{SheetColumns, "C" + row(3), "is blank; a value is required"},
+		{SheetColumns, "C" + row(4), `"#" has no letter or digit`},
+		{SheetColumns, "C" + row(5), `"po date" is the name of the PO Date column of sheet Purchases: it cannot also be read as Confirmed Delivery Date`},
+		{SheetColumns, "C" + row(6), `"Vendor" already names the Supplier column of sheet Purchases (C`},
+		{SheetColumns, "A" + row(7), `"Warehouse" is not a sheet covenant reads`},
+	}
+	if es.Count != len(want) {
+		t.Errorf("%d problems, want %d:\n%v", es.Count, len(want), err)
+	}
+	for _, w := range want {
+		found := false
+		for _, e := range es.List {
+			found = found || e.Sheet == w.sheet && e.Cell == w.cell && strings.Contains(e.Err.Error(), w.msg)
+		}
+		if !found {
+			t.Errorf("no problem at %s!%s containing %q in:\n%v", w.sheet, w.cell, w.msg, err)
+		}
+	}
+	if !strings.Contains(err.Error(), `terms.xlsx, sheet Columns, cell C`+row(3)+` (Also Called): is blank`) {
+		t.Errorf("the message does not name file, sheet, cell and column:\n%v", err)
+	}
+	if strings.Contains(err.Error(), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line, PO Date, Supplier, Manufacturer, Part Number, Description, Quantity, Unit Cost, Confirmed Delivery Date, Customer Directed, Credit Limit Exception, Extended Cost, PO Time, Location (did you mean "Supplier"?)`) == false {
+		t.Errorf("no suggestion for a misspelled column:\n%v", err)
 	}
 }

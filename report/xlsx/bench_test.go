@@ -1,11 +1,14 @@
-package xlsx
+package xlsx_test
 
 import (
 	"fmt"
 	"testing"
 
+	"github.com/covenant-reports/covenant/report/xlsx"
 	"github.com/covenant-reports/covenant/samples/gen"
 )
+
+// (package xlsx_test: samples/gen writes its workbooks through package xlsx)
 
 // benchLedger returns the cached stress ledger of n PO lines (gen.LargeFile).
 func benchLedger(b *testing.B, n int) string {
@@ -28,13 +31,13 @@ func BenchmarkReadRows(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				bk, err := Open(path)
+				bk, err := xlsx.Open(path)
 				if err != nil {
 					b.Fatal(err)
 				}
 				sh, _ := bk.Sheet("Purchases")
 				rows, cells := 0, 0
-				if err := bk.ReadRows(sh, func(r *Row) error {
+				if err := bk.ReadRows(sh, func(r *xlsx.Row) error {
 					rows++
 					cells += len(r.Cells)
 					return nil

@@ -30,6 +30,7 @@ type OutCell struct {
 
 // RowOut collects what a Transformer does with the current row.
 type RowOut struct {
+	cur     *rowInfo // the row being transformed (nil at the end)
 	before  []emitted
 	set     []OutCell
 	drop    bool
@@ -53,6 +54,20 @@ type emitted struct {
 	num   int
 	cells []OutCell
 	like  bool // copy the current row's attributes (height, row style)
+}
+
+// StyleAt returns the style of the current row's cell in column col, when
+// the row has one (a cell formatted in advance, even empty).
+func (o *RowOut) StyleAt(col int) (int, bool) {
+	if o.cur == nil {
+		return 0, false
+	}
+	for i := range o.cur.cells {
+		if o.cur.cells[i].col == col {
+			return o.cur.cells[i].style, true
+		}
+	}
+	return 0, false
 }
 
 // Set puts c into the current row, replacing any cell in the same column.
@@ -105,19 +120,25 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		return err
 	}
 	defer rc.Close()
-	// rows are built straight into the writer's buffer: an AsyncWriter (a part
-	// being compressed on the other core) buffers already
-	var bw rowSink
-	if a, ok := w.(*AsyncWriter); ok {
-		bw = a
-	} else {
-		bw = bufio.NewWriterSize(w, 256<<10)
-	}
 	head, err = t.Head(head)
 	if err != nil {
 		return err
 	}
-	bw.Write(head)
+	// The rows go first into body (memory, or past spillAt a compressed
+	// temporary file): the head is written after them, with the <dimension>
+	// of what they hold (FixHead).
+	level := 1
+	if pw, ok := w.(*partWriter); ok {
+		level = pw.level
+	}
+	body := &bodySink{level: level}
+	defer func() {
+		if body.spool != nil {
+			body.spool.Discard()
+		}
+	}()
+	bw := bufio.NewWriterSize(body, 256<<10)
+	var used Range
 	cw := cellWriter{prefix: string(sc.prefix), memo: make([]cellMemo, maxMemoCol)}
 	var out RowOut
 	lastWritten := 0
@@ -133,6 +154,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 				attrs = like
 			}
 			cw.newRow(bw, e.num, 0, attrs, e.cells)
+			used.AddRow(e.num, e.cells)
 			lastWritten = e.num
 		}
 		for _, fn := range out.streams {
@@ -141,6 +163,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 					return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, num, lastWritten)
 				}
 				cw.newRow(bw, num, height, like, cells)
+				used.AddRow(num, cells)
 				lastWritten = num
 				return nil
 			})
@@ -163,6 +186,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		rb, row := sr.raw, &sr.row
 		ri := &sr.ri
 		out.reset()
+		out.cur = ri
 		if err := t.Row(row, &out); err != nil {
 			return err
 		}
@@ -171,6 +195,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 				return fmt.Errorf("sheet %s: row %d cannot be written before row %d", sh.Name, e.num, ri.num)
 			}
 			cw.newRow(bw, e.num, 0, nil, e.cells)
+			used.AddRow(e.num, e.cells)
 			lastWritten = e.num
 		}
 		if !out.drop {
@@ -189,6 +214,11 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 			default:
 				cw.patchRow(bw, rb, ri, out.set, num)
 			}
+			used.AddRow(num, out.set)
+			if n := len(ri.cells); n > 0 {
+				used.Add(num, ri.cells[0].col)
+				used.Add(num, ri.cells[n-1].col)
+			}
 			lastWritten = num
 		}
 		if err := flushEmitted(&out, ri.startTag); err != nil {
@@ -196,6 +226,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		}
 	}
 	out.reset()
+	out.cur = nil
 	if err := t.End(&out); err != nil {
 		return err
 	}
@@ -207,7 +238,12 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		return err
 	}
 	bw.Write(tail)
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	err = writeSheet(w, FixHead(head, used), body)
+	body.spool = nil // writeSheet discarded it
+	return err
 }
 
 type cellWriter struct {
@@ -597,7 +633,8 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 		if !opt.ModTime.IsZero() {
 			return opt.ModTime
 		}
-		if orig.IsZero() {
+		if orig.IsZero() || orig.Year() < 1980 {
+			// (a zip entry without a date reads as November 30, 1979)
 			return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
 		return orig
@@ -622,19 +659,7 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 	for _, f := range files {
 		name := f.Name
 		if sp, ok := opt.Spools[name]; ok {
-			raw, err := sp.raw()
-			if err != nil {
-				return err
-			}
-			fh := &zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: sp.crc,
-				CompressedSize64: sp.compSize, UncompressedSize64: sp.size}
-			//lint:ignore SA1019 CreateRaw ignores Modified: it writes the MS-DOS time fields SetModTime sets
-			fh.SetModTime(stamp(f.Modified))
-			dst, err := zw.CreateRaw(fh)
-			if err != nil {
-				return err
-			}
-			if _, err := io.Copy(dst, raw); err != nil {
+			if err := writeSpool(zw, name, stamp(f.Modified), sp, level); err != nil {
 				return err
 			}
 			continue
@@ -647,26 +672,20 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 			continue
 		}
 		done[name] = true
-		fh := &zip.FileHeader{Name: name, Method: zip.Deflate}
-		fh.Modified = stamp(f.Modified)
-		dst, err := zw.CreateHeader(fh)
-		if err != nil {
-			return err
-		}
 		rc, err := b.openPart(name, MaxPartSize)
 		if err != nil {
 			return err
 		}
+		// the edit (a sheet rewrite) writes the part, or places one it
+		// compressed ahead
+		pw := &partWriter{zw: zw, name: name, mod: stamp(f.Modified), level: level}
 		if ok {
-			// the edit (a sheet rewrite) runs here while its output is
-			// compressed on another goroutine
-			aw := NewAsyncWriter(dst)
-			err = edit(rc, aw)
-			if cerr := aw.Close(); err == nil {
-				err = cerr
-			}
+			err = edit(rc, pw)
 		} else {
-			_, err = io.Copy(dst, rc)
+			_, err = io.Copy(pw, rc)
+		}
+		if cerr := pw.close(); err == nil {
+			err = cerr
 		}
 		rc.Close()
 		if err != nil {

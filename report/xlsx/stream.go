@@ -130,7 +130,13 @@ type Spool struct {
 	size     uint64
 	closed   bool
 	compSize uint64
+	head     []byte // placed in front of the part (SetHead)
 }
+
+// SetHead gives the part a head, compressed on its own and placed in front of
+// what was written when the spool goes into a package (a worksheet's XML before
+// its rows, known only once the rows are: its <dimension>).
+func (s *Spool) SetHead(head []byte) { s.head = append([]byte(nil), head...) }
 
 type countWriter struct {
 	w io.Writer
@@ -229,6 +235,8 @@ type SheetSplit struct {
 	RowAttrs []byte
 	// Tail is everything from </sheetData> on.
 	Tail []byte
+	// Used is the block of cells the rows in Head hold.
+	Used Range
 }
 
 // SplitAt cuts the worksheet at row; rows below it are an error (what streams in
@@ -263,6 +271,10 @@ func (b *Book) SplitAt(sh Sheet, row int) (*SheetSplit, error) {
 		switch {
 		case ri.num < row:
 			out.Head = append(out.Head, rb...)
+			if n := len(ri.cells); n > 0 {
+				out.Used.Add(ri.num, ri.cells[0].col)
+				out.Used.Add(ri.num, ri.cells[n-1].col)
+			}
 		case ri.num == row:
 			out.RowAttrs = rowAttrs(ri.startTag, true)
 		default:

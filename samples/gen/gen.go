@@ -76,7 +76,7 @@ func Large(w io.Writer, lines int, month time.Time, seed int64) error {
 	buildCatalog(ms, r)
 	first, last := day(y, m, 1), day(y, m+1, 0)
 	var franchised []*manufacturer
-	l := &ledger{title: fmt.Sprintf("Sample ledger %s, %d lines (stress)", month.Format("2006-01"), lines)}
+	l := &ledger{title: fmt.Sprintf("Sample ledger %s, %d lines (stress)", month.Format("2006-01"), lines), stress: true}
 	for _, mf := range ms {
 		if mf.onCard {
 			l.franchise = append(l.franchise, mf)

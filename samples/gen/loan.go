@@ -4,6 +4,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 // Loan2002 writes the sample loan workbook: the story of Amendment No. 10 from
@@ -26,5 +28,9 @@ func Loan2002(w io.Writer) error {
 	if err := f.SetDocProps(&excelize.DocProperties{Created: "2002-12-31T00:00:00Z", Modified: "2002-12-31T00:00:00Z", Creator: "covenant samples"}); err != nil {
 		return err
 	}
-	return f.Write(w)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return xlsx.Tidy(w, buf.Bytes()) // dimensions and core properties as Excel writes them (issue 15)
 }
