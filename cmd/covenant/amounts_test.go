@@ -31,7 +31,7 @@ func sheetInputs(f *excelize.File, sheet string) inputAreas {
 		if dn.Name != "Inputs" || dn.Scope != sheet {
 			continue
 		}
-		for _, area := range strings.Split(dn.RefersTo, ",") {
+		for _, area := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(dn.RefersTo, "("), ")"), ",") {
 			_, ref, _ := strings.Cut(area, "!")
 			ref = strings.ReplaceAll(ref, "$", "")
 			a, b, isRange := strings.Cut(ref, ":")

@@ -215,7 +215,13 @@ func inputs(f *excelize.File, sheet string, cols ...string) {
 			areas = append(areas, fmt.Sprintf("'%s'!$%s:$%s", sheet, c, c))
 		}
 	}
-	check(f.SetDefinedName(&excelize.DefinedName{Name: "Inputs", Scope: sheet, RefersTo: strings.Join(areas, ","),
+	refers := strings.Join(areas, ",")
+	if len(areas) > 1 {
+		// a union in parentheses: Gnumeric reads no bare list of areas
+		// ("Multiple expressions are not supported"), Excel reads both
+		refers = "(" + refers + ")"
+	}
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "Inputs", Scope: sheet, RefersTo: refers,
 		Comment: "What the report takes from the books or the terms as it is; every other amount is a formula"}))
 }
 
@@ -431,7 +437,10 @@ func monthly(path string) {
 	name(f, "SummaryTotal", summary, "D3")
 	table(f, summary, "Summary", 4, []col{
 		{"Supplier", 26, s.wrap}, {"Manufacturer", 26, s.wrap}, {"PO Lines", 10, s.int_}, {"Spend", 16, s.money},
+		// the By Supplier sheet's totals add the rows up by it
+		{"Supplier Key", 8, s.int_},
 	}, s.header)
+	hide(f, summary, "E")
 	page(f, summary, false)
 
 	const suppliers = "By Supplier"

@@ -193,12 +193,15 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 
 	// each row adds up the detail's lines of its supplier and manufacturer,
 	// found by the hidden Summary Key column
+	bySupplier, supplierOf := suppliers(m)
 	summary := w.Table("Summary", len(m.Summary))
 	summary.Rows(func(i int, r *fill.Row) {
 		st := m.Summary[i]
 		crit := strconv.Itoa(st.Key)
 		r.Set("Supplier", fill.Text(st.Supplier))
 		r.Set("Manufacturer", fill.Text(st.Manufacturer))
+		// the By Supplier row it adds up into (a hidden column)
+		r.Set("Supplier Key", fill.Int(supplierOf[i]+1))
 		r.Set("PO Lines", fill.Formula(over("COUNTIFS", crit, groups), fill.Int(st.Lines)))
 		r.Set("Spend", fill.Formula(over("SUMIFS", crit, amounts, groups), fill.Money(st.Amount)))
 	})
@@ -206,19 +209,26 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.SetOptional("SummaryLines", fill.Formula("SUM("+summary.Range("PO Lines")+")", fill.Int(m.FranchisedLines)))
 	w.SetOptional("SummaryTotal", fill.Formula("SUM("+summary.Range("Spend")+")", fill.Money(m.Franchised())))
 
-	// each supplier adds up its rows of the Summary sheet
-	bySupplier := suppliers(m)
+	// each supplier adds up its rows of the Summary sheet, found by their
+	// hidden Supplier Key (a number: no text of the ledger goes into a
+	// formula, and a name is no criterion); a restyled template without the
+	// column compares the rows' Supplier cells with the row's own, exactly
 	sup := w.Table("Suppliers", len(bySupplier))
 	sumRange := sup.Range("Spend")
 	sSupplier, sLines, sSpend := summary.Range("Supplier"), summary.Range("PO Lines"), summary.Range("Spend")
+	keyed := summary.HasCol("Supplier Key")
 	sup.Rows(func(i int, r *fill.Row) {
 		b := bySupplier[i]
 		r.Set("Supplier", fill.Text(b.Supplier))
-		// compared with the row's own Supplier cell, exactly (no text of the
-		// ledger goes into a formula, and a name is no criterion)
-		same := fmt.Sprintf("(%s=%s)", sSupplier, r.Ref("Supplier"))
-		r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sLines), fill.Int(b.Lines)))
-		r.Set("Spend", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sSpend), fill.Money(b.Amount)))
+		if keyed {
+			sKey, crit := summary.Range("Supplier Key"), strconv.Itoa(i+1)
+			r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sLines, sKey, crit), fill.Int(b.Lines)))
+			r.Set("Spend", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sSpend, sKey, crit), fill.Money(b.Amount)))
+		} else {
+			same := fmt.Sprintf("(%s=%s)", sSupplier, r.Ref("Supplier"))
+			r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sLines), fill.Int(b.Lines)))
+			r.Set("Spend", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sSpend), fill.Money(b.Amount)))
+		}
 		share := decimal.Zero
 		if !m.Franchised().IsZero() {
 			share = b.Amount.DivRound(m.Franchised(), 10)
@@ -358,10 +368,13 @@ type supplierTotal struct {
 	Amount   decimal.Decimal
 }
 
-func suppliers(m *spend.Month) []supplierTotal {
+// suppliers totals the summary's rows by supplier, and gives for each summary
+// row the index of its supplier's total.
+func suppliers(m *spend.Month) ([]supplierTotal, []int) {
 	var out []supplierTotal
+	of := make([]int, len(m.Summary))
 	idx := map[string]int{}
-	for _, st := range m.Summary {
+	for j, st := range m.Summary {
 		k := terms.NormName(st.Supplier)
 		i, ok := idx[k]
 		if !ok {
@@ -369,10 +382,11 @@ func suppliers(m *spend.Month) []supplierTotal {
 			idx[k] = i
 			out = append(out, supplierTotal{Supplier: st.Supplier})
 		}
+		of[j] = i
 		out[i].Lines += st.Lines
 		out[i].Amount = out[i].Amount.Add(st.Amount)
 	}
-	return out
+	return out, of
 }
 
 func supplierChart(w *fill.Workbook, t *fill.Table, n int) error {
