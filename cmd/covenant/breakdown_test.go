@@ -911,3 +911,24 @@ func TestBreakdownEncryptedLedger(t *testing.T) {
 		t.Errorf("log %+v", l.Breakdowns)
 	}
 }
+
+// writeBreakdown writes, into dir, the breakdown of a ledger with thirty more
+// Proposed lines than breakdownLedger's, long part numbers, descriptions and
+// supplier names among them: several printed pages of wrapped rows, for the
+// checks every report passes (printed pages, amounts, protection).
+func writeBreakdown(t *testing.T, dir string) string {
+	t.Helper()
+	src := t.TempDir()
+	path := breakdownLedger(t, src, func(f *excelize.File) {
+		for i := 0; i < 30; i++ {
+			putRows(t, f, "Proposed", 9+i, [][]any{{"P-L", 10 + i, "XC2S50-5TQ144C-" + strings.Repeat("X", i%12), "Xilinx",
+				"FPGA with a longer description that wraps over the lines of its column", 10 + i, 3.25, "Arrow CMS Distribution Group of Arrow Electronics, Inc. (a long name)", "2003-10-20", ""}})
+		}
+	})
+	withNow(t, at(2003, 10, 6, 9, 0))
+	out := filepath.Join(dir, "breakdown.xlsx")
+	if code, _, stderr := runCLI(t, "breakdown", "--ledger", path, "--at", "2003-10-06 09:00", "--out", out, "--prepared-by", "Pat Buyer"); code != 0 {
+		t.Fatalf("breakdown: exit %d: %s", code, stderr)
+	}
+	return out
+}

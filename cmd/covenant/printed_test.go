@@ -52,12 +52,18 @@ func TestPrintedReports(t *testing.T) {
 	if code, _, stderr := runCLI(t, "demo", "--out", dir); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
-	for _, name := range []string{"monthly-2003-10.xlsx", "certificate-2003Q4.xlsx", "loanfee.xlsx", "borrowing.xlsx"} {
+	// and the breakdown to Arrow (issue 17), which the demo does not send
+	writeBreakdown(t, dir)
+	for _, name := range []string{"monthly-2003-10.xlsx", "certificate-2003Q4.xlsx", "loanfee.xlsx", "borrowing.xlsx", "breakdown.xlsx"} {
 		t.Run(strings.TrimSuffix(name, ".xlsx"), func(t *testing.T) {
 			path := filepath.Join(dir, name)
 			pdf := oracle.ToPDF(t, path)
-			if w, h := oracle.PDFPageSize(t, pdf); w != 612 || h != 792 {
+			if w, h := oracle.PDFPageSize(t, pdf); !(w == 612 && h == 792 || w == 792 && h == 612) {
 				t.Errorf("page size %.0f x %.0f, want Letter", w, h)
+			}
+			// every page, a continuation too, names the company in its header
+			if pages := oracle.PagesWithoutHeader(t, pdf, "IEC Electronics Corp."); len(pages) > 0 {
+				t.Errorf("%s: pages %v have no print header naming the company", name, pages)
 			}
 			pr := oracle.CheckPrinted(t, pdf, printedSheets(t, path), minPrintScale)
 			for what, list := range map[string][]string{"overlapping words": pr.Overlaps, "scales": pr.Scales, "code words": pr.CodeWords, "columns too narrow for their numbers (###)": pr.Hashes} {

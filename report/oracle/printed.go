@@ -235,3 +235,34 @@ func overlaps(pg Page) []string {
 	}
 	return out
 }
+
+// PagesWithoutHeader lists the pages of the PDF whose print header (the band
+// at the top of the page) lacks text: a page printed from the middle of a
+// report that does not say whose it is.
+func PagesWithoutHeader(tb testing.TB, pdf, text string) []int {
+	tb.Helper()
+	want := strings.Join(strings.Fields(text), " ")
+	var missing []int
+	for _, pg := range PDFWords(tb, pdf) {
+		var top []Word
+		for _, w := range pg.Words {
+			if w.YMax < 40 {
+				top = append(top, w)
+			}
+		}
+		sort.Slice(top, func(i, j int) bool {
+			if math.Abs(top[i].YMin-top[j].YMin) > 2 {
+				return top[i].YMin < top[j].YMin
+			}
+			return top[i].XMin < top[j].XMin
+		})
+		var parts []string
+		for _, w := range top {
+			parts = append(parts, w.Text)
+		}
+		if !strings.Contains(strings.Join(parts, " "), want) {
+			missing = append(missing, pg.Number)
+		}
+	}
+	return missing
+}
