@@ -27,6 +27,10 @@ type Terms struct {
 	// built-in names (package ledger lists them); a column's own name is
 	// always accepted.
 	Columns []ColumnName
+	// WarningDays is covenant's own setting, not a term of either agreement:
+	// an obligation of either is "due" from this many days before its due
+	// date (covenant status, covenant calendar); before that it is upcoming.
+	WarningDays int
 }
 
 // ColumnName is one other name of a column of the ledger or loan workbook: the
@@ -35,6 +39,10 @@ type Terms struct {
 type ColumnName struct {
 	Sheet, Column, Name string
 }
+
+// DefaultWarningDays is the warning period of Default: a week, so that a
+// monthly report due on the first Friday shows as due from the Friday before.
+const DefaultWarningDays = 7
 
 // Supplier holds the terms of the Supplier Agreement.
 type Supplier struct {
@@ -201,6 +209,7 @@ func moneyPtr(s string) *decimal.Decimal { d := money(s); return &d }
 // Default returns the terms as written in the two agreements.
 func Default() Terms {
 	return Terms{
+		WarningDays: DefaultWarningDays,
 		Supplier: Supplier{
 			Customer:         "IEC Electronics Corp.",
 			CustomerAddress:  "Newark, NY",
@@ -396,6 +405,9 @@ func (t Terms) Validate() []Problem {
 			add(fmt.Sprintf("Minimum Sales quarter %d", i+1), "minimum is negative")
 		}
 		prev = q.End
+	}
+	if t.WarningDays < 0 {
+		add("Warning Days", "must not be negative (0: an obligation is due only on its due date)")
 	}
 	l := t.Loan
 	sum := decimal.Zero

@@ -109,6 +109,9 @@ type kvTerm struct {
 	// affects names further terms.Validate fields whose problems follow from a bad
 	// value here and are not reported again.
 	affects []string
+	// absent, when set, is what a workbook without the row gets (one exported
+	// before covenant had the setting), instead of a problem.
+	absent func(t *terms.Terms)
 }
 
 var supplierTerms = []kvTerm{
@@ -140,6 +143,9 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.DueOnNextBusinessDay }},
 	{label: "Customer Short Name", clause: "Preamble", meaning: "Begins the name of a report attached to an email (IEC-monthly-2003-10.xlsx); the file on disk keeps its name. Blank: the first word of the Customer's name.",
 		field: func(t *terms.Terms) any { return &t.Supplier.CustomerShort }, blankOK: true, optional: true},
+	{label: "Warning Days", clause: "covenant setting", meaning: "Not a contract term: covenant status and covenant calendar show an obligation of either agreement as due from this many days before its due date (0: only on the day).",
+		field:  func(t *terms.Terms) any { return &t.WarningDays },
+		absent: func(t *terms.Terms) { t.WarningDays = terms.DefaultWarningDays }},
 }
 
 var loanTerms = []kvTerm{
@@ -930,7 +936,9 @@ func (r *reader) readKV(name string, list []kvTerm, t *terms.Terms) {
 		}
 	}
 	for i, k := range list {
-		if _, ok := seen[i]; !ok && !k.optional {
+		if _, ok := seen[i]; !ok && k.absent != nil {
+			k.absent(t)
+		} else if !ok && !k.optional {
 			r.add(tb.sheet, "", "", fmt.Errorf("the term %q is missing; add a row with %q in the %s column and its value", k.label, k.label, colTerm))
 			r.spoil(k.label)
 			r.spoil(k.affects...)
