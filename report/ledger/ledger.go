@@ -134,8 +134,12 @@ type Ledger struct {
 	// Notices are Arrow CMS's written notices and elections (the optional
 	// Arrow Notices sheet, §4.1, §4.2, §7.6), in the sheet's order.
 	Notices []Notice
-	// HasResponses, HasInvoices and HasNotices say whether those sheets exist.
-	HasResponses, HasInvoices, HasNotices bool
+	// Deliveries are what the optional Deliveries sheet records as delivered
+	// for the obligations of both agreements (covenant status), in its order.
+	Deliveries []Delivery
+	// HasResponses, HasInvoices, HasNotices and HasDeliveries say whether
+	// those sheets exist.
+	HasResponses, HasInvoices, HasNotices, HasDeliveries bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	names     columnNames // the columns' other names (WithColumnNames)
@@ -162,6 +166,7 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 	l.readBreakdowns(p)
 	l.readInvoices(p)
 	l.readNotices(p)
+	l.Deliveries, l.HasDeliveries = readDeliveries(p, b, l.File, l.names)
 	if err := p.err(); err != nil {
 		b.Close()
 		return nil, err

@@ -1,7 +1,8 @@
 // Package ledger reads the accountant's workbooks into typed records: the purchasing
 // ledger (Purchases, the Franchise line card, the Arrow Responses breakdown log, the
-// distributor's Invoices, Arrow's notices and elections in Arrow Notices) and the
-// loan workbook. Sheets are found by name and columns by header text (case, spaces
+// distributor's Invoices, Arrow's notices and elections in Arrow Notices, and what
+// was delivered for the agreements' obligations in Deliveries) and the loan
+// workbook. Sheets are found by name and columns by header text (case, spaces
 // and punctuation ignored, any order, extra columns kept), under their own names or
 // the other names systems give them (synonyms.go, header.go); rows that are totals
 // or notes are skipped (records.go); values are accepted as a person types them.
