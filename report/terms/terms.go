@@ -128,6 +128,16 @@ type Loan struct {
 	// Offer or Financing Commitment waives Additional Fee installments (A.3: "by
 	// either October 31, 2002 or November 27, 2002").
 	AdditionalFeeWaiverDeadline time.Time
+	// PurchaseOfferDue is the day by which Section 10.19 as amended (Amendment
+	// B.4) asks the Debtor to deliver a Purchase Offer to the Agent and the
+	// Lenders, "unless the Indebtedness is sooner repaid" (October 31, 2002).
+	PurchaseOfferDue time.Time
+	// TexasPropertyDue is the day by which Section 10.21 as amended (Amendment
+	// B.5) asks for a copy of a purchase offer or an auction agreement for the
+	// Edinburg, Texas property (October 25, 2002); TexasAuctionBy the day by
+	// which such an auction agreement is to have the auction conducted
+	// (December 31, 2002).
+	TexasPropertyDue, TexasAuctionBy time.Time
 	// MaximumLimit is the Maximum Limit of Borrowing Capacity (Amendment B.1 (A)).
 	MaximumLimit decimal.Decimal
 	// AdvanceRate is the share of the IEC Receivables Borrowing Base that makes the
@@ -285,6 +295,9 @@ func Default() Terms {
 				{ID: "additional-2", Fee: AdditionalFee, Due: Date(2002, 11, 27), Amount: money("25000")},
 			},
 			AdditionalFeeWaiverDeadline: Date(2002, 11, 27),
+			PurchaseOfferDue:            Date(2002, 10, 31),
+			TexasPropertyDue:            Date(2002, 10, 25),
+			TexasAuctionBy:              Date(2002, 12, 31),
 			MaximumLimit:                money("1750000"),
 			AdvanceRate:                 money("0.85"),
 			OveradvanceCaps: []DatedAmount{

@@ -181,6 +181,15 @@ var loanTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Loan.Accounts.InterestExpense }},
 	{label: "Interest Payable Account", clause: "Chart of accounts", meaning: "Ledger account credited for interest accrued and not yet paid.",
 		field: func(t *terms.Terms) any { return &t.Loan.Accounts.InterestPayable }},
+	{label: "Purchase Offer Due", clause: "§10.19 (Amendment B.4)", meaning: "Unless the Indebtedness is sooner repaid, the Debtor delivers a satisfactory letter of intent or term sheet to purchase substantially all its assets, business or stock (the Purchase Offer) to the Agent and the Lenders by this day.",
+		field:  func(t *terms.Terms) any { return &t.Loan.PurchaseOfferDue },
+		absent: func(t *terms.Terms) { t.Loan.PurchaseOfferDue = terms.Default().Loan.PurchaseOfferDue }},
+	{label: "Texas Property Due", clause: "§10.21 (Amendment B.5)", meaning: "The Debtor delivers to the Agent by this day a copy of an executed bona fide purchase offer for the Edinburg, Texas property, or of an executed auction agreement for it.",
+		field:  func(t *terms.Terms) any { return &t.Loan.TexasPropertyDue },
+		absent: func(t *terms.Terms) { t.Loan.TexasPropertyDue = terms.Default().Loan.TexasPropertyDue }},
+	{label: "Texas Auction By", clause: "§10.21 (Amendment B.5)", meaning: "An auction agreement delivered under §10.21(ii) is for a commercially reasonable auction of the Edinburg, Texas property by this day.",
+		field:  func(t *terms.Terms) any { return &t.Loan.TexasAuctionBy },
+		absent: func(t *terms.Terms) { t.Loan.TexasAuctionBy = terms.Default().Loan.TexasAuctionBy }},
 }
 
 // Export
