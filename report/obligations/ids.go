@@ -133,4 +133,3 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
-

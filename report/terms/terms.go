@@ -98,6 +98,10 @@ type Supplier struct {
 	// "paid within its terms" (§1.3) and for a payment default (§1.5) alike:
 	// the usual practice the agreement keeps (§1.4).
 	DueOnNextBusinessDay bool
+	// CrossDefaultLoan is the size above which a default of "any loan
+	// document evidencing a loan in excess of $500,000" is an event of
+	// default of the Supplier Agreement (§4.1).
+	CrossDefaultLoan decimal.Decimal
 }
 
 // Quarter is one §1.3 Minimum Sales period, ending on End (inclusive). Its start
@@ -278,6 +282,7 @@ func Default() Terms {
 			CarryForwardQuarters: 3,
 			MonthlyReportWeekday: time.Friday,
 			DueOnNextBusinessDay: true,
+			CrossDefaultLoan:     money("500000"),
 		},
 		Loan: Loan{
 			Borrower:       "IEC Electronics Corp.",
