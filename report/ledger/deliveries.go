@@ -108,3 +108,15 @@ func ReadDeliveries(path string, opts ...Option) ([]Delivery, bool, error) {
 func DeliveryError(file, cell, column string, err error) *Error {
 	return &Error{File: file, Sheet: SheetDeliveries, Cell: cell, Column: column, Err: err}
 }
+
+// HasSheet reports whether the workbook at path has the named sheet (found as
+// every reader finds sheets: case and surrounding spaces ignored).
+func HasSheet(path, sheet string, opts ...Option) (bool, error) {
+	b, err := openBook(path, opts...)
+	if err != nil {
+		return false, err
+	}
+	defer b.Close()
+	_, ok := b.Sheet(sheet)
+	return ok, nil
+}

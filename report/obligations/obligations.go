@@ -358,3 +358,28 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// Urgent lists at most n obligations by urgency: the late ones, most
+// recently due first (delivering them now still shortens the breach), then
+// those due soon, soonest first, then the upcoming ones, soonest first.
+func (r *Result) Urgent(n int) []Obligation {
+	var late, due, up []Obligation
+	for _, o := range r.Obligations {
+		switch o.Status {
+		case Late:
+			late = append(late, o)
+		case Due:
+			due = append(due, o)
+		case Upcoming:
+			up = append(up, o)
+		}
+	}
+	for i, j := 0, len(late)-1; i < j; i, j = i+1, j-1 {
+		late[i], late[j] = late[j], late[i]
+	}
+	out := append(append(late, due...), up...)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
