@@ -96,7 +96,7 @@ func TestStatusMinimumSalesToDate(t *testing.T) {
 			ReleaseAt string `json:"release_at"`
 		} `json:"pending_breakdowns"`
 		Defaults []struct{ Date, Agreement, Clause, What string } `json:"defaults"`
-		Output   string                                         `json:"output"`
+		Output   string                                           `json:"output"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
 		t.Fatal(err)
