@@ -2,10 +2,14 @@ package ledger
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
@@ -119,4 +123,66 @@ func HasSheet(path, sheet string, opts ...Option) (bool, error) {
 	defer b.Close()
 	_, ok := b.Sheet(sheet)
 	return ok, nil
+}
+
+// AppendDelivery writes to w a copy of the workbook at path with d appended
+// to its Deliveries sheet, below its last row, in the columns its header
+// names; a workbook without the sheet gets one, last, with the header
+// (Obligation, Delivered On, To, Reference) and the row. The new Delivered On
+// cell takes the style of the cell above it, else a date style of the
+// workbook. Every other part is copied byte for byte.
+func AppendDelivery(path string, d Delivery, w io.Writer) error {
+	b, err := openBook(path)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	file := filepath.Base(path)
+	p := &problems{file: file}
+	dateStyle, _ := b.DateStyle()
+	serial := strconv.FormatFloat(calendar.ToSerial(d.On), 'f', -1, 64)
+	text := func(col int, s string) xlsx.OutCell {
+		return xlsx.OutCell{Col: col, Style: xlsx.KeepStyle, Kind: xlsx.Text, Value: s}
+	}
+	t, exists, ok := feeOptionalTable(p, b, SheetDeliveries, deliveryCols)
+	if err := p.err(); err != nil {
+		return err
+	}
+	opt := xlsx.RewriteOptions{Level: 1, Edits: map[string]xlsx.PartEdit{}}
+	header := func() []xlsx.OutCell {
+		var cs []xlsx.OutCell
+		for i, n := range DeliveryColumns() {
+			cs = append(cs, xlsx.OutCell{Col: i + 1, Kind: xlsx.Text, Value: n})
+		}
+		return cs
+	}
+	plain := []xlsx.OutCell{text(1, d.Obligation), {Col: 2, Style: dateStyle, Kind: xlsx.Number, Value: serial}, text(3, d.To), text(4, d.Reference)}
+	for i := range plain {
+		if plain[i].Style == xlsx.KeepStyle {
+			plain[i].Style = 0
+		}
+	}
+	switch {
+	case !exists:
+		if err := b.AddSheet(&opt, SheetDeliveries, [][]xlsx.OutCell{header(), plain}); err != nil {
+			return &Error{File: file, Sheet: SheetDeliveries, Err: err}
+		}
+	case !ok:
+		// the sheet is there and empty: the header, then the row
+		sh, _ := b.Sheet(SheetDeliveries)
+		opt.Edits[sh.Part] = b.SheetPart(sh, &xlsx.AppendRows{Cells: [][]xlsx.OutCell{header(), plain}})
+	default:
+		row := []xlsx.OutCell{
+			text(t.col[ColDeliveryObligation], d.Obligation),
+			{Col: t.col[ColDeliveredOn], Style: xlsx.KeepStyle, Kind: xlsx.Number, Value: serial},
+			text(t.col[ColDeliveredTo], d.To),
+		}
+		if c, has := t.col[ColDeliveryReference]; has {
+			row = append(row, text(c, d.Reference))
+		}
+		sort.Slice(row, func(i, j int) bool { return row[i].Col < row[j].Col })
+		opt.Edits[t.sheet.Part] = b.SheetPart(t.sheet, &xlsx.AppendRows{Cells: [][]xlsx.OutCell{row}, HeaderRow: t.headerRow,
+			Fallback: map[int]int{t.col[ColDeliveredOn]: dateStyle}})
+	}
+	return b.Rewrite(w, opt)
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,5 +100,105 @@ func TestReadDeliveries(t *testing.T) {
 	f.SaveAs(p)
 	if ds, has, err := ReadDeliveries(p); err != nil || has || len(ds) != 0 {
 		t.Errorf("no sheet: %v %v %v", ds, has, err)
+	}
+}
+
+// TestAppendDelivery: the row goes below the last row of an existing sheet
+// (its date styled as the one above), into a new sheet when there is none,
+// and under a header written into an empty one; every other sheet is kept
+// and the workbook reads back (covenant, excelize).
+func TestAppendDelivery(t *testing.T) {
+	d := Delivery{Obligation: "monthly-2003-10", On: time.Date(2003, 11, 6, 0, 0, 0, 0, time.UTC), To: "reports@arrow.example", Reference: "Message-ID <9@x>"}
+	withRows := func(t *testing.T) string {
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", "Purchases")
+		f.SetCellValue("Purchases", "A1", "kept")
+		f.NewSheet(SheetDeliveries)
+		f.SetSheetRow(SheetDeliveries, "A1", &[]any{"Deliveries (evidence)"})
+		f.SetSheetRow(SheetDeliveries, "A3", &[]any{"Reference", "Obligation", "Delivered On", "To"})
+		f.SetSheetRow(SheetDeliveries, "A4", &[]any{"letter", "monthly-2003-09", time.Date(2003, 10, 3, 0, 0, 0, 0, time.UTC), "Arrow CMS"})
+		st, _ := f.NewStyle(&excelize.Style{NumFmt: 15})
+		f.SetCellStyle(SheetDeliveries, "C4", "C4", st)
+		p := filepath.Join(t.TempDir(), "ledger.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	without := func(t *testing.T) string {
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", "Fee Events")
+		f.SetSheetRow("Fee Events", "A1", &[]any{"Event", "Date"})
+		f.SetSheetRow("Fee Events", "A2", &[]any{"Execution", time.Date(2002, 10, 1, 0, 0, 0, 0, time.UTC)})
+		st, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		f.SetCellStyle("Fee Events", "B2", "B2", st)
+		p := filepath.Join(t.TempDir(), "loan.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := func(t *testing.T) string {
+		f := excelize.NewFile()
+		f.NewSheet(SheetDeliveries)
+		p := filepath.Join(t.TempDir(), "empty.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name   string
+		book   func(t *testing.T) string
+		rows   int
+		cell   string // the new Delivered On cell
+		format string
+	}{
+		{"existing sheet", withRows, 2, "C5", "d-mmm-yy"},
+		{"no sheet", without, 1, "B2", "mm-dd-yy"},
+		{"empty sheet", empty, 1, "B2", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.book(t)
+			out := filepath.Join(filepath.Dir(src), "out.xlsx")
+			fo, err := os.Create(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := AppendDelivery(src, d, fo); err != nil {
+				t.Fatal(err)
+			}
+			fo.Close()
+			ds, has, err := ReadDeliveries(out)
+			if err != nil || !has || len(ds) != tc.rows {
+				t.Fatalf("read back %v %v %v", ds, has, err)
+			}
+			last := ds[len(ds)-1]
+			if last.ID() != "monthly-2003-10" || !last.On.Equal(d.On) || last.To != d.To || last.Reference != d.Reference {
+				t.Errorf("appended %+v", last)
+			}
+			f, err := excelize.OpenFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			v, _ := f.GetCellValue(SheetDeliveries, tc.cell)
+			if tc.format != "" && v != "11-06-03" && v != "6-Nov-03" {
+				t.Errorf("%s shows %q", tc.cell, v)
+			}
+			if tc.name == "no sheet" {
+				if got := f.GetSheetList(); strings.Join(got, ",") != "Fee Events,Deliveries" {
+					t.Errorf("sheets %v", got)
+				}
+				if h, _ := f.GetRows(SheetDeliveries); strings.Join(h[0], ",") != "Obligation,Delivered On,To,Reference" {
+					t.Errorf("header %v", h[0])
+				}
+			}
+			if tc.name == "existing sheet" {
+				if v, _ := f.GetCellValue("Purchases", "A1"); v != "kept" {
+					t.Error("another sheet changed")
+				}
+			}
+		})
 	}
 }
