@@ -127,7 +127,7 @@ type defaultJSON struct {
 // input (the ledger open: the caller closes it).
 func statusInputs(o common, ledgerPath, loanPath string, t terms.Terms) (*ledger.Ledger, obligations.Input, []string, error) {
 	in := obligations.Input{Terms: t, AsOf: o.AsOf}
-	l, err := ledger.Open(ledgerPath, o.ledgerOptions()...)
+	l, err := ledger.Open(ledgerPath, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, in, nil, err
 	}
@@ -140,12 +140,12 @@ func statusInputs(o common, ledgerPath, loanPath string, t terms.Terms) (*ledger
 		for _, it := range t.Loan.Installments {
 			ids = append(ids, it.ID)
 		}
-		lf, err := ledger.ReadCheckedLoanFees(loanPath, ids, t.Loan.AmendmentDate, o.ledgerOptions()...)
+		lf, err := ledger.ReadCheckedLoanFees(loanPath, ids, t.Loan.AmendmentDate, o.ledgerOptions(t)...)
 		if err != nil {
 			l.Close()
 			return nil, in, nil, err
 		}
-		ds, _, err := ledger.ReadDeliveries(loanPath, o.ledgerOptions()...)
+		ds, _, err := ledger.ReadDeliveries(loanPath, o.ledgerOptions(t)...)
 		if err != nil {
 			l.Close()
 			return nil, in, nil, err
@@ -159,13 +159,13 @@ func statusInputs(o common, ledgerPath, loanPath string, t terms.Terms) (*ledger
 		if e, ok := lf.Event(ledger.FeeEventPurchaseOffer); ok {
 			loan.PurchaseOfferWhere = fmt.Sprintf("%s, %s %s", file, ledger.SheetFeeEvents, e.DateCell)
 		}
-		has, err := ledger.HasSheet(loanPath, ledger.SheetBorrowing, o.ledgerOptions()...)
+		has, err := ledger.HasSheet(loanPath, ledger.SheetBorrowing, o.ledgerOptions(t)...)
 		if err != nil {
 			l.Close()
 			return nil, in, nil, err
 		}
 		if has {
-			b, err := ledger.OpenBorrowing(loanPath, o.ledgerOptions()...)
+			b, err := ledger.OpenBorrowing(loanPath, o.ledgerOptions(t)...)
 			if err != nil {
 				l.Close()
 				return nil, in, nil, err

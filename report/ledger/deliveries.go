@@ -144,7 +144,7 @@ func AppendDelivery(path string, d Delivery, w io.Writer) error {
 	text := func(col int, s string) xlsx.OutCell {
 		return xlsx.OutCell{Col: col, Style: xlsx.KeepStyle, Kind: xlsx.Text, Value: s}
 	}
-	t, exists, ok := feeOptionalTable(p, b, SheetDeliveries, deliveryCols)
+	t, exists, ok := feeOptionalTable(p, b, SheetDeliveries, deliveryCols, nil)
 	if err := p.err(); err != nil {
 		return err
 	}

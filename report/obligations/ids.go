@@ -26,6 +26,44 @@ func delivered(id string) bool {
 // workbook, and a notice of default dated after the as-of date still names
 // its cure.
 func (b *builder) checkDeliveries() error {
+	ids, deliverable := b.universe()
+	out := &ledger.Errors{}
+	for _, d := range b.in.Deliveries {
+		if _, err := check(d.Obligation, ids, deliverable); err != nil {
+			out.Count++
+			out.List = append(out.List, ledger.DeliveryError(d.File, d.ObligationCell, ledger.ColDeliveryObligation, err))
+		}
+	}
+	if out.Count > 0 {
+		return out
+	}
+	return nil
+}
+
+// CheckID returns the obligation id that a delivery recorded as id shows
+// done, as covenant lists it, or an error naming the nearest id (covenant
+// send --record checks it before sending).
+func (r *Result) CheckID(in Input, id string) (string, error) {
+	b := &builder{in: in, r: r}
+	ids, deliverable := b.universe()
+	return check(id, ids, deliverable)
+}
+
+func check(id string, ids map[string]string, deliverable []string) (string, error) {
+	k := strings.ToLower(strings.TrimSpace(id))
+	canon, known := ids[k]
+	switch {
+	case !known:
+		return "", fmt.Errorf("%q names no obligation of either agreement%s; the ids are those covenant status lists (monthly-2003-10, certificate-2003Q4, texas-property ...)", strings.TrimSpace(id), nearest(k, deliverable))
+	case !delivered(canon):
+		return "", fmt.Errorf("%s is not shown done by a delivery: %s; delete the row", canon, howShown(canon))
+	}
+	return canon, nil
+}
+
+// universe is every id a Deliveries row may name (folded -> as listed) and
+// those a delivery shows done, sorted.
+func (b *builder) universe() (map[string]string, []string) {
 	ids := map[string]string{} // folded -> as listed
 	for _, o := range b.r.Obligations {
 		ids[strings.ToLower(o.ID)] = o.ID
@@ -49,25 +87,7 @@ func (b *builder) checkDeliveries() error {
 		}
 	}
 	sort.Strings(deliverable)
-	out := &ledger.Errors{}
-	for _, d := range b.in.Deliveries {
-		id, known := ids[d.ID()]
-		var err error
-		switch {
-		case !known:
-			err = fmt.Errorf("%q names no obligation of either agreement%s; the ids are those covenant status lists (monthly-2003-10, certificate-2003Q4, texas-property ...)", d.Obligation, nearest(d.ID(), deliverable))
-		case !delivered(id):
-			err = fmt.Errorf("%s is not shown done by a delivery: %s; delete the row", id, howShown(id))
-		}
-		if err != nil {
-			out.Count++
-			out.List = append(out.List, ledger.DeliveryError(d.File, d.ObligationCell, ledger.ColDeliveryObligation, err))
-		}
-	}
-	if out.Count > 0 {
-		return out
-	}
-	return nil
+	return ids, deliverable
 }
 
 // howShown says what shows an obligation that no delivery shows.
