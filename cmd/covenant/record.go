@@ -63,19 +63,20 @@ func prepareRecord(path, obligation string, e *emailOptions, files []string, pas
 	// the id must name an obligation a delivery shows done, as the books
 	// the workbook holds list them
 	in := obligations.Input{Terms: t, AsOf: today()}
+	names := ledger.WithColumnNames(t.Columns)
 	has, err := ledger.HasSheet(path, ledger.SheetPurchases)
 	if err != nil {
 		return nil, err
 	}
 	if has {
-		l, err := ledger.Open(path)
+		l, err := ledger.Open(path, names)
 		if err != nil {
 			return nil, err
 		}
 		in.Invoices, in.Notices, in.Deliveries = l.Invoices, l.Notices, l.Deliveries
 		l.Close()
 	} else {
-		ds, _, err := ledger.ReadDeliveries(path)
+		ds, _, err := ledger.ReadDeliveries(path, names)
 		if err != nil {
 			return nil, err
 		}
