@@ -187,7 +187,7 @@ type AppendRows struct {
 	// HeaderRow is the table's header row: it and the rows above give no
 	// style.
 	HeaderRow int
-	last int
+	last      int
 	// styles of the last row's cells by column
 	styles map[int]int
 }
