@@ -20,6 +20,7 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
+	"github.com/covenant-reports/covenant/report/obligations"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/xlsx"
@@ -112,9 +113,12 @@ type certificateJSON struct {
 	PeriodEnd   string `json:"period_end"`
 	AsOf        string `json:"as_of"`
 	// Draft: the calendar quarter ends after the as-of date.
-	Draft        bool               `json:"draft"`
-	Section12    section12JSON      `json:"section_1_2"`
-	MinimumSales []minimumSalesJSON `json:"minimum_sales"`
+	Draft     bool          `json:"draft"`
+	Section12 section12JSON `json:"section_1_2"`
+	// MonthlyReports are the §1.2 monthly reports of the period, each with
+	// its due date and its delivery as the Deliveries sheet records it.
+	MonthlyReports []monthlyReportJSON `json:"monthly_reports"`
+	MinimumSales   []minimumSalesJSON  `json:"minimum_sales"`
 	// ContractQuarterEnd is the end of the §1.3 quarter ending in the
 	// calendar quarter (the last entry of MinimumSales); null when none does.
 	ContractQuarterEnd *string `json:"contract_quarter_end"`
@@ -129,6 +133,14 @@ type certificateJSON struct {
 	// With --in-place: the ledger's SHA-256 as read and as written (§5).
 	InputSHA256   string `json:"input_sha256,omitempty"`
 	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
+}
+
+type monthlyReportJSON struct {
+	Month     string  `json:"month"`
+	Due       string  `json:"due"`
+	Status    string  `json:"status"`
+	Delivered *string `json:"delivered"`
+	DaysLate  int     `json:"days_late"`
 }
 
 type section12JSON struct {
@@ -249,6 +261,18 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	// the ledger's own remarks (rows skipped as totals or notes) come first
 	m.Warnings = append(append([]string(nil), l.Warnings...), m.Warnings...)
 	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Quarters: qs, Signer: s.SignerName, Title: s.SignerTitle, HasNotices: l.HasNotices}
+	// §1.2: the monthly reports of the period and their delivery, as the
+	// Deliveries sheet records them (the same rule as covenant status)
+	obl, err := computeObligations(obligations.Input{Terms: t, AsOf: o.AsOf, Invoices: l.Invoices, Notices: l.Notices, Deliveries: l.Deliveries}, l.File)
+	if err != nil {
+		return nil, err
+	}
+	for _, month := range calendar.Months(start, end) {
+		if ob := obl.ByID(obligations.MonthlyID(month)); ob != nil {
+			c.MonthlyReports = append(c.MonthlyReports, *ob)
+		}
+	}
+	c.HasDeliveries = l.HasDeliveries
 	if o.Signer != nil {
 		c.Signer = strings.TrimSpace(*o.Signer)
 	}
@@ -325,6 +349,15 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			Output:            out, PDF: pdfPath, Warnings: nonNil(warnings),
 		}
 		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
+		j.MonthlyReports = []monthlyReportJSON{}
+		for _, mr := range c.MonthlyReports {
+			e := monthlyReportJSON{Month: strings.TrimPrefix(mr.ID, "monthly-"), Due: mr.Due.Format("2006-01-02"), Status: string(mr.Status)}
+			if mr.Evidence != nil && mr.Status == obligations.Done {
+				d := mr.Evidence.On.Format("2006-01-02")
+				e.Delivered, e.DaysLate = &d, mr.Evidence.DaysLate
+			}
+			j.MonthlyReports = append(j.MonthlyReports, e)
+		}
 		if r != nil {
 			e := r.End.Format("2006-01-02")
 			j.ContractQuarterEnd = &e
