@@ -60,7 +60,8 @@ type common struct {
 }
 
 func commonFrom(c *cli.Context) (common, error) {
-	if c.IsSet("out") {
+	// the calendar's --out is an .ics file, checked by the calendar itself
+	if c.IsSet("out") && c.Command.Name != "calendar" {
 		if err := checkOut(c.String("out"), findFlag(c.Command.Flags, "pdf") != nil); err != nil {
 			return common{}, err
 		}
