@@ -26,8 +26,8 @@ import (
 	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
-	"github.com/covenant-reports/covenant/report/obligations"
 	dollarfmt "github.com/covenant-reports/covenant/report/money"
+	"github.com/covenant-reports/covenant/report/obligations"
 	"github.com/covenant-reports/covenant/report/spend"
 )
 
