@@ -25,5 +25,6 @@ func All() []File {
 		{"certificate.xlsx", Certificate},
 		{"loanfee.xlsx", LoanFee},
 		{"monthly.xlsx", Monthly},
+		{"status.xlsx", Status},
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/delivery/smtptest"
 	"github.com/covenant-reports/covenant/report/ledger"
+	"github.com/covenant-reports/covenant/report/oracle"
 )
 
 // TestSendRecord: send --record appends exactly one Deliveries row, with the
@@ -99,6 +100,14 @@ func TestSendRecord(t *testing.T) {
 	}
 	if _, err := ledger.Open(book); err != nil {
 		t.Errorf("the ledger no longer reads: %v", err)
+	}
+	// the sheet covenant added opens clean (schemas and Excel's rules; the
+	// fixture's other sheets, made by excelize and copied as they are, are
+	// not covenant's)
+	for _, p := range oracle.SchemaProblems(t, book) {
+		if strings.Contains(p, "Deliveries") || strings.Contains(p, "workbook.xml") || strings.Contains(p, "Content_Types") || strings.Contains(p, "sheet5") {
+			t.Errorf("the workbook as recorded: %s", p)
+		}
 	}
 	// a second message for the certificate-less obligation: given by --obligation
 	code, _, stderr = send(report, "--to", "reports@arrow.example", "--record", book, "--obligation", "minimums-2004")

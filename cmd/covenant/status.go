@@ -53,6 +53,12 @@ func init() {
 			return err
 		},
 	})
+	demoSteps = append(demoSteps, demoStep{order: 50, name: "status", output: "status-2003-09-10.xlsx", run: func(d demoInputs, o common) error {
+		o.AsOf = terms.Date(2003, 9, 10)
+		o.InPlace = false
+		_, err := runStatus(statusOptions{common: o, Ledger: d.Ledger, Loan: d.Loan, PreparedBy: "covenant demo"})
+		return err
+	}})
 }
 
 type statusOptions struct {

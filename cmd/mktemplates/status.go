@@ -249,6 +249,6 @@ func status(path string) {
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Where we stand: status template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
-	check(f.SaveAs(path))
+	check(save(f, path))
 	fmt.Println("wrote", path)
 }

@@ -89,7 +89,15 @@ func (b *Book) AddSheet(opt *RewriteOptions, name string, rows [][]OutCell) erro
 	opt.Edits[part] = func(_ io.Reader, w io.Writer) error {
 		var buf bytes.Buffer
 		buf.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
-		buf.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		var used Range
+		for i, cells := range rows {
+			used.AddRow(i+1, cells)
+		}
+		buf.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+		if !used.Empty() {
+			buf.WriteString(`<dimension ref="` + used.Ref() + `"/>`)
+		}
+		buf.WriteString(`<sheetData>`)
 		cw := cellWriter{memo: make([]cellMemo, maxMemoCol)}
 		for i, cells := range rows {
 			if len(cells) == 0 {
