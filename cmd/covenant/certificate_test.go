@@ -9,10 +9,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/oracle"
 	"github.com/covenant-reports/covenant/samples"
 )
@@ -172,6 +174,12 @@ func TestCertificateJSON(t *testing.T) {
 			ledgerPath := certLedger(t, dir, tc.edit)
 			got, stdout, _ := certJSON(t, ledgerPath, dir, "--quarter", tc.quarter, "--as-of", tc.asOf)
 			tc.want.Output = filepath.Join(dir, "certificate-"+tc.want.Quarter+".xlsx")
+			// the quarter's monthly reports, each month of the period once
+			// (TestCertificateMonthlyReports checks their figures)
+			if months := len(calendar.Months(parseDay(got.PeriodStart), parseDay(got.PeriodEnd))); len(got.MonthlyReports) != months {
+				t.Errorf("%d monthly reports for %d months", len(got.MonthlyReports), months)
+			}
+			got.MonthlyReports = nil
 			if !reflect.DeepEqual(got, tc.want) {
 				g, _ := json.MarshalIndent(got, "", " ")
 				w, _ := json.MarshalIndent(tc.want, "", " ")
@@ -959,4 +967,9 @@ func TestCertificateMonthlyReports(t *testing.T) {
 	if st := namedValue(t, f2, "Statement12"); strings.Contains(st, "monthly reports") {
 		t.Errorf("qualified without a Deliveries sheet: %s", st)
 	}
+}
+
+func parseDay(s string) time.Time {
+	d, _ := time.Parse("2006-01-02", s)
+	return d
 }
