@@ -32,9 +32,10 @@ type record struct {
 
 // prepareRecord checks --record before anything is sent: the workbook (the
 // ledger or the loan workbook, not encrypted), the obligation the message
-// delivers (--obligation, else the monthly report or certificate attached),
-// and takes the workbook's lock. nil when --record is not given.
-func prepareRecord(path, obligation string, e *emailOptions, files []string, password string, t terms.Terms) (*record, error) {
+// delivers (--obligation, else the monthly report attached, or the
+// certificate with its signed scan, --signed), and takes the workbook's lock.
+// nil when --record is not given.
+func prepareRecord(path, obligation string, signed bool, e *emailOptions, files []string, password string, t terms.Terms) (*record, error) {
 	if path == "" {
 		if obligation != "" {
 			return nil, usagef("--obligation: give the workbook to record the delivery in with --record FILE")
@@ -58,6 +59,10 @@ func prepareRecord(path, obligation string, e *emailOptions, files []string, pas
 		var err error
 		if id, err = obligationOf(files, password); err != nil {
 			return nil, err
+		}
+		// §1.2 asks for "a certificate signed by Customer's President"
+		if strings.HasPrefix(id, "certificate-") && !signed {
+			return nil, usagef("--record: the certificate is sent unsigned, and §1.2 asks for a certificate signed by the Customer's President: attach the signed scan with --signed to record %s as delivered (nothing was sent)", id)
 		}
 	}
 	// the id must name an obligation a delivery shows done, as the books

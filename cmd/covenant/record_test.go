@@ -31,6 +31,10 @@ func TestSendRecord(t *testing.T) {
 	if code, _, stderr := runCLI(t, "monthly", "--ledger", lp, "--month", "2003-10", "--as-of", "2003-11-05", "--out", report); code != 0 {
 		t.Fatal(stderr)
 	}
+	cert := filepath.Join(t.TempDir(), "certificate-2003Q3.xlsx")
+	if code, _, stderr := runCLI(t, "certificate", "--ledger", lp, "--quarter", "2003Q3", "--as-of", "2003-11-05", "--out", cert); code != 0 {
+		t.Fatal(stderr)
+	}
 	draft := filepath.Join(dir, "monthly-2003-11.xlsx")
 	if code, _, stderr := runCLI(t, "monthly", "--ledger", lp, "--month", "2003-11", "--as-of", "2003-11-05", "--out", draft); code != 0 {
 		t.Fatal(stderr)
@@ -60,6 +64,7 @@ func TestSendRecord(t *testing.T) {
 		{"refused by the server", []string{report, "--to", "nobody@arrow.example", "--record", book}, "nobody@arrow.example"},
 		{"an .eml draft", []string{report, "--to", "reports@arrow.example", "--record", book, "--eml", filepath.Join(t.TempDir(), "m.eml")}, "a message written to a file is not sent"},
 		{"a draft report", []string{draft, "--to", "reports@arrow.example", "--record", book}, "is a DRAFT"},
+		{"an unsigned certificate", []string{cert, "--to", "reports@arrow.example", "--record", book}, "§1.2 asks for a certificate signed by the Customer's President"},
 		{"an unknown obligation", []string{report, "--to", "reports@arrow.example", "--record", book, "--obligation", "montly-2003-10"}, "the nearest is monthly-2003-10"},
 		{"an obligation no delivery shows", []string{report, "--to", "reports@arrow.example", "--record", book, "--obligation", "fee-base-2"}, "Fee Payments"},
 	} {

@@ -90,7 +90,7 @@ func init() {
 				return err
 			}
 			// --record: checked, and the workbook locked, before anything is sent
-			if e.record, err = prepareRecord(c.String("record"), c.String("obligation"), e, files, password, t); err != nil {
+			if e.record, err = prepareRecord(c.String("record"), c.String("obligation"), c.Bool("signed"), e, files, password, t); err != nil {
 				return err
 			}
 			defer e.record.release()
