@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -42,15 +44,20 @@ func TestBadInputs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			orig, err := os.ReadFile(filepath.Join(badDir, name+".xlsx"))
+			// the input: NAME.xlsx, or the folder of CSV files NAME/
+			dir := t.TempDir()
+			in := filepath.Join(dir, name+".xlsx")
+			orig, err := readInput(filepath.Join(badDir, name+".xlsx"))
+			if os.IsNotExist(err) {
+				in = filepath.Join(dir, name)
+				orig, err = readInput(filepath.Join(badDir, name))
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := t.TempDir()
-			in := filepath.Join(dir, name+".xlsx")
 			var transcript strings.Builder
 			for i, line := range strings.Split(strings.TrimSpace(string(lines)), "\n") {
-				if err := os.WriteFile(in, orig, 0o644); err != nil {
+				if err := writeCorpusInput(in, orig); err != nil {
 					t.Fatal(err)
 				}
 				out := filepath.Join(dir, "out"+string(rune('a'+i)))
@@ -80,7 +87,7 @@ func TestBadInputs(t *testing.T) {
 					if entries, _ := os.ReadDir(out); len(entries) != 0 {
 						t.Errorf("%s: output left behind: %v", line, names(entries))
 					}
-					if now, _ := os.ReadFile(in); !bytes.Equal(now, orig) {
+					if now, _ := readInput(in); !reflect.DeepEqual(now, orig) {
 						t.Errorf("%s: the input workbook changed", line)
 					}
 				} else if !strings.Contains(stdout, "\"output\"") {
@@ -114,6 +121,47 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
+// readInput reads a corpus input: a workbook's bytes under "", or a folder's
+// files by name.
+func readInput(path string) (map[string][]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		b, err := os.ReadFile(path)
+		return map[string][]byte{"": b}, err
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		if out[e.Name()], err = os.ReadFile(filepath.Join(path, e.Name())); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// writeCorpusInput writes a corpus input read by readInput to path, afresh.
+func writeCorpusInput(path string, in map[string][]byte) error {
+	if b, ok := in[""]; ok {
+		return os.WriteFile(path, b, 0o644)
+	}
+	os.RemoveAll(path)
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return err
+	}
+	for n, b := range in {
+		if err := os.WriteFile(filepath.Join(path, n), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func names(entries []os.DirEntry) []string {
 	var out []string
 	for _, e := range entries {
@@ -144,20 +192,75 @@ func TestBadInputsBoundedMemory(t *testing.T) {
 		maxMB int64
 	}{{"zip-bomb", 60}, {"zip-bomb-undeclared", 60}, {"million-empty-rows", 120}} {
 		dir := t.TempDir()
-		cmd := exec.Command(bin, "monthly", "--ledger", filepath.Join(badDir, tc.name+".xlsx"), "--month", "2003-01", "--out", dir)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		err := cmd.Run()
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
-			t.Errorf("%s: %v, want exit status 2\n%s", tc.name, err, stderr.String())
+		code, rss, stderr := peakRSS(t, bin, "monthly", "--ledger", filepath.Join(badDir, tc.name+".xlsx"), "--month", "2003-01", "--out", dir)
+		if code != 2 {
+			t.Errorf("%s: exit status %d, want 2\n%s", tc.name, code, stderr)
 			continue
 		}
-		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024 // KB on Linux
 		t.Logf("%s: peak memory %d MB", tc.name, rss)
 		if rss > tc.maxMB {
 			t.Errorf("%s: peak memory %d MB, more than %d MB", tc.name, rss, tc.maxMB)
 		}
 	}
+}
+
+// peakRSS runs bin with args and returns its exit status, the most memory it
+// held (MB) and its standard error. Linux counts in a child's peak the peak of
+// the process it was started from (the two share memory until the exec), so
+// the command is started by a fresh, small helper process (this test binary
+// running TestPeakRSSHelper), not by the test process, whose own peak the
+// tests before may have raised past the command's.
+func peakRSS(t *testing.T, bin string, args ...string) (code int, mb int64, stderr string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPeakRSSHelper$")
+	spec, _ := json.Marshal(append([]string{bin}, args...))
+	cmd.Env = append(os.Environ(), "COVENANT_PEAK_RSS_HELPER="+string(spec))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	var r struct {
+		Code   int
+		MB     int64
+		Stderr string
+	}
+	line := out
+	if i := bytes.Index(out, []byte("{")); i >= 0 {
+		line = out[i:]
+	}
+	if j := bytes.IndexByte(line, '\n'); j >= 0 {
+		line = line[:j]
+	}
+	if err := json.Unmarshal(line, &r); err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	return r.Code, r.MB, r.Stderr
+}
+
+// TestPeakRSSHelper is peakRSS's helper process: it runs the command given in
+// its environment and prints its exit status, peak memory and standard error.
+func TestPeakRSSHelper(t *testing.T) {
+	spec := os.Getenv("COVENANT_PEAK_RSS_HELPER")
+	if spec == "" {
+		t.Skip("the helper process of peakRSS")
+	}
+	var argv []string
+	if err := json.Unmarshal([]byte(spec), &argv); err != nil || len(argv) == 0 {
+		t.Fatalf("COVENANT_PEAK_RSS_HELPER %q: %v", spec, err)
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024 // KB on Linux
+	b, _ := json.Marshal(map[string]any{"Code": code, "MB": rss, "Stderr": stderr.String()})
+	fmt.Printf("%s\n", b)
 }
 
 // TestInPlaceRefusals: --in-place refuses a workbook open in Excel (its lock

@@ -20,7 +20,7 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:      "borrowing",
 		Usage:     "test borrowing capacity, overadvances and the Maximum Limit day by day and accrue interest (Amendment No. 10 B.1, B.2)",
-		UsageText: "covenant borrowing --loan FILE [--terms FILE] [--template FILE] [--in-place] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
+		UsageText: "covenant borrowing --loan FILE|DIR [--terms FILE] [--template FILE] [--in-place] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
 		Description: "Reads the Borrowing sheet of the loan workbook (Date, Receivables Borrowing Base, Advances,\n" +
 			"Banker's Acceptances, Letters of Guaranty, Letters of Credit, Term Loan Reserve, Term Loan\n" +
 			"Balance, Prime Rate in percent). A row's balances hold until the next row's date, so every\n" +
@@ -34,7 +34,7 @@ func init() {
 			"With --in-place, the columns IEC Borrowing Capacity, Borrowing Capacity, Availability,\n" +
 			"Overadvance, Overadvance Cap, Compliant and Breach are written into the Borrowing sheet.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheet Borrowing)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheet Borrowing), or a folder of CSV files (Borrowing.csv)", Required: true, TakesFile: true},
 			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
@@ -106,7 +106,7 @@ type borrowingInterestJSON struct {
 // returns the computation.
 func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	out, outFile := o.outputPath("borrowing.xlsx")
-	rn, err := o.prepare(o.Loan, "--loan", templates.Borrowing, []ioFile{outFile})
+	rn, err := o.prepare([]string{o.Loan}, "--loan", templates.Borrowing, []ioFile{outFile})
 	if err != nil {
 		return nil, err
 	}

@@ -3,31 +3,31 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/covenant-reports/covenant/report/ical"
-	"github.com/covenant-reports/covenant/report/safefile"
 )
 
 func init() {
 	commands = append(commands, &cli.Command{
 		Name:  "calendar",
 		Usage: "write every obligation of both agreements as an iCalendar file (.ics) for Outlook, Google Calendar or Apple Calendar",
-		UsageText: "covenant calendar --ledger FILE [--loan FILE] [--terms FILE] [--as-of YYYY-MM-DD]\n" +
-			"                  [--remind DAYS] [--out FILE.ics]",
+		UsageText: "covenant calendar --ledger FILE|DIR [--ledger FILE|DIR ...] [--loan FILE|DIR] [--terms FILE]\n" +
+			"                  [--as-of YYYY-MM-DD] [--remind DAYS] [--out FILE.ics]",
 		Description: "One all-day event on each obligation's due date (the Supplier Agreement's from its term's start\n" +
 			"to the end of Arrow CMS's audit rights; with --loan, Amendment No. 10's from its date), its\n" +
 			"description giving the clause, what to deliver or do, to whom, and its status as of --as-of; an\n" +
 			"alarm --remind business days before, and, because Outlook and Google Calendar ignore alarms in\n" +
 			"imported files, a separate reminder event on that day. The same inputs and --as-of give the same\n" +
-			"bytes: import the file again to update the events (the UIDs are the obligation ids).",
+			"bytes: import the file again to update the events (the UIDs are the obligation ids).\n" +
+			"Give --ledger once for each location (a workbook or a folder of CSV files): their invoices,\n" +
+			"notices and Deliveries are merged; --loan may be a folder of CSV files too.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (Invoices, Arrow Notices, Deliveries)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE`: adds Amendment No. 10's obligations", TakesFile: true},
+			ledgerFlag(),
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE`, or a folder of CSV files, one a sheet: adds Amendment No. 10's obligations", TakesFile: true},
 			&cli.IntFlag{Name: "remind", Usage: "the reminder falls `DAYS` business days before each due date", Value: 3},
 			&cli.StringFlag{Name: "out", Usage: "the calendar `FILE` (.ics) or a folder to write it into", Value: "."},
 			flagTerms, flagAsOf, flagLedgerPasswordFile, flagLedgerPasswordEnv,
@@ -40,15 +40,18 @@ func init() {
 			if c.Int("remind") < 0 || c.Int("remind") > 60 {
 				return usagef("--remind %d: give a number of business days from 0 to 60", c.Int("remind"))
 			}
-			return runCalendar(calendarOptions{common: co, Ledger: c.String("ledger"), Loan: c.String("loan"), Remind: c.Int("remind")})
+			return runCalendar(calendarOptions{common: co, Ledgers: paths(c, "ledger"), Loan: c.String("loan"), Remind: c.Int("remind")})
 		},
 	})
 }
 
 type calendarOptions struct {
 	common
-	Ledger, Loan string
-	Remind       int
+	// Ledgers are the workbooks or CSV folders, one a location; Loan the
+	// loan workbook or folder ("": none).
+	Ledgers []string
+	Loan    string
+	Remind  int
 }
 
 // runCalendar writes the .ics file atomically.
@@ -67,33 +70,33 @@ func runCalendar(o calendarOptions) error {
 		out = filepath.Join(out, name)
 		outFile = ioFile{Name: fmt.Sprintf("the calendar %s (--out %s)", out, o.Out), Path: out, Rename: "give --out another folder or a FILE.ics"}
 	}
-	inputs := append(o.inputFiles("--ledger", o.Ledger), input("--loan", o.Loan)...)
-	if err := refuseOverwrite(inputs, []ioFile{outFile}); err != nil {
-		return err
-	}
-	t, _, err := o.loadTerms()
+	// the inputs as status reads them (no template: the calendar is no
+	// workbook)
+	rn, err := o.prepareGroups(statusGroups(o.Ledgers, o.Loan), nil, []ioFile{outFile})
 	if err != nil {
 		return err
 	}
-	l, in, warnings, err := statusInputs(o.common, o.Ledger, o.Loan, t)
+	defer rn.close()
+	t := rn.Terms
+	l, in, warnings, err := statusInputs(o.common, o.Ledgers, o.Loan, t)
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	r, err := computeObligations(in, l.File)
+	if err := rn.opened(); err != nil {
+		return err
+	}
+	warnings = append(append([]string(nil), l.Warnings...), warnings...)
+	r, err := computeObligations(in, l.Files())
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
-	}
-	p, err := safefile.Prepare(out, nil, func(w io.Writer) error {
+	if err := rn.writeOutput(out, "", func(w io.Writer) error {
 		return ical.Write(w, r.Obligations, ical.Options{AsOf: o.AsOf, Remind: o.Remind, Name: "covenant: " + t.Supplier.Customer + ", obligations of both agreements"})
-	})
-	if err != nil {
+	}); err != nil {
 		return err
 	}
-	if err := p.Commit(); err != nil {
+	if err := rn.commit(); err != nil {
 		return err
 	}
 	o.warn(append(warnings, r.Warnings...))

@@ -31,7 +31,7 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:  "certificate",
 		Usage: "write the quarterly compliance certificate the President signs (§1.2) with the §1.3 Minimum Sales schedule",
-		UsageText: "covenant certificate --ledger FILE --quarter 2003Q1 [--terms FILE] [--template FILE]\n" +
+		UsageText: "covenant certificate --ledger FILE|DIR [--ledger FILE|DIR ...] --quarter 2003Q1 [--terms FILE] [--template FILE]\n" +
 			"                     [--signer NAME] [--title TITLE] [--out FILE|DIR] [--pdf]\n" +
 			"                     [--in-place] [--as-of YYYY-MM-DD] [--json]",
 		Description: "Part 1 (§1.2): classifies every PO line dated in the calendar quarter (the part of it inside the\n" +
@@ -47,9 +47,12 @@ func init() {
 			"quarter that ends after it gives a DRAFT (figures to date, not for signature). The certificate\n" +
 			"page prints on one Letter page; --pdf also prints it through LibreOffice.\n" +
 			"With --in-place, the columns Contract Quarter, Net Billed, Status and Reason are written\n" +
-			"into your Invoices sheet; nothing else in the workbook changes.",
+			"into your Invoices sheet; nothing else in the workbook changes.\n" +
+			"Give --ledger once for each location, facility or division (a workbook or a folder of CSV\n" +
+			"files): Part 1 covers the PO lines of all, Part 2 the invoices of all, an invoice number\n" +
+			"found in two ledgers counted once.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices; optional Arrow Notices)", Required: true, TakesFile: true},
+			ledgerFlag(),
 			&cli.StringFlag{Name: "quarter", Usage: "the calendar `QUARTER` to certify, e.g. 2003Q1", Required: true},
 			&cli.StringFlag{Name: "signer", Usage: "the `NAME` printed under the signature line (default: from the terms; blank leaves a line to write it)"},
 			&cli.StringFlag{Name: "title", Usage: "the signer's `TITLE` (default: from the terms, the President, §1.2)"},
@@ -67,7 +70,7 @@ func init() {
 			if err != nil {
 				return periodError("quarter", err, co.AsOf)
 			}
-			opts := certificateOptions{common: co, Ledger: c.String("ledger"), Quarter: q, PDF: c.Bool("pdf"), PreparedBy: c.String("prepared-by")}
+			opts := certificateOptions{common: co, Ledgers: paths(c, "ledger"), Quarter: q, PDF: c.Bool("pdf"), PreparedBy: c.String("prepared-by")}
 			if c.IsSet("signer") {
 				opts.Signer = &[]string{c.String("signer")}[0]
 			}
@@ -82,14 +85,15 @@ func init() {
 		o.AsOf = terms.Date(2004, 1, 10)
 		o.InPlace = true
 		q, _ := calendar.ParseQuarter("2003Q4")
-		_, err := runCertificate(certificateOptions{common: o, Ledger: d.Ledger, Quarter: q})
+		_, err := runCertificate(certificateOptions{common: o, Ledgers: []string{d.Ledger}, Quarter: q})
 		return err
 	}})
 }
 
 type certificateOptions struct {
 	common
-	Ledger  string
+	// Ledgers are the workbooks or CSV folders, one a location.
+	Ledgers []string
 	Quarter calendar.CalendarQuarter
 	// Signer and Title override the terms when set.
 	Signer, Title *string
@@ -133,6 +137,8 @@ type certificateJSON struct {
 	// With --in-place: the ledger's SHA-256 as read and as written (§5).
 	InputSHA256   string `json:"input_sha256,omitempty"`
 	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
+	// With --in-place on several workbooks: each one's, instead.
+	InPlace []inPlaceJSON `json:"in_place,omitempty"`
 }
 
 type monthlyReportJSON struct {
@@ -186,7 +192,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		pdfPath = strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
 		outputs = append(outputs, ioFile{Name: "the PDF " + pdfPath + " (--pdf, named after the report)", Path: pdfPath, Rename: "give the report another name (--out FILE.xlsx or another folder): the PDF takes its name"})
 	}
-	rn, err := o.prepare(o.Ledger, "--ledger", templates.Certificate, outputs)
+	rn, err := o.prepare(o.Ledgers, "--ledger", templates.Certificate, outputs)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +216,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			return nil, fmt.Errorf("--pdf needs LibreOffice, and soffice is not installed: install it with `apt-get install %s` (nothing was written)", sofficePackage)
 		}
 	}
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions(t)...)
+	l, err := ledger.OpenBooks(o.Ledgers, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +225,14 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	if !l.HasInvoices {
-		return nil, &ledger.Error{File: l.File, Sheet: ledger.SheetInvoices, Err: errors.New("is missing: the certificate's §1.3 Minimum Sales are the Net Sales Billed on Arrow's invoices; add the sheet with the columns Invoice Number, Invoice Date, Amount, Returns, Discounts, Due Date, Paid Date")}
+		why := "the certificate's §1.3 Minimum Sales are the Net Sales Billed on Arrow's invoices; add the sheet with the columns Invoice Number, Invoice Date, Amount, Returns, Discounts, Due Date, Paid Date"
+		switch {
+		case len(l.Ledgers) > 1:
+			return nil, &ledger.Error{File: l.Files(), Err: errors.New("none of them has an Invoices sheet (or Invoices.csv): " + strings.Replace(why, "add the sheet", "add it to one of them", 1))}
+		case l.Ledgers[0].Folder:
+			return nil, &ledger.Error{File: l.Files(), Err: errors.New("the folder has no Invoices.csv: " + strings.Replace(why, "add the sheet", "add the file", 1))}
+		}
+		return nil, &ledger.Error{File: l.Files(), Sheet: ledger.SheetInvoices, Err: errors.New("is missing: " + why)}
 	}
 
 	// Part 2 first: Arrow's recorded elections may have extended the term
@@ -227,7 +240,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	sales, err := minsales.Compute(s, l.Invoices, l.Notices, minsales.ThroughEnd(qs, o.Quarter.End), o.AsOf)
 	var ne minsales.NoticeErrors
 	if errors.As(err, &ne) {
-		return nil, ne.In(l.File)
+		return nil, noticeProblems(l, ne)
 	}
 	if err != nil {
 		return nil, err
@@ -250,7 +263,9 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	m := certificate.NewSection12(start, end)
 	m.AsOf = o.AsOf // a line dated after it is not known yet: left out, and warned about
 	defer m.Close()
+	var locs locations
 	if err := l.Purchases(func(line *ledger.POLine) {
+		locs.see(line.Location)
 		if m.In(line) {
 			m.Add(line, cl.Classify(line))
 		}
@@ -258,12 +273,15 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, err
 	}
 	m.Done()
-	// the ledger's own remarks (rows skipped as totals or notes) come first
-	m.Warnings = append(append([]string(nil), l.Warnings...), m.Warnings...)
+	// what merging the ledgers found (an invoice in two of them), and a
+	// template that cannot say where the lines are from, go on the audit
+	// sheet too
+	m.Warnings = append(append(append([]string(nil), l.Warnings...), locs.warnings(tpl, certificate.LocationColumns)...), m.Warnings...)
 	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Quarters: qs, Signer: s.SignerName, Title: s.SignerTitle, HasNotices: l.HasNotices}
 	// §1.2: the monthly reports of the period and their delivery, as the
-	// Deliveries sheet records them (the same rule as covenant status)
-	obl, err := computeObligations(obligations.Input{Terms: t, AsOf: o.AsOf, Invoices: l.Invoices, Notices: l.Notices, Deliveries: l.Deliveries}, l.File)
+	// Deliveries sheets of the ledgers record them (the same rule as covenant
+	// status)
+	obl, err := computeObligations(obligations.Input{Terms: t, AsOf: o.AsOf, Invoices: l.Invoices, Notices: l.Notices, Deliveries: l.Deliveries}, l.Files())
 	if err != nil {
 		return nil, err
 	}
@@ -288,8 +306,10 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	// The ledger's new Invoices columns are written first (not yet in place):
 	// the certificate's audit sheet states the workbook's SHA-256 as written.
 	if o.InPlace {
-		if err := writeInvoiceColumns(rn, l, qs, sales); err != nil {
-			return nil, err
+		for i := range l.Ledgers {
+			if err := writeInvoiceColumns(rn, l, i, qs, sales); err != nil {
+				return nil, err
+			}
 		}
 	}
 	meta := rn.meta("Ledger", o.PreparedBy)
@@ -349,6 +369,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			Output:            out, PDF: pdfPath, Warnings: nonNil(warnings),
 		}
 		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
+		j.InPlace = rn.inPlaceInputs()
 		j.MonthlyReports = []monthlyReportJSON{}
 		for _, mr := range c.MonthlyReports {
 			e := monthlyReportJSON{Month: strings.TrimPrefix(mr.ID, "monthly-"), Due: mr.Due.Format("2006-01-02"), Status: string(mr.Status)}
@@ -489,16 +510,22 @@ func certificateSummary(c *certificate.Certificate) string {
 // writeInvoiceColumns writes Contract Quarter, Net Billed (a live formula),
 // Status and Reason into the ledger's Invoices sheet's replacement (put in
 // place atomically by commit).
-func writeInvoiceColumns(rn *reportRun, l *ledger.Ledger, qs []minsales.Quarter, sales *minsales.Ledger) error {
+func writeInvoiceColumns(rn *reportRun, books *ledger.Books, li int, qs []minsales.Quarter, sales *minsales.Ledger) error {
+	l := books.Ledgers[li]
+	if !l.HasInvoices {
+		return nil // the ledger's workbook is left as it is
+	}
 	byRow := map[int]*minsales.Invoice{}
 	for i := range sales.Invoices {
-		byRow[sales.Invoices[i].Row] = &sales.Invoices[i]
+		if books.InvoiceLedger[i] == li {
+			byRow[sales.Invoices[i].Row] = &sales.Invoices[i]
+		}
 	}
 	amount, _ := l.InvoiceColumn("Amount")
 	returns, hasReturns := l.InvoiceColumn("Returns")
 	discounts, hasDiscounts := l.InvoiceColumn("Discounts")
 	text := func(s string) ledger.Value { return ledger.Value{Kind: xlsx.Text, Text: s} }
-	return rn.writeInPlace(func(w io.Writer) error {
+	return rn.writeInPlaceOf(li, func(w io.Writer) error {
 		return l.WriteInvoiceColumns(w, certificateInPlaceColumns, func(in *ledger.Invoice) []ledger.Value {
 			r, ok := byRow[in.Row]
 			if !ok {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/layout"
+	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/parse"
 	"github.com/covenant-reports/covenant/report/protect"
 	"github.com/covenant-reports/covenant/report/safefile"
@@ -229,83 +230,159 @@ type reportRun struct {
 	Terms       terms.Terms
 	TermsSource string
 	Template    *fill.Workbook
-	input       string
-	// read is the input as it was read (its SHA-256 goes on the audit sheet).
-	read safefile.Fingerprint
+	// inputs are the workbooks or CSV folders the command reads (several
+	// --ledger: one a location).
+	inputs []*runInput
 	// templateSHA256 is the --template's, when one is given.
 	templateSHA256 string
-	// lock is held by an --in-place run from before the input is read until
-	// its replacement is in place.
-	lock *safefile.Lock
-	// inPlace is the input's replacement (--in-place), once written.
-	inPlace *safefile.Pending
 	// outputs are the reports (and PDF) written, to be put in place after it.
 	outputs []*safefile.Pending
 }
 
+// runInput is one workbook, or folder of CSV files, a command reads.
+type runInput struct {
+	flag, path string
+	// label names the input on the audit sheet ("Loan workbook"); empty: the
+	// label meta is given.
+	label  string
+	folder bool
+	// files are the files read: the workbook, or the folder's CSV files; read
+	// is each as it was read (its SHA-256 goes on the audit sheet).
+	files []string
+	read  []safefile.Fingerprint
+	// lock is held by an --in-place run from before the workbook is read until
+	// its replacement is in place.
+	lock *safefile.Lock
+	// inPlace is the workbook's replacement (--in-place), once written.
+	inPlace *safefile.Pending
+}
+
+// inputGroup is the inputs one flag names: --ledger, given once a location,
+// or --loan. label names them on the audit sheet (empty: meta's label).
+type inputGroup struct {
+	flag, label string
+	paths       []string
+}
+
 // prepare refuses an output that is the same file as an input (see
 // refuseOverwrite; outputs is the command's, the report first, and more its
-// inputs besides the workbook, the terms, the template and the password
+// inputs besides the workbooks, the terms, the template and the password
 // files), loads the terms, refuses an in-place target that cannot be replaced
-// (open in Excel, read-only, or being updated by another covenant run: see
-// safefile.Acquire), opens the template and fingerprints the input for the
-// audit sheet (§5). flag names the input's flag for messages ("--ledger").
-func (o common) prepare(input, flag string, builtin []byte, outputs []ioFile, more ...ioFile) (_ *reportRun, err error) {
-	if err := refuseOverwrite(append(o.inputFiles(flag, input), more...), outputs); err != nil {
+// (a folder of CSV files, a workbook open in Excel, read-only, or being
+// updated by another covenant run: see safefile.Acquire), opens the template
+// and fingerprints every input file for the audit sheet (§5). flag names the
+// inputs' flag for messages ("--ledger"); each input is a workbook or a
+// folder of CSV files.
+func (o common) prepare(inputs []string, flag string, builtin []byte, outputs []ioFile, more ...ioFile) (_ *reportRun, err error) {
+	return o.prepareGroups([]inputGroup{{flag: flag, paths: inputs}}, builtin, outputs, more...)
+}
+
+// runInputs lists the inputs of groups, each folder with its CSV files,
+// refusing a path given twice for one flag; an --in-place run refuses a
+// folder.
+func (o common) runInputs(groups []inputGroup) ([]*runInput, error) {
+	var out []*runInput
+	for _, g := range groups {
+		first := len(out)
+		for _, p := range g.paths {
+			in := &runInput{flag: g.flag, label: g.label, path: p, folder: ledger.IsFolder(p), files: []string{p}}
+			for _, prev := range out[first:] {
+				if sameFile(prev.path, p) {
+					return nil, usagef("%s %s is given twice (also as %s %s): give each location's ledger once", g.flag, p, g.flag, prev.path)
+				}
+			}
+			if in.folder {
+				if o.InPlace {
+					return nil, usagef("--in-place: %s %s %s", g.flag, p, ledger.ErrFolderInPlace)
+				}
+				var err error
+				if in.files, err = ledger.CSVFiles(p); err != nil {
+					return nil, err
+				}
+			}
+			out = append(out, in)
+		}
+	}
+	return out, nil
+}
+
+// prepareGroups is prepare for the inputs of several flags (covenant status:
+// --ledger and --loan). Without a built-in template and --template, no
+// template is opened (the calendar writes none).
+func (o common) prepareGroups(groups []inputGroup, builtin []byte, outputs []ioFile, more ...ioFile) (_ *reportRun, err error) {
+	r := &reportRun{o: o}
+	if r.inputs, err = o.runInputs(groups); err != nil {
 		return nil, err
 	}
-	t, source, err := o.loadTerms()
-	if err != nil {
+	if err := refuseOverwrite(append(o.inputFiles(r.inputs), more...), outputs); err != nil {
 		return nil, err
 	}
-	r := &reportRun{o: o, Terms: t, TermsSource: source, input: input}
+	if r.Terms, r.TermsSource, err = o.loadTerms(); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if err != nil {
 			r.close()
 		}
 	}()
 	if o.InPlace {
-		if err := safefile.CheckInPlace(input, o.Force); err != nil {
-			return nil, err
-		}
-		lock, took, err := safefile.Acquire(input)
-		if err != nil {
-			return nil, err
-		}
-		r.lock = lock
-		if took != nil {
-			o.warn([]string{took.String() + "; covenant checks before replacing the workbook that it is still the file it read"})
+		for _, in := range r.inputs {
+			if err := safefile.CheckInPlace(in.path, o.Force); err != nil {
+				return nil, err
+			}
+			lock, took, err := safefile.Acquire(in.path)
+			if err != nil {
+				return nil, err
+			}
+			in.lock = lock
+			if took != nil {
+				o.warn([]string{took.String() + "; covenant checks before replacing the workbook that it is still the file it read"})
+			}
 		}
 	}
-	if r.Template, err = o.template(builtin); err != nil {
-		return nil, err
+	if builtin != nil || o.TemplatePath != "" {
+		if r.Template, err = o.template(builtin); err != nil {
+			return nil, err
+		}
 	}
 	if o.TemplatePath != "" {
 		if r.templateSHA256, err = fileSHA256(o.TemplatePath); err != nil {
 			return nil, usagef("--template: %v", err)
 		}
 	}
-	if r.read, err = safefile.Identify(input); err != nil {
-		return nil, usagef("%s: %v", flag, err)
+	for _, in := range r.inputs {
+		for _, f := range in.files {
+			fp, err := safefile.Identify(f)
+			if err != nil {
+				return nil, usagef("%s: %v", in.flag, err)
+			}
+			in.read = append(in.read, fp)
+		}
 	}
 	return r, nil
 }
 
-// writeInPlace writes the input workbook's replacement (--in-place) beside it,
-// encrypted again when it was; commit puts it in place if the workbook is still
-// the file that was read.
+// writeInPlace writes the first input workbook's replacement (--in-place).
 func (r *reportRun) writeInPlace(write func(io.Writer) error) error {
+	return r.writeInPlaceOf(0, write)
+}
+
+// writeInPlaceOf writes input i's replacement (--in-place) beside it,
+// encrypted again when it was; commit puts it in place if the workbook is
+// still the file that was read.
+func (r *reportRun) writeInPlaceOf(i int, write func(io.Writer) error) error {
+	in := r.inputs[i]
 	password := ""
 	if r.o.LedgerPassword != "" {
-		if enc, err := protect.IsEncryptedFile(r.input); err == nil && enc {
+		if enc, err := protect.IsEncryptedFile(in.path); err == nil && enc {
 			password = r.o.LedgerPassword
 		}
 	}
-	p, err := prepareMaybeEncrypted(r.input, password, &r.read, write)
+	p, err := prepareMaybeEncrypted(in.path, password, &in.read[0], write)
 	if err != nil {
 		return err
 	}
-	r.inPlace = p
+	in.inPlace = p
 	return nil
 }
 
@@ -333,23 +410,47 @@ func (r *reportRun) save(w *fill.Workbook, path string, opt fill.Options) error 
 // ("commit") check the input: another program saving the workbook then.
 var testHook func(at, input string)
 
-// commit puts everything written in place: the input's replacement first, if
-// the workbook is still the file that was read (else nothing is written and
-// the newer workbook stays), then the reports. A run that only read its input
-// refuses too when the input was written to in place while it was read: the
-// report would state a SHA-256 that is not of what it reports on (a workbook
-// saved over it by a rename, as Excel and covenant save, left the file read as
-// it was: see opened).
+// commit puts everything written in place: the inputs' replacements first,
+// if each workbook is still the file that was read (else nothing more is
+// written and the newer workbook stays), then the reports. A run that only
+// read its inputs refuses too when one was written to in place while it was
+// read: the report would state a SHA-256 that is not of what it reports on (a
+// workbook saved over it by a rename, as Excel and covenant save, left the
+// file read as it was: see opened).
 func (r *reportRun) commit() error {
-	if testHook != nil {
-		testHook("commit", r.input)
-	}
-	if r.inPlace != nil {
-		if err := r.inPlace.Commit(); err != nil {
-			return err
+	replaced := 0
+	for _, in := range r.inputs {
+		if in.inPlace != nil {
+			replaced++
 		}
-	} else if r.read.ChangedInPlace(r.input) {
-		return r.changedWhileRead()
+	}
+	for _, in := range r.inputs {
+		if testHook != nil {
+			testHook("commit", in.path)
+		}
+		if in.inPlace != nil {
+			// with several, every workbook is checked before the first is
+			// replaced: they are updated together or not at all (but for a
+			// save between the checks and the renames); Commit checks each
+			if replaced > 1 {
+				if err := in.read[0].Check(in.path); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		for i, f := range in.files {
+			if in.read[i].ChangedInPlace(f) {
+				return r.changedWhileRead(f)
+			}
+		}
+	}
+	for _, in := range r.inputs {
+		if in.inPlace != nil {
+			if err := in.inPlace.Commit(); err != nil {
+				return err
+			}
+		}
 	}
 	for _, p := range r.outputs {
 		if err := p.Commit(); err != nil {
@@ -357,53 +458,82 @@ func (r *reportRun) commit() error {
 		}
 	}
 	r.outputs = nil
-	// the workbook is in place: another run may have it now (while this one
-	// prints, or sends its email)
-	r.lock.Release()
-	r.lock = nil
+	// the workbooks are in place: another run may have them now (while this
+	// one prints, or sends its email)
+	for _, in := range r.inputs {
+		in.lock.Release()
+		in.lock = nil
+	}
 	return nil
 }
 
-// opened is called once the command has opened its input: it refuses an
+// opened is called once the command has opened its inputs: it refuses an
 // input that is no longer the file fingerprinted (another saved over it in
 // between), whose SHA-256 the audit sheet would state wrongly.
 func (r *reportRun) opened() error {
-	if testHook != nil {
-		testHook("opened", r.input)
-	}
-	if !r.read.Same(r.input) {
-		return r.changedWhileRead()
+	for _, in := range r.inputs {
+		if testHook != nil {
+			testHook("opened", in.path)
+		}
+		for i, f := range in.files {
+			if !in.read[i].Same(f) {
+				return r.changedWhileRead(f)
+			}
+		}
 	}
 	return nil
 }
 
-func (r *reportRun) changedWhileRead() error {
-	return &safefile.RefusedError{Path: r.input, Reason: "changed while covenant read it (another program saved it meanwhile): the report would not be of the workbook whose SHA-256 it states, so nothing was written; run the command again"}
+func (r *reportRun) changedWhileRead(path string) error {
+	return &safefile.RefusedError{Path: path, Reason: "changed while covenant read it (another program saved it meanwhile): the report would not be of the workbook whose SHA-256 it states, so nothing was written; run the command again"}
 }
 
-// close removes what was written and not committed, and releases the lock.
+// close removes what was written and not committed, and releases the locks.
 func (r *reportRun) close() {
 	if r.Template != nil {
 		r.Template.Close()
 	}
-	r.inPlace.Abort()
+	for _, in := range r.inputs {
+		in.inPlace.Abort()
+		in.lock.Release()
+	}
 	for _, p := range r.outputs {
 		p.Abort()
 	}
-	r.lock.Release()
 }
 
 // meta is what the report states about itself: terms, as-of, version, preparer
 // (--prepared-by; blank without it: covenant's version goes on the audit sheet,
 // not in a field a person signs) and the inputs with their SHA-256 under label:
-// the workbook as read and, rewritten in place, as written; the template.
+// each workbook as read and, rewritten in place, as written, each CSV file
+// of a folder as read; the template. With several inputs (locations), each
+// label names its location.
 func (r *reportRun) meta(label, preparedBy string) layout.Meta {
 	preparedBy = strings.TrimSpace(preparedBy)
-	in := layout.Input{Label: label, Path: filepath.Base(r.input), SHA256: r.read.SHA256}
-	if r.inPlace != nil {
-		in.WrittenSHA256 = r.inPlace.SHA256
+	var inputs []layout.Input
+	given := map[string]int{} // inputs a flag names
+	for _, in := range r.inputs {
+		given[in.flag]++
 	}
-	inputs := []layout.Input{in}
+	for _, in := range r.inputs {
+		l := label
+		if in.label != "" {
+			l = in.label
+		}
+		if given[in.flag] > 1 || in.folder {
+			l = fmt.Sprintf("%s (%s)", l, locationName(in.path))
+		}
+		for i, f := range in.files {
+			m := layout.Input{Label: l, Path: filepath.Base(f), SHA256: in.read[i].SHA256}
+			if in.folder {
+				m.Path = filepath.Join(locationName(in.path), filepath.Base(f))
+			}
+			if in.inPlace != nil {
+				m.WrittenSHA256 = in.inPlace.SHA256
+			}
+			inputs = append(inputs, m)
+		}
+	}
 	if r.o.TemplatePath != "" {
 		inputs = append(inputs, layout.Input{Label: "Template", Path: filepath.Base(r.o.TemplatePath), SHA256: r.templateSHA256})
 	}
@@ -413,17 +543,61 @@ func (r *reportRun) meta(label, preparedBy string) layout.Meta {
 	}
 }
 
+// locationName is the name of the location an input stands for: the
+// workbook's or folder's name without its extension (as ledger.Ledger's
+// Location).
+func locationName(path string) string {
+	if ledger.IsFolder(path) {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		return filepath.Base(path)
+	}
+	b := filepath.Base(path)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
 // inPlaceLine is the line an --in-place run ends with: what it wrote into the
-// workbook, and the workbook's SHA-256 as read and as written (§5).
+// workbooks, and each workbook's SHA-256 as read and as written (§5).
 func (r *reportRun) inPlaceLine(columns []string, sheet string) string {
-	return fmt.Sprintf("updated %s: columns %v in sheet %s; SHA-256 as read %s, as written %s", r.input, columns, sheet, r.read.SHA256, r.inPlace.SHA256)
+	var lines []string
+	for _, in := range r.inputs {
+		if in.inPlace != nil {
+			lines = append(lines, fmt.Sprintf("updated %s: columns %v in sheet %s; SHA-256 as read %s, as written %s", in.path, columns, sheet, in.read[0].SHA256, in.inPlace.SHA256))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // inPlaceSHA256 gives the --json fields of an --in-place run: the workbook's
-// SHA-256 as read and as written; both empty (and left out) otherwise.
+// SHA-256 as read and as written; both empty (and left out) otherwise, and
+// with several workbooks (see inPlaceInputs).
 func (r *reportRun) inPlaceSHA256() (read, written string) {
-	if r.inPlace == nil {
+	if len(r.inputs) != 1 || r.inputs[0].inPlace == nil {
 		return "", ""
 	}
-	return r.read.SHA256, r.inPlace.SHA256
+	return r.inputs[0].read[0].SHA256, r.inputs[0].inPlace.SHA256
+}
+
+// inPlaceJSON is one workbook an --in-place run of several rewrote.
+type inPlaceJSON struct {
+	Path          string `json:"path"`
+	InputSHA256   string `json:"input_sha256"`
+	InPlaceSHA256 string `json:"in_place_sha256"`
+}
+
+// inPlaceInputs gives the --json list "in_place" of an --in-place run of
+// several workbooks: each with its SHA-256 as read and as written; nil
+// otherwise (one workbook has input_sha256 and in_place_sha256).
+func (r *reportRun) inPlaceInputs() []inPlaceJSON {
+	if len(r.inputs) < 2 {
+		return nil
+	}
+	var out []inPlaceJSON
+	for _, in := range r.inputs {
+		if in.inPlace != nil {
+			out = append(out, inPlaceJSON{Path: in.path, InputSHA256: in.read[0].SHA256, InPlaceSHA256: in.inPlace.SHA256})
+		}
+	}
+	return out
 }

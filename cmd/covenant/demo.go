@@ -61,7 +61,7 @@ func init() {
 	demoSteps = append(demoSteps, demoStep{order: 10, name: "monthly", output: "monthly-2003-10.xlsx", run: func(d demoInputs, o common) error {
 		o.AsOf = terms.Date(2003, 11, 3)
 		o.InPlace = true
-		_, err := runMonthly(monthlyOptions{common: o, Ledger: d.Ledger, Month: terms.Date(2003, 10, 1)})
+		_, err := runMonthly(monthlyOptions{common: o, Ledgers: []string{d.Ledger}, Month: terms.Date(2003, 10, 1)})
 		return err
 	}})
 }

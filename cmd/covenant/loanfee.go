@@ -17,7 +17,7 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:      "loanfee",
 		Usage:     "write the Extension Fee schedule, waivers, amortization and journal entries (Amendment No. 10, A.3)",
-		UsageText: "covenant loanfee --loan FILE [--terms FILE] [--template FILE] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
+		UsageText: "covenant loanfee --loan FILE|DIR [--terms FILE] [--template FILE] [--out FILE|DIR] [--as-of YYYY-MM-DD] [--json]",
 		Description: "Reads the Fee Events sheet (Event, Date: Execution, Purchase Offer Delivered, Financing\n" +
 			"Commitment Delivered, Full Payment) and the Fee Payments sheet (Date, Amount, Installment) of\n" +
 			"your loan workbook; either may be empty or missing. A Purchase Offer or Financing Commitment\n" +
@@ -30,7 +30,7 @@ func init() {
 			"installment (waived, paid, paid late, open or late as of --as-of), the credits, the amortization\n" +
 			"by month with a chart, the journal entries and an audit sheet.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments)", Required: true, TakesFile: true},
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (sheets Fee Events, Fee Payments), or a folder of CSV files (Fee Events.csv, Fee Payments.csv)", Required: true, TakesFile: true},
 			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
@@ -119,7 +119,7 @@ type amortMonthJSON struct {
 // runLoanFee builds the Extension Fee report; it returns the schedule as computed.
 func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	out, outFile := o.outputPath("loanfee.xlsx")
-	rn, err := o.prepare(o.Loan, "--loan", templates.LoanFee, []ioFile{outFile})
+	rn, err := o.prepare([]string{o.Loan}, "--loan", templates.LoanFee, []ioFile{outFile})
 	if err != nil {
 		return nil, err
 	}
@@ -140,10 +140,11 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 	s, err := loanfee.Compute(t.Loan, in, o.AsOf)
 	if err != nil {
 		// what Check does not catch, e.g. an execution date after the Initial Term
-		e := &ledger.Error{File: lf.File, Sheet: ledger.SheetFeeEvents, Err: err}
+		cell, column := "", ""
 		if ev, ok := lf.Event(ledger.FeeEventExecution); ok {
-			e.Cell, e.Column = ev.DateCell, "Date"
+			cell, column = ev.DateCell, "Date"
 		}
+		e := lf.Problem(ledger.SheetFeeEvents, cell, column, err)
 		return nil, e
 	}
 	// the workbook's own remarks (rows skipped as totals or notes) come first
@@ -205,7 +206,7 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 func loanFeeInput(lf *ledger.LoanFees) loanfee.Input {
 	var in loanfee.Input
 	for _, e := range lf.Events {
-		where := fmt.Sprintf("%s!%s", ledger.SheetFeeEvents, e.DateCell)
+		where := lf.Place(ledger.SheetFeeEvents, e.DateCell)
 		switch e.Event {
 		case ledger.FeeEventExecution:
 			in.Execution = e.Date
@@ -219,7 +220,7 @@ func loanFeeInput(lf *ledger.LoanFees) loanfee.Input {
 	}
 	for _, p := range lf.Payments {
 		in.Payments = append(in.Payments, loanfee.Payment{Date: p.Date, Amount: p.Amount, Installment: p.Installment,
-			Where: fmt.Sprintf("%s row %d", ledger.SheetFeePayments, p.Row)})
+			Where: lf.RowPlace(ledger.SheetFeePayments, p.Row)})
 	}
 	return in
 }

@@ -20,7 +20,8 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:  "monthly",
 		Usage: "write the monthly material-spend report due to Arrow by the first Friday after month end (§1.2)",
-		UsageText: "covenant monthly --ledger FILE --month YYYY-MM [--out FILE|DIR] [--in-place] [--as-of YYYY-MM-DD] [--json]\n" +
+		UsageText: "covenant monthly --ledger FILE|DIR [--ledger FILE|DIR ...] --month YYYY-MM [--out FILE|DIR] [--in-place]\n" +
+			"                 [--as-of YYYY-MM-DD] [--json]\n" +
 			"                 [--password-file FILE] [--email-to ADDR[,ADDR]] (with the options of covenant send)",
 		Description: "Reads the Purchases sheet of your ledger and classifies every PO line dated in the month:\n" +
 			"not franchised (out of scope, or dated outside the term, §2), bought from Arrow, customer\n" +
@@ -31,9 +32,12 @@ func init() {
 			"PO date and confirmed delivery date, totals by classification, and the exceptions.\n" +
 			"With --in-place, the columns Franchised, Classification, Compliant, Reason and\n" +
 			"Reported In are written into your Purchases sheet too; nothing else in it changes.\n" +
-			"Reported In is written only on the lines the report lists; other lines keep theirs.",
+			"Reported In is written only on the lines the report lists; other lines keep theirs.\n" +
+			"The ledger may be a folder of CSV files, one a sheet (Purchases.csv, Franchise.csv, ...);\n" +
+			"give --ledger once for each location, facility or division: their lines are reported\n" +
+			"together, each with its Location, and their line cards, logs and invoices merged (§1.3).",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (sheets Purchases, Franchise, Arrow Responses, Invoices)", Required: true, TakesFile: true},
+			ledgerFlag(),
 			&cli.StringFlag{Name: "month", Usage: "the `MONTH` to report: 2003-10, 10/2003 or Oct 2003", Required: true},
 			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
@@ -48,7 +52,7 @@ func init() {
 			if err != nil {
 				return periodError("month", err, co.AsOf)
 			}
-			opts := monthlyOptions{common: co, Ledger: c.String("ledger"), Month: start, PreparedBy: c.String("prepared-by")}
+			opts := monthlyOptions{common: co, Ledgers: paths(c, "ledger"), Month: start, PreparedBy: c.String("prepared-by")}
 			if opts.Email, err = emailFrom(c, "email-to"); err != nil {
 				return err
 			}
@@ -60,7 +64,8 @@ func init() {
 
 type monthlyOptions struct {
 	common
-	Ledger     string
+	// Ledgers are the workbooks or CSV folders, one a location.
+	Ledgers    []string
 	Month      time.Time
 	PreparedBy string
 	// Email sends the report once written (--email-to; see send.go).
@@ -92,11 +97,15 @@ type monthlyJSON struct {
 	// With --in-place: the ledger's SHA-256 as read and as written (§5).
 	InputSHA256   string `json:"input_sha256,omitempty"`
 	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
+	// With --in-place on several workbooks: each one's, instead.
+	InPlace []inPlaceJSON `json:"in_place,omitempty"`
 }
 
 type exceptionJSON struct {
 	PONumber string `json:"po_number"`
 	POLine   int    `json:"po_line"`
+	// Location is the line's location (its ledger's, or its Location cell).
+	Location string `json:"location"`
 	Amount   string `json:"amount"`
 	Reason   string `json:"reason"`
 }
@@ -109,13 +118,13 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	if o.Email != nil && o.Email.EML != "" {
 		outputs = append(outputs, ioFile{Name: "--eml " + o.Email.EML, Path: o.Email.EML, Rename: "give --eml another name"})
 	}
-	rn, err := o.prepare(o.Ledger, "--ledger", templates.Monthly, outputs, more...)
+	rn, err := o.prepare(o.Ledgers, "--ledger", templates.Monthly, outputs, more...)
 	if err != nil {
 		return nil, err
 	}
 	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
-	l, err := ledger.Open(o.Ledger, o.ledgerOptions(t)...)
+	l, err := ledger.OpenBooks(o.Ledgers, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +133,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		return nil, err
 	}
 	if !l.HasInvoices {
-		o.warn([]string{fmt.Sprintf("%s has no Invoices sheet: credit-limit purchases cannot be checked against overdue invoices (§1.5)", l.File)})
+		o.warn([]string{fmt.Sprintf("%s: credit-limit purchases cannot be checked against overdue invoices (§1.5)", l.NoSheet(ledger.SheetInvoices))})
 	}
 	// §1.2 governs the term as extended by Arrow's recorded elections (§2,
 	// §4.2(iii)); an invoice dated after the as-of date is not known yet (§1.5)
@@ -146,12 +155,14 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			streamErr = err
 		}
 	}
-	prog := newProgress(o.Stderr, "reading "+l.File+" Purchases", l.PurchaseRowsDeclared())
+	prog := newProgress(o.Stderr, "reading "+l.Files()+" Purchases", l.PurchaseRowsDeclared())
 	defer prog.done()
 	// classify returns the line's classification and whether the report
 	// lists it (a franchised line of the month known as of the as-of date)
+	var locs locations
 	classify := func(line *ledger.POLine) (spend.Result, bool) {
 		prog.add()
+		locs.see(line.Location)
 		r := cl.Classify(line)
 		m.Observe(line)
 		listed := false
@@ -163,12 +174,19 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	}
 	if o.InPlace {
 		reported := o.Month.Format("2006-01")
-		err = rn.writeInPlace(func(w io.Writer) error {
-			return l.WriteColumns(w, inPlaceColumns, func(line *ledger.POLine) []ledger.Value {
-				r, listed := classify(line)
-				return inPlaceValues(r, listed, !m.Known(line), reported)
-			})
-		})
+		for i := range l.Ledgers {
+			if err = rn.writeInPlaceOf(i, func(w io.Writer) error {
+				return l.WriteColumns(i, w, inPlaceColumns, func(line *ledger.POLine) []ledger.Value {
+					r, listed := classify(line)
+					return inPlaceValues(r, listed, !m.Known(line), reported)
+				})
+			}); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = l.Finish()
+		}
 	} else {
 		err = l.Purchases(func(line *ledger.POLine) { classify(line) })
 	}
@@ -179,8 +197,10 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		return nil, err
 	}
 	m.Finish()
-	// the ledger's own remarks (rows skipped as totals or notes) come first
-	m.Warnings = append(append([]string(nil), l.Warnings...), m.Warnings...)
+	// what merging the ledgers found (an invoice in two of them), and a
+	// template that cannot say where the lines are from, go on the audit
+	// sheet too
+	m.Warnings = append(append(append([]string(nil), l.Warnings...), locs.warnings(tpl, monthly.LocationColumns)...), m.Warnings...)
 
 	if err := rp.Finish(m, rn.meta("Ledger", o.PreparedBy)); err != nil {
 		return nil, err
@@ -210,6 +230,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			Output:                out,
 		}
 		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
+		j.InPlace = rn.inPlaceInputs()
 		// the exceptions are written as they are read back: a month may hold
 		// a million
 		if err := o.printJSONList(j, "exceptions", m.Exceptions.Len(), func(i int) (any, error) {
@@ -217,7 +238,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 			if err != nil {
 				return nil, err
 			}
-			return exceptionJSON{PONumber: e.PONumber, POLine: e.POLine.POLine, Amount: e.Amount.StringFixed(2), Reason: e.Reason}, nil
+			return exceptionJSON{PONumber: e.PONumber, POLine: e.POLine.POLine, Location: e.Location, Amount: e.Amount.StringFixed(2), Reason: e.Reason}, nil
 		}); err != nil {
 			return nil, err
 		}

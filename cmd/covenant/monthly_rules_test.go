@@ -17,21 +17,7 @@ import (
 func monthlyRun(t *testing.T, ledger, month, asOf string, extra ...string) (monthlyJSON, *excelize.File, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
-	args := append([]string{"monthly", "--ledger", ledger, "--month", month, "--out", out, "--as-of", asOf, "--json"}, extra...)
-	code, stdout, stderr := runCLI(t, args...)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var j monthlyJSON
-	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
-		t.Fatalf("json: %v\n%s", err, stdout)
-	}
-	f, err := excelize.OpenFile(j.Output)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return j, f, stderr
+	return monthlyRunArgs(t, append([]string{"monthly", "--ledger", ledger, "--month", month, "--out", out, "--as-of", asOf}, extra...))
 }
 
 // inPlaceColumnsOf reads the in-place columns of the fixture ledger by PO line

@@ -27,10 +27,19 @@ func input(flag, path string) []ioFile {
 	return []ioFile{{Name: flag + " " + path, Path: path}}
 }
 
-// inputFiles are the files every report command reads: the workbook (flag),
-// the terms, the template and the password files.
-func (o common) inputFiles(flag, workbook string) []ioFile {
-	in := []ioFile{{Name: flag + " " + workbook, Path: workbook, Workbook: true}}
+// inputFiles are the files every report command reads: the workbooks (or
+// each CSV file of a folder), the terms, the template and the password files.
+func (o common) inputFiles(inputs []*runInput) []ioFile {
+	var in []ioFile
+	for _, r := range inputs {
+		if r.folder {
+			for _, f := range r.files {
+				in = append(in, ioFile{Name: r.flag + " " + r.path + " (its file " + filepath.Base(f) + ")", Path: f})
+			}
+			continue
+		}
+		in = append(in, ioFile{Name: r.flag + " " + r.path, Path: r.path, Workbook: true})
+	}
 	in = append(in, input("--terms", o.TermsPath)...)
 	in = append(in, input("--template", o.TemplatePath)...)
 	in = append(in, input("--password-file", o.PasswordFile)...)

@@ -45,6 +45,11 @@ func prepareRecord(path, obligation string, signed bool, e *emailOptions, files 
 	if e.EML != "" {
 		return nil, usagef("--record with --eml: a message written to a file is not sent, so nothing is delivered and nothing is recorded; send it, or record the delivery in the Deliveries sheet once it is sent")
 	}
+	if ledger.IsFolder(path) {
+		// as --in-place: covenant writes into a workbook only
+		return nil, usagef("--record %s is a folder of CSV files: covenant records a delivery in a workbook only, and nothing was sent; send without --record and add the row to its %s.csv yourself (%s), or open the files in Excel, save them as one workbook (.xlsx) with one sheet each, and give --record that workbook",
+			path, ledger.SheetDeliveries, strings.Join(ledger.DeliveryColumns(), ", "))
+	}
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".xlsm" {
 		return nil, usagef("--record %s: give the ledger or the loan workbook (.xlsx) whose Deliveries sheet records the delivery", path)
 	}

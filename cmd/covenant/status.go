@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -10,7 +9,6 @@ import (
 
 	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
-	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
 	"github.com/covenant-reports/covenant/report/obligations"
@@ -24,8 +22,8 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:  "status",
 		Usage: "write where both agreements stand: every dated obligation with its status, the Minimum Sales to date, §1.2 this month, the loan and the defaults map",
-		UsageText: "covenant status --ledger FILE [--loan FILE] [--terms FILE] [--template FILE] [--as-of YYYY-MM-DD]\n" +
-			"                [--out FILE|DIR] [--json]",
+		UsageText: "covenant status --ledger FILE|DIR [--ledger FILE|DIR ...] [--loan FILE|DIR] [--terms FILE] [--template FILE]\n" +
+			"                [--as-of YYYY-MM-DD] [--out FILE|DIR] [--json]",
 		Description: "Lists every dated obligation of the Supplier Agreement (the monthly report and the quarterly\n" +
 			"certificate of §1.2, the Minimum Sales of §1.3 and the 2004 and 2005 minimums to redefine, thirty\n" +
 			"days after each notice of default, §4.1, the term's end, §2, and the audit rights a year after it,\n" +
@@ -36,10 +34,13 @@ func init() {
 			"waived or no longer required. Writes status-YYYY-MM-DD.xlsx: \"Where we stand\" on one Letter\n" +
 			"page, then the obligations, the Minimum Sales quarter to date (what is still needed and the amount\n" +
 			"a business day that meets it), §1.2 this month, the breakdowns awaiting Arrow's answer, the loan\n" +
-			"and the defaults map (§4.1). The terminal gets the five most urgent lines.",
+			"and the defaults map (§4.1). The terminal gets the five most urgent lines.\n" +
+			"Give --ledger once for each location, facility or division (a workbook or a folder of CSV\n" +
+			"files): their invoices, notices and Deliveries are merged, and §1.2 this month covers the PO\n" +
+			"lines of all; --loan may be a folder of CSV files too (Fee Events.csv, Deliveries.csv, ...).",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "ledger", Usage: "the ledger workbook `FILE` (Purchases, Franchise, Arrow Responses, Invoices; optional Arrow Notices and Deliveries)", Required: true, TakesFile: true},
-			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (Fee Events, Fee Payments, Borrowing; optional Deliveries): adds Amendment No. 10's obligations", TakesFile: true},
+			ledgerFlag(),
+			&cli.StringFlag{Name: "loan", Usage: "the loan workbook `FILE` (Fee Events, Fee Payments, Borrowing; optional Deliveries), or a folder of CSV files, one a sheet: adds Amendment No. 10's obligations", TakesFile: true},
 			&cli.StringFlag{Name: "prepared-by", Usage: "`NAME` shown as the report's preparer"},
 			flagTerms, flagTemplate, flagOut, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
@@ -49,22 +50,35 @@ func init() {
 			if err != nil {
 				return err
 			}
-			_, err = runStatus(statusOptions{common: co, Ledger: c.String("ledger"), Loan: c.String("loan"), PreparedBy: c.String("prepared-by")})
+			_, err = runStatus(statusOptions{common: co, Ledgers: paths(c, "ledger"), Loan: c.String("loan"), PreparedBy: c.String("prepared-by")})
 			return err
 		},
 	})
 	demoSteps = append(demoSteps, demoStep{order: 50, name: "status", output: "status-2003-09-10.xlsx", run: func(d demoInputs, o common) error {
 		o.AsOf = terms.Date(2003, 9, 10)
 		o.InPlace = false
-		_, err := runStatus(statusOptions{common: o, Ledger: d.Ledger, Loan: d.Loan, PreparedBy: "covenant demo"})
+		_, err := runStatus(statusOptions{common: o, Ledgers: []string{d.Ledger}, Loan: d.Loan, PreparedBy: "covenant demo"})
 		return err
 	}})
 }
 
 type statusOptions struct {
 	common
-	Ledger, Loan string
-	PreparedBy   string
+	// Ledgers are the workbooks or CSV folders, one a location; Loan the
+	// loan workbook or folder ("": none).
+	Ledgers    []string
+	Loan       string
+	PreparedBy string
+}
+
+// statusGroups are the inputs of status and calendar: the ledgers, and the
+// loan workbook when given.
+func statusGroups(ledgers []string, loan string) []inputGroup {
+	g := []inputGroup{{flag: "--ledger", paths: ledgers}}
+	if loan != "" {
+		g = append(g, inputGroup{flag: "--loan", label: "Loan workbook", paths: []string{loan}})
+	}
+	return g
 }
 
 // statusJSON is the --json output; its field names are a published contract.
@@ -116,8 +130,11 @@ type salesToDateJSON struct {
 }
 
 type pendingBreakdownJSON struct {
-	PONumber  string `json:"po_number"`
-	POLine    *int   `json:"po_line"`
+	PONumber string `json:"po_number"`
+	POLine   *int   `json:"po_line"`
+	// Location is the breakdown's own (Arrow Responses' Location column),
+	// when it names one: it is about that location's PO only.
+	Location  string `json:"location,omitempty"`
 	Sent      string `json:"sent"`
 	ReleaseAt string `json:"release_at"`
 }
@@ -129,68 +146,102 @@ type defaultJSON struct {
 	What      string `json:"what"`
 }
 
-// statusInputs reads the ledger and the loan workbook into the obligations'
-// input (the ledger open: the caller closes it).
-func statusInputs(o common, ledgerPath, loanPath string, t terms.Terms) (*ledger.Ledger, obligations.Input, []string, error) {
+// statusInputs reads the ledgers (workbooks or CSV folders, one a location:
+// their invoices, notices and deliveries merged) and the loan workbook (or
+// folder) into the obligations' input (the books open: the caller closes
+// them); the warnings are the loan workbook's (the ledgers' are the books',
+// complete once their Purchases are read).
+func statusInputs(o common, ledgerPaths []string, loanPath string, t terms.Terms) (*ledger.Books, obligations.Input, []string, error) {
 	in := obligations.Input{Terms: t, AsOf: o.AsOf}
-	l, err := ledger.Open(ledgerPath, o.ledgerOptions(t)...)
+	l, err := ledger.OpenBooks(ledgerPaths, o.ledgerOptions(t)...)
 	if err != nil {
 		return nil, in, nil, err
 	}
 	var warnings []string
-	warnings = append(warnings, l.Warnings...)
 	in.Invoices, in.Notices = l.Invoices, l.Notices
 	in.Deliveries = append(in.Deliveries, l.Deliveries...)
 	if loanPath != "" {
-		var ids []string
-		for _, it := range t.Loan.Installments {
-			ids = append(ids, it.ID)
-		}
-		lf, err := ledger.ReadCheckedLoanFees(loanPath, ids, t.Loan.AmendmentDate, o.ledgerOptions(t)...)
-		if err != nil {
-			l.Close()
-			return nil, in, nil, err
-		}
-		ds, _, err := ledger.ReadDeliveries(loanPath, o.ledgerOptions(t)...)
+		loan, ds, w, err := statusLoan(o, loanPath, t)
 		if err != nil {
 			l.Close()
 			return nil, in, nil, err
 		}
 		in.Deliveries = append(in.Deliveries, ds...)
-		file := filepath.Base(loanPath)
-		loan := &obligations.Loan{Fees: loanFeeInput(lf), File: file}
-		if e, ok := lf.Event(ledger.FeeEventFullPayment); ok {
-			loan.FullPaymentWhere = fmt.Sprintf("%s, %s %s", file, ledger.SheetFeeEvents, e.DateCell)
-		}
-		if e, ok := lf.Event(ledger.FeeEventPurchaseOffer); ok {
-			loan.PurchaseOfferWhere = fmt.Sprintf("%s, %s %s", file, ledger.SheetFeeEvents, e.DateCell)
-		}
-		has, err := ledger.HasSheet(loanPath, ledger.SheetBorrowing, o.ledgerOptions(t)...)
-		if err != nil {
-			l.Close()
-			return nil, in, nil, err
-		}
-		if has {
-			b, err := ledger.OpenBorrowing(loanPath, o.ledgerOptions(t)...)
-			if err != nil {
-				l.Close()
-				return nil, in, nil, err
-			}
-			loan.HasBorrowing, loan.Borrowing = true, b.Rows
-			warnings = append(warnings, b.Warnings...)
-			b.Close()
-		}
 		in.Loan = loan
+		warnings = append(warnings, w...)
 	}
 	return l, in, warnings, nil
 }
 
-// computeObligations runs obligations.Compute, placing a bad notice in the
-// ledger's file.
-func computeObligations(in obligations.Input, file string) (*obligations.Result, error) {
+// statusLoan reads what the obligations need of the loan workbook, or folder
+// of CSV files: the Extension Fee's events and payments, the Deliveries and
+// the Borrowing rows, each place named with its workbook or CSV file.
+func statusLoan(o common, loanPath string, t terms.Terms) (*obligations.Loan, []ledger.Delivery, []string, error) {
+	var ids []string
+	for _, it := range t.Loan.Installments {
+		ids = append(ids, it.ID)
+	}
+	lf, err := ledger.ReadCheckedLoanFees(loanPath, ids, t.Loan.AmendmentDate, o.ledgerOptions(t)...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ds, _, err := ledger.ReadDeliveries(loanPath, o.ledgerOptions(t)...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	folder := ledger.IsFolder(loanPath)
+	// a CSV file's place names its file ("loan/Fee Events.csv, line 5"); a
+	// workbook's is qualified with the workbook ("loan.xlsx, Fee Events!B5")
+	place := func(where string) string {
+		if folder || where == "" {
+			return where
+		}
+		return lf.File + ", " + where
+	}
+	fees := loanFeeInput(lf)
+	for i := range fees.Deliveries {
+		fees.Deliveries[i].Where = place(fees.Deliveries[i].Where)
+	}
+	for i := range fees.Payments {
+		fees.Payments[i].Where = place(fees.Payments[i].Where)
+	}
+	loan := &obligations.Loan{Fees: fees, File: lf.File, Sheet: func(name string) string {
+		if folder {
+			return lf.Place(name, "")
+		}
+		return fmt.Sprintf("%s, %s sheet", lf.File, name)
+	}}
+	if e, ok := lf.Event(ledger.FeeEventFullPayment); ok {
+		loan.FullPaymentWhere = place(lf.Place(ledger.SheetFeeEvents, e.DateCell))
+	}
+	if e, ok := lf.Event(ledger.FeeEventPurchaseOffer); ok {
+		loan.PurchaseOfferWhere = place(lf.Place(ledger.SheetFeeEvents, e.DateCell))
+	}
+	has, err := ledger.HasSheet(loanPath, ledger.SheetBorrowing, o.ledgerOptions(t)...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var warnings []string
+	warnings = append(warnings, lf.Warnings...)
+	if has {
+		b, err := ledger.OpenBorrowing(loanPath, o.ledgerOptions(t)...)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		loan.HasBorrowing, loan.Borrowing = true, b.Rows
+		warnings = append(warnings, b.Warnings...)
+		b.Close()
+	}
+	return loan, ds, warnings, nil
+}
+
+// computeObligations runs obligations.Compute, placing a bad notice in its
+// own ledger's file and cell (files names the ledgers for a notice that does
+// not know its own).
+func computeObligations(in obligations.Input, files string) (*obligations.Result, error) {
 	r, err := obligations.Compute(in)
 	if ne, ok := err.(minsales.NoticeErrors); ok {
-		return nil, ne.In(file)
+		return nil, noticeProblemsIn(files, ne)
 	}
 	return r, err
 }
@@ -198,14 +249,14 @@ func computeObligations(in obligations.Input, file string) (*obligations.Result,
 // runStatus writes the status workbook.
 func runStatus(o statusOptions) (*statusreport.Status, error) {
 	out, outFile := o.outputPath(fmt.Sprintf("status-%s.xlsx", o.AsOf.Format("2006-01-02")))
-	rn, err := o.prepare(o.Ledger, "--ledger", templates.Status, []ioFile{outFile}, input("--loan", o.Loan)...)
+	rn, err := o.prepareGroups(statusGroups(o.Ledgers, o.Loan), templates.Status, []ioFile{outFile})
 	if err != nil {
 		return nil, err
 	}
 	defer rn.close()
 	t, tpl := rn.Terms, rn.Template
 	s := t.Supplier
-	l, in, warnings, err := statusInputs(o.common, o.Ledger, o.Loan, t)
+	l, in, warnings, err := statusInputs(o.common, o.Ledgers, o.Loan, t)
 	if err != nil {
 		return nil, err
 	}
@@ -213,19 +264,22 @@ func runStatus(o statusOptions) (*statusreport.Status, error) {
 	if err := rn.opened(); err != nil {
 		return nil, err
 	}
-	r, err := computeObligations(in, l.File)
+	r, err := computeObligations(in, l.Files())
 	if err != nil {
 		return nil, err
 	}
 
-	// §1.2 this month: the PO lines of the as-of date's month dated by it.
+	// §1.2 this month: the PO lines of every location of the as-of date's
+	// month dated by it.
 	term := s
 	term.TermEnd = r.Sales.TermEnd
 	cl := spend.NewClassifier(term, l.LineCard, l.Breakdowns, knownInvoices(l.Invoices, o.AsOf))
 	month := spend.NewPeriod(calendar.MonthStart(o.AsOf), calendar.MonthEnd(o.AsOf), "the status report")
 	month.AsOf = o.AsOf
 	var exceptions []spend.Line
+	var locs locations
 	if err := l.Purchases(func(line *ledger.POLine) {
+		locs.see(line.Location)
 		if !month.In(line) {
 			return
 		}
@@ -236,6 +290,9 @@ func runStatus(o statusOptions) (*statusreport.Status, error) {
 		return nil, err
 	}
 	month.Done()
+	// the ledgers' remarks (rows skipped, an invoice in two of them) first,
+	// as read to the end of Purchases
+	warnings = append(append([]string(nil), l.Warnings...), warnings...)
 
 	st := &statusreport.Status{
 		AsOf: o.AsOf, Result: r, Defaults: r.Defaults(in),
@@ -243,8 +300,15 @@ func runStatus(o statusOptions) (*statusreport.Status, error) {
 		Month:  month, Exceptions: exceptions,
 		Awaiting: spend.Pending(l.Breakdowns, o.AsOf, time.Duration(s.BreakdownResponseHours)*time.Hour),
 		Hours:    s.BreakdownResponseHours,
-		HasLoan:  o.Loan != "", LoanFile: filepath.Base(o.Loan),
+		HasLoan:  in.Loan != nil,
 	}
+	if in.Loan != nil {
+		st.LoanFile = in.Loan.File
+	}
+	for _, a := range st.Awaiting {
+		st.AwaitingLedger = append(st.AwaitingLedger, l.Ledgers[l.BreakdownLedger[a.Index]].File)
+	}
+	warnings = append(warnings, locs.warnings(tpl, statusreport.LocationColumns)...)
 	if w := unknownWarning(o.AsOf, r.Sales.Unknown); w != "" {
 		warnings = append(warnings, strings.Replace(w, "the certificate counts", "the status report counts", 1))
 	}
@@ -253,13 +317,6 @@ func runStatus(o statusOptions) (*statusreport.Status, error) {
 	st.Warnings = warnings
 
 	meta := rn.meta("Ledger", o.PreparedBy)
-	if o.Loan != "" {
-		sum, err := fileSHA256(o.Loan)
-		if err != nil {
-			return nil, err
-		}
-		meta.Inputs = append(meta.Inputs, layout.Input{Label: "Loan workbook", Path: filepath.Base(o.Loan), SHA256: sum})
-	}
 	if err := statusreport.Render(tpl, st, meta); err != nil {
 		return nil, err
 	}
@@ -337,7 +394,7 @@ func statusToJSON(st *statusreport.Status, out string, warnings []string) status
 		j.MinimumSales = m
 	}
 	for _, a := range st.Awaiting {
-		e := pendingBreakdownJSON{PONumber: a.PONumber, Sent: a.Sent.Format("2006-01-02T15:04"), ReleaseAt: a.ReleaseAt.Format("2006-01-02T15:04")}
+		e := pendingBreakdownJSON{PONumber: a.PONumber, Location: a.Location, Sent: a.Sent.Format("2006-01-02T15:04"), ReleaseAt: a.ReleaseAt.Format("2006-01-02T15:04")}
 		if a.POLine > 0 {
 			n := a.POLine
 			e.POLine = &n

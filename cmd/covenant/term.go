@@ -14,7 +14,7 @@ import (
 // Arrow Notices, known by asOf): §1.2 governs the POs of the term as extended
 // (§2), in the monthly report as in the certificate. Without an Extend Term
 // notice the terms are returned as they are.
-func termAsExtended(s terms.Supplier, l *ledger.Ledger, asOf time.Time) (terms.Supplier, error) {
+func termAsExtended(s terms.Supplier, l *ledger.Books, asOf time.Time) (terms.Supplier, error) {
 	extends := false
 	for _, n := range l.Notices {
 		extends = extends || n.Kind == ledger.NoticeExtendTerm
@@ -26,7 +26,7 @@ func termAsExtended(s terms.Supplier, l *ledger.Ledger, asOf time.Time) (terms.S
 	sales, err := minsales.Compute(s, l.Invoices, l.Notices, len(qs)-1, asOf)
 	var ne minsales.NoticeErrors
 	if errors.As(err, &ne) {
-		return s, ne.In(l.File)
+		return s, noticeProblems(l, ne)
 	}
 	if err != nil {
 		return s, err

@@ -205,6 +205,8 @@ func takeRequired(flags []cli.Flag) []cli.Flag {
 			unmark(&f.Required, f)
 		case *cli.StringSliceFlag:
 			unmark(&f.Required, f)
+		case *pathsFlag:
+			unmark(&f.Required, f)
 		case *cli.PathFlag:
 			unmark(&f.Required, f)
 		case *cli.IntFlag:

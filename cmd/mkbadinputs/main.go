@@ -46,12 +46,16 @@ func main() {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(*dir, n)), 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "mkbadinputs:", err)
+			os.Exit(1)
+		}
 		if err := os.WriteFile(filepath.Join(*dir, n), files[n], 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "mkbadinputs:", err)
 			os.Exit(1)
 		}
 	}
-	fmt.Printf("wrote %d files (%d cases) into %s\n", len(files), len(cases), *dir)
+	fmt.Printf("wrote %d files (%d cases) into %s\n", len(files), len(cases)+len(folderCases), *dir)
 }
 
 // corpus returns every file of the corpus by name; dir is where the current one
@@ -65,7 +69,8 @@ func corpus(dir string) (map[string][]byte, error) {
 		"with `NAME.golden` (rewrite those with `go test ./cmd/covenant -run TestBadInputs -update`,\n" +
 		"then read every change). A bad input must give exit status 2, one line per problem naming file,\n" +
 		"sheet and cell, no output file and no change to the input; the `ok-` inputs are messy but valid\n" +
-		"and must be read as the accountant meant.\n\n" +
+		"and must be read as the accountant meant. A `NAME/` is a folder of CSV files, one a sheet, given\n" +
+		"as the ledger (or loan workbook) itself; its problems name the file and the line.\n\n" +
 		"| file | what it is |\n|---|---|\n")
 	for _, c := range cases {
 		var data []byte
@@ -80,6 +85,13 @@ func corpus(dir string) (map[string][]byte, error) {
 		files[c.name+".xlsx"] = data
 		files[c.name+".args"] = []byte(strings.Join(c.cmds, "\n") + "\n")
 		fmt.Fprintf(&readme, "| %s.xlsx | %s |\n", c.name, strings.ReplaceAll(c.about, "|", "\\|"))
+	}
+	for _, c := range folderCases {
+		for n, data := range c.folder() {
+			files[c.name+"/"+n] = data
+		}
+		files[c.name+".args"] = []byte(strings.Join(c.cmds, "\n") + "\n")
+		fmt.Fprintf(&readme, "| %s/ | %s |\n", c.name, strings.ReplaceAll(c.about, "|", "\\|"))
 	}
 	files["README.md"] = []byte(readme.String())
 	return files, nil

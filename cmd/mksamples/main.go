@@ -2,10 +2,12 @@
 //
 //	go run ./cmd/mksamples                      # rewrites samples/ledger-2003.xlsx (fixed seed)
 //	go run ./cmd/mksamples -large 1048575 -month 2003-10 -out /tmp/large.xlsx
+//	go run ./cmd/mksamples -large 1048575 -out /tmp/large.xlsx -csv /tmp/large-csv
 //
 // With -large it writes a stress ledger of that many PO lines in -month instead;
 // -out is then required, so a stress ledger is never written into the checkout by
-// accident.
+// accident. With -csv DIR the ledger written is also exported as a folder of
+// CSV files, one a sheet (csvexport.Export: UTF-8, commas), the same books.
 package main
 
 import (
@@ -16,6 +18,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/covenant-reports/covenant/samples/csvexport"
 	"github.com/covenant-reports/covenant/samples/gen"
 )
 
@@ -24,10 +27,21 @@ func main() {
 	month := flag.String("month", "2003-10", "month of the stress ledger, `YYYY-MM`")
 	out := flag.String("out", "", "output `file` (default samples/ledger-2003.xlsx; required with -large)")
 	seed := flag.Int64("seed", gen.DefaultSeed, "random seed")
+	csvDir := flag.String("csv", "", "also export the ledger written as a folder of CSV files `DIR`")
 	flag.Parse()
 	if err := run(*large, *month, *out, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "mksamples:", err)
 		os.Exit(1)
+	}
+	if *csvDir != "" {
+		path := *out
+		if path == "" {
+			path = filepath.Join("samples", "ledger-2003.xlsx")
+		}
+		if err := csvexport.Export(path, *csvDir, csvexport.Options{}); err != nil {
+			fmt.Fprintln(os.Stderr, "mksamples: -csv:", err)
+			os.Exit(1)
+		}
 	}
 }
 

@@ -268,13 +268,13 @@ func certificate(path string) {
 	const schedA = "Schedule A"
 	add(schedA, "Schedule A: exceptions to §1.2", "Franchised parts bought in the calendar quarter from another source without Arrow CMS's release (§1.2)")
 	total(schedA, "H3", "I3", "Total", "ExceptionTotal", s.moneyBold)
-	table(f, schedA, "Exceptions", 4, append(append([]col{}, poCols...), col{"Reason", 75, s.text}, col{"Ledger Row", 8, s.int_}), s.header)
+	table(f, schedA, "Exceptions", 4, append(append([]col{}, poCols...), col{"Reason", 75, s.text}, col{"Location", 12, s.text}, col{"Ledger Row", 8, s.int_}), s.header)
 	page(f, schedA, true)
 
 	const schedA1 = "Schedule A-1"
 	add(schedA1, "Schedule A-1: purchases from other sources permitted by §1.2 and §1.5", "Customer directed (§1.2), under a credit limitation (§1.5), or released by Arrow CMS (§1.2: approved, or no response within 24 hours)")
 	total(schedA1, "H3", "I3", "Total", "PermittedTotal", s.moneyBold)
-	table(f, schedA1, "Permitted", 4, append(append([]col{}, poCols...), col{"Classification", 18, s.text}, col{"Basis", 60, s.text}, col{"Ledger Row", 8, s.int_}), s.header)
+	table(f, schedA1, "Permitted", 4, append(append([]col{}, poCols...), col{"Classification", 18, s.text}, col{"Basis", 60, s.text}, col{"Location", 12, s.text}, col{"Ledger Row", 8, s.int_}), s.header)
 	page(f, schedA1, true)
 
 	const schedB = "Schedule B"

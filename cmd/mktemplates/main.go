@@ -233,7 +233,7 @@ func monthly(path string) {
 		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Description", 20, s.tWrap},
 		{"Quantity", 8, s.tInt}, {"Unit Cost", 9, s.tDec}, {"Extended Cost", 12, s.tMoney},
 		{"Confirmed Delivery Date", 10, s.tDate}, {"Classification", 15, s.tText}, {"Compliant", 9, s.tText},
-		{"Reason", 38, s.tWrap}, {"Ledger Row", 6, s.tInt},
+		{"Reason", 38, s.tWrap}, {"Location", 10, s.tWrap}, {"Ledger Row", 6, s.tInt},
 	}, s.header)
 	page(f, detail, true)
 
@@ -277,7 +277,7 @@ func monthly(path string) {
 	name(f, "ExceptionTotal", exceptions, "G3")
 	table(f, exceptions, "Exceptions", 4, []col{
 		{"PO Number", 12, s.tText}, {"PO Line", 5, s.tInt}, {"PO Date", 9, s.tDate}, {"Supplier", 17, s.tWrap},
-		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Amount", 12, s.tMoney}, {"Reason", 60, s.tWrap}, {"Ledger Row", 6, s.tInt},
+		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Amount", 12, s.tMoney}, {"Reason", 60, s.tWrap}, {"Location", 10, s.tWrap}, {"Ledger Row", 6, s.tInt},
 	}, s.header)
 	page(f, exceptions, true)
 

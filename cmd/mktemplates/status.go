@@ -198,13 +198,14 @@ func status(path string) {
 	table(f, month, "Exceptions", 8, []col{
 		{"PO Number", 12, s.tText}, {"PO Line", 6, s.tInt}, {"PO Date", 10, s.tDate}, {"Supplier", 18, s.tWrap},
 		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Quantity", 8, s.tInt}, {"Unit Cost", 10, s.tDec},
-		{"Amount", 12, s.tMoney}, {"Reason", 60, s.tWrap}, {"Ledger Row", 7, s.tInt},
+		{"Amount", 12, s.tMoney}, {"Reason", 60, s.tWrap}, {"Location", 10, s.tWrap}, {"Ledger Row", 7, s.tInt},
 	}, s.header)
 
 	const bd = "Breakdowns"
 	add(bd, "Breakdowns awaiting Arrow's answer (§1.2)", "Sent, no answer recorded, the response hours not run out: unless Arrow CMS agrees to meet the terms, the placement elsewhere is released when they run out", false)
 	table(f, bd, "Awaiting", 4, []col{
-		{"PO Number", 14, s.text}, {"PO Line", 10, s.text}, {"Sent", 17, s.dateTime}, {"Response Hours", 10, s.int_}, {"Release At", 17, s.dateTime}, {"Ledger Row", 9, s.int_},
+		{"PO Number", 14, s.text}, {"PO Line", 10, s.text}, {"Location", 12, s.text}, {"Sent", 17, s.dateTime}, {"Response Hours", 10, s.int_},
+		{"Release At", 17, s.dateTime}, {"Ledger", 14, s.text}, {"Ledger Row", 9, s.int_},
 	}, s.header)
 
 	const loan = "Loan"

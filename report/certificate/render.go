@@ -563,8 +563,13 @@ func poRow(r *fill.Row, l *spend.Line) {
 	r.Set("Quantity", fill.Number(l.Quantity))
 	r.Set("Unit Cost", fill.Number(l.UnitCost))
 	r.Set("Amount", fill.Formula(fmt.Sprintf("ROUND(%s*%s,2)", r.Ref("Quantity"), r.Ref("Unit Cost")), fill.Money(l.Amount)))
+	r.Set("Location", fill.Text(l.Location))
 	r.Set("Ledger Row", fill.Int(l.Row))
 }
+
+// LocationColumns are the certificate's tables that name each line's
+// location (§1.3: the books of several locations certified together).
+var LocationColumns = []string{"Exceptions", "Permitted"}
 
 // absCell is the absolute reference of a table column's cell in row.
 func absCell(t *fill.Table, header string, row int) string {

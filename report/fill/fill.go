@@ -363,6 +363,23 @@ func (w *Workbook) Table(name string, n int) *Table {
 	return tb
 }
 
+// TableHasCol reports whether the template's table name has a column with
+// that header (a restyled template may have dropped it), without preparing
+// the table.
+func (w *Workbook) TableHasCol(name, header string) bool {
+	t, ok := w.names[strings.ToLower(name)]
+	if !ok || !t.isRange {
+		return false
+	}
+	want := parse.HeaderKey(header)
+	for c := t.col; c <= t.lastCol; c++ {
+		if v, _ := w.f.GetCellValue(t.sheet, xlsx.CellRef(c, t.row)); parse.HeaderKey(v) == want {
+			return true
+		}
+	}
+	return false
+}
+
 type wrapInfo struct{ width, size float64 }
 
 // height estimates the row height that shows every wrapped cell whole, as Excel's

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -62,7 +61,9 @@ type BorrowingRow struct {
 type Borrowing struct {
 	Path string
 	File string // base name, for messages
+	// Book is the workbook; nil for a folder of CSV files.
 	Book *xlsx.Book
+	src  source
 	// Rows are the data rows, dates strictly ascending.
 	Rows []BorrowingRow
 	// Warnings are remarks about the input that do not stop the report.
@@ -77,12 +78,12 @@ type Borrowing struct {
 //
 // WithPassword opens an encrypted workbook.
 func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
-	bk, err := openBook(path, opts...)
+	bk, book, err := openSource(path, opts...)
 	if err != nil {
 		return nil, err
 	}
-	b := &Borrowing{Path: path, File: filepath.Base(path), Book: bk}
-	p := &problems{file: b.File}
+	b := &Borrowing{Path: path, File: inputName(path), Book: book, src: bk}
+	p := newProblems(b.File, bk)
 	t, ok := findTable(p, bk, SheetBorrowing, borrowingCols, true, options(opts).names)
 	if ok {
 		b.table = t
@@ -105,8 +106,8 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 					if r.Date.Before(lastDate) {
 						what = "is before"
 					}
-					rv.fail(ColBorrowingDate, rv.ref(ColBorrowingDate), fmt.Errorf("%s %s the date %s in row %d: dates must be strictly ascending, one row a day (a row's balances hold until the next row's date)",
-						r.Date.Format("2006-01-02"), what, lastDate.Format("2006-01-02"), lastRow))
+					rv.fail(ColBorrowingDate, rv.ref(ColBorrowingDate), fmt.Errorf("%s %s the date %s in %s: dates must be strictly ascending, one row a day (a row's balances hold until the next row's date)",
+						r.Date.Format("2006-01-02"), what, lastDate.Format("2006-01-02"), t.rowName(lastRow)))
 				} else {
 					lastDate, lastRow = r.Date, r.Row
 				}
@@ -126,7 +127,7 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 				b.File, SheetBorrowing, fractions, firstFraction))
 		}
 		if p.errs.Count == 0 && len(b.Rows) == 0 {
-			p.add(SheetBorrowing, "", "", fmt.Errorf("has no data rows below the header (row %d): enter the balances and the Prime Rate of each business day to report on, one row a day (B.1, B.2)", t.headerRow))
+			p.add(SheetBorrowing, "", "", fmt.Errorf("has no data rows below the header (%s): enter the balances and the Prime Rate of each business day to report on, one row a day (B.1, B.2)", t.rowName(t.headerRow)))
 		}
 	}
 	if err := p.err(); err != nil {
@@ -141,7 +142,7 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 }
 
 // Close releases the workbook.
-func (b *Borrowing) Close() error { return b.Book.Close() }
+func (b *Borrowing) Close() error { return b.src.Close() }
 
 // parseBorrowingRow reads one Borrowing row; it reports whether the Prime Rate
 // was written as a fraction (0.0475 for 4.75%).
@@ -215,6 +216,9 @@ func (rv *rowValues) percent(name string) (d decimal.Decimal, fraction bool) {
 // reused when present), set on every row by fn. Every other part of the workbook
 // is copied byte for byte.
 func (b *Borrowing) WriteColumns(w io.Writer, names []string, fn func(row *BorrowingRow) []Value) error {
+	if b.Book == nil {
+		return &Error{File: b.File, Err: ErrFolderInPlace}
+	}
 	var r BorrowingRow
 	return writeColumns(b.Book, b.File, b.table, w, names, func(rv *rowValues) []Value {
 		parseBorrowingRow(rv, &r)

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/covenant-reports/covenant/report/xlsx"
 )
 
 // lineChecks are the checks that need the whole Purchases sheet, made while it
@@ -29,28 +27,73 @@ type lineChecks struct {
 	prevPO   []byte
 	prevLine int
 	declared int
-	// pos and lines are the POs and PO lines the breakdowns name, set true when
-	// the Purchases sheet has them.
-	pos   map[string]bool
-	lines map[string]bool
-	key   []byte
-	hash  hash.Hash64
+	// bd are the POs and PO lines the breakdowns name
+	bd *poSeen
+	// byLocation: the sheet has a Location column, and the same PO line may
+	// be listed once for each location
+	byLocation bool
+	key, lkey  []byte
+	hash       hash.Hash64
+}
+
+// poSeen are the POs and PO lines the breakdown logs name, set true when a
+// Purchases sheet has them: one set for the ledgers of several locations
+// read together, whose logs are merged (a breakdown may name a PO of another
+// location's ledger).
+type poSeen struct {
+	pos   map[string]*places
+	lines map[string]*places
+}
+
+// places are the locations at which a PO (or PO line) a breakdown names was
+// found on a Purchases sheet: a breakdown without a Location must name a PO
+// of one location only, else it cannot be told which PO it was about (§1.2).
+type places struct {
+	locs []string // as written, distinct ignoring case
+}
+
+func (p *places) add(loc string) {
+	for _, l := range p.locs {
+		if strings.EqualFold(l, loc) {
+			return
+		}
+	}
+	p.locs = append(p.locs, loc)
+}
+
+func (p *places) has(loc string) bool {
+	for _, l := range p.locs {
+		if strings.EqualFold(l, loc) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *places) seen() bool { return p != nil && len(p.locs) > 0 }
+
+func newPOSeen(ls ...*Ledger) *poSeen {
+	s := &poSeen{pos: map[string]*places{}, lines: map[string]*places{}}
+	for _, l := range ls {
+		for _, b := range l.Breakdowns {
+			s.pos[normPO(b.PONumber)] = &places{}
+			if b.POLine > 0 {
+				s.lines[normPO(b.PONumber)+"\x00"+strconv.Itoa(b.POLine)] = &places{}
+			}
+		}
+	}
+	return s
 }
 
 func normPO(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-func (l *Ledger) newLineChecks() *lineChecks {
-	c := &lineChecks{pos: map[string]bool{}, lines: map[string]bool{}, hash: fnv.New64a(), inOrder: true}
+func (l *Ledger) newLineChecks(bd *poSeen) *lineChecks {
+	c := &lineChecks{bd: bd, hash: fnv.New64a(), inOrder: true}
+	c.byLocation = l.purchases.col[ColLocation] != 0
 	// sized for the rows the sheet declares, within reason: a <dimension> can
 	// be wrong, and appending grows the slice anyway
 	c.declared = min(l.PurchaseRowsDeclared(), 1<<16)
 	c.sorted = make([]lineSlot, 0, c.declared)
-	for _, b := range l.Breakdowns {
-		c.pos[normPO(b.PONumber)] = false
-		if b.POLine > 0 {
-			c.lines[normPO(b.PONumber)+"\x00"+strconv.Itoa(b.POLine)] = false
-		}
-	}
 	return c
 }
 
@@ -62,8 +105,8 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 	if len(c.key) == 0 {
 		return
 	}
-	if done, ok := c.pos[string(c.key)]; ok && !done {
-		c.pos[string(c.key)] = true
+	if at, ok := c.bd.pos[string(c.key)]; ok {
+		at.add(strings.TrimSpace(line.Location))
 	}
 	if line.POLine <= 0 {
 		return
@@ -71,8 +114,18 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 	po := len(c.key)
 	c.key = append(c.key, 0)
 	c.key = strconv.AppendInt(c.key, int64(line.POLine), 10)
-	if done, ok := c.lines[string(c.key)]; ok && !done {
-		c.lines[string(c.key)] = true
+	if at, ok := c.bd.lines[string(c.key)]; ok {
+		at.add(strings.TrimSpace(line.Location))
+	}
+	if c.byLocation {
+		// the same PO line at two locations is two lines (§1.3): the key
+		// leads with the location, folded as a PO number is
+		lk := appendNormPO(c.lkey[:0], line.Location)
+		lk = append(lk, 0)
+		lk = append(lk, c.key[:po]...)
+		n := len(lk)
+		lk = append(lk, c.key[po:]...)
+		c.key, c.lkey, po = lk, c.key, n
 	}
 	c.hash.Reset()
 	c.hash.Write(c.key)
@@ -93,7 +146,7 @@ func (c *lineChecks) line(rv *rowValues, line *POLine) {
 		c.sorted = nil
 	}
 	if first, dup := c.seen.add(sum, int32(rv.num)); dup {
-		rv.fail(ColPOLine, rv.ref(ColPOLine), fmt.Errorf("%s line %d is listed twice (first in row %d), so it would be counted twice: delete the duplicate row, or give the line its own number", strings.TrimSpace(line.PONumber), line.POLine, first))
+		rv.fail(ColPOLine, rv.ref(ColPOLine), fmt.Errorf("%s line %d is listed twice (first in %s), so it would be counted twice: delete the duplicate row, or give the line its own number", strings.TrimSpace(line.PONumber), line.POLine, rv.t.rowName(int(first))))
 	}
 }
 
@@ -169,21 +222,49 @@ func appendNormPO(dst []byte, s string) []byte {
 	return dst
 }
 
-// finish reports the breakdowns whose PO or PO line the sheet did not have.
-func (c *lineChecks) finish(l *Ledger, p *problems) {
+// finishPurchases reports the ledger's breakdowns whose PO or PO line no
+// Purchases sheet read had (bd: of this ledger, or of every location read).
+func (l *Ledger) finishPurchases(p *problems, bd *poSeen) {
 	t := l.responses
 	if t == nil {
 		return
 	}
 	for _, b := range l.Breakdowns {
 		po := normPO(b.PONumber)
+		at := bd.pos[po]
+		if b.POLine > 0 {
+			at = bd.lines[po+"\x00"+strconv.Itoa(b.POLine)]
+		}
 		switch {
-		case !c.pos[po]:
-			p.add(t.sheet.Name, xlsx.CellRef(t.col["PO Number"], b.Row), t.headerText("PO Number"),
+		case !bd.pos[po].seen():
+			p.add(t.sheet.Name, t.cellName(t.col["PO Number"], b.Row), t.headerText("PO Number"),
 				fmt.Errorf("%s is not a PO Number on the Purchases sheet: correct the PO number (with a typo, the PO's lines count as having no breakdown, §1.2), or delete the row if the PO was never placed", strings.TrimSpace(b.PONumber)))
-		case b.POLine > 0 && !c.lines[po+"\x00"+strconv.Itoa(b.POLine)]:
-			p.add(t.sheet.Name, xlsx.CellRef(t.col["PO Line"], b.Row), t.headerText("PO Line"),
+		case b.POLine > 0 && !at.seen():
+			p.add(t.sheet.Name, t.cellName(t.col["PO Line"], b.Row), t.headerText("PO Line"),
 				fmt.Errorf("%s has no line %d on the Purchases sheet: correct the line number, or leave it blank when the breakdown covers the whole PO", strings.TrimSpace(b.PONumber), b.POLine))
+		case b.Location != "" && !at.has(b.Location):
+			p.add(t.sheet.Name, t.cellName(t.col[ColLocation], b.Row), t.headerText(ColLocation),
+				fmt.Errorf("%s is not a PO of location %s on the Purchases sheets (it is %s's): correct the Location, or leave it blank when the PO number is used at one location only", strings.TrimSpace(b.PONumber), b.Location, joinLocations(at.locs)))
+		case b.Location == "" && len(at.locs) > 1:
+			cell, col := t.cellName(t.col["PO Number"], b.Row), t.headerText("PO Number")
+			hint := "add a Location column to the sheet and write there"
+			if t.col[ColLocation] != 0 {
+				cell, col, hint = t.cellName(t.col[ColLocation], b.Row), t.headerText(ColLocation), "write"
+			}
+			p.add(t.sheet.Name, cell, col,
+				fmt.Errorf("%s is a PO number at more than one location (%s): %s the location this breakdown was for, so that it counts for that location's PO only (§1.2)", strings.TrimSpace(b.PONumber), joinLocations(at.locs), hint))
 		}
 	}
+}
+
+// joinLocations writes locations for a message: "east", "east and west",
+// "east, west and north".
+func joinLocations(locs []string) string {
+	switch len(locs) {
+	case 0:
+		return ""
+	case 1:
+		return locs[0]
+	}
+	return strings.Join(locs[:len(locs)-1], ", ") + " and " + locs[len(locs)-1]
 }

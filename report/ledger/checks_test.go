@@ -61,9 +61,10 @@ func TestLineChecksDuplicates(t *testing.T) {
 	seqs["sorted, then one repeat"] = sortedBig
 	for name, seq := range seqs {
 		p := &problems{file: "l.xlsx"}
-		tb := &table{p: p, sheet: xlsx.Sheet{Name: SheetPurchases}, col: map[string]int{ColPOLine: 2}, header: map[string]string{}}
-		l := &Ledger{Book: &xlsx.Book{}, purchases: tb}
-		c := l.newLineChecks()
+		bk := &xlsx.Book{}
+		tb := &table{p: p, book: bk, sheet: xlsx.Sheet{Name: SheetPurchases}, col: map[string]int{ColPOLine: 2}, header: map[string]string{}}
+		l := &Ledger{Book: bk, src: bk, purchases: tb}
+		c := l.newLineChecks(newPOSeen(l))
 		first := map[string]int{}
 		var want []string
 		for i, x := range seq {

@@ -45,34 +45,53 @@ func DeliveryColumns() []string {
 	return out
 }
 
-// Delivery is one row of a Deliveries sheet.
+// Delivery is one row of a Deliveries sheet (or Deliveries.csv).
 type Delivery struct {
-	// File is the workbook's base name and Row the worksheet row, for
-	// messages and evidence ("ledger.xlsx, Deliveries row 4").
+	// File is the workbook's base name (or the CSV folder's) and Row the
+	// worksheet row (the CSV file's line), for messages and evidence.
 	File string
 	Row  int
-	// Obligation is the id as written (trimmed); ObligationCell its cell.
+	// Obligation is the id as written (trimmed); ObligationCell its cell
+	// ("A4"; "line 4" in a CSV file).
 	Obligation, ObligationCell string
 	On                         time.Time
 	To, Reference              string
+	// src is where it was read (closed once read: for messages only).
+	src source
 }
 
-// Where names the row: "ledger.xlsx, Deliveries row 4".
-func (d Delivery) Where() string { return fmt.Sprintf("%s, %s row %d", d.File, SheetDeliveries, d.Row) }
+// Where names the row: "ledger.xlsx, Deliveries row 4"; in a folder of CSV
+// files "east/Deliveries.csv, line 4".
+func (d Delivery) Where() string {
+	if f, ok := d.src.(*csvFolder); ok {
+		return fmt.Sprintf("%s, line %d", f.display(SheetDeliveries), d.Row)
+	}
+	return fmt.Sprintf("%s, %s row %d", d.File, SheetDeliveries, d.Row)
+}
 
 // ID is the obligation id folded for comparison (lower case).
 func (d Delivery) ID() string { return strings.ToLower(strings.TrimSpace(d.Obligation)) }
 
+// ObligationProblem is a problem with the row's obligation id found once the
+// obligations are known (an id that names none), at its Obligation cell
+// (column names it as the sheet's header does), located in its own workbook
+// or CSV file as the reader's problems are.
+func (d Delivery) ObligationProblem(column string, err error) *Error {
+	p := newProblems(d.File, d.src)
+	p.add(SheetDeliveries, d.ObligationCell, column, err)
+	return p.errs.List[0]
+}
+
 // readDeliveries reads the optional Deliveries sheet of b (missing or empty:
 // none) and reports whether it exists.
-func readDeliveries(p *problems, b *xlsx.Book, file string, names columnNames) ([]Delivery, bool) {
+func readDeliveries(p *problems, b source, file string, names columnNames) ([]Delivery, bool) {
 	t, exists, ok := feeOptionalTable(p, b, SheetDeliveries, deliveryCols, names)
 	if !ok {
 		return nil, exists
 	}
 	var out []Delivery
 	err := t.eachRow(func(rv *rowValues) {
-		d := Delivery{File: file, Row: rv.num, ObligationCell: rv.ref(ColDeliveryObligation)}
+		d := Delivery{File: file, Row: rv.num, ObligationCell: rv.ref(ColDeliveryObligation), src: b}
 		d.Obligation = rv.text(ColDeliveryObligation, true)
 		d.On = rv.date(ColDeliveredOn, true)
 		d.To = rv.text(ColDeliveredTo, true)
@@ -87,19 +106,20 @@ func readDeliveries(p *problems, b *xlsx.Book, file string, names columnNames) (
 	return out, true
 }
 
-// ReadDeliveries reads the Deliveries sheet of the workbook at path (the loan
-// workbook; a ledger's is read by Open). A workbook without the sheet, or with
-// an empty one, has none; every bad cell is reported at once.
+// ReadDeliveries reads the Deliveries sheet of the workbook at path, or the
+// Deliveries.csv of the folder of CSV files at path (the loan workbook; a
+// ledger's is read by Open). A workbook without the sheet, or with an empty
+// one, has none; every bad cell is reported at once.
 //
 // WithPassword opens an encrypted workbook.
 func ReadDeliveries(path string, opts ...Option) ([]Delivery, bool, error) {
-	b, err := openBook(path, opts...)
+	b, _, err := openSource(path, opts...)
 	if err != nil {
 		return nil, false, err
 	}
 	defer b.Close()
-	file := filepath.Base(path)
-	p := &problems{file: file}
+	file := inputName(path)
+	p := newProblems(file, b)
 	ds, has := readDeliveries(p, b, file, options(opts).names)
 	if err := p.err(); err != nil {
 		return nil, has, err
@@ -107,16 +127,11 @@ func ReadDeliveries(path string, opts ...Option) ([]Delivery, bool, error) {
 	return ds, has, nil
 }
 
-// DeliveryError is a problem with one Deliveries row found once the
-// obligations are known (an id that names none), located at its cell.
-func DeliveryError(file, cell, column string, err error) *Error {
-	return &Error{File: file, Sheet: SheetDeliveries, Cell: cell, Column: column, Err: err}
-}
-
-// HasSheet reports whether the workbook at path has the named sheet (found as
-// every reader finds sheets: case and surrounding spaces ignored).
+// HasSheet reports whether the workbook at path (or the folder of CSV files)
+// has the named sheet (found as every reader finds sheets: case and
+// surrounding spaces ignored; a CSV file's name as a header is).
 func HasSheet(path, sheet string, opts ...Option) (bool, error) {
-	b, err := openBook(path, opts...)
+	b, _, err := openSource(path, opts...)
 	if err != nil {
 		return false, err
 	}

@@ -36,13 +36,18 @@ type headerMatcher struct {
 	names map[string]headerName // folded name -> column
 	// other are each column's other names as given, for messages
 	other map[string][]string
+	// cellName and rowName name a header cell and the header row for
+	// messages ("H1", "row 1"; in a CSV file "column 8", "line 1")
+	cellName func(col, row int) string
+	rowName  func(row int) string
 }
 
 // newHeaderMatcher indexes the columns' own names and their other names
 // (names; nil: the built-in ones). An other name that is another column's own
 // name, or that two columns share, names neither: it is left out.
 func newHeaderMatcher(sheet string, cols []column, names columnNames) *headerMatcher {
-	m := &headerMatcher{sheet: sheet, cols: cols, names: map[string]headerName{}, other: map[string][]string{}}
+	m := &headerMatcher{sheet: sheet, cols: cols, names: map[string]headerName{}, other: map[string][]string{},
+		cellName: xlsx.CellRef, rowName: func(row int) string { return fmt.Sprintf("row %d", row) }}
 	for _, c := range cols {
 		m.names[parse.HeaderKey(c.Name)] = headerName{column: c.Name, own: true}
 	}
@@ -121,12 +126,12 @@ func (m *headerMatcher) match(row int, cells []headerCell) *headerRead {
 			}
 			for _, c := range found[1:] {
 				h.problems = append(h.problems, headerProblem{c.Col, row, want.Name,
-					fmt.Errorf("the header %q appears twice (also in %s); covenant would not know which column to read", want.Name, xlsx.CellRef(found[0].Col, row))})
+					fmt.Errorf("the header %q appears twice (also in %s); covenant would not know which column to read", want.Name, m.cellName(found[0].Col, row))})
 			}
 		} else if found = other[want.Name]; len(found) > 1 {
 			var refs []string
 			for _, c := range found {
-				refs = append(refs, fmt.Sprintf("%s %q", xlsx.CellRef(c.Col, row), c.Text))
+				refs = append(refs, fmt.Sprintf("%s %q", m.cellName(c.Col, row), c.Text))
 			}
 			all := "all"
 			if len(found) == 2 {
@@ -155,7 +160,7 @@ func (m *headerMatcher) match(row int, cells []headerCell) *headerRead {
 // hint, when not empty, explains more (merged header cells).
 func (m *headerMatcher) missing(h *headerRead, want column, hint string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "the header row (row %d) has no %q column", h.row, want.Name)
+	fmt.Fprintf(&b, "the header row (%s) has no %q column", m.rowName(h.row), want.Name)
 	if len(h.cells) > 0 {
 		const maxShown = 16
 		var found []string
@@ -177,7 +182,7 @@ func (m *headerMatcher) missing(h *headerRead, want column, hint string) string 
 		}
 	}
 	if i, ok := closest(append([]string{want.Name}, m.other[want.Name]...), candidates); ok {
-		fmt.Fprintf(&b, " — did you mean %q (%s)?", at[i].Text, xlsx.CellRef(at[i].Col, h.row))
+		fmt.Fprintf(&b, " — did you mean %q (%s)?", at[i].Text, m.cellName(at[i].Col, h.row))
 	} else {
 		b.WriteString(".")
 	}

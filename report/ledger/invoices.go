@@ -11,8 +11,8 @@ import (
 var invoiceCols = []column{{Name: "Invoice Number"}, {Name: "Invoice Date"}, {Name: "Amount"}, {Name: "Returns", Optional: true}, {Name: "Discounts", Optional: true}, {Name: "Due Date"}, {Name: "Paid Date"}}
 
 func (l *Ledger) invoiceTable() (*table, error) {
-	p := &problems{file: l.File}
-	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, true, l.names)
+	p := l.newProblems()
+	t, ok := findTable(p, l.src, SheetInvoices, invoiceCols, true, l.names)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -44,6 +44,9 @@ func (l *Ledger) InvoiceColumn(name string) (string, bool) {
 // invoice as read by Open and returns one Value per column. Every other part of
 // the workbook is copied byte for byte.
 func (l *Ledger) WriteInvoiceColumns(w io.Writer, names []string, fn func(in *Invoice) []Value) error {
+	if l.Book == nil {
+		return &Error{File: l.File, Err: ErrFolderInPlace}
+	}
 	t, err := l.invoiceTable()
 	if err != nil {
 		return err

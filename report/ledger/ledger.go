@@ -41,6 +41,10 @@ const (
 	// breakdown is due "prior to Purchase Order commitment"); a date-time in
 	// the PO Date cell gives it too.
 	ColPOTime = "PO Time"
+	// ColLocation is the optional location, facility or division of the line
+	// (§1.3: "any of Customer's locations, facilities or divisions
+	// worldwide"); blank, the ledger's own name.
+	ColLocation = "Location"
 )
 
 var purchaseCols = []column{
@@ -48,7 +52,7 @@ var purchaseCols = []column{
 	{Name: ColManufacturer}, {Name: ColPartNumber}, {Name: ColDescription},
 	{Name: ColQuantity}, {Name: ColUnitCost}, {Name: ColConfirmed},
 	{Name: ColCustomerDirected}, {Name: ColCreditLimit}, {Name: ColExtendedCost, Optional: true},
-	{Name: ColPOTime, Optional: true},
+	{Name: ColPOTime, Optional: true}, {Name: ColLocation, Optional: true},
 }
 
 // POLine is one purchase-order line of the Purchases sheet.
@@ -81,6 +85,53 @@ type POLine struct {
 	// with that time. It is zero when the ledger gives no time: the PO was
 	// committed at some unknown time of PODate.
 	POTime time.Time
+	// Location is the location, facility or division the line was bought for:
+	// its Location cell, else the ledger's Location (its file or folder name).
+	Location string
+	// in is where the line was read, for the messages that name its cells.
+	in *origin
+}
+
+// origin is where a ledger's PO lines are read from.
+type origin struct {
+	file string // the workbook's name, or the CSV file's with its folder
+	csv  bool
+	// qualified is set when several ledgers are read: a cell is named with
+	// its workbook.
+	qualified bool
+}
+
+// at names a cell of the line for a message: "Purchases!E12" in a workbook
+// ("east.xlsx, Purchases!E12" among several), "east/Purchases.csv, line 12" in
+// a CSV file.
+func (l *POLine) at(col int) string {
+	switch {
+	case l.in != nil && l.in.csv:
+		return fmt.Sprintf("%s, line %d", l.in.file, l.Row)
+	case col == 0:
+		return ""
+	case l.in != nil && l.in.qualified:
+		return fmt.Sprintf("%s, %s!%s", l.in.file, SheetPurchases, xlsx.CellRef(col, l.Row))
+	}
+	return SheetPurchases + "!" + xlsx.CellRef(col, l.Row)
+}
+
+// ManufacturerAt names the line's Manufacturer cell for a message (see at).
+func (l *POLine) ManufacturerAt() string { return l.at(l.ManufacturerCol) }
+
+// ExtendedCostAt names the line's Extended Cost cell for a message (see at).
+func (l *POLine) ExtendedCostAt() string { return l.at(l.ExtendedCostCol) }
+
+// RowAt names the line's row for a message: "row 12 of Purchases" ("row 12
+// of Purchases in east.xlsx" among several), "line 12 of east/Purchases.csv".
+func (l *POLine) RowAt() string {
+	switch {
+	case l.in != nil && l.in.csv:
+		return fmt.Sprintf("line %d of %s", l.Row, l.in.file)
+	case l.in != nil && l.in.qualified:
+		return fmt.Sprintf("row %d of %s in %s", l.Row, SheetPurchases, l.in.file)
+	}
+	return fmt.Sprintf("row %d of %s", l.Row, SheetPurchases)
 }
 
 // Authorization is one line of the distributor's line card (Franchise sheet):
@@ -102,6 +153,10 @@ type Breakdown struct {
 	// Response is "meet", "approve" or "" (none).
 	Response    string
 	RespondedAt time.Time
+	// Location is the location whose PO the breakdown was about (the optional
+	// Location column); empty: the PO of that number wherever it is, which
+	// must then be at one location only (checked with Purchases).
+	Location string
 }
 
 // Responses Arrow may give to a breakdown (§1.2).
@@ -122,12 +177,18 @@ type Invoice struct {
 	Paid      time.Time // zero: unpaid
 }
 
-// Ledger is an open ledger workbook with its small sheets loaded; Purchases is
-// streamed on demand.
+// Ledger is an open ledger workbook, or folder of CSV files, with its small
+// sheets loaded; Purchases is streamed on demand.
 type Ledger struct {
-	Path       string
-	File       string // base name, for messages
-	Book       *xlsx.Book
+	Path string
+	File string // base name, for messages
+	// Book is the workbook; nil for a folder of CSV files (Folder).
+	Book   *xlsx.Book
+	Folder bool
+	// Location is the ledger's location, facility or division: its file or
+	// folder name without the extension (a Location column on Purchases
+	// names each line's own).
+	Location   string
 	LineCard   []Authorization
 	Breakdowns []Breakdown
 	Invoices   []Invoice
@@ -137,32 +198,92 @@ type Ledger struct {
 	// Deliveries are what the optional Deliveries sheet records as delivered
 	// for the obligations of both agreements (covenant status), in its order.
 	Deliveries []Delivery
-	// HasResponses, HasInvoices, HasNotices and HasDeliveries say whether
-	// those sheets exist.
-	HasResponses, HasInvoices, HasNotices, HasDeliveries bool
+	// HasLineCard, HasResponses, HasInvoices, HasNotices and HasDeliveries
+	// say whether those sheets exist.
+	HasLineCard, HasResponses, HasInvoices, HasNotices, HasDeliveries bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	names     columnNames // the columns' other names (WithColumnNames)
+	src       source
 	purchases *table
 	responses *table // the Arrow Responses sheet, when it reads
+	origin    origin
+}
+
+// ErrFolderInPlace refuses to write columns into a folder of CSV files.
+var ErrFolderInPlace = errors.New("is a folder of CSV files: covenant writes its columns into a workbook only; open the files in Excel and save them as one workbook (.xlsx) with one sheet each (Purchases, Franchise, ...), then run --in-place on that workbook")
+
+// openSource opens the workbook, or the folder of CSV files, at path.
+func openSource(path string, opts ...Option) (source, *xlsx.Book, error) {
+	if IsFolder(path) {
+		f, err := openFolder(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, nil, nil
+	}
+	b, err := openBook(path, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, b, nil
+}
+
+// inputName is how messages name the workbook or folder at path.
+func inputName(path string) string {
+	if IsFolder(path) {
+		return folderName(path)
+	}
+	return filepath.Base(path)
+}
+
+// newProblems collects problems of the ledger's sheets.
+func (l *Ledger) newProblems() *problems { return newProblems(l.File, l.src) }
+
+// NoSheet says that the ledger lacks an optional sheet, for a warning:
+// "ledger.xlsx has no Invoices sheet", "the folder east has no Invoices.csv".
+func (l *Ledger) NoSheet(sheet string) string {
+	if l.Folder {
+		return fmt.Sprintf("the folder %s has no %s.csv", l.File, sheet)
+	}
+	return fmt.Sprintf("%s has no %s sheet", l.File, sheet)
 }
 
 // Open opens the ledger at path and reads its line card, breakdown log and
 // invoices. It checks the Purchases header too, so that every structural problem is
 // reported at once. WithPassword opens an encrypted ledger.
 func Open(path string, opts ...Option) (*Ledger, error) {
-	b, err := openBook(path, opts...)
+	src, book, err := openSource(path, opts...)
 	if err != nil {
 		return nil, err
 	}
-	l := &Ledger{Path: path, File: filepath.Base(path), Book: b, names: options(opts).names}
-	p := &problems{file: l.File}
+	return openLedger(path, inputName(path), src, book, true, options(opts).names)
+}
+
+// openLedger reads the ledger from src (book, when it is a workbook), named
+// name in messages; the line card is optional unless lineCard (one ledger
+// of several may leave it to another).
+func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool, names columnNames) (*Ledger, error) {
+	b := src
+	l := &Ledger{Path: path, File: name, Book: book, Folder: book == nil, src: src, names: names}
+	l.Location = strings.TrimSuffix(l.File, filepath.Ext(l.File))
+	if l.Folder {
+		l.Location = l.File
+	}
+	l.origin = origin{file: l.File, csv: l.Folder}
+	if f, ok := src.(*csvFolder); ok {
+		l.origin.file = f.display(SheetPurchases)
+	}
+	p := l.newProblems()
 	pt, okP := findTable(p, b, SheetPurchases, purchaseCols, true, l.names)
 	if pt != nil {
 		pt.records(purchaseRecords)
 	}
 	l.purchases = pt
-	l.readLineCard(p)
+	if pt != nil {
+		pt.location, pt.origin = l.Location, &l.origin
+	}
+	l.readLineCard(p, lineCard)
 	l.readBreakdowns(p)
 	l.readInvoices(p)
 	l.readNotices(p)
@@ -179,10 +300,13 @@ func Open(path string, opts ...Option) (*Ledger, error) {
 }
 
 // Close releases the workbook.
-func (l *Ledger) Close() error { return l.Book.Close() }
+func (l *Ledger) Close() error { return l.src.Close() }
 
-func (l *Ledger) readLineCard(p *problems) {
-	t, ok := findTable(p, l.Book, SheetFranchise, franchiseCols, true, l.names)
+func (l *Ledger) readLineCard(p *problems, required bool) {
+	t, ok := findTable(p, l.src, SheetFranchise, franchiseCols, required, l.names)
+	if t != nil {
+		l.HasLineCard = true
+	}
 	if !ok {
 		return
 	}
@@ -207,7 +331,7 @@ func (l *Ledger) readLineCard(p *problems) {
 }
 
 func (l *Ledger) readBreakdowns(p *problems) {
-	t, ok := findTable(p, l.Book, SheetResponses, responseCols, false, l.names)
+	t, ok := findTable(p, l.src, SheetResponses, responseCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -231,6 +355,9 @@ func (l *Ledger) readBreakdowns(p *problems) {
 			rv.fail("Arrow Response", rv.ref("Arrow Response"), fmt.Errorf("%q is not a response: write Meet or Approve, or leave it blank when Arrow did not respond (§1.2)", r))
 		}
 		bd.RespondedAt = rv.dateTime("Responded At", false)
+		if t.col[ColLocation] != 0 {
+			bd.Location = strings.TrimSpace(rv.text(ColLocation, false))
+		}
 		if bd.Response != "" && bd.RespondedAt.IsZero() && !rv.bad {
 			rv.fail("Responded At", rv.ref("Responded At"), errors.New("is blank but Arrow Response is filled: when did Arrow respond?"))
 		}
@@ -248,7 +375,7 @@ func (l *Ledger) readBreakdowns(p *problems) {
 }
 
 func (l *Ledger) readInvoices(p *problems) {
-	t, ok := findTable(p, l.Book, SheetInvoices, invoiceCols, false, l.names)
+	t, ok := findTable(p, l.src, SheetInvoices, invoiceCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -283,7 +410,7 @@ func (l *Ledger) readInvoices(p *problems) {
 type purchaseFields struct {
 	po, poLine, poDate, supplier, manufacturer, part, desc field
 	qty, unit, confirmed, directed, credit, extended       field
-	poTime                                                 field
+	poTime, location                                       field
 }
 
 // parseLine reads one Purchases row.
@@ -297,11 +424,11 @@ func parseLine(rv *rowValues, line *POLine) {
 			part: t.field(ColPartNumber), desc: t.field(ColDescription),
 			qty: t.field(ColQuantity), unit: t.field(ColUnitCost), confirmed: t.field(ColConfirmed),
 			directed: t.field(ColCustomerDirected), credit: t.field(ColCreditLimit), extended: t.field(ColExtendedCost),
-			poTime: t.field(ColPOTime),
+			poTime: t.field(ColPOTime), location: t.field(ColLocation),
 		}
 		t.purchase = f
 	}
-	*line = POLine{Row: rv.num}
+	*line = POLine{Row: rv.num, Location: rv.t.location, in: rv.t.origin}
 	line.PONumber = rv.textOf(f.po, true)
 	line.POLine = rv.integerOf(f.poLine, true)
 	// the time of day is kept where it is typed: it is the commitment instant
@@ -328,6 +455,11 @@ func parseLine(rv *rowValues, line *POLine) {
 		line.ExtendedCost, line.HasExtendedCost = rv.numericOf(f.extended, false, parse.Money)
 		line.ExtendedCostCol = f.extended.col
 	}
+	if f.location.col != 0 {
+		if loc := rv.textOf(f.location, false); loc != "" {
+			line.Location = loc
+		}
+	}
 }
 
 // ExtendedCostCell is the reference of the line's Extended Cost cell, e.g.
@@ -350,9 +482,19 @@ func (l *POLine) ManufacturerCell() string {
 // Purchases streams the Purchases sheet, calling fn for each PO line that reads
 // without problems. Problems are collected and returned together at the end.
 func (l *Ledger) Purchases(fn func(line *POLine)) error {
-	p := &problems{file: l.File}
+	p := l.newProblems()
+	bd := newPOSeen(l)
+	if l.streamPurchases(p, bd, fn) {
+		l.finishPurchases(p, bd)
+	}
+	return p.err()
+}
+
+// streamPurchases streams the Purchases sheet into fn, the problems into p; it
+// reports whether the sheet was read to its end.
+func (l *Ledger) streamPurchases(p *problems, bd *poSeen, fn func(line *POLine)) bool {
 	var line POLine
-	checks := l.newLineChecks()
+	checks := l.newLineChecks(bd)
 	err := l.purchases.eachRowWith(p, func(rv *rowValues) {
 		parseLine(rv, &line)
 		checks.line(rv, &line)
@@ -362,11 +504,10 @@ func (l *Ledger) Purchases(fn func(line *POLine)) error {
 	})
 	if err != nil {
 		p.addRead(SheetPurchases, err)
-	} else {
-		checks.finish(l, p)
+		return false
 	}
 	l.warn(l.purchases.skipWarning(l.File))
-	return p.err()
+	return true
 }
 
 // warn adds a warning once (a sheet may be read more than once).
@@ -404,8 +545,24 @@ type Value struct {
 // without problems and returns one Value per column. Every other part of the
 // workbook is copied byte for byte.
 func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine) []Value) error {
+	bd := newPOSeen(l)
+	err := l.writePurchaseColumns(w, bd, names, fn)
+	if err == nil {
+		p := l.newProblems()
+		l.finishPurchases(p, bd)
+		err = p.err()
+	}
+	return err
+}
+
+// writePurchaseColumns is WriteColumns without the check of the breakdowns
+// against the lines read (bd records them).
+func (l *Ledger) writePurchaseColumns(w io.Writer, bd *poSeen, names []string, fn func(line *POLine) []Value) error {
+	if l.Book == nil {
+		return &Error{File: l.File, Err: ErrFolderInPlace}
+	}
 	var line POLine
-	checks := l.newLineChecks()
+	checks := l.newLineChecks(bd)
 	err := writeColumns(l.Book, l.File, l.purchases, w, names, func(rv *rowValues) []Value {
 		parseLine(rv, &line)
 		checks.line(rv, &line)
@@ -414,11 +571,6 @@ func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine)
 		}
 		return fn(&line)
 	})
-	if err == nil {
-		p := &problems{file: l.File}
-		checks.finish(l, p)
-		err = p.err()
-	}
 	l.warn(l.purchases.skipWarning(l.File))
 	return err
 }
@@ -512,6 +664,9 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 		return nil
 	}
 	vals := c.fn(&c.rv)
+	if vals == nil {
+		return nil
+	}
 	for i, col := range c.cols {
 		v := Value{}
 		if i < len(vals) {

@@ -3,7 +3,6 @@ package ledger
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -63,6 +62,7 @@ type LoanFees struct {
 	// Warnings are remarks about the input that do not stop the report (rows
 	// skipped as totals or notes).
 	Warnings []string
+	src      source // closed once read: for messages only
 }
 
 // Event returns the event of that name (a FeeEvent* constant) and whether there is
@@ -96,13 +96,13 @@ func ReadCheckedLoanFees(path string, ids []string, defaultExecution time.Time, 
 }
 
 func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) (*LoanFees, error) {
-	b, err := openBook(path, opts...)
+	b, _, err := openSource(path, opts...)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
-	lf := &LoanFees{Path: path, File: filepath.Base(path)}
-	p := &problems{file: lf.File}
+	lf := &LoanFees{Path: path, File: inputName(path), src: b}
+	p := newProblems(lf.File, b)
 	names := options(opts).names
 	lf.HasEvents = lf.readEvents(p, b, names)
 	lf.HasPayments = lf.readPayments(p, b, names)
@@ -117,7 +117,7 @@ func readLoanFees(path string, check func(*LoanFees, *problems), opts []Option) 
 
 // feeOptionalTable finds a sheet's header unless the sheet is missing or holds
 // nothing at all; it reports whether the sheet exists.
-func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column, names columnNames) (*table, bool, bool) {
+func feeOptionalTable(p *problems, b source, sheet string, cols []column, names columnNames) (*table, bool, bool) {
 	sh, ok := b.Sheet(sheet)
 	if !ok {
 		return nil, false, false
@@ -144,7 +144,7 @@ func feeOptionalTable(p *problems, b *xlsx.Book, sheet string, cols []column, na
 	return t, true, ok
 }
 
-func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book, names columnNames) bool {
+func (lf *LoanFees) readEvents(p *problems, b source, names columnNames) bool {
 	t, exists, ok := feeOptionalTable(p, b, SheetFeeEvents, feeEventColumns, names)
 	if !ok {
 		return exists
@@ -190,7 +190,7 @@ func (lf *LoanFees) readEvents(p *problems, b *xlsx.Book, names columnNames) boo
 	return true
 }
 
-func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book, names columnNames) bool {
+func (lf *LoanFees) readPayments(p *problems, b source, names columnNames) bool {
 	t, exists, ok := feeOptionalTable(p, b, SheetFeePayments, feePaymentColumns, names)
 	if !ok {
 		return exists
@@ -224,7 +224,7 @@ func (lf *LoanFees) readPayments(p *problems, b *xlsx.Book, names columnNames) b
 // spell it), and Full Payment may not come before the execution date (the Execution
 // event, else defaultExecution, the date the Amendment is dated as of).
 func (lf *LoanFees) Check(ids []string, defaultExecution time.Time) error {
-	p := &problems{file: lf.File}
+	p := newProblems(lf.File, lf.src)
 	lf.check(p, ids, defaultExecution)
 	return p.err()
 }
@@ -261,4 +261,35 @@ func feeQuoteList(names []string) string {
 		q[i] = fmt.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
+}
+
+// Place names a cell of one of the workbook's sheets for a message:
+// "Fee Events!B3" in a workbook, "loan/Fee Events.csv, line 3" in a folder of
+// CSV files.
+func (lf *LoanFees) Place(sheet, cell string) string {
+	if f, ok := lf.src.(*csvFolder); ok {
+		if n, ok := lineOf(cell); ok {
+			return fmt.Sprintf("%s, line %d", f.display(sheet), n)
+		}
+		return f.display(sheet)
+	}
+	return sheet + "!" + cell
+}
+
+// RowPlace names a row of one of the workbook's sheets for a message: "Fee
+// Payments row 4", "loan/Fee Payments.csv, line 4".
+func (lf *LoanFees) RowPlace(sheet string, row int) string {
+	if f, ok := lf.src.(*csvFolder); ok {
+		return fmt.Sprintf("%s, line %d", f.display(sheet), row)
+	}
+	return fmt.Sprintf("%s row %d", sheet, row)
+}
+
+// Problem is a problem found once the records are read, at a cell of one of
+// the workbook's sheets (cell "" for the whole sheet), located as the
+// reader's own problems are.
+func (lf *LoanFees) Problem(sheet, cell, column string, err error) *Error {
+	p := newProblems(lf.File, lf.src)
+	p.add(sheet, cell, column, err)
+	return p.errs.List[0]
 }

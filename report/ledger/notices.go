@@ -85,14 +85,40 @@ type Notice struct {
 	// DateCell, KindCell and QuarterEndCell are the row's cells ("C5"), for
 	// messages about the notice.
 	DateCell, KindCell, QuarterEndCell string
+	in                                 *Ledger // the ledger it is read from
 }
 
-// Where names the notice's row for messages: "Arrow Notices row 5".
-func (n Notice) Where() string { return fmt.Sprintf("%s row %d", SheetNotices, n.Row) }
+// Where names the notice's row for messages: "Arrow Notices row 5" ("west.xlsx,
+// Arrow Notices row 5" among several ledgers; in a CSV folder "east/Arrow
+// Notices.csv, line 5").
+func (n Notice) Where() string {
+	if n.in != nil {
+		if f, ok := n.in.src.(*csvFolder); ok {
+			return fmt.Sprintf("%s, line %d", f.display(SheetNotices), n.Row)
+		}
+		if n.in.origin.qualified {
+			return fmt.Sprintf("%s, %s row %d", n.in.File, SheetNotices, n.Row)
+		}
+	}
+	return fmt.Sprintf("%s row %d", SheetNotices, n.Row)
+}
+
+// Problem is a problem with the notice found once the terms are known, at
+// one of its cells (DateCell, ...), located in its own ledger's file as the
+// problems found while reading are; file names the ledger when the notice
+// does not know its own.
+func (n Notice) Problem(file, cell, column string, err error) *Error {
+	if n.in == nil {
+		return NoticeError(file, cell, column, err)
+	}
+	p := n.in.newProblems()
+	p.add(SheetNotices, cell, column, err)
+	return p.errs.List[0]
+}
 
 // readNotices reads the optional Arrow Notices sheet.
 func (l *Ledger) readNotices(p *problems) {
-	t, ok := findTable(p, l.Book, SheetNotices, noticeCols, false, l.names)
+	t, ok := findTable(p, l.src, SheetNotices, noticeCols, false, l.names)
 	if t == nil {
 		return
 	}
@@ -102,7 +128,7 @@ func (l *Ledger) readNotices(p *problems) {
 	}
 	t.records(noticeRecords)
 	err := t.eachRow(func(rv *rowValues) {
-		n := Notice{Row: rv.num, DateCell: rv.ref(ColNoticeDate), KindCell: rv.ref(ColNotice), QuarterEndCell: rv.ref(ColNoticeQuarterEnd)}
+		n := Notice{Row: rv.num, DateCell: rv.ref(ColNoticeDate), KindCell: rv.ref(ColNotice), QuarterEndCell: rv.ref(ColNoticeQuarterEnd), in: l}
 		n.Date = rv.date(ColNoticeDate, true)
 		if s := rv.text(ColNotice, true); s != "" {
 			k, err := parseNoticeKind(s)

@@ -171,12 +171,17 @@ func (t *table) skipWarning(file string) string {
 	for _, k := range keys {
 		named = append(named, t.headerText(k))
 	}
-	what := "row " + t.skipped.String() + " was skipped: not " + t.rule.one
+	word := t.rowWord()
+	what := word + " " + t.skipped.String() + " was skipped: not " + t.rule.one
 	if t.skipped.n > 1 {
-		what = "rows " + t.skipped.String() + " were skipped: not " + t.rule.many
+		what = word + "s " + t.skipped.String() + " were skipped: not " + t.rule.many
 	}
-	return fmt.Sprintf("%s, sheet %s: %s but a total, a subtotal or a note (no %s, or only a label such as Total or Note:)",
-		file, t.sheet.Name, what, joinOr(named))
+	place := file + ", sheet " + t.sheet.Name
+	if f, ok := t.book.(*csvFolder); ok {
+		place = f.display(t.sheet.Name)
+	}
+	return fmt.Sprintf("%s: %s but a total, a subtotal or a note (no %s, or only a label such as Total or Note:)",
+		place, what, joinOr(named))
 }
 
 // joinOr joins "a", "b" and "c" as "a, b or c".

@@ -13,7 +13,7 @@ var onFindTable func(sheet string, cols []column)
 var franchiseCols = []column{{Name: "Manufacturer"}, {Name: "Authorized From"}, {Name: "Authorized Until"}}
 
 // responseCols are the Arrow Responses sheet's columns (the §1.2 breakdown log).
-var responseCols = []column{{Name: "PO Number"}, {Name: "PO Line"}, {Name: "Breakdown Sent"}, {Name: "Arrow Response"}, {Name: "Responded At"}}
+var responseCols = []column{{Name: "PO Number"}, {Name: "PO Line"}, {Name: "Breakdown Sent"}, {Name: "Arrow Response"}, {Name: "Responded At"}, {Name: ColLocation, Optional: true}}
 
 // Kind is what a column holds, as the reader reads it.
 type Kind int
@@ -182,6 +182,9 @@ var columnHelp = map[string]map[string]columnDoc{
 			"\"prior to Purchase Order commitment\"). Without a time, only a release before the PO date began counts."},
 		ColExtendedCost: {KindMoney, nil, "§1.2", "Your system's own line total, if you keep one. covenant " +
 			"always uses Quantity × Unit Cost, and warns where this differs by more than a cent."},
+		ColLocation: {KindText, nil, "§1.3", "The location, facility or division the line was bought for, if " +
+			"one ledger holds the purchases of several (§1.3 counts those \"by any of Customer's locations, " +
+			"facilities or divisions worldwide\"). Blank: the ledger's own name. The reports list it by each line."},
 	},
 	SheetFranchise: {
 		"Manufacturer": {KindText, nil, "§1.2", "A manufacturer Arrow CMS is an authorized distributor for, " +
@@ -201,6 +204,9 @@ var columnHelp = map[string]map[string]columnDoc{
 			"supplier). Blank when Arrow did not answer."},
 		"Responded At": {KindDateTime, nil, "§1.2", "When Arrow answered, with the time of day. Blank when Arrow " +
 			"did not answer."},
+		ColLocation: {KindText, nil, "§1.2", "The location the PO was placed for, when the same PO number is " +
+			"used at more than one location: the breakdown then counts for that location's PO only. Blank: " +
+			"the PO of that number wherever it is (there must be only one)."},
 	},
 	SheetInvoices: {
 		"Invoice Number": {KindText, nil, "§1.3", "Arrow's invoice number, as on the invoice."},

@@ -48,6 +48,8 @@ var purchaseSynonyms = synonyms{
 		"Line Amount", "Line Value", "Total Cost", "Total Price"},
 	ColPOTime: {"Order Time", "PO Created Time", "PO Commit Time", "Commitment Time", "Time Ordered",
 		"Time Placed"},
+	ColLocation: {"Site", "Plant", "Facility", "Division", "Business Unit", "Ship To Location", "Ship-To Site",
+		"Warehouse", "Branch"},
 }
 
 var franchiseSynonyms = synonyms{
@@ -69,6 +71,8 @@ var responseSynonyms = synonyms{
 	"Arrow Response": {"Response", "Arrow Answer", "Answer", "Arrow Decision", "Decision"},
 	"Responded At": {"Response Date", "Response Time", "Responded", "Responded On", "Date Responded",
 		"Answered At", "Arrow Responded At", "Reply Date"},
+	ColLocation: {"Site", "Plant", "Facility", "Division", "Business Unit", "Ship To Location", "Ship-To Site",
+		"Warehouse", "Branch"},
 }
 
 var invoiceSynonyms = synonyms{

@@ -30,9 +30,11 @@ import (
 
 // Error is one problem in an input workbook, located like encoding/csv.ParseError.
 type Error struct {
-	File   string // the workbook's file name
-	Sheet  string // empty for problems with the whole file
-	Cell   string // e.g. "H12"; empty for a whole sheet
+	File  string // the workbook's file name; a CSV file's, with its folder ("east/Purchases.csv")
+	Sheet string // empty for problems with the whole file (and in a CSV file)
+	Cell  string // e.g. "H12"; empty for a whole sheet
+	// Line is the line of a CSV file the record starts on (0: none).
+	Line   int
 	Column string // the column's header, when the problem is a value
 	Err    error
 }
@@ -47,6 +49,10 @@ func (e *Error) Error() string {
 	if e.Cell != "" {
 		b.WriteString(", cell ")
 		b.WriteString(e.Cell)
+	}
+	if e.Line > 0 {
+		b.WriteString(", line ")
+		b.WriteString(strconv.Itoa(e.Line))
 	}
 	if e.Column != "" {
 		b.WriteString(" (")
@@ -90,19 +96,40 @@ func (es *Errors) Error() string {
 type problems struct {
 	file string
 	errs Errors
+	// csv, for a folder of CSV files, turns a sheet and cell into a file and line.
+	csv *csvFolder
+}
+
+// newProblems collects the problems of the input named file read from s.
+func newProblems(file string, s source) *problems {
+	p := &problems{file: file}
+	p.csv, _ = s.(*csvFolder)
+	return p
 }
 
 func (p *problems) add(sheet, cell, column string, err error) {
+	p.addError(&Error{File: p.file, Sheet: sheet, Cell: cell, Column: column, Err: err})
+}
+
+func (p *problems) addError(e *Error) {
 	p.errs.Count++
 	if len(p.errs.List) < maxListed {
-		p.errs.List = append(p.errs.List, &Error{File: p.file, Sheet: sheet, Cell: cell, Column: column, Err: err})
+		if p.csv != nil {
+			p.csv.locate(e)
+		}
+		p.errs.List = append(p.errs.List, e)
 	}
 }
 
 // addRead adds a problem found while reading a sheet's XML, at its cell or row
-// when the reader knows it.
+// when the reader knows it (a CSV file's problems come located).
 func (p *problems) addRead(sheet string, err error) {
 	var re *xlsx.ReadError
+	var e *Error
+	if errors.As(err, &e) {
+		p.addError(e)
+		return
+	}
 	if !errors.As(err, &re) {
 		p.add(sheet, "", "", err)
 		return
@@ -207,16 +234,22 @@ type column struct {
 // table is a sheet read as a header row and data rows.
 type table struct {
 	p         *problems
-	book      *xlsx.Book
+	book      source
+	date1904  bool
 	sheet     xlsx.Sheet
 	headerRow int
 	col       map[string]int    // canonical name -> column number
 	header    map[string]string // canonical name -> header text in the file
 	maxCol    int
-	// serials caches the dates of serial numbers read (a few thousand at most)
-	serials map[string]time.Time
+	// serials caches the dates of serial numbers read (a few thousand at
+	// most), textDates those of dates typed as text
+	serials, textDates map[string]time.Time
 	// purchase holds the Purchases columns, located once
 	purchase *purchaseFields
+	// location and origin are the Purchases lines' default Location and
+	// where they are read from
+	location string
+	origin   *origin
 	// rule says which rows are not records (totals, notes); ruleKeys are its
 	// key columns, skipped the rows it skipped in the last pass
 	rule     *recordRule
@@ -231,25 +264,26 @@ const maxHeaderSearch = 30
 // rows, that holds every required header, by their own names or the other
 // names of names (nil: the built-in ones, synonyms.go). It reports missing
 // sheets and columns, and headers it cannot choose between.
-func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, required bool, names columnNames) (*table, bool) {
+func findTable(p *problems, b source, sheetName string, cols []column, required bool, names columnNames) (*table, bool) {
 	if onFindTable != nil {
 		onFindTable(sheetName, cols)
 	}
 	sh, ok := b.Sheet(sheetName)
 	if !ok {
-		for _, s := range b.Sheets {
+		for _, s := range sheetsOf(b) {
 			if parse.HeaderKey(s.Name) == parse.HeaderKey(sheetName) && strings.EqualFold(strings.TrimSpace(s.Name), sheetName) {
 				p.add(s.Name, "", "", fmt.Errorf("the workbook lists the sheet but its contents (part %s) are missing: the file is damaged; open it in Excel and save it again", orNone(s.Part)))
 				return nil, false
 			}
 		}
 		if required {
-			p.add("", "", "", fmt.Errorf("no sheet named %q (sheets: %s)", sheetName, sheetList(b)))
+			p.add("", "", "", missingSheet(b, sheetName))
 		}
 		return nil, false
 	}
-	t := &table{p: p, book: b, sheet: sh}
+	t := &table{p: p, book: b, sheet: sh, date1904: date1904(b)}
 	m := newHeaderMatcher(sheetName, cols, names)
+	m.cellName, m.rowName = t.columnName, t.rowName
 	need := 0
 	for _, want := range cols {
 		if !want.Optional {
@@ -283,11 +317,11 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 		return nil, false
 	}
 	if best == nil || best.required == 0 {
-		p.add(sh.Name, "", "", fmt.Errorf("no header row found in rows 1 to %d: expected a row with the columns %s", maxHeaderSearch, colList(cols)))
+		p.add(sh.Name, "", "", fmt.Errorf("no header row found in %ss 1 to %d: expected a row with the columns %s", t.rowWord(), maxHeaderSearch, colList(cols)))
 		return nil, false
 	}
 	for _, hp := range best.problems {
-		p.add(sh.Name, xlsx.CellRef(hp.col, hp.row), hp.column, hp.err)
+		p.add(sh.Name, t.cellName(hp.col, hp.row), hp.column, hp.err)
 	}
 	t.headerRow, t.col, t.header = best.row, best.col, best.text
 	missing := false
@@ -306,7 +340,7 @@ func findTable(p *problems, b *xlsx.Book, sheetName string, cols []column, requi
 }
 
 // mergedHint explains a missing header when header cells are merged (once).
-func mergedHint(b *xlsx.Book, sh xlsx.Sheet, headerRow int, said bool) string {
+func mergedHint(b source, sh xlsx.Sheet, headerRow int, said bool) string {
 	if said {
 		return ""
 	}
@@ -339,9 +373,9 @@ func orNone(part string) string {
 	return part
 }
 
-func sheetList(b *xlsx.Book) string {
+func sheetList(b source) string {
 	var names []string
-	for _, s := range b.Sheets {
+	for _, s := range sheetsOf(b) {
 		names = append(names, s.Name)
 	}
 	if len(names) == 0 {
@@ -401,7 +435,7 @@ func (rv *rowValues) cell(name string) (*xlsx.Cell, string) {
 	if !ok {
 		return nil, ""
 	}
-	return rv.cells[col], xlsx.CellRef(col, rv.num)
+	return rv.cells[col], rv.t.cellName(col, rv.num)
 }
 
 // field is a column of a table located once: its canonical name (for messages)
@@ -429,10 +463,7 @@ func (rv *rowValues) text(name string, required bool) string {
 
 // refOf returns the reference of column col in this row.
 func (rv *rowValues) refOf(col int) string {
-	if col == 0 {
-		return ""
-	}
-	return xlsx.CellRef(col, rv.num)
+	return rv.t.cellName(col, rv.num)
 }
 
 // Ref returns the cell reference of the named column in this row.
@@ -538,7 +569,7 @@ func (rv *rowValues) dateish(f field, required, withTime, keep bool) time.Time {
 		var serial float64
 		serial, err = strconv.ParseFloat(c.Text, 64)
 		if err == nil {
-			t, err = calendar.FromSerial(serial, rv.t.book.Date1904)
+			t, err = calendar.FromSerial(serial, rv.t.date1904)
 		}
 		if err != nil {
 			err = fmt.Errorf("%s is not a date", c.Text)
@@ -556,6 +587,10 @@ func (rv *rowValues) dateish(f field, required, withTime, keep bool) time.Time {
 	case xlsx.Text:
 		if withTime {
 			t, err = parse.DateTime(c.Text)
+		} else if v, ok := rv.t.textDates[c.Text]; ok {
+			// dates typed as text repeat down a ledger too (every date of a
+			// CSV file): each is parsed once
+			t = v
 		} else if t, err = parse.Date(c.Text); err != nil {
 			// a date-time where a date is asked is read as its date, as a
 			// date-time number is (below); a text that is neither keeps the
@@ -563,6 +598,12 @@ func (rv *rowValues) dateish(f field, required, withTime, keep bool) time.Time {
 			if dt, dtErr := parse.DateTime(c.Text); dtErr == nil {
 				t, err = dt, nil
 			}
+		}
+		if err == nil && !withTime && len(rv.t.textDates) < 1<<12 {
+			if rv.t.textDates == nil {
+				rv.t.textDates = map[string]time.Time{}
+			}
+			rv.t.textDates[c.Text] = t
 		}
 	default:
 		err = fmt.Errorf("%q is not a date", c.Text)
@@ -611,7 +652,7 @@ func (rv *rowValues) poTimeOf(f, dateField field, day, fromDate time.Time) time.
 			if !at.Before(day.AddDate(0, 0, 1)) {
 				at = day.AddDate(0, 0, 1).Add(-time.Second)
 			}
-		} else if at, err = calendar.FromSerial(v, rv.t.book.Date1904); err != nil {
+		} else if at, err = calendar.FromSerial(v, rv.t.date1904); err != nil {
 			return bad(fmt.Errorf("%s is not a time of day (write 14:30 or 2:30 PM)", c.Text))
 		}
 	case xlsx.ISODate, xlsx.Text:
@@ -667,7 +708,7 @@ func (rv *rowValues) numericOf(f field, required bool, parseText func(string) (d
 			// a date typed or pasted into an amount column shows as a date
 			shown := c.Text
 			if f, err := strconv.ParseFloat(c.Text, 64); err == nil {
-				if t, err := calendar.FromSerial(f, rv.t.book.Date1904); err == nil {
+				if t, err := calendar.FromSerial(f, rv.t.date1904); err == nil {
 					shown = t.Format("2006-01-02")
 				}
 			}
@@ -686,6 +727,11 @@ func (rv *rowValues) numericOf(f field, required bool, parseText func(string) (d
 		rv.fail(name, rv.refOf(col), fmt.Errorf("the cell holds the date %s, not a number", c.Text))
 		return decimal.Zero, false
 	case xlsx.Text:
+		if d, ok := parse.Plain(c.Text); ok {
+			// a plain number typed as text (every value of a CSV file): the
+			// decimal parseText would give, without its grammar
+			return d, true
+		}
 		d, err := parseText(c.Text)
 		if err != nil {
 			rv.fail(name, rv.refOf(col), err)
@@ -705,7 +751,7 @@ func (rv *rowValues) integer(name string, required bool) int {
 // integerOf is integer by field.
 func (rv *rowValues) integerOf(f field, required bool) int {
 	name := f.name
-	if c := rv.at(f); c != nil && c.Kind == xlsx.Number && !c.Date {
+	if c := rv.at(f); c != nil && (c.Kind == xlsx.Number && !c.Date || c.Kind == xlsx.Text) {
 		// the usual case, a plain whole number, without decimal arithmetic
 		if n, err := strconv.Atoi(c.Text); err == nil && n >= 1 && n <= 1<<30 {
 			return n

@@ -33,7 +33,7 @@ type Report struct {
 	// the detail's columns, located once
 	po, poLine, poDate, supplier, manufacturer, part, desc fill.Field
 	qty, unit, extended, confirmed, class, compliant       fill.Field
-	reason, ledgerRow                                      fill.Field
+	reason, location, ledgerRow                            fill.Field
 	formula                                                []byte
 }
 
@@ -57,7 +57,7 @@ func Begin(w *fill.Workbook, tmpDir string) (*Report, error) {
 		part: t.Field("Part Number"), desc: t.Field("Description"),
 		qty: t.Field("Quantity"), unit: t.Field("Unit Cost"), extended: t.Field("Extended Cost"),
 		confirmed: t.Field("Confirmed Delivery Date"), class: t.Field("Classification"),
-		compliant: t.Field("Compliant"), reason: t.Field("Reason"), ledgerRow: t.Field("Ledger Row"),
+		compliant: t.Field("Compliant"), reason: t.Field("Reason"), location: t.Field("Location"), ledgerRow: t.Field("Ledger Row"),
 	}, nil
 }
 
@@ -92,9 +92,14 @@ func (rp *Report) Line(l *spend.Line) error {
 		} else {
 			r.Put(rp.reason, fill.Text(l.Reason))
 		}
+		r.Put(rp.location, fill.Shared(l.Location))
 		r.Put(rp.ledgerRow, fill.Int(l.Row))
 	})
 }
+
+// LocationColumns are the tables of the monthly report that name each line's
+// location (§1.3: the books of several locations reported together).
+var LocationColumns = []string{"Detail", "Exceptions"}
 
 // DetailSheets are the sheets the detail went on over once it was longer than
 // one sheet holds ("Detail", "Detail (2)", ...), nil when it fits on one.
@@ -219,6 +224,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 		r.Set("Part Number", fill.Text(l.PartNumber))
 		r.Set("Amount", fill.Money(l.Amount))
 		r.Set("Reason", fill.Text(l.Reason))
+		r.Set("Location", fill.Text(l.Location))
 		r.Set("Ledger Row", fill.Int(l.Row))
 	})
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))

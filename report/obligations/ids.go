@@ -31,7 +31,7 @@ func (b *builder) checkDeliveries() error {
 	for _, d := range b.in.Deliveries {
 		if _, err := check(d.Obligation, ids, deliverable); err != nil {
 			out.Count++
-			out.List = append(out.List, ledger.DeliveryError(d.File, d.ObligationCell, ledger.ColDeliveryObligation, err))
+			out.List = append(out.List, d.ObligationProblem(ledger.ColDeliveryObligation, err))
 		}
 	}
 	if out.Count > 0 {

@@ -75,7 +75,7 @@ func (b *builder) loan() error {
 			o.Evidence = &Evidence{On: it.WaivedOn, Source: it.Basis}
 			o.Detail = "waived: " + it.Basis
 		case loanfee.Paid, loanfee.PaidLate:
-			b.done(o, Evidence{On: it.PaidOn, Source: in.File + ", Fee Payments"}, "paid")
+			b.done(o, Evidence{On: it.PaidOn, Source: in.sheet(ledger.SheetFeePayments)}, "paid")
 		default:
 			b.byDate(o, "not paid in full")
 			if it.Applied().IsPositive() {
@@ -93,7 +93,7 @@ func (b *builder) loan() error {
 	var offer *Evidence
 	for _, d := range in.Fees.Deliveries {
 		if d.Kind == loanfee.PurchaseOffer && !d.Date.After(asOf) && (offer == nil || d.Date.Before(offer.On)) {
-			offer = &Evidence{On: d.Date, Source: in.File + ", " + d.Where + " (Purchase Offer Delivered)"}
+			offer = &Evidence{On: d.Date, Source: d.Where + " (Purchase Offer Delivered)"}
 		}
 	}
 	if ds := b.deliveries(PurchaseOfferID); len(ds) > 0 && (offer == nil || ds[0].On.Before(offer.On)) {
@@ -208,7 +208,7 @@ func (b *builder) cap(c terms.DatedAmount, fp time.Time) {
 			}
 		}
 	}
-	file := b.in.Loan.File
+	sheet := b.in.Loan.sheet(ledger.SheetBorrowing)
 	covered := rep != nil && !rep.First.After(c.From) && !rep.Last.Before(through)
 	switch {
 	case len(broken) > 0:
@@ -216,8 +216,8 @@ func (b *builder) cap(c terms.DatedAmount, fp time.Time) {
 		o.Detail = fmt.Sprintf("not kept: the Borrowing sheet shows an overadvance above the cap or the Term Loan Reserve on %s (Amendment B.1)", dayRanges(broken))
 	case covered && !asOf.Before(until):
 		o.Status = Done
-		o.Evidence = &Evidence{On: until, Source: fmt.Sprintf("%s, Borrowing sheet, every day from %s through %s", file, iso(c.From), iso(until))}
-		o.Detail = fmt.Sprintf("kept every day from %s through %s (%s, Borrowing sheet)", long(c.From), long(until), file)
+		o.Evidence = &Evidence{On: until, Source: fmt.Sprintf("%s, every day from %s through %s", sheet, iso(c.From), iso(until))}
+		o.Detail = fmt.Sprintf("kept every day from %s through %s (%s)", long(c.From), long(until), sheet)
 	case covered:
 		o.Status = Due
 		o.Detail = fmt.Sprintf("in force through %s; kept every day so far, through %s (Borrowing sheet)", long(until), long(through))

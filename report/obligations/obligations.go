@@ -129,8 +129,21 @@ type Loan struct {
 	// rows in date order.
 	HasBorrowing bool
 	Borrowing    []ledger.BorrowingRow
-	// File is the workbook's name, for evidence.
+	// File is the workbook's name (or the CSV folder's), for evidence.
 	File string
+	// Sheet names one of its sheets for evidence ("loan.xlsx, Fee Payments
+	// sheet"; in a folder of CSV files, "loan/Fee Payments.csv"); nil: File
+	// and the sheet's name. The places in Fees (a Fee Events row) and
+	// FullPaymentWhere, PurchaseOfferWhere name the workbook already.
+	Sheet func(name string) string
+}
+
+// sheet names one of the loan workbook's sheets (see Loan.Sheet).
+func (l *Loan) sheet(name string) string {
+	if l.Sheet != nil {
+		return l.Sheet(name)
+	}
+	return fmt.Sprintf("%s, %s sheet", l.File, name)
 }
 
 // Input is everything the obligations are computed from.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/terms"
+	"github.com/covenant-reports/covenant/samples/csvexport"
 	"github.com/covenant-reports/covenant/samples/gen"
 )
 
@@ -21,13 +22,28 @@ func benchLedger(b *testing.B, n int) string {
 var sizes = []int{20000, 100000, 1048575}
 
 // BenchmarkRead streams the Purchases sheet into typed PO lines.
-func BenchmarkRead(b *testing.B) {
+func BenchmarkRead(b *testing.B) { benchRead(b, gen.LargeFile) }
+
+// BenchmarkReadCSV streams the same books as BenchmarkRead's, as a folder of
+// CSV files (csvexport.LargeFolder: UTF-8, commas), into typed PO lines: the
+// CSV reader against the workbook's.
+func BenchmarkReadCSV(b *testing.B) {
+	b.ReportAllocs()
+	benchRead(b, csvexport.LargeFolder)
+}
+
+// benchRead opens the ledger of n lines that books gives and streams its
+// Purchases, at each size.
+func benchRead(b *testing.B, books func(n int) (string, error)) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			if n > 100000 && testing.Short() {
 				b.Skip("-short")
 			}
-			path := benchLedger(b, n)
+			path, err := books(n)
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				l, err := ledger.Open(path)

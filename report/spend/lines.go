@@ -242,6 +242,7 @@ func appendLine(b []byte, l *Line) []byte {
 	b = appendDecimal(b, l.Amount)
 	b = binary.AppendVarint(b, int64(l.ManufacturerCol))
 	b = appendTime(b, l.POTime)
+	b = appendString(b, l.Location)
 	return appendString(b, l.Resembles)
 }
 
@@ -372,6 +373,7 @@ func decodeLine(b []byte, l *Line) error {
 	l.Amount = d.decimal()
 	l.ManufacturerCol = int(d.varint())
 	l.POTime = d.time()
+	l.Location = d.string()
 	l.Resembles = d.string()
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("a record longer than its line")

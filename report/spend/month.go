@@ -48,7 +48,7 @@ type Period struct {
 	AsOf time.Time
 	// Later counts the period's lines dated after AsOf, left out.
 	Later      int
-	firstLater int // the first one's row
+	firstLater string // the first one's row, named for a message
 
 	usedBy  string // "the report", "the certificate": for warnings
 	scratch Line
@@ -96,8 +96,8 @@ func (p *Period) Known(line *ledger.POLine) bool {
 func (p *Period) Add(line *ledger.POLine, r Result) *Line {
 	if !p.Known(line) {
 		p.Later++
-		if p.firstLater == 0 {
-			p.firstLater = line.Row
+		if p.firstLater == "" {
+			p.firstLater = line.RowAt()
 		}
 		return nil
 	}
@@ -109,7 +109,7 @@ func (p *Period) Add(line *ledger.POLine, r Result) *Line {
 			if p.near == nil {
 				p.near = map[string]*nearMissCount{}
 			}
-			nm = &nearMissCount{name: strings.TrimSpace(line.Manufacturer), like: r.Resembles, first: line.ManufacturerCell()}
+			nm = &nearMissCount{name: strings.TrimSpace(line.Manufacturer), like: r.Resembles, first: line.ManufacturerAt()}
 			p.near[k] = nm
 			p.nearOrder = append(p.nearOrder, k)
 		}
@@ -118,10 +118,10 @@ func (p *Period) Add(line *ledger.POLine, r Result) *Line {
 	if line.HasExtendedCost && money.CentsApart(line.ExtendedCost, r.Amount) {
 		p.costMismatches++
 		if p.costMismatches <= maxCostWarnings {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("Purchases!%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; %s uses %s",
-				line.ExtendedCostCell(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), p.usedBy, r.Amount.StringFixed(2)))
+			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: Extended Cost %s differs from Quantity x Unit Cost %s by more than a cent; %s uses %s",
+				line.ExtendedCostAt(), line.ExtendedCost.StringFixed(2), r.Amount.StringFixed(2), p.usedBy, r.Amount.StringFixed(2)))
 		} else {
-			p.lastMismatch = line.ExtendedCostCell()
+			p.lastMismatch = line.ExtendedCostAt()
 		}
 	}
 	if !r.Franchised {
@@ -349,7 +349,7 @@ func (p *Period) Done() {
 	}
 	p.done = true
 	if more := p.costMismatches - maxCostWarnings; more > 0 {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("… and %d more lines whose Extended Cost differs from Quantity x Unit Cost by more than a cent (%d in all, the last at Purchases!%s); %s uses Quantity x Unit Cost on every line",
+		p.Warnings = append(p.Warnings, fmt.Sprintf("… and %d more lines whose Extended Cost differs from Quantity x Unit Cost by more than a cent (%d in all, the last at %s); %s uses Quantity x Unit Cost on every line",
 			more, p.costMismatches, p.lastMismatch, p.usedBy))
 	}
 	for _, k := range p.nearOrder {
@@ -358,11 +358,11 @@ func (p *Period) Done() {
 		if nm.lines > 1 {
 			what = fmt.Sprintf("If they are parts made by %s, correct the name: they may be exceptions to §1.2", nm.like)
 		}
-		p.Warnings = append(p.Warnings, fmt.Sprintf("Purchases!%s: the manufacturer %q (%d PO line%s of %s, the first here) is not on Arrow's line card, but its name is close to %q, which is: %s counts %s out of scope. %s",
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: the manufacturer %q (%d PO line%s of %s, the first here) is not on Arrow's line card, but its name is close to %q, which is: %s counts %s out of scope. %s",
 			nm.first, nm.name, nm.lines, plural(nm.lines), p.span(), nm.like, p.usedBy, them(nm.lines), what))
 	}
 	if p.Later > 0 {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%d PO line%s of %s %s dated after the as-of date %s (the first in row %d of Purchases): not known yet as of that date, %s leaves %s out of every total",
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d PO line%s of %s %s dated after the as-of date %s (the first in %s): not known yet as of that date, %s leaves %s out of every total",
 			p.Later, plural(p.Later), p.span(), isAre(p.Later), p.AsOf.Format("2006-01-02"), p.firstLater, p.usedBy, them(p.Later)))
 	}
 }

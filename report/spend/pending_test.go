@@ -1,6 +1,7 @@
 package spend
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,27 @@ func TestPending(t *testing.T) {
 	}
 	want := "runs-out-today@10-10 16:00 answered-later@10-11 09:00 sent-today@10-11 11:00"
 	if strings.Join(ids, " ") != want {
+		t.Errorf("got %s\nwant %s", strings.Join(ids, " "), want)
+	}
+}
+
+// TestPendingLocation: the same PO number at two locations is two
+// placements: each breakdown awaits its own answer, the one answered for West
+// does not answer East's, and each keeps its location (and its position in
+// the merged logs, Index).
+func TestPendingLocation(t *testing.T) {
+	at := func(d, h int) time.Time { return time.Date(2003, 10, d, h, 0, 0, 0, time.UTC) }
+	bs := []ledger.Breakdown{
+		{PONumber: "PO-7", POLine: 1, Sent: at(10, 9), Location: "West", Response: ledger.ResponseMeet, RespondedAt: at(10, 11)},
+		{PONumber: "PO-7", POLine: 1, Sent: at(10, 9), Location: "East"},
+		{PONumber: "PO-8", Sent: at(9, 15)},
+	}
+	got := Pending(bs, time.Date(2003, 10, 10, 0, 0, 0, 0, time.UTC), 24*time.Hour)
+	var ids []string
+	for _, a := range got {
+		ids = append(ids, fmt.Sprintf("%s@%s[%s]#%d", a.PONumber, a.ReleaseAt.Format("01-02 15:04"), a.Location, a.Index))
+	}
+	if want := "PO-8@10-10 15:00[]#2 PO-7@10-11 09:00[East]#1"; strings.Join(ids, " ") != want {
 		t.Errorf("got %s\nwant %s", strings.Join(ids, " "), want)
 	}
 }

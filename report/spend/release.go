@@ -54,6 +54,9 @@ func (c *Classifier) deciding(line *ledger.POLine) (best ledger.Breakdown, found
 	po := poFold(line.PONumber)
 	for _, k := range []poKey{{po, line.POLine}, {po, 0}} {
 		for _, b := range c.breakdowns[k] {
+			if b.Location != "" && !strings.EqualFold(b.Location, strings.TrimSpace(line.Location)) {
+				continue // about the PO of that number at another location
+			}
 			if !b.Sent.Before(cutoff) {
 				if !later || b.Sent.Before(after.Sent) {
 					after, later = b, true

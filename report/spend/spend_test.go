@@ -566,3 +566,30 @@ func TestCostMismatchWarningsBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakdownLocation: a breakdown that names its location releases that
+// location's PO of the number only; one without a location releases the PO of
+// the number wherever it is (the ledger refuses it when the number is used at
+// more than one location).
+func TestBreakdownLocation(t *testing.T) {
+	sent, at := dt(2003, 10, 20, 9, 0), dt(2003, 10, 20, 10, 0)
+	c := classifier(terms.Default().Supplier, []ledger.Breakdown{
+		{PONumber: "PO-1", Sent: sent, Response: "approve", RespondedAt: at, Location: "West"},
+		{PONumber: "PO-2", Sent: sent, Response: "approve", RespondedAt: at},
+	}, nil)
+	for _, tc := range []struct {
+		po, location string
+		want         Class
+	}{
+		{"PO-1", "west", Released},
+		{"PO-1", " West ", Released},
+		{"PO-1", "east", Exception},
+		{"PO-2", "east", Released},
+		{"PO-2", "west", Released},
+	} {
+		line := ledger.POLine{PONumber: tc.po, POLine: 1, PODate: d(2003, 10, 22), Location: tc.location, Supplier: "Avnet", Manufacturer: "Vishay", Quantity: dec("1"), UnitCost: dec("2")}
+		if r := c.Classify(&line); r.Class != tc.want {
+			t.Errorf("%s at %q: %s, want %s (%s)", tc.po, tc.location, r.Class, tc.want, r.Reason)
+		}
+	}
+}

@@ -40,15 +40,21 @@ type Status struct {
 	Month      *spend.Period
 	Exceptions []spend.Line
 	// Awaiting are the breakdowns awaiting Arrow's answer (spend.Pending);
-	// Hours the response window.
-	Awaiting []spend.Awaiting
-	Hours    int
+	// AwaitingLedger names, for each, the ledger whose Arrow Responses log
+	// holds it (its workbook or CSV folder); Hours the response window.
+	Awaiting       []spend.Awaiting
+	AwaitingLedger []string
+	Hours          int
 	// HasLoan says a loan workbook was given; LoanFile names it.
 	HasLoan  bool
 	LoanFile string
 	// Warnings are remarks about the inputs, for the audit sheet.
 	Warnings []string
 }
+
+// LocationColumns are the tables of the status report that name each PO
+// line's location (several --ledger, §1.3).
+var LocationColumns = []string{"Exceptions"}
 
 // UrgentRows is how many obligations the first page lists.
 const UrgentRows = 8
@@ -323,6 +329,7 @@ func renderMonth(w *fill.Workbook, st *Status) {
 		row.Set("Unit Cost", fill.Number(l.UnitCost))
 		row.Set("Amount", fill.Formula(fmt.Sprintf("ROUND(%s*%s,2)", row.Ref("Quantity"), row.Ref("Unit Cost")), fill.Money(l.Amount)))
 		row.Set("Reason", fill.Text(l.Reason))
+		row.Set("Location", fill.Text(l.Location))
 		row.Set("Ledger Row", fill.Int(l.Row))
 	})
 	et.AutoFilter()
@@ -349,17 +356,23 @@ func renderMonth(w *fill.Workbook, st *Status) {
 			line = fmt.Sprint(a.POLine)
 		}
 		row.Set("PO Line", fill.Text(line))
+		// a breakdown that names its location is about that location's PO
+		// only (§1.2, §1.3); blank: the PO of the number, at one location
+		row.Set("Location", fill.Text(a.Location))
 		row.Set("Sent", fill.Date(a.Sent))
 		row.Set("Response Hours", fill.Int(st.Hours))
 		row.Set("Release At", fill.Formula(fmt.Sprintf("%s+%s/24", row.Ref("Sent"), row.Ref("Response Hours")), fill.Date(a.ReleaseAt)))
+		if i < len(st.AwaitingLedger) {
+			row.Set("Ledger", fill.Text(st.AwaitingLedger[i]))
+		}
 		row.Set("Ledger Row", fill.Int(a.Row))
 	})
 	w.Set("AwaitingCount", fill.Formula("COUNTA("+at.Range("PO Number")+")", fill.Int(len(st.Awaiting))))
 	aw := "No breakdown is awaiting Arrow's answer."
 	if len(st.Awaiting) > 0 {
 		a := st.Awaiting[0]
-		aw = fmt.Sprintf("The first %d hours run out on %s (PO number %s%s): unless Arrow CMS agrees to meet the terms by then, the placement elsewhere is released (§1.2).",
-			st.Hours, a.ReleaseAt.Format("January 2, 2006 at 15:04"), a.PONumber, lineWords(a.POLine))
+		aw = fmt.Sprintf("The first %d hours run out on %s (PO number %s%s%s): unless Arrow CMS agrees to meet the terms by then, the placement elsewhere is released (§1.2).",
+			st.Hours, a.ReleaseAt.Format("January 2, 2006 at 15:04"), a.PONumber, lineWords(a.POLine), atLocation(a.Location))
 	}
 	w.SetParagraph("AwaitingText", aw)
 }
@@ -571,6 +584,14 @@ func endsIn(end, asOf time.Time) string {
 		return ", which ends today"
 	}
 	return ""
+}
+
+// atLocation names a breakdown's location, when it names one.
+func atLocation(loc string) string {
+	if loc == "" {
+		return ""
+	}
+	return ", at " + loc
 }
 
 func lineWords(n int) string {

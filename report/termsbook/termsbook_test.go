@@ -783,7 +783,7 @@ func TestColumnsSheetBadRows(t *testing.T) {
 	if !strings.Contains(err.Error(), `terms.xlsx, sheet Columns, cell C`+row(3)+` (Also Called): is blank`) {
 		t.Errorf("the message does not name file, sheet, cell and column:\n%v", err)
 	}
-	if strings.Contains(err.Error(), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line, PO Date, Supplier, Manufacturer, Part Number, Description, Quantity, Unit Cost, Confirmed Delivery Date, Customer Directed, Credit Limit Exception, Extended Cost, PO Time (did you mean "Supplier"?)`) == false {
+	if strings.Contains(err.Error(), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line, PO Date, Supplier, Manufacturer, Part Number, Description, Quantity, Unit Cost, Confirmed Delivery Date, Customer Directed, Credit Limit Exception, Extended Cost, PO Time, Location (did you mean "Supplier"?)`) == false {
 		t.Errorf("no suggestion for a misspelled column:\n%v", err)
 	}
 }
