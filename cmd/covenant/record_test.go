@@ -56,11 +56,14 @@ func TestSendRecord(t *testing.T) {
 	send := func(args ...string) (int, string, string) {
 		return runCLI(t, append([]string{"send", "--from", "ap@iec.example", "--smtp", srv.Addr()}, args...)...)
 	}
+	// a folder of CSV files is no workbook to record in
+	folder := writeCSVFolder(t, filepath.Join(t.TempDir(), "books"), map[string][][]string{"Purchases": {{"PO Number"}}}, ',')
 	for _, tc := range []struct {
 		name string
 		args []string
 		msg  string
 	}{
+		{"a folder of CSV files", []string{report, "--to", "reports@arrow.example", "--record", folder}, "--record " + folder + " is a folder of CSV files: covenant records a delivery in a workbook only, and nothing was sent"},
 		{"refused by the server", []string{report, "--to", "nobody@arrow.example", "--record", book}, "nobody@arrow.example"},
 		{"an .eml draft", []string{report, "--to", "reports@arrow.example", "--record", book, "--eml", filepath.Join(t.TempDir(), "m.eml")}, "a message written to a file is not sent"},
 		{"a draft report", []string{draft, "--to", "reports@arrow.example", "--record", book}, "is a DRAFT"},
@@ -71,7 +74,8 @@ func TestSendRecord(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			n := len(srv.Messages())
 			code, _, stderr := send(tc.args...)
-			if code == 0 || !strings.Contains(stderr, tc.msg) {
+			// refused before sending, as a mistake on the command line
+			if code != 2 && tc.name != "refused by the server" || code == 0 || !strings.Contains(stderr, tc.msg) {
 				t.Errorf("exit %d: %s", code, stderr)
 			}
 			if len(srv.Messages()) != n {
