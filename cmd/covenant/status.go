@@ -224,7 +224,9 @@ func statusLoan(o common, loanPath string, t terms.Terms) (*obligations.Loan, []
 	var warnings []string
 	warnings = append(warnings, lf.Warnings...)
 	if has {
-		b, err := ledger.OpenBorrowing(loanPath, o.ledgerOptions(t)...)
+		// a blank loan workbook's Borrowing sheet has no row yet: the caps
+		// show what it does not show
+		b, err := ledger.OpenBorrowing(loanPath, append(o.ledgerOptions(t), ledger.WithNoRowsYet())...)
 		if err != nil {
 			return nil, nil, nil, err
 		}

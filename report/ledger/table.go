@@ -167,6 +167,8 @@ type Option func(*openOptions)
 type openOptions struct {
 	password string
 	names    columnNames // the columns' other names; nil: the built-in ones
+	// noRowsYet: a Borrowing sheet with no data rows is read as none
+	noRowsYet bool
 }
 
 func options(opts []Option) openOptions {
@@ -175,6 +177,14 @@ func options(opts []Option) openOptions {
 		opt(&o)
 	}
 	return o
+}
+
+// WithNoRowsYet reads a Borrowing sheet that has no data rows below its
+// header (a blank loan workbook, as covenant ledger new --loan writes it) as
+// no rows yet, for covenant status, which says what the sheet does not show;
+// covenant borrowing refuses it, having nothing to test.
+func WithNoRowsYet() Option {
+	return func(o *openOptions) { o.noRowsYet = true }
 }
 
 // WithPassword opens a password-protected workbook with password: it is
