@@ -22,6 +22,7 @@ type File struct {
 func All() []File {
 	return []File{
 		{"borrowing.xlsx", Borrowing},
+		{"breakdown.xlsx", Breakdown},
 		{"certificate.xlsx", Certificate},
 		{"loanfee.xlsx", LoanFee},
 		{"monthly.xlsx", Monthly},

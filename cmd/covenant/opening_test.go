@@ -51,7 +51,7 @@ func TestDemoOpensClean(t *testing.T) {
 	}
 	want := []string{"borrowing.xlsx", "certificate-2003Q4.xlsx", "ledger-2003.xlsx", "loan-2002.xlsx", "loanfee.xlsx", "monthly-2003-10.xlsx", "status-2003-09-10.xlsx", "terms.xlsx",
 		"new/blank-ledger.xlsx", "new/blank-loan.xlsx",
-		"templates/borrowing.xlsx", "templates/certificate.xlsx", "templates/loanfee.xlsx", "templates/monthly.xlsx", "templates/status.xlsx"}
+		"templates/borrowing.xlsx", "templates/breakdown.xlsx", "templates/certificate.xlsx", "templates/loanfee.xlsx", "templates/monthly.xlsx", "templates/status.xlsx"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Fatalf("wrote %q, want %q", names, want)
 	}

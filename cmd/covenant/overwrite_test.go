@@ -189,6 +189,19 @@ func TestNoCommandWritesOverItsInput(t *testing.T) {
 			os.Rename(fixtureLoan(t, dir, nil), l)
 			return setup{target: dir, isDir: true, args: []string{"borrowing", "--loan", l, "--as-of", "2002-11-01", "--out", "ALIAS"}}
 		}, []string{"borrowing.xlsx (--out ", "is the same file as --loan "}},
+		{"breakdown --out the ledger", func(t *testing.T, dir string) setup {
+			l := breakdownLedger(t, dir, nil)
+			return setup{target: l, args: []string{"breakdown", "--ledger", l, "--at", "2003-10-06 09:00", "--out", "ALIAS"}}
+		}, []string{"is the same file as --ledger ", "covenant never writes over its input", "give the breakdown another name"}},
+		{"breakdown --eml the ledger", func(t *testing.T, dir string) setup {
+			l := breakdownLedger(t, dir, nil)
+			return setup{target: l, args: append([]string{"breakdown", "--ledger", l, "--at", "2003-10-06 09:00", "--out", filepath.Join(dir, "out"), "--eml", "ALIAS"}, email...)}
+		}, []string{"--eml ", "is the same file as --ledger ", "give --eml another name"}},
+		{"breakdown --out the terms", func(t *testing.T, dir string) setup {
+			l := breakdownLedger(t, dir, nil)
+			tp := write(t, filepath.Join(dir, "terms.xlsx"), exported)
+			return setup{target: tp, args: []string{"breakdown", "--ledger", l, "--terms", tp, "--at", "2003-10-06 09:00", "--out", "ALIAS"}}
+		}, []string{"is the same file as --terms "}},
 		{"send --eml an attachment", func(t *testing.T, dir string) setup {
 			r := write(t, filepath.Join(dir, "loan.xlsx"), samples.Loan2002)
 			return setup{target: r, args: []string{"send", "--to", "reports@arrow.example", "--eml", "ALIAS", r}}

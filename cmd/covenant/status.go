@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -300,7 +299,7 @@ func runStatus(o statusOptions) (*statusreport.Status, error) {
 		AsOf: o.AsOf, Result: r, Defaults: r.Defaults(in),
 		ToDate: obligations.SalesToDate(r.Sales, s.CarryForwardQuarters, minsales.Quarters(s)),
 		Month:  month, Exceptions: exceptions,
-		Awaiting: spend.Pending(l.Breakdowns, o.AsOf, time.Duration(s.BreakdownResponseHours)*time.Hour),
+		Awaiting: spend.PendingOn(s, l.Breakdowns, o.AsOf),
 		Hours:    s.BreakdownResponseHours,
 		HasLoan:  in.Loan != nil,
 	}

@@ -119,9 +119,14 @@ func prepareLocked(cmds []*cli.Command, parent string) {
 			return flagError(c, cmd.Flags, path, err)
 		}
 		if len(cmd.Subcommands) > 0 {
-			subs := cmd.Subcommands
+			// a command with subcommands may do something itself too
+			// (covenant breakdown, and breakdown answer)
+			subs, own := cmd.Subcommands, cmd.Action
 			cmd.Action = func(c *cli.Context) error {
 				if c.NArg() == 0 {
+					if own != nil {
+						return own(c)
+					}
 					return cli.ShowSubcommandHelp(c)
 				}
 				return unknownCommand(subs, path, c.Args().First())

@@ -18,6 +18,7 @@ const (
 	cmdLoanFee     = "loanfee --loan {in} --as-of 2003-01-15 --out {out}"
 	cmdBorrowing   = "borrowing --loan {in} --as-of 2002-10-31 --out {out}"
 	cmdBorrowingIP = cmdBorrowing + " --in-place"
+	cmdBreakdown   = "breakdown --ledger {in} --at 2003-01-20T09:00 --out {out}"
 	// the valid inputs' command lines print their figures
 	cmdCertificateJSON = cmdCertificate + " --json"
 	cmdLoanFeeJSON     = cmdLoanFee + " --json"
@@ -166,6 +167,14 @@ var cases = []kase{
 		s.set(1, colSupplier, styled{"Vendor Nm", styleHeader})
 		s.set(1, colManufacturer, styled{"Manufactuer", styleHeader})
 		s.set(1, colUnitCost, styled{"Cost/Unit", styleHeader})
+	})},
+	{"proposed-bad-cells", "a Proposed sheet (issue 17) with a blank Reference, a quantity of 0, a negative offer, a Need By that is no date and a line proposed twice", []string{cmdBreakdown, cmdMonthly}, edit(func(b *book) {
+		b.sheets = append(b.sheets, &sheet{name: "Proposed", rows: rowsFrom(1,
+			header([]any{"Reference", "Line", "Part Number", "Manufacturer", "Description", "Quantity", "Unit Cost", "Proposed Supplier", "Need By", "Customer Directed"}),
+			[]any{"P-1", nil, "SI2302", "Vishay", "MOSFET", 100, 0.42, "Avnet", d(2003, 1, 31), "N"},
+			[]any{nil, 2, "T491", "Kemet", "Tantalum capacitor", 0, -0.9, "Mouser", "next week", nil},
+			[]any{"P-1", 1, "SI2303", "Vishay", "MOSFET", 50, 0.45, "Avnet", nil, nil},
+		)})
 	})},
 	{"row-half-filled", "a row with its PO Number and Supplier but no PO Date or Manufacturer (a PO line with values missing, not a total)", []string{cmdMonthly}, edit(func(b *book) {
 		purchases(b).addRow(row{num: 8, cells: []any{"PO-1006", 1, nil, "Avnet", nil, "X", "Y", 1, 2.5, nil, "N", "N", 2.5}})

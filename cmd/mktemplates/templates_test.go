@@ -49,6 +49,23 @@ func TestTemplates(t *testing.T) {
 			},
 		},
 		{
+			file:   "breakdown.xlsx",
+			sheets: []string{"Breakdown"},
+			footer: []string{"Confidential: Supplier Agreement §6"},
+			names:  []string{"Customer", "Distributor", "Sent", "AnswerBy", "PreparedBy", "Statement", "Total", "Lines"},
+			extra: func(t *testing.T, f *excelize.File) {
+				hdr, _ := f.GetRows("Breakdown")
+				row := strings.Join(hdr[12], ",")
+				if want := "PO Reference,Line,Part Number,Manufacturer,Description,Quantity,Unit Cost Offered,Extended Cost,Proposed Supplier,Need By"; row != want {
+					t.Errorf("Lines header %q, want %q", row, want)
+				}
+				pl, _ := f.GetPageLayout("Breakdown")
+				if *pl.Orientation != "landscape" {
+					t.Errorf("orientation %s", *pl.Orientation)
+				}
+			},
+		},
+		{
 			file:   "loanfee.xlsx",
 			sheets: []string{"Summary", "Schedule", "Credits", "Amortization", "Journal", "Audit"},
 			footer: []string{"Confidential", "Amendment No. 10 (A.3, B.3)"},

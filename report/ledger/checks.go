@@ -43,6 +43,9 @@ type lineChecks struct {
 type poSeen struct {
 	pos   map[string]*places
 	lines map[string]*places
+	// proposed and proposedLines are the References and their lines on the
+	// Proposed sheets (of every location read)
+	proposed, proposedLines map[string]bool
 }
 
 // places are the locations at which a PO (or PO line) a breakdown names was
@@ -73,13 +76,17 @@ func (p *places) has(loc string) bool {
 func (p *places) seen() bool { return p != nil && len(p.locs) > 0 }
 
 func newPOSeen(ls ...*Ledger) *poSeen {
-	s := &poSeen{pos: map[string]*places{}, lines: map[string]*places{}}
+	s := &poSeen{pos: map[string]*places{}, lines: map[string]*places{}, proposed: map[string]bool{}, proposedLines: map[string]bool{}}
 	for _, l := range ls {
 		for _, b := range l.Breakdowns {
 			s.pos[normPO(b.PONumber)] = &places{}
 			if b.POLine > 0 {
 				s.lines[normPO(b.PONumber)+"\x00"+strconv.Itoa(b.POLine)] = &places{}
 			}
+		}
+		for _, p := range l.Proposed {
+			s.proposed[normPO(p.Reference)] = true
+			s.proposedLines[proposedKey(p.Reference, p.Line)] = true
 		}
 	}
 	return s
@@ -229,6 +236,9 @@ func (l *Ledger) finishPurchases(p *problems, bd *poSeen) {
 	if t == nil {
 		return
 	}
+	// a breakdown goes out before its PO is placed (§1.2): one whose PO, or
+	// PO line, is still on a Proposed sheet is no typo
+	refs, proposed := bd.proposed, bd.proposedLines
 	for _, b := range l.Breakdowns {
 		po := normPO(b.PONumber)
 		at := bd.pos[po]
@@ -236,12 +246,18 @@ func (l *Ledger) finishPurchases(p *problems, bd *poSeen) {
 			at = bd.lines[po+"\x00"+strconv.Itoa(b.POLine)]
 		}
 		switch {
-		case !bd.pos[po].seen():
+		case !bd.pos[po].seen() && !refs[po]:
 			p.add(t.sheet.Name, t.cellName(t.col["PO Number"], b.Row), t.headerText("PO Number"),
-				fmt.Errorf("%s is not a PO Number on the Purchases sheet: correct the PO number (with a typo, the PO's lines count as having no breakdown, §1.2), or delete the row if the PO was never placed", strings.TrimSpace(b.PONumber)))
-		case b.POLine > 0 && !at.seen():
+				fmt.Errorf("%s is not a PO Number on the Purchases sheet nor a Reference on the Proposed sheet: correct the PO number (with a typo, the PO's lines count as having no breakdown, §1.2); if the PO is still to be placed, or never was, keep its line on the Proposed sheet", strings.TrimSpace(b.PONumber)))
+		case b.POLine > 0 && !at.seen() && !proposed[proposedKey(b.PONumber, b.POLine)]:
+			nor := ""
+			if refs[po] {
+				nor = " nor on the Proposed sheet"
+			}
 			p.add(t.sheet.Name, t.cellName(t.col["PO Line"], b.Row), t.headerText("PO Line"),
-				fmt.Errorf("%s has no line %d on the Purchases sheet: correct the line number, or leave it blank when the breakdown covers the whole PO", strings.TrimSpace(b.PONumber), b.POLine))
+				fmt.Errorf("%s has no line %d on the Purchases sheet%s: correct the line number, or leave it blank when the breakdown covers the whole PO", strings.TrimSpace(b.PONumber), b.POLine, nor))
+		case !at.seen():
+			// a PO still to be placed, on the Proposed sheet
 		case b.Location != "" && !at.has(b.Location):
 			p.add(t.sheet.Name, t.cellName(t.col[ColLocation], b.Row), t.headerText(ColLocation),
 				fmt.Errorf("%s is not a PO of location %s on the Purchases sheets (it is %s's): correct the Location, or leave it blank when the PO number is used at one location only", strings.TrimSpace(b.PONumber), b.Location, joinLocations(at.locs)))

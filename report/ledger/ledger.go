@@ -195,12 +195,15 @@ type Ledger struct {
 	// Notices are Arrow CMS's written notices and elections (the optional
 	// Arrow Notices sheet, §4.1, §4.2, §7.6), in the sheet's order.
 	Notices []Notice
+	// Proposed are the purchases the buyer means to place with another
+	// supplier (the optional Proposed sheet), for the §1.2 breakdown.
+	Proposed []Proposed
 	// Deliveries are what the optional Deliveries sheet records as delivered
 	// for the obligations of both agreements (covenant status), in its order.
 	Deliveries []Delivery
-	// HasLineCard, HasResponses, HasInvoices, HasNotices and HasDeliveries
-	// say whether those sheets exist.
-	HasLineCard, HasResponses, HasInvoices, HasNotices, HasDeliveries bool
+	// HasLineCard, HasResponses, HasInvoices, HasNotices, HasProposed and
+	// HasDeliveries say whether those sheets exist.
+	HasLineCard, HasResponses, HasInvoices, HasNotices, HasProposed, HasDeliveries bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	names     columnNames // the columns' other names (WithColumnNames)
@@ -287,6 +290,7 @@ func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool, n
 	l.readBreakdowns(p)
 	l.readInvoices(p)
 	l.readNotices(p)
+	l.readProposed(p)
 	l.Deliveries, l.HasDeliveries = readDeliveries(p, b, l.File, l.names)
 	if err := p.err(); err != nil {
 		b.Close()

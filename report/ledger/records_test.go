@@ -29,7 +29,7 @@ func bookOf(t *testing.T, sheets map[string][][]any) string {
 	f := excelize.NewFile()
 	defer f.Close()
 	first := true
-	for _, name := range []string{SheetPurchases, SheetFranchise, SheetResponses, SheetInvoices, SheetNotices, SheetFeeEvents, SheetFeePayments, SheetBorrowing} {
+	for _, name := range []string{SheetPurchases, SheetFranchise, SheetResponses, SheetInvoices, SheetNotices, SheetProposed, SheetFeeEvents, SheetFeePayments, SheetBorrowing} {
 		rows, ok := sheets[name]
 		if !ok {
 			continue
@@ -183,6 +183,12 @@ func TestOtherSheetsNotRecords(t *testing.T) {
 			{"2003-04-15", "Add Shortfall", "2003-03-28", "letter of April 14"},
 			{nil, nil, nil, "the Q2 letter is with counsel"}}},
 			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Notices) }, 1, "sheet Arrow Notices: row 3 was skipped: not an Arrow notice", ""},
+		{"a total under the proposed purchases", map[string][][]any{SheetPurchases: purchases, SheetFranchise: lineCard, SheetProposed: {
+			{ColReference, ColLine, ColPartNumber, ColManufacturer, ColDescription, ColQuantity, ColUnitCost, ColProposedSupplier, ColNeedBy, ColCustomerDirected},
+			{"P-1", nil, "XC2S50", "Vishay", "FPGA", 10, 3, "Avnet", nil, nil},
+			{"Total", nil, nil, nil, nil, formula{"SUM(F2:F2)", 10}},
+			{"Note: quotes of October 3"}}},
+			func(l *Ledger, _ *LoanFees, _ *Borrowing) int { return len(l.Proposed) }, 1, "sheet Proposed: rows 3-4 were skipped: not proposed purchases", ""},
 		{"fee events with a note", map[string][][]any{SheetFeeEvents: {{"Event", "Date"}, {"Execution", "2002-10-01"}, {"Notes: per the Agent's letter"}}},
 			func(_ *Ledger, lf *LoanFees, _ *Borrowing) int { return len(lf.Events) }, 1, "loan.xlsx, sheet Fee Events: row 3 was skipped: not a fee event", ""},
 		{"fee payments and their total", map[string][][]any{SheetFeePayments: {{"Date", "Amount", "Installment"},
@@ -371,6 +377,8 @@ func TestDateTimesInEveryDateColumn(t *testing.T) {
 			SheetFranchise: {lineCard[0], {"Vishay", typed, typed}},
 			SheetInvoices:  {invoiceHeader, {"INV-1", typed, 100, nil, nil, typed, typed}},
 			SheetNotices:   {{ColNoticeDate, ColNotice, ColNoticeQuarterEnd}, {typed, "Waiver", typed}},
+			SheetProposed: {{ColReference, ColPartNumber, ColManufacturer, ColDescription, ColQuantity, ColUnitCost, ColProposedSupplier, ColNeedBy, ColCustomerDirected},
+				{"P-1", "X", "Vishay", "", 1, 1, "Avnet", typed, ""}},
 		}
 		l, err := Open(bookOf(t, sheets))
 		if err != nil {
@@ -383,7 +391,8 @@ func TestDateTimesInEveryDateColumn(t *testing.T) {
 		}
 		a, in, n := l.LineCard[0], l.Invoices[0], l.Notices[0]
 		for what, got := range map[string]time.Time{"Confirmed Delivery Date": lines[0].ConfirmedDelivery, "Authorized From": a.From, "Authorized Until": a.Until,
-			"Invoice Date": in.Date, "Due Date": in.Due, "Paid Date": in.Paid, "Notice Date": n.Date, "Notice Quarter End": n.QuarterEnd} {
+			"Invoice Date": in.Date, "Due Date": in.Due, "Paid Date": in.Paid, "Notice Date": n.Date, "Notice Quarter End": n.QuarterEnd,
+			"Need By": l.Proposed[0].NeedBy} {
 			if !got.Equal(day) {
 				t.Errorf("%v in %s: read %v", typed, what, got)
 			}

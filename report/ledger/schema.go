@@ -79,6 +79,7 @@ func LedgerSheets() []SheetSpec {
 		describe(SheetResponses, responseCols),
 		describe(SheetInvoices, invoiceCols),
 		describe(SheetNotices, noticeCols),
+		describe(SheetProposed, proposedCols),
 		describe(SheetDeliveries, deliveryCols),
 	}
 }
@@ -137,6 +138,11 @@ var sheetHelp = map[string]sheetDoc{
 	SheetNotices: {"§4.1, §4.2, §7.6", "Arrow CMS's written notices and elections about a quarter's Minimum Sales, " +
 		"as Arrow gives them, for covenant certificate: without them the certificate says what Arrow may do, " +
 		"not what it did. The sheet may be left out when Arrow has given none."},
+	SheetProposed: {"§1.2", "The purchases you mean to place with a supplier other than Arrow, one row a PO line, " +
+		"before the PO is committed: covenant breakdown sends Arrow the detailed breakdown §1.2 asks for of the lines " +
+		"whose manufacturer Arrow is an authorized distributor of, logs it on the Arrow Responses sheet and says when " +
+		"Arrow's 24 hours run out. Keep a line here once its PO is placed: it is the record of what was proposed. " +
+		"The sheet may be left out when you use no breakdown."},
 	SheetDeliveries: {"§1.2, §1.3, §4.1, §10.19, §10.21, D.2", "What you delivered for an obligation of either agreement, " +
 		"one row a delivery, for covenant status and covenant calendar: an obligation shows done only when the books " +
 		"show it. covenant send --record adds the row itself once the mail server accepts the message. It may be in " +
@@ -228,6 +234,23 @@ var columnHelp = map[string]map[string]columnDoc{
 			"6/27/2003 …)."},
 		ColNoticeNote: {KindText, nil, "§7.5", "Anything to keep with it: how it was delivered (in writing, §7.5), " +
 			"who signed it, a reference. May be blank."},
+	},
+	SheetProposed: {
+		ColReference: {KindText, nil, "§1.2", "The PO number the order will get, as your purchasing system will print it: " +
+			"the breakdown log (Arrow Responses) and then the Purchases sheet name the PO by it."},
+		ColLine:       {KindWhole, nil, "§1.2", "The line the order will have on the PO: 1, 2, 3 … Blank is 1."},
+		ColPartNumber: {KindText, nil, "§1.2", "The manufacturer's part number, as the other supplier quotes it."},
+		ColManufacturer: {KindText, nil, "§1.2", "The part's manufacturer, spelled as on the Franchise sheet: a breakdown " +
+			"is due only when Arrow is an authorized distributor of it on the day it is sent."},
+		ColDescription: {KindText, nil, "§1.2", "What the part is. May be blank."},
+		ColQuantity:    {KindNumber, nil, "§1.2", "The quantity you mean to order, above 0."},
+		ColUnitCost: {KindMoney, nil, "§1.2", "The other supplier's offer for one unit, in dollars, to four decimals " +
+			"where it has them (0.0125): the terms proposed that Arrow may agree to meet."},
+		ColProposedSupplier: {KindText, nil, "§1.2", "The supplier you mean to buy from. A line to be bought from Arrow " +
+			"needs no breakdown."},
+		ColNeedBy: {KindDate, nil, "§1.2", "The date you need the parts by, part of the terms proposed. May be blank."},
+		ColCustomerDirected: {KindFlag, yesNo, "§1.2", "Y when your customer expressly directed you to buy this part " +
+			"from this supplier: the purchase is not Customer's Requirements and needs no breakdown. N or blank otherwise."},
 	},
 	SheetDeliveries: {
 		ColDeliveryObligation: {KindText, nil, "§1.2", "The obligation's id as covenant status lists it: " +

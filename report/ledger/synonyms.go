@@ -75,6 +75,31 @@ var responseSynonyms = synonyms{
 		"Warehouse", "Branch"},
 }
 
+// proposedSynonyms: the Reference is the PO number the order will get; the
+// Unit Cost, the other supplier's offer.
+var proposedSynonyms = synonyms{
+	ColReference: {"PO Number", "PO #", "PO No", "Purchase Order", "Purchase Order Number", "Order Number",
+		"Order No", "Order #", "Ref", "Ref #", "Reference No", "Requisition", "Requisition Number",
+		"Req #", "Req No"},
+	ColLine: {"PO Line", "Line No", "Line Number", "Item", "PO Line Number", "PO Item", "Line Item"},
+	ColPartNumber: {"MPN", "Mfr Part Number", "Mfr Part #", "Mfr Part No", "Mfr P/N", "Mfg Part Number",
+		"Mfg Part #", "Mfg P/N", "Manufacturer Part Number", "Manufacturer Part #", "Part #", "Part No",
+		"Part", "P/N", "Component"},
+	ColManufacturer: {"Mfr", "Mfg", "Mfgr", "Manufacturer Name", "Mfr Name", "Mfg Name", "Make", "Brand"},
+	ColDescription: {"Item Description", "Desc", "Part Description", "Line Description", "Product Description",
+		"Item Desc"},
+	ColQuantity: {"Qty", "Order Qty", "Quantity Ordered", "Qty Ordered", "Ordered Qty", "Order Quantity",
+		"PO Qty", "Qty Ord", "Quantity Needed", "Qty Needed", "Quoted Qty"},
+	ColUnitCost: {"Unit Price", "Price", "Cost", "Price Each", "Cost Each", "Unit Cost USD", "Net Price",
+		"Quoted Price", "Quote Price", "Unit Cost Offered", "Offered Price", "Offer Price", "Offer"},
+	ColProposedSupplier: {"Supplier", "Supplier Name", "Vendor", "Vendor Name", "Proposed Vendor",
+		"Quoting Supplier", "Quoted By", "Other Supplier", "Source"},
+	ColNeedBy: {"Need Date", "Needed By", "Need By Date", "Date Needed", "Required Date", "Date Required",
+		"Required By", "Dock Date", "Need Dock Date"},
+	ColCustomerDirected: {"Customer Directed Buy", "Customer Directed Purchase", "Directed Buy", "Directed",
+		"Cust Directed"},
+}
+
 var invoiceSynonyms = synonyms{
 	"Invoice Number": {"Invoice #", "Invoice No", "Inv #", "Inv No", "Inv Number", "Invoice",
 		"Invoice/Credit Memo #", "Invoice/Credit Memo No", "Invoice or Credit Memo", "Credit Memo Number",
@@ -136,6 +161,7 @@ var builtinSynonyms = map[string]synonyms{
 	SheetResponses:   responseSynonyms,
 	SheetInvoices:    invoiceSynonyms,
 	SheetNotices:     noticeSynonyms,
+	SheetProposed:    proposedSynonyms,
 	SheetDeliveries:  deliverySynonyms,
 	SheetFeeEvents:   feeEventSynonyms,
 	SheetFeePayments: feePaymentSynonyms,

@@ -158,7 +158,8 @@ func IsInputError(err error) bool {
 	var es *Errors
 	var e *Error
 	var re *xlsx.ReadError
-	return errors.As(err, &es) || errors.As(err, &e) || errors.As(err, &re)
+	var ae *AnswerError
+	return errors.As(err, &es) || errors.As(err, &e) || errors.As(err, &re) || errors.As(err, &ae)
 }
 
 // Option changes how an input workbook is opened.

@@ -28,8 +28,13 @@ type releaseOf struct {
 // them releases at its time; a Meet within them means no release; otherwise
 // (no response, or any response after them) the order is released when they
 // run out. A Meet after the 24 hours does not undo the lapse.
-func (c *Classifier) releaseInstant(b ledger.Breakdown) releaseOf {
-	rel := releaseOf{b: b, lapse: b.Sent.Add(c.window)}
+func (c *Classifier) releaseInstant(b ledger.Breakdown) releaseOf { return releaseInstant(b, c.window) }
+
+// releaseInstant is the rule itself, for a window of 24 hours (the terms'
+// BreakdownResponseHours): the monthly classification and the log of
+// breakdowns awaiting an answer (Pending) apply the same one.
+func releaseInstant(b ledger.Breakdown, window time.Duration) releaseOf {
+	rel := releaseOf{b: b, lapse: b.Sent.Add(window)}
 	inTime := b.Response != "" && !b.RespondedAt.IsZero() && !b.RespondedAt.After(rel.lapse)
 	switch {
 	case inTime && b.Response == ledger.ResponseMeet:

@@ -760,7 +760,7 @@ func TestColumnsSheetBadRows(t *testing.T) {
 		t.Fatalf("Read: %v", err)
 	}
 	want := []wantErr{
-		{SheetColumns, "A" + row(1), `"Purchase" is not a sheet covenant reads: write one of Purchases, Franchise, Arrow Responses, Invoices, Arrow Notices, Deliveries, Fee Events, Fee Payments, Borrowing (did you mean "Purchases"?)`},
+		{SheetColumns, "A" + row(1), `"Purchase" is not a sheet covenant reads: write one of Purchases, Franchise, Arrow Responses, Invoices, Arrow Notices, Proposed, Deliveries, Fee Events, Fee Payments, Borrowing (did you mean "Purchases"?)`},
 		{SheetColumns, "B" + row(2), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line,`},
 		{SheetColumns, "C" + row(3), "is blank; a value is required"},
 		{SheetColumns, "C" + row(4), `"#" has no letter or digit`},

@@ -53,7 +53,10 @@ type Book struct {
 	sstDone  bool
 	dateXf   []bool // cellXfs index -> number format shows a date or time
 	numFmt   []int  // cellXfs index -> numFmtId
-	stylesOK bool
+	timeXf   []bool // cellXfs index -> number format shows a time of day
+	// stylesPart is the styles part's name ("" when the package has none)
+	stylesPart string
+	stylesOK   bool
 }
 
 // Open opens the workbook at path.
@@ -379,8 +382,13 @@ func builtinDate(id int) bool {
 // IsDateFormat reports whether a custom number format code shows a date or time:
 // it has d, m, y, h or s outside quoted text, escapes and [brackets] (elapsed
 // time brackets such as [h] count).
-func IsDateFormat(code string) bool {
-	// Only the first section (positive numbers) matters.
+func IsDateFormat(code string) bool { return formatShows(code, "dmyhs", "hms") }
+
+// formatShows reports whether the first section of a number format code (the
+// positive numbers') has one of letters outside quoted text, escapes and
+// [brackets], or a bracket of elapsed time ([h], [mm]) made of elapsed's
+// letters only.
+func formatShows(code, letters, elapsed string) bool {
 	inQuote := false
 	for i := 0; i < len(code); i++ {
 		c := code[i]
@@ -399,17 +407,14 @@ func IsDateFormat(code string) bool {
 				return false
 			}
 			inner := strings.ToLower(code[i+1 : i+e])
-			if inner != "" && strings.Trim(inner, "hms") == "" {
+			if inner != "" && strings.Trim(inner, "hms") == "" && strings.ContainsAny(inner, elapsed) {
 				return true
 			}
 			i += e
 		case c == ';':
 			return false
-		default:
-			switch c | 0x20 {
-			case 'd', 'm', 'y', 'h', 's':
-				return true
-			}
+		case strings.IndexByte(letters, c|0x20) >= 0:
+			return true
 		}
 	}
 	return false
@@ -433,6 +438,7 @@ func (b *Book) loadStyles() error {
 	if part == "" {
 		return nil
 	}
+	b.stylesPart = part
 	data, err := b.readPart(part)
 	if err != nil {
 		return err
@@ -454,11 +460,12 @@ func (b *Book) loadStyles() error {
 		custom[n.ID] = n.Code
 	}
 	for _, x := range st.Xfs {
-		isDate := builtinDate(x.NumFmtID)
+		isDate, isTime := builtinDate(x.NumFmtID), builtinTime(x.NumFmtID)
 		if code, ok := custom[x.NumFmtID]; ok {
-			isDate = IsDateFormat(code)
+			isDate, isTime = IsDateFormat(code), showsTime(code)
 		}
 		b.dateXf = append(b.dateXf, isDate)
+		b.timeXf = append(b.timeXf, isTime)
 		b.numFmt = append(b.numFmt, x.NumFmtID)
 	}
 	return nil

@@ -30,6 +30,7 @@ type OutCell struct {
 
 // RowOut collects what a Transformer does with the current row.
 type RowOut struct {
+	cur     *rowInfo // the row being transformed (nil at the end)
 	before  []emitted
 	set     []OutCell
 	drop    bool
@@ -52,6 +53,20 @@ type emitted struct {
 	num   int
 	cells []OutCell
 	like  bool // copy the current row's attributes (height, row style)
+}
+
+// StyleAt returns the style of the current row's cell in column col, when
+// the row has one (a cell formatted in advance, even empty).
+func (o *RowOut) StyleAt(col int) (int, bool) {
+	if o.cur == nil {
+		return 0, false
+	}
+	for i := range o.cur.cells {
+		if o.cur.cells[i].col == col {
+			return o.cur.cells[i].style, true
+		}
+	}
+	return 0, false
 }
 
 // Set puts c into the current row, replacing any cell in the same column.
@@ -165,6 +180,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		rb, row := sr.raw, &sr.row
 		ri := &sr.ri
 		out.reset()
+		out.cur = ri
 		if err := t.Row(row, &out); err != nil {
 			return err
 		}
@@ -197,6 +213,7 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 		}
 	}
 	out.reset()
+	out.cur = nil
 	if err := t.End(&out); err != nil {
 		return err
 	}
