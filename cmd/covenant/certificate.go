@@ -142,11 +142,17 @@ type certificateJSON struct {
 }
 
 type monthlyReportJSON struct {
-	Month     string  `json:"month"`
-	Due       string  `json:"due"`
+	Month string `json:"month"`
+	Due   string `json:"due"`
+	// Status is "done" (delivered by its due date), "late" (delivered after
+	// it), "not_recorded" (past due, and no delivery recorded: the books do
+	// not show whether or when it was delivered), or the obligation's status
+	// when it is not past due ("due", "upcoming").
 	Status    string  `json:"status"`
 	Delivered *string `json:"delivered"`
-	DaysLate  int     `json:"days_late"`
+	// DaysLate counts the days after the due date it was delivered; null when
+	// no delivery is recorded.
+	DaysLate *int `json:"days_late"`
 }
 
 type section12JSON struct {
@@ -373,9 +379,17 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		j.MonthlyReports = []monthlyReportJSON{}
 		for _, mr := range c.MonthlyReports {
 			e := monthlyReportJSON{Month: strings.TrimPrefix(mr.ID, "monthly-"), Due: mr.Due.Format("2006-01-02"), Status: string(mr.Status)}
-			if mr.Evidence != nil && mr.Status == obligations.Done {
-				d := mr.Evidence.On.Format("2006-01-02")
-				e.Delivered, e.DaysLate = &d, mr.Evidence.DaysLate
+			switch {
+			case mr.Evidence != nil && mr.Status == obligations.Done:
+				d, late := mr.Evidence.On.Format("2006-01-02"), mr.Evidence.DaysLate
+				e.Delivered, e.DaysLate = &d, &late
+				if late > 0 {
+					e.Status = "late"
+				}
+			case mr.Status == obligations.Late:
+				// past due with nothing recorded: whether it was delivered
+				// late, or on time and not recorded, the books do not show
+				e.Status = "not_recorded"
 			}
 			j.MonthlyReports = append(j.MonthlyReports, e)
 		}

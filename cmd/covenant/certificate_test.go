@@ -920,7 +920,7 @@ func TestCertificateMonthlyReports(t *testing.T) {
 		MonthlyReports []struct {
 			Month, Due, Status string
 			Delivered          *string
-			DaysLate           int `json:"days_late"`
+			DaysLate           *int `json:"days_late"`
 		} `json:"monthly_reports"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
@@ -932,9 +932,18 @@ func TestCertificateMonthlyReports(t *testing.T) {
 		if m.Delivered != nil {
 			d = *m.Delivered
 		}
-		got += fmt.Sprintf("%s %s %s %s %d; ", m.Month, m.Due, m.Status, d, m.DaysLate)
+		late := "-"
+		if m.DaysLate != nil {
+			late = fmt.Sprint(*m.DaysLate)
+		}
+		if (m.Delivered == nil) != (m.DaysLate == nil) {
+			t.Errorf("%s: delivered %v but days_late %v", m.Month, m.Delivered, m.DaysLate)
+		}
+		got += fmt.Sprintf("%s %s %s %s %s; ", m.Month, m.Due, m.Status, d, late)
 	}
-	if want := "2003-01 2003-02-07 done 2003-02-05 0; 2003-02 2003-03-07 done 2003-03-10 3; 2003-03 2003-04-04 late - 0; "; got != want {
+	// delivered on time: done; after the due date: late, with its days;
+	// nothing recorded: not_recorded (whether it went, the books do not show)
+	if want := "2003-01 2003-02-07 done 2003-02-05 0; 2003-02 2003-03-07 late 2003-03-10 3; 2003-03 2003-04-04 not_recorded - -; "; got != want {
 		t.Errorf("monthly_reports %s, want %s", got, want)
 	}
 	f, err := excelize.OpenFile(out)
