@@ -365,7 +365,7 @@ func TestStatusSeveralLedgers(t *testing.T) {
 		d, _ := m["delivered"].(string)
 		months = append(months, m["month"].(string)+" "+m["status"].(string)+" "+d)
 	}
-	if w := []string{"2003-07 done 2003-08-01", "2003-08 done 2003-09-05", "2003-09 late "}; !reflect.DeepEqual(months, w) {
+	if w := []string{"2003-07 done 2003-08-01", "2003-08 done 2003-09-05", "2003-09 not_recorded "}; !reflect.DeepEqual(months, w) {
 		t.Errorf("the certificate's monthly reports %q, want %q", months, w)
 	}
 	if d := jsonDiff("", gotC, wantC); d != "" {

@@ -116,7 +116,7 @@ func status(path string) {
 	check(f.SetColWidth(front, "B", "B", 11))
 	check(f.SetColWidth(front, "C", "C", 52))
 	check(f.SetColWidth(front, "D", "D", 34))
-	frontCols := []col{{"Due", 11, s.tDate}, {"Status", 11, s.tText}, {"Obligation", 52, s.tWrap}, {"Now", 34, s.tWrap}}
+	frontCols := []col{{"Due", 11, s.tDate}, {"Status", 11, s.tWrap}, {"Obligation", 52, s.tWrap}, {"Now", 34, s.tWrap}}
 	table(f, front, "Urgent", headerRow, frontCols, s.header)
 	// no frozen pane on the page that prints whole
 	check(f.SetPanes(front, &excelize.Panes{}))
@@ -138,7 +138,7 @@ func status(path string) {
 	const obl = "Obligations"
 	add(obl, "The obligations of both agreements", "Every dated obligation of the Supplier Agreement (§1.2, §1.3, §2, §4.1, §5) and of Amendment No. 10 (A.3, B.1, D.2, §10.19, §10.21), with its status as of the date of this report", true)
 	table(f, obl, "Obligations", 4, []col{
-		{"Due", 10, s.tDate}, {"Status", 10, s.tText}, {"Obligation", 24, s.tWrap}, {"Clause", 10, s.tWrap},
+		{"Due", 10, s.tDate}, {"Status", 10, s.tWrap}, {"Obligation", 24, s.tWrap}, {"Clause", 10, s.tWrap},
 		{"What to deliver or do", 46, s.tWrap}, {"To", 26, s.tWrap}, {"Where it stands", 36, s.tWrap},
 		{"Delivered On", 10, s.tDate}, {"Warning", 22, s.tWrap}, {"Obligation id", 16, s.tText},
 	}, s.header)

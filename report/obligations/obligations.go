@@ -284,7 +284,9 @@ func (b *builder) byDate(o *Obligation, notDone string) {
 	case asOf.After(o.Due):
 		o.Status = Late
 		days := calendar.DaysInclusive(o.Due, asOf) - 1
-		o.Detail = fmt.Sprintf("%s by %s: %s late as of %s", notDone, long(o.Due), nDays(days), long(asOf))
+		// "late" is the status of a due date passed with nothing recorded:
+		// the books show no delivery, not that none was made
+		o.Detail = fmt.Sprintf("%s by %s, the due date, %s before %s", notDone, long(o.Due), nDays(days), long(asOf))
 	case !asOf.Before(calendar.AddDays(o.Due, -b.in.Terms.WarningDays)):
 		o.Status = Due
 		days := calendar.DaysInclusive(asOf, o.Due) - 1

@@ -108,10 +108,10 @@ func TestStatusAroundDueDates(t *testing.T) {
 		{"within the warning days", mo, day(2003, 10, 31), nil, nil, nil, Due, "due in 7 days", 0},
 		{"the day before", mo, day(2003, 11, 6), nil, nil, nil, Due, "due in 1 day", 0},
 		{"on the day", mo, day(2003, 11, 7), nil, nil, nil, Due, "due today", 0},
-		{"the day after", mo, day(2003, 11, 8), nil, nil, nil, Late, "no delivery recorded by November 7, 2003: 1 day late", 0},
+		{"the day after", mo, day(2003, 11, 8), nil, nil, nil, Late, "no delivery recorded by November 7, 2003, the due date, 1 day before November 8, 2003", 0},
 		{"delivered on time", mo, day(2003, 11, 8), []ledger.Delivery{deliv(mo, day(2003, 11, 5))}, nil, nil, Done, "delivered November 5, 2003 to reports@arrow.example (ledger.xlsx, Deliveries row 5)", 0},
 		{"delivered late", mo, day(2003, 11, 20), []ledger.Delivery{deliv(mo, day(2003, 11, 10))}, nil, nil, Done, "3 days after the due date", 3},
-		{"delivered after the as-of date: not known yet", mo, day(2003, 11, 8), []ledger.Delivery{deliv(mo, day(2003, 11, 10))}, nil, nil, Late, "1 day late", 0},
+		{"delivered after the as-of date: not known yet", mo, day(2003, 11, 8), []ledger.Delivery{deliv(mo, day(2003, 11, 10))}, nil, nil, Late, "1 day before November 8, 2003", 0},
 		{"the earliest of two rows counts", mo, day(2003, 12, 1), []ledger.Delivery{deliv(mo, day(2003, 11, 12)), deliv(mo, day(2003, 11, 6))}, nil, nil, Done, "delivered November 6, 2003", 0},
 		// fee-base-2: $15,000 due November 15, 2002
 		{"fee the day before", "fee-base-2", day(2002, 11, 14), nil, loan(loanfee.Input{}), nil, Due, "due in 1 day", 0},
@@ -124,8 +124,8 @@ func TestStatusAroundDueDates(t *testing.T) {
 		{"purchase offer delivered late", PurchaseOfferID, day(2002, 12, 1), nil, loan(loanfee.Input{Deliveries: []loanfee.Delivery{{Kind: loanfee.PurchaseOffer, Date: day(2002, 11, 20), Where: "Fee Events B5"}}}), nil, Done, "20 days after the due date October 31, 2002", 20},
 		{"purchase offer moot after Full Payment", PurchaseOfferID, day(2002, 12, 1), nil, loan(loanfee.Input{FullPayment: day(2002, 10, 20)}), nil, Moot, "paid in full on October 20, 2002", 0},
 		{"purchase offer moot, not delivered in time", PurchaseOfferID, day(2002, 12, 20), nil, loan(loanfee.Input{FullPayment: day(2002, 12, 10)}), nil, Moot, "no Purchase Offer is recorded as delivered by October 31, 2002", 0},
-		{"purchase offer late", PurchaseOfferID, day(2002, 11, 1), nil, loan(loanfee.Input{}), nil, Late, "1 day late", 0},
-		{"Full Payment after the as-of date is not known", PurchaseOfferID, day(2002, 11, 1), nil, loan(loanfee.Input{FullPayment: day(2002, 12, 10)}), nil, Late, "1 day late", 0},
+		{"purchase offer late", PurchaseOfferID, day(2002, 11, 1), nil, loan(loanfee.Input{}), nil, Late, "by October 31, 2002, the due date, 1 day before", 0},
+		{"Full Payment after the as-of date is not known", PurchaseOfferID, day(2002, 11, 1), nil, loan(loanfee.Input{FullPayment: day(2002, 12, 10)}), nil, Late, "by October 31, 2002, the due date, 1 day before", 0},
 		{"refinanced by Full Payment", RefinanceID, day(2003, 1, 5), nil, loan(loanfee.Input{FullPayment: day(2002, 12, 20)}), nil, Done, "repaid in full December 20, 2002", 0},
 		{"texas property delivered", TexasPropertyID, day(2002, 11, 1), []ledger.Delivery{deliv(TexasPropertyID, day(2002, 10, 24))}, loan(loanfee.Input{}), nil, Done, "delivered October 24, 2002", 0},
 		// a notice of default of October 15, 2003: the thirtieth day is November 14

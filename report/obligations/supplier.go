@@ -135,7 +135,7 @@ func (b *builder) supplier() {
 		if !b.fromDeliveries(o) {
 			b.byDate(o, "no agreement recorded")
 			if defined {
-				o.Detail += fmt.Sprintf("; the terms hold Minimum Sales for every quarter of %d: record the writing that set them in Deliveries", y)
+				o.Detail += fmt.Sprintf("; covenant has Minimum Sales for every quarter of %d (the terms workbook): record the writing that set them on the Deliveries sheet", y)
 			}
 		}
 	}

@@ -147,7 +147,7 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 func renderSales(w *fill.Workbook, st *Status) error {
 	td := st.ToDate
 	if td == nil {
-		msg := fmt.Sprintf("No §1.3 contract quarter of the terms holds %s, so no Minimum Sales are measured to date.", st.AsOf.Format(long))
+		msg := fmt.Sprintf("%s falls in no §1.3 contract quarter of the term, so no Minimum Sales are measured to date.", st.AsOf.Format(long))
 		w.SetParagraph("SalesQuarter", msg)
 		for _, n := range []string{"SalesRequired", "SalesNetBilled", "SalesPending", "SalesCredits", "SalesNeeded", "SalesDaysLeft", "SalesPerDay"} {
 			w.Set(n, fill.Blank())
@@ -258,7 +258,7 @@ func renderSales(w *fill.Workbook, st *Status) error {
 	w.SetOptional("SalesDaysLeftLabel", fill.Text(fmt.Sprintf("Business days left after %s through %s", st.AsOf.Format("January 2"), q.End.Format(long))))
 	label := fmt.Sprintf("%s (%s)%s.", strings.ToUpper(quarterWords(q.Start, q.End)[:1])+quarterWords(q.Start, q.End)[1:], q.Label(), endsIn(q.End, st.AsOf))
 	if td.Required == nil {
-		label += " The terms hold no Minimum Sales for it yet: they are to be redefined (§1.3)."
+		label += " No Minimum Sales are set for it yet: the parties are to redefine them (§1.3)."
 	} else if !td.Needed.IsPositive() {
 		label += " Required is reached to date, counting the credits available."
 	}
@@ -454,7 +454,21 @@ func renderLoan(w *fill.Workbook, st *Status, meta layout.Meta) {
 			nextCap = &i
 		}
 	}
-	capText := "The terms hold no later change of the overadvance cap (Amendment B.1)."
+	capText := "Amendment B.1 sets no later change of the overadvance cap."
+	if n := len(lt.OveradvanceCaps); n > 0 {
+		// the cap in force as of the report stays: say what it is
+		last := lt.OveradvanceCaps[0]
+		for _, c := range lt.OveradvanceCaps {
+			if !c.From.After(st.AsOf) && !c.From.Before(last.From) {
+				last = c
+			}
+		}
+		if !last.Amount.IsPositive() {
+			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: no Overadvances are permitted from %s on.", last.From.Format(long))
+		} else {
+			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: at most %s from %s on.", money.Dollars(last.Amount), last.From.Format(long))
+		}
+	}
 	if nextCap != nil {
 		c := lt.OveradvanceCaps[*nextCap]
 		capText = fmt.Sprintf("The overadvance cap changes next on %s: at most %s from then (Amendment B.1).", c.From.Format(long), money.Dollars(c.Amount))
