@@ -49,9 +49,9 @@ func TestDemoOpensClean(t *testing.T) {
 			names = append(names, filepath.ToSlash(rel))
 		}
 	}
-	want := []string{"borrowing.xlsx", "certificate-2003Q4.xlsx", "ledger-2003.xlsx", "loan-2002.xlsx", "loanfee.xlsx", "monthly-2003-10.xlsx", "terms.xlsx",
+	want := []string{"borrowing.xlsx", "certificate-2003Q4.xlsx", "ledger-2003.xlsx", "loan-2002.xlsx", "loanfee.xlsx", "monthly-2003-10.xlsx", "status-2003-09-10.xlsx", "terms.xlsx",
 		"new/blank-ledger.xlsx", "new/blank-loan.xlsx",
-		"templates/borrowing.xlsx", "templates/breakdown.xlsx", "templates/certificate.xlsx", "templates/loanfee.xlsx", "templates/monthly.xlsx"}
+		"templates/borrowing.xlsx", "templates/breakdown.xlsx", "templates/certificate.xlsx", "templates/loanfee.xlsx", "templates/monthly.xlsx", "templates/status.xlsx"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Fatalf("wrote %q, want %q", names, want)
 	}

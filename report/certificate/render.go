@@ -247,6 +247,8 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	notes := strings.Join(c.Notes(s), "\n")
 	closing := c.Closing(s)
 	w.Set("Statement12", fill.Text(statement12))
+	monthly := c.MonthlyReportsText()
+	w.SetOptional("MonthlyReports", fill.Text(monthly))
 	w.Set("Statement13", fill.Text(statement13))
 	w.SetOptional("Notes", fill.Text(notes))
 	w.SetOptional("Closing", fill.Text(closing))
@@ -305,7 +307,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	// Paragraph rows grow with their text (merged cells do not in LibreOffice).
 	for _, p := range []struct{ name, text string }{
 		{"Addressee", NoticeBlock(s)}, {"NoticeCopies", CopiesBlock(s)}, {"Agreement", agreement}, {"Period", period},
-		{"ContractPeriod", contract}, {"Statement12", statement12}, {"Statement13", statement13}, {"Notes", notes}, {"Closing", closing},
+		{"ContractPeriod", contract}, {"Statement12", statement12}, {"MonthlyReports", monthly}, {"Statement13", statement13}, {"Notes", notes}, {"Closing", closing},
 	} {
 		if err := fitHeight(w, p.name, p.text); err != nil {
 			return err
