@@ -26,5 +26,6 @@ func All() []File {
 		{"certificate.xlsx", Certificate},
 		{"loanfee.xlsx", LoanFee},
 		{"monthly.xlsx", Monthly},
+		{"status.xlsx", Status},
 	}
 }

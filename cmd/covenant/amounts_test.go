@@ -132,7 +132,7 @@ func TestAmountsAreFormulasOrInputs(t *testing.T) {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	writeBreakdown(t, dir) // the breakdown to Arrow (issue 17)
-	for _, name := range []string{"monthly-2003-10.xlsx", "certificate-2003Q4.xlsx", "loanfee.xlsx", "borrowing.xlsx", "breakdown.xlsx"} {
+	for _, name := range everyReport {
 		t.Run(strings.TrimSuffix(name, ".xlsx"), func(t *testing.T) {
 			f, err := excelize.OpenFile(filepath.Join(dir, name), excelize.Options{RawCellValue: true})
 			if err != nil {

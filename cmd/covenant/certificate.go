@@ -20,6 +20,7 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
+	"github.com/covenant-reports/covenant/report/obligations"
 	"github.com/covenant-reports/covenant/report/spend"
 	"github.com/covenant-reports/covenant/report/terms"
 	"github.com/covenant-reports/covenant/report/xlsx"
@@ -121,9 +122,12 @@ type certificateJSON struct {
 	PeriodEnd   string `json:"period_end"`
 	AsOf        string `json:"as_of"`
 	// Draft: the calendar quarter ends after the as-of date.
-	Draft        bool               `json:"draft"`
-	Section12    section12JSON      `json:"section_1_2"`
-	MinimumSales []minimumSalesJSON `json:"minimum_sales"`
+	Draft     bool          `json:"draft"`
+	Section12 section12JSON `json:"section_1_2"`
+	// MonthlyReports are the §1.2 monthly reports of the period, each with
+	// its due date and its delivery as the Deliveries sheet records it.
+	MonthlyReports []monthlyReportJSON `json:"monthly_reports"`
+	MinimumSales   []minimumSalesJSON  `json:"minimum_sales"`
 	// ContractQuarterEnd is the end of the §1.3 quarter ending in the
 	// calendar quarter (the last entry of MinimumSales); null when none does.
 	ContractQuarterEnd *string `json:"contract_quarter_end"`
@@ -140,6 +144,20 @@ type certificateJSON struct {
 	InPlaceSHA256 string `json:"in_place_sha256,omitempty"`
 	// With --in-place on several workbooks: each one's, instead.
 	InPlace []inPlaceJSON `json:"in_place,omitempty"`
+}
+
+type monthlyReportJSON struct {
+	Month string `json:"month"`
+	Due   string `json:"due"`
+	// Status is "done" (delivered by its due date), "late" (delivered after
+	// it), "not_recorded" (past due, and no delivery recorded: the books do
+	// not show whether or when it was delivered), or the obligation's status
+	// when it is not past due ("due", "upcoming").
+	Status    string  `json:"status"`
+	Delivered *string `json:"delivered"`
+	// DaysLate counts the days after the due date it was delivered; null when
+	// no delivery is recorded.
+	DaysLate *int `json:"days_late"`
 }
 
 type section12JSON struct {
@@ -276,6 +294,19 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	// sheet too
 	m.Warnings = append(append(append([]string(nil), l.Warnings...), locs.warnings(tpl, certificate.LocationColumns)...), m.Warnings...)
 	c := &certificate.Certificate{Quarter: o.Quarter, Section12: m, Sales: sales, Quarters: qs, Signer: s.SignerName, Title: s.SignerTitle, HasNotices: l.HasNotices}
+	// §1.2: the monthly reports of the period and their delivery, as the
+	// Deliveries sheets of the ledgers record them (the same rule as covenant
+	// status)
+	obl, err := computeObligations(obligations.Input{Terms: t, AsOf: o.AsOf, Invoices: l.Invoices, Notices: l.Notices, Deliveries: l.Deliveries}, l.Files())
+	if err != nil {
+		return nil, err
+	}
+	for _, month := range calendar.Months(start, end) {
+		if ob := obl.ByID(obligations.MonthlyID(month)); ob != nil {
+			c.MonthlyReports = append(c.MonthlyReports, *ob)
+		}
+	}
+	c.HasDeliveries = l.HasDeliveries
 	if o.Signer != nil {
 		c.Signer = strings.TrimSpace(*o.Signer)
 	}
@@ -355,6 +386,23 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		}
 		j.InputSHA256, j.InPlaceSHA256 = rn.inPlaceSHA256()
 		j.InPlace = rn.inPlaceInputs()
+		j.MonthlyReports = []monthlyReportJSON{}
+		for _, mr := range c.MonthlyReports {
+			e := monthlyReportJSON{Month: strings.TrimPrefix(mr.ID, "monthly-"), Due: mr.Due.Format("2006-01-02"), Status: string(mr.Status)}
+			switch {
+			case mr.Evidence != nil && mr.Status == obligations.Done:
+				d, late := mr.Evidence.On.Format("2006-01-02"), mr.Evidence.DaysLate
+				e.Delivered, e.DaysLate = &d, &late
+				if late > 0 {
+					e.Status = "late"
+				}
+			case mr.Status == obligations.Late:
+				// past due with nothing recorded: whether it was delivered
+				// late, or on time and not recorded, the books do not show
+				e.Status = "not_recorded"
+			}
+			j.MonthlyReports = append(j.MonthlyReports, e)
+		}
 		if r != nil {
 			e := r.End.Format("2006-01-02")
 			j.ContractQuarterEnd = &e

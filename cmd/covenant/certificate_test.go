@@ -9,10 +9,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/oracle"
 	"github.com/covenant-reports/covenant/samples"
 )
@@ -172,6 +174,12 @@ func TestCertificateJSON(t *testing.T) {
 			ledgerPath := certLedger(t, dir, tc.edit)
 			got, stdout, _ := certJSON(t, ledgerPath, dir, "--quarter", tc.quarter, "--as-of", tc.asOf)
 			tc.want.Output = filepath.Join(dir, "certificate-"+tc.want.Quarter+".xlsx")
+			// the quarter's monthly reports, each month of the period once
+			// (TestCertificateMonthlyReports checks their figures)
+			if months := len(calendar.Months(parseDay(got.PeriodStart), parseDay(got.PeriodEnd))); len(got.MonthlyReports) != months {
+				t.Errorf("%d monthly reports for %d months", len(got.MonthlyReports), months)
+			}
+			got.MonthlyReports = nil
 			if !reflect.DeepEqual(got, tc.want) {
 				g, _ := json.MarshalIndent(got, "", " ")
 				w, _ := json.MarshalIndent(tc.want, "", " ")
@@ -946,4 +954,90 @@ func TestCertificateFinal(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a refused draft was written")
 	}
+}
+
+// TestCertificateMonthlyReports: the §1.2 part lists the quarter's three
+// monthly reports with their due dates and deliveries, says which was late and
+// which is not recorded, and qualifies the certification as to them; without
+// a Deliveries sheet it says their delivery is not recorded.
+func TestCertificateMonthlyReports(t *testing.T) {
+	dir := t.TempDir()
+	lp := certLedger(t, dir, func(f *excelize.File) {
+		f.NewSheet("Deliveries")
+		putRows(t, f, "Deliveries", 1, [][]any{
+			{"Obligation", "Delivered On", "To", "Reference"},
+			{"monthly-2003-01", "2003-02-05", "reports@arrow.example", "Message-ID <1@x>"},
+			{"monthly-2003-02", "2003-03-10", "reports@arrow.example", "Message-ID <2@x>"},
+		})
+	})
+	out := filepath.Join(dir, "c.xlsx")
+	code, stdout, stderr := runCLI(t, "certificate", "--ledger", lp, "--quarter", "2003Q1", "--as-of", "2003-04-10", "--out", out, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j struct {
+		MonthlyReports []struct {
+			Month, Due, Status string
+			Delivered          *string
+			DaysLate           *int `json:"days_late"`
+		} `json:"monthly_reports"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for _, m := range j.MonthlyReports {
+		d := "-"
+		if m.Delivered != nil {
+			d = *m.Delivered
+		}
+		late := "-"
+		if m.DaysLate != nil {
+			late = fmt.Sprint(*m.DaysLate)
+		}
+		if (m.Delivered == nil) != (m.DaysLate == nil) {
+			t.Errorf("%s: delivered %v but days_late %v", m.Month, m.Delivered, m.DaysLate)
+		}
+		got += fmt.Sprintf("%s %s %s %s %s; ", m.Month, m.Due, m.Status, d, late)
+	}
+	// delivered on time: done; after the due date: late, with its days;
+	// nothing recorded: not_recorded (whether it went, the books do not show)
+	if want := "2003-01 2003-02-07 done 2003-02-05 0; 2003-02 2003-03-07 late 2003-03-10 3; 2003-03 2003-04-04 not_recorded - -; "; got != want {
+		t.Errorf("monthly_reports %s, want %s", got, want)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	text := namedValue(t, f, "MonthlyReports")
+	for _, w := range []string{`"not later than the first Friday following the end of the monthly period"`, "January 2003, due Friday, February 7, 2003: delivered February 5, 2003",
+		"February 2003, due Friday, March 7, 2003: delivered March 10, 2003, late by 3 days", "March 2003, due Friday, April 4, 2003: no delivery recorded"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the monthly reports lack %q:\n%s", w, text)
+		}
+	}
+	if st := namedValue(t, f, "Statement12"); !strings.Contains(st, "has complied with Section 1.2, except as set forth in Schedule A and as to the monthly reports stated below") {
+		t.Errorf("the certification is not qualified as to the monthly reports:\n%s", st)
+	}
+
+	// no Deliveries sheet: not recorded, and the certification as before
+	lp2 := certLedger(t, t.TempDir(), nil)
+	out2 := filepath.Join(dir, "c2.xlsx")
+	if code, _, stderr := runCLI(t, "certificate", "--ledger", lp2, "--quarter", "2003Q1", "--as-of", "2003-04-10", "--out", out2); code != 0 {
+		t.Fatal(stderr)
+	}
+	f2, _ := excelize.OpenFile(out2)
+	defer f2.Close()
+	if text := namedValue(t, f2, "MonthlyReports"); !strings.Contains(text, "The ledger has no Deliveries sheet") || !strings.Contains(text, "March 2003, due Friday, April 4, 2003: no delivery recorded") {
+		t.Errorf("without a Deliveries sheet: %s", text)
+	}
+	if st := namedValue(t, f2, "Statement12"); strings.Contains(st, "monthly reports") {
+		t.Errorf("qualified without a Deliveries sheet: %s", st)
+	}
+}
+
+func parseDay(s string) time.Time {
+	d, _ := time.Parse("2006-01-02", s)
+	return d
 }

@@ -61,7 +61,8 @@ type common struct {
 }
 
 func commonFrom(c *cli.Context) (common, error) {
-	if c.IsSet("out") {
+	// the calendar's --out is an .ics file, checked by the calendar itself
+	if c.IsSet("out") && c.Command.Name != "calendar" {
 		if err := checkOut(c.String("out"), findFlag(c.Command.Flags, "pdf") != nil); err != nil {
 			return common{}, err
 		}
@@ -241,7 +242,10 @@ type reportRun struct {
 // runInput is one workbook, or folder of CSV files, a command reads.
 type runInput struct {
 	flag, path string
-	folder     bool
+	// label names the input on the audit sheet ("Loan workbook"); empty: the
+	// label meta is given.
+	label  string
+	folder bool
 	// files are the files read: the workbook, or the folder's CSV files; read
 	// is each as it was read (its SHA-256 goes on the audit sheet).
 	files []string
@@ -251,6 +255,13 @@ type runInput struct {
 	lock *safefile.Lock
 	// inPlace is the workbook's replacement (--in-place), once written.
 	inPlace *safefile.Pending
+}
+
+// inputGroup is the inputs one flag names: --ledger, given once a location,
+// or --loan. label names them on the audit sheet (empty: meta's label).
+type inputGroup struct {
+	flag, label string
+	paths       []string
 }
 
 // prepare refuses an output that is the same file as an input (see
@@ -263,23 +274,45 @@ type runInput struct {
 // inputs' flag for messages ("--ledger"); each input is a workbook or a
 // folder of CSV files.
 func (o common) prepare(inputs []string, flag string, builtin []byte, outputs []ioFile, more ...ioFile) (_ *reportRun, err error) {
+	return o.prepareGroups([]inputGroup{{flag: flag, paths: inputs}}, builtin, outputs, more...)
+}
+
+// runInputs lists the inputs of groups, each folder with its CSV files,
+// refusing a path given twice for one flag; an --in-place run refuses a
+// folder.
+func (o common) runInputs(groups []inputGroup) ([]*runInput, error) {
+	var out []*runInput
+	for _, g := range groups {
+		first := len(out)
+		for _, p := range g.paths {
+			in := &runInput{flag: g.flag, label: g.label, path: p, folder: ledger.IsFolder(p), files: []string{p}}
+			for _, prev := range out[first:] {
+				if sameFile(prev.path, p) {
+					return nil, usagef("%s %s is given twice (also as %s %s): give each location's ledger once", g.flag, p, g.flag, prev.path)
+				}
+			}
+			if in.folder {
+				if o.InPlace {
+					return nil, usagef("--in-place: %s %s %s", g.flag, p, ledger.ErrFolderInPlace)
+				}
+				var err error
+				if in.files, err = ledger.CSVFiles(p); err != nil {
+					return nil, err
+				}
+			}
+			out = append(out, in)
+		}
+	}
+	return out, nil
+}
+
+// prepareGroups is prepare for the inputs of several flags (covenant status:
+// --ledger and --loan). Without a built-in template and --template, no
+// template is opened (the calendar writes none).
+func (o common) prepareGroups(groups []inputGroup, builtin []byte, outputs []ioFile, more ...ioFile) (_ *reportRun, err error) {
 	r := &reportRun{o: o}
-	for _, p := range inputs {
-		in := &runInput{flag: flag, path: p, folder: ledger.IsFolder(p), files: []string{p}}
-		for _, prev := range r.inputs {
-			if sameFile(prev.path, p) {
-				return nil, usagef("%s %s is given twice (also as %s %s): give each location's ledger once", flag, p, flag, prev.path)
-			}
-		}
-		if in.folder {
-			if o.InPlace {
-				return nil, usagef("--in-place: %s %s %s", flag, p, ledger.ErrFolderInPlace)
-			}
-			if in.files, err = ledger.CSVFiles(p); err != nil {
-				return nil, err
-			}
-		}
-		r.inputs = append(r.inputs, in)
+	if r.inputs, err = o.runInputs(groups); err != nil {
+		return nil, err
 	}
 	if err := refuseOverwrite(append(o.inputFiles(r.inputs), more...), outputs); err != nil {
 		return nil, err
@@ -307,8 +340,10 @@ func (o common) prepare(inputs []string, flag string, builtin []byte, outputs []
 			}
 		}
 	}
-	if r.Template, err = o.template(builtin); err != nil {
-		return nil, err
+	if builtin != nil || o.TemplatePath != "" {
+		if r.Template, err = o.template(builtin); err != nil {
+			return nil, err
+		}
 	}
 	if o.TemplatePath != "" {
 		if r.templateSHA256, err = fileSHA256(o.TemplatePath); err != nil {
@@ -319,7 +354,7 @@ func (o common) prepare(inputs []string, flag string, builtin []byte, outputs []
 		for _, f := range in.files {
 			fp, err := safefile.Identify(f)
 			if err != nil {
-				return nil, usagef("%s: %v", flag, err)
+				return nil, usagef("%s: %v", in.flag, err)
 			}
 			in.read = append(in.read, fp)
 		}
@@ -476,10 +511,17 @@ func (r *reportRun) close() {
 func (r *reportRun) meta(label, preparedBy string) layout.Meta {
 	preparedBy = strings.TrimSpace(preparedBy)
 	var inputs []layout.Input
+	given := map[string]int{} // inputs a flag names
+	for _, in := range r.inputs {
+		given[in.flag]++
+	}
 	for _, in := range r.inputs {
 		l := label
-		if len(r.inputs) > 1 || in.folder {
-			l = fmt.Sprintf("%s (%s)", label, locationName(in.path))
+		if in.label != "" {
+			l = in.label
+		}
+		if given[in.flag] > 1 || in.folder {
+			l = fmt.Sprintf("%s (%s)", l, locationName(in.path))
 		}
 		for i, f := range in.files {
 			m := layout.Input{Label: l, Path: filepath.Base(f), SHA256: in.read[i].SHA256}

@@ -85,9 +85,15 @@ func (s *locations) warnings(tpl *fill.Workbook, tables []string) []string {
 // noticeProblems are the problems minsales finds in Arrow's notices, each
 // located in its own ledger's file and cell (or line).
 func noticeProblems(l *ledger.Books, ne minsales.NoticeErrors) error {
+	return noticeProblemsIn(l.Files(), ne)
+}
+
+// noticeProblemsIn is noticeProblems, files naming the ledgers for a notice
+// that does not know its own.
+func noticeProblemsIn(files string, ne minsales.NoticeErrors) error {
 	out := &ledger.Errors{Count: len(ne)}
 	for _, e := range ne {
-		out.List = append(out.List, e.Notice.Problem(l.Files(), e.Cell, e.Column, e.Err))
+		out.List = append(out.List, e.Notice.Problem(files, e.Cell, e.Column, e.Err))
 	}
 	return out
 }

@@ -21,7 +21,7 @@ func TestReportsProtected(t *testing.T) {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	writeBreakdown(t, dir)
-	for _, name := range []string{"monthly-2003-10.xlsx", "certificate-2003Q4.xlsx", "loanfee.xlsx", "borrowing.xlsx", "breakdown.xlsx"} {
+	for _, name := range everyReport {
 		t.Run(strings.TrimSuffix(name, ".xlsx"), func(t *testing.T) {
 			path := filepath.Join(dir, name)
 			f, err := excelize.OpenFile(path)

@@ -62,6 +62,8 @@ func init() {
 			&cli.BoolFlag{Name: "signed", Usage: "the PDF attached is the certificate as the President signed it (the scan): without it a certificate is sent as not signed, with a warning"},
 			&cli.StringFlag{Name: "prepared-by", Usage: "the `NAME` that signs the message (default: the report's Prepared by, else the name in --from)"},
 			flagTerms,
+			&cli.StringFlag{Name: "record", TakesFile: true, Usage: "once the server has accepted the message, append the delivery to the Deliveries sheet of the workbook `FILE` (the ledger or the loan workbook), in place and atomically"},
+			&cli.StringFlag{Name: "obligation", Usage: "with --record: the obligation `ID` the message delivers (default: that of the monthly report or certificate attached)"},
 		),
 		Action: func(c *cli.Context) error {
 			if args, again := interspersed(c); again {
@@ -87,6 +89,11 @@ func init() {
 			if err != nil {
 				return err
 			}
+			// --record: checked, and the workbook locked, before anything is sent
+			if e.record, err = prepareRecord(c.String("record"), c.String("obligation"), c.Bool("signed"), e, files, password, t); err != nil {
+				return err
+			}
+			defer e.record.release()
 			return runSend(e, sendOptions{
 				Files: files, Password: password, PasswordFile: c.String("password-file"), TermsFile: c.String("terms"),
 				Signed: c.Bool("signed"), PreparedBy: c.String("prepared-by"), Terms: t,
@@ -180,6 +187,9 @@ type emailOptions struct {
 	Stdout   io.Writer
 	Stderr   io.Writer
 	JSONMode bool // stdout carries JSON: say what was sent on stderr
+	// record is the Deliveries row to append once the server accepts the
+	// message (send --record); nil otherwise.
+	record *record
 }
 
 // emailFrom reads the sending flags and environment; nil when toName is not
@@ -639,5 +649,8 @@ func (e *emailOptions) deliver(subject, body string, atts []delivery.Attachment,
 	}
 	fmt.Fprintf(out, "sent %s to %s via %s (%s); the server answered %q; Message-ID <%s>\n",
 		strings.Join(names, ", "), rcpts, r.Server, security, r.Response, strings.Trim(r.MessageID, "<>"))
+	if e.record != nil {
+		return e.record.commit(e, r)
+	}
 	return nil
 }

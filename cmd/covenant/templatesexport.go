@@ -19,7 +19,7 @@ func init() {
 			Name:      "export",
 			Usage:     "write the built-in report templates into a folder, to restyle in Excel",
 			UsageText: "covenant templates export [--force] DIR",
-			Description: "Writes monthly.xlsx, certificate.xlsx, loanfee.xlsx and borrowing.xlsx, the templates\n" +
+			Description: "Writes monthly.xlsx, certificate.xlsx, loanfee.xlsx, borrowing.xlsx and status.xlsx, the templates\n" +
 				"the reports are filled from, into DIR (made if missing). Restyle one in Excel (fonts,\n" +
 				"colours, widths, titles, logos; keep its defined names) and give it to its report with\n" +
 				"--template FILE. A file already in DIR is never written over unless --force.",

@@ -126,6 +126,11 @@ func certificate(path string) {
 	r = next(64)
 	merge(at("A", r), at("D", r), para)
 	name(f, "Statement12", cert, at("A", r))
+	// the quarter's monthly reports and their delivery (§1.2: "not later
+	// than the first Friday following the end of the monthly period")
+	r = next(27)
+	merge(at("A", r), at("D", r), para)
+	name(f, "MonthlyReports", cert, at("A", r))
 	spacer()
 	r = next(13)
 	set(at("B", r), "Franchised-part purchases dated in the period", colHeadL)

@@ -29,6 +29,8 @@ type styles struct {
 	// 9-point variants for tables (dates in tables as yyyy-mm-dd, one style on
 	// every page; the long form "October 1, 2003" is for fields and sentences)
 	tText, tWrap, tInt, tMoney, tDate, tDec, tCost int
+	// a date and time in a table, as tables write dates
+	tDateTime int
 	// 8-point variants for listings of PO lines and other wide tables, so that
 	// a landscape Letter page holds them at 85 % or more, with their header
 	lText, lWrap, lInt, lMoney, lDate, lCost, lNum, lHeader int
@@ -101,6 +103,8 @@ func newStyles(f *excelize.File) styles {
 		}
 		*set.cst = st(excelize.Style{CustomNumFmt: &cost, Alignment: &excelize.Alignment{Vertical: "top"}})
 	}
+	tableDateTime := isoDate + " h:mm"
+	s.tDateTime = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial"}, CustomNumFmt: &tableDateTime, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}))
 	s.note = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 9, Family: "Arial", Color: "555555"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
 	rule := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	s.tTotal = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 9, Family: "Arial"}, CustomNumFmt: &acct, Border: rule}))

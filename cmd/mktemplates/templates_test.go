@@ -98,6 +98,22 @@ func TestTemplates(t *testing.T) {
 				}
 			},
 		},
+		{
+			file:   "status.xlsx",
+			sheets: []string{"Where We Stand", "Obligations", "Minimum Sales", "Invoices", "Credits", "Holidays", "This Month", "Breakdowns", "Loan", "Defaults", "Audit"},
+			footer: []string{"Confidential: Supplier Agreement §6"},
+			names: []string{"Title", "Subtitle", "Count_late", "Count_due", "Count_upcoming", "Count_done", "Count_waived", "Count_moot", "SalesQuarter",
+				"SalesRequired", "SalesNetBilled", "SalesPending", "SalesCredits", "SalesNeeded", "SalesDaysLeft", "SalesPerDay", "MonthText", "MonthExceptions",
+				"AwaitingCount", "LoanFees", "LoanAvailability", "LoanHeadroom", "LoanNextCap", "DefaultsText", "Urgent", "Obligations", "Daily", "SalesChart",
+				"Required", "NetSalesBilled", "CreditsAvailable", "Needed", "BusinessDaysLeft", "PerBusinessDay", "Invoices", "Credits", "Holidays",
+				"Exceptions", "Awaiting", "Fees", "Headroom", "DayCap", "Defaults", "Audit"},
+			extra: func(t *testing.T, f *excelize.File) {
+				pl, _ := f.GetPageLayout("Where We Stand")
+				if *pl.Orientation != "portrait" || *pl.FitToWidth != 1 || *pl.FitToHeight != 1 {
+					t.Errorf("first page layout %s %d x %d, want portrait fit to 1 x 1", *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight)
+				}
+			},
+		},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			build, ok := builders[tc.file]

@@ -17,6 +17,8 @@ package certificate
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -25,6 +27,7 @@ import (
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/minsales"
 	dollarfmt "github.com/covenant-reports/covenant/report/money"
+	"github.com/covenant-reports/covenant/report/obligations"
 	"github.com/covenant-reports/covenant/report/spend"
 )
 
@@ -46,6 +49,12 @@ type Certificate struct {
 	Signer, Title string
 	// HasNotices says whether the ledger has an Arrow Notices sheet.
 	HasNotices bool
+	// MonthlyReports are the §1.2 monthly reports of the months of the
+	// period, with their status as of the as-of date (obligations.Compute);
+	// HasDeliveries says whether the ledger has a Deliveries sheet to record
+	// their delivery.
+	MonthlyReports []obligations.Obligation
+	HasDeliveries  bool
 	// Warnings are remarks about the inputs for the audit sheet, besides
 	// those of Section12 and Sales (what is dated after the as-of date).
 	Warnings []string
@@ -137,4 +146,49 @@ func Dollars(d decimal.Decimal) string { return dollarfmt.Dollars(d) }
 // lists, each a sum of the lines' rounded amounts (spend.Period.Total).
 func (s *Section12) permittedTotal() decimal.Decimal {
 	return s.Total(spend.CustomerDirected).Add(s.Total(spend.CreditLimit)).Add(s.Total(spend.Released))
+}
+
+// ReportsShort reports whether the books show a monthly report of the period
+// delivered after its due date, or, where the ledger records deliveries, one
+// past its due date and not recorded: then the certification of §1.2 is
+// qualified as to the monthly reports.
+func (c *Certificate) ReportsShort() bool {
+	for _, o := range c.MonthlyReports {
+		if o.Evidence != nil && o.Status == obligations.Done && o.Evidence.DaysLate > 0 {
+			return true
+		}
+		if c.HasDeliveries && o.Status == obligations.Late {
+			return true
+		}
+	}
+	return false
+}
+
+// MonthlyReportsText states the period's monthly reports (§1.2), each with
+// its due date and its delivery as the books record it.
+func (c *Certificate) MonthlyReportsText() string {
+	if len(c.MonthlyReports) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, o := range c.MonthlyReports {
+		month := strings.TrimPrefix(o.Title, "Monthly report for ")
+		p := fmt.Sprintf("%s, due %s: ", month, o.Due.Format("Monday, January 2, 2006"))
+		switch {
+		case o.Status == obligations.Done && o.Evidence != nil && o.Evidence.DaysLate > 0:
+			p += fmt.Sprintf("delivered %s, late by %s", o.Evidence.On.Format(long), plural(o.Evidence.DaysLate, "day"))
+		case o.Status == obligations.Done && o.Evidence != nil:
+			p += "delivered " + o.Evidence.On.Format(long)
+		case o.Status == obligations.Late:
+			p += "no delivery recorded"
+		default:
+			p += "not yet due as of " + c.AsOf().Format(long)
+		}
+		parts = append(parts, p)
+	}
+	text := "Monthly reports (Section 1.2: \"not later than the first Friday following the end of the monthly period\"): " + strings.Join(parts, "; ") + "."
+	if !c.HasDeliveries {
+		text += " The ledger has no Deliveries sheet, so the delivery of the monthly reports is not recorded in it."
+	}
+	return text
 }

@@ -31,20 +31,9 @@ const (
 	moveExpired = "Expired"
 )
 
-// StatusWords is an invoice's status in words, as Schedule C (and the
-// ledger's in-place Status column) shows it; Schedule C's subtotals add the
-// invoices up by it.
-func StatusWords(st minsales.Status) string {
-	switch st {
-	case minsales.Counted:
-		return "Counted"
-	case minsales.Pending:
-		return "Pending"
-	case minsales.Excluded:
-		return "Excluded"
-	}
-	return string(st)
-}
+// StatusWords is an invoice's status in words (minsales.Status.Words), as
+// Schedule C (and the ledger's in-place Status column) shows it.
+func StatusWords(st minsales.Status) string { return st.Words() }
 
 // NoticeBlock is the §7.5 addressee, one line per element.
 func NoticeBlock(s terms.Supplier) string { return strings.Join(s.NoticeAddress, "\n") }
@@ -337,6 +326,8 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	notes := strings.Join(c.Notes(s), "\n")
 	closing := c.Closing(s)
 	w.Set("Statement12", fill.Text(statement12))
+	monthly := c.MonthlyReportsText()
+	w.SetOptional("MonthlyReports", fill.Text(monthly))
 	w.Set("Statement13", fill.Text(statement13))
 	w.SetOptional("Notes", fill.Text(notes))
 	w.SetOptional("Closing", fill.Text(closing))
@@ -394,7 +385,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	// Paragraph rows grow with their text (merged cells do not in LibreOffice).
 	for _, p := range []struct{ name, text string }{
 		{"Addressee", NoticeBlock(s)}, {"NoticeCopies", CopiesBlock(s)}, {"Agreement", agreement}, {"Period", period},
-		{"ContractPeriod", contract}, {"Statement12", statement12}, {"Statement13", statement13}, {"Notes", notes}, {"Closing", closing},
+		{"ContractPeriod", contract}, {"Statement12", statement12}, {"MonthlyReports", monthly}, {"Statement13", statement13}, {"Notes", notes}, {"Closing", closing},
 	} {
 		w.FitRow(p.name, p.text)
 	}

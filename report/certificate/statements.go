@@ -119,8 +119,14 @@ func (c *Certificate) Statement12(s terms.Supplier) string {
 	}
 	head := fmt.Sprintf("The undersigned, the %s of %s (the \"Customer\"), hereby certifies to %s, pursuant to Section 1.2 of the Supplier Agreement, that for %s the Customer has complied with Section 1.2",
 		title, s.Customer, arrow, c.PeriodText())
-	if n > 0 {
+	short := c.ReportsShort()
+	switch {
+	case n > 0 && short:
+		return fmt.Sprintf("%s, except as set forth in Schedule A and as to the monthly reports stated below: %s. Otherwise, %s.%s", head, exceptions, c.purchasesText(s), other)
+	case n > 0:
 		return fmt.Sprintf("%s, except as set forth in Schedule A: %s. Otherwise, %s.%s", head, exceptions, c.purchasesText(s), other)
+	case short:
+		return fmt.Sprintf("%s, except as to the monthly reports stated below: %s.%s", head, c.purchasesText(s), other)
 	}
 	return fmt.Sprintf("%s: %s.%s", head, c.purchasesText(s), other)
 }

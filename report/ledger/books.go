@@ -11,9 +11,9 @@ import (
 // as one: §1.3 counts purchases "by any of Customer's locations, facilities or
 // divisions worldwide", and §1.2 governs them all. Each ledger is a workbook
 // or a folder of CSV files with its own Purchases sheet; the line cards,
-// breakdown logs and invoices of all are merged (a ledger may leave out a
-// sheet another has: a head office may keep the Arrow Responses log and the
-// Invoices for every plant). A PO line is its ledger's (and its Location's):
+// breakdown logs, invoices, notices and deliveries of all are merged (a
+// ledger may leave out a sheet another has: a head office may keep the Arrow
+// Responses log and the Invoices for every plant). A PO line is its ledger's (and its Location's):
 // the same PO Number and PO Line at two locations is two lines, and the check
 // for a line listed twice is made within each location. An invoice number
 // found in two ledgers is one invoice, counted once and warned about.
@@ -21,15 +21,22 @@ type Books struct {
 	Ledgers    []*Ledger
 	LineCard   []Authorization
 	Breakdowns []Breakdown
-	Invoices   []Invoice
+	// BreakdownLedger is, for each of Breakdowns, the index of its ledger
+	// (the log it is a row of).
+	BreakdownLedger []int
+	Invoices        []Invoice
 	// InvoiceLedger is, for each of Invoices, the index of its ledger.
 	InvoiceLedger []int
 	// Notices are Arrow's notices and elections of every ledger (each names
 	// its own in messages: Notice.Where, Notice.Problem).
 	Notices []Notice
-	// HasResponses, HasInvoices and HasNotices say whether any ledger has
-	// those sheets.
-	HasResponses, HasInvoices, HasNotices bool
+	// Deliveries are what the Deliveries sheets of every ledger record as
+	// delivered, ledger by ledger (each names its own file in messages and
+	// evidence: Delivery.Where, Delivery.ObligationProblem).
+	Deliveries []Delivery
+	// HasResponses, HasInvoices, HasNotices and HasDeliveries say whether any
+	// ledger has those sheets.
+	HasResponses, HasInvoices, HasNotices, HasDeliveries bool
 	// Warnings are remarks about the inputs that do not stop the report: the
 	// merge's, then each ledger's (complete once Purchases, or Finish, is
 	// done: rows skipped as totals or notes are found as they are read).
@@ -131,10 +138,15 @@ func (b *Books) merge() error {
 	for i, l := range b.Ledgers {
 		b.LineCard = append(b.LineCard, l.LineCard...)
 		b.Breakdowns = append(b.Breakdowns, l.Breakdowns...)
+		for range l.Breakdowns {
+			b.BreakdownLedger = append(b.BreakdownLedger, i)
+		}
 		b.HasResponses = b.HasResponses || l.HasResponses
 		b.HasInvoices = b.HasInvoices || l.HasInvoices
 		b.HasNotices = b.HasNotices || l.HasNotices
 		b.Notices = append(b.Notices, l.Notices...)
+		b.HasDeliveries = b.HasDeliveries || l.HasDeliveries
+		b.Deliveries = append(b.Deliveries, l.Deliveries...)
 		for _, in := range l.Invoices {
 			k := strings.ToLower(strings.TrimSpace(in.Number))
 			if first, dup := seen[k]; dup && first.l != l {

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -177,5 +178,77 @@ func TestBreakdownLocations(t *testing.T) {
 				t.Errorf("error %v\nwant %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestBooksDeliveries: the Deliveries of every ledger are merged, ledger by
+// ledger, each row naming its own file: a workbook's row and cell, a CSV
+// file's line; a bad row is reported in its own file, with the others; a
+// loan folder's Deliveries.csv reads as a workbook's sheet does.
+func TestBooksDeliveries(t *testing.T) {
+	root := t.TempDir()
+	east := folder(t, root, "east", "PO-1,1,2003-01-06,Avnet,Vishay,X,d,1,1,,N,N\n", map[string]string{
+		"Franchise.csv":  csvFranchise,
+		"Deliveries.csv": "Obligation;Delivered On;To;Reference\nmonthly-2003-07;2003-08-01;reports@arrow.example;\"Message-ID <7@x>; by mail\"\n",
+	})
+	west := folder(t, root, "west", "PO-2,1,2003-01-07,Future,Kemet,Y,d,2,3,,N,N\n", nil)
+	north := folder(t, root, "north", "PO-3,1,2003-01-07,Future,Kemet,Y,d,2,3,,N,N\n", map[string]string{
+		"Deliveries.csv": "Obligation,Delivered On,To\nmonthly-2003-06,2003-07-09,reports@arrow.example\nmonthly-2003-08,2003-09-05,reports@arrow.example\n",
+	})
+	b, _, err := openBooks(t, east, west, north)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range b.Deliveries {
+		got = append(got, d.Obligation+" "+d.On.Format("2006-01-02")+" "+d.Reference+" @ "+d.Where())
+	}
+	want := []string{
+		"monthly-2003-07 2003-08-01 Message-ID <7@x>; by mail @ " + filepath.Join("east", "Deliveries.csv") + ", line 2",
+		"monthly-2003-06 2003-07-09  @ " + filepath.Join("north", "Deliveries.csv") + ", line 2",
+		"monthly-2003-08 2003-09-05  @ " + filepath.Join("north", "Deliveries.csv") + ", line 3",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || !b.HasDeliveries {
+		t.Errorf("deliveries (has %v):\n%s\nwant\n%s", b.HasDeliveries, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if p := b.Deliveries[2].ObligationProblem(ColDeliveryObligation, errors.New("names no obligation")).Error(); p != filepath.Join("north", "Deliveries.csv")+", line 3 (Obligation): names no obligation" {
+		t.Errorf("a CSV row's problem: %s", p)
+	}
+	plain := folder(t, root, "plain", "PO-9,1,2003-01-07,Future,Kemet,Y,d,2,3,,N,N\n", map[string]string{"Franchise.csv": csvFranchise})
+	if b2, _, err := openBooks(t, plain); err != nil || b2.HasDeliveries || len(b2.Deliveries) != 0 {
+		t.Errorf("a ledger without Deliveries: %v %v", b2, err)
+	}
+
+	// a workbook's row among several names the workbook, its problem the cell
+	wb := deliveriesBook(t, []any{"Obligation", "Delivered On", "To"}, []any{"certificate-2003Q3", "2003-10-01", "arrow"})
+	ds, has, err := ReadDeliveries(wb)
+	if err != nil || !has || len(ds) != 1 || ds[0].Where() != "loan.xlsx, Deliveries row 2" {
+		t.Fatalf("%+v %v %v", ds, has, err)
+	}
+	if p := ds[0].ObligationProblem(ColDeliveryObligation, errors.New("x")).Error(); p != "loan.xlsx, sheet Deliveries, cell A2 (Obligation): x" {
+		t.Errorf("a workbook row's problem: %s", p)
+	}
+
+	// bad rows of two ledgers are reported together, each in its file
+	bad := folder(t, root, "south", "PO-4,1,2003-01-07,Future,Kemet,Y,d,2,3,,N,N\n", map[string]string{
+		"Deliveries.csv": "Obligation,Delivered On,To\nmonthly-2003-06,someday,reports@arrow.example\n",
+	})
+	bad2 := folder(t, root, "eastern", "PO-5,1,2003-01-07,Future,Kemet,Y,d,2,3,,N,N\n", map[string]string{
+		"Franchise.csv":  csvFranchise,
+		"Deliveries.csv": "Obligation,Delivered On,To\n,2003-07-09,reports@arrow.example\n",
+	})
+	_, err = OpenBooks([]string{bad2, bad})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join("south", "Deliveries.csv")+", line 2 (Delivered On)") || !strings.Contains(err.Error(), filepath.Join("eastern", "Deliveries.csv")+", line 2 (Obligation)") {
+		t.Errorf("bad Deliveries rows: %v", err)
+	}
+
+	// a loan workbook as a folder of CSV files
+	loan := writeFolder(t, "loan", map[string][]byte{"Fee Events.csv": []byte("Event,Date\n"), "Deliveries.csv": []byte("Obligation,Delivered On,To\ntexas-property,2002-10-24,HSBC Bank USA\n")})
+	ds, has, err = ReadDeliveries(loan)
+	if err != nil || !has || len(ds) != 1 || ds[0].Where() != filepath.Join("loan", "Deliveries.csv")+", line 2" {
+		t.Errorf("a loan folder's Deliveries: %+v %v %v", ds, has, err)
+	}
+	if ok, err := HasSheet(loan, SheetFeeEvents); !ok || err != nil {
+		t.Errorf("HasSheet on a folder: %v %v", ok, err)
 	}
 }

@@ -74,7 +74,8 @@ type Borrowing struct {
 // OpenBorrowing opens the loan workbook at path and reads its Borrowing sheet.
 // Every problem is reported at once, each naming its cell; dates must be
 // strictly ascending (a row's balances hold until the next row's date, so a
-// repeated or earlier date is a mistake), and the sheet must have a row.
+// repeated or earlier date is a mistake), and the sheet must have a row
+// (unless WithNoRowsYet).
 //
 // WithPassword opens an encrypted workbook.
 func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
@@ -126,7 +127,7 @@ func OpenBorrowing(path string, opts ...Option) (*Borrowing, error) {
 			b.Warnings = append(b.Warnings, fmt.Sprintf("%s, sheet %s: %d Prime Rate values below 1 were read as fractions, as a cell formatted as a percentage holds them (%s); write the rate in percent (4.75) to silence this",
 				b.File, SheetBorrowing, fractions, firstFraction))
 		}
-		if p.errs.Count == 0 && len(b.Rows) == 0 {
+		if p.errs.Count == 0 && len(b.Rows) == 0 && !options(opts).noRowsYet {
 			p.add(SheetBorrowing, "", "", fmt.Errorf("has no data rows below the header (%s): enter the balances and the Prime Rate of each business day to report on, one row a day (B.1, B.2)", t.rowName(t.headerRow)))
 		}
 	}

@@ -198,9 +198,12 @@ type Ledger struct {
 	// Proposed are the purchases the buyer means to place with another
 	// supplier (the optional Proposed sheet), for the §1.2 breakdown.
 	Proposed []Proposed
-	// HasLineCard, HasResponses, HasInvoices, HasNotices and HasProposed say
-	// whether those sheets exist.
-	HasLineCard, HasResponses, HasInvoices, HasNotices, HasProposed bool
+	// Deliveries are what the optional Deliveries sheet records as delivered
+	// for the obligations of both agreements (covenant status), in its order.
+	Deliveries []Delivery
+	// HasLineCard, HasResponses, HasInvoices, HasNotices, HasProposed and
+	// HasDeliveries say whether those sheets exist.
+	HasLineCard, HasResponses, HasInvoices, HasNotices, HasProposed, HasDeliveries bool
 	// Warnings are remarks about the input that do not stop the report.
 	Warnings  []string
 	names     columnNames // the columns' other names (WithColumnNames)
@@ -288,6 +291,7 @@ func openLedger(path, name string, src source, book *xlsx.Book, lineCard bool, n
 	l.readInvoices(p)
 	l.readNotices(p)
 	l.readProposed(p)
+	l.Deliveries, l.HasDeliveries = readDeliveries(p, b, l.File, l.names)
 	if err := p.err(); err != nil {
 		b.Close()
 		return nil, err

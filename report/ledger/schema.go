@@ -80,10 +80,13 @@ func LedgerSheets() []SheetSpec {
 		describe(SheetInvoices, invoiceCols),
 		describe(SheetNotices, noticeCols),
 		describe(SheetProposed, proposedCols),
+		describe(SheetDeliveries, deliveryCols),
 	}
 }
 
-// LoanSheets are the sheets of the loan workbook (loanfee, borrowing).
+// LoanSheets are the sheets of the loan workbook (loanfee, borrowing). A
+// loan workbook may hold a Deliveries sheet too (LedgerSheets describes it):
+// covenant status reads both.
 func LoanSheets() []SheetSpec {
 	return []SheetSpec{
 		describe(SheetFeeEvents, feeEventColumns),
@@ -140,6 +143,10 @@ var sheetHelp = map[string]sheetDoc{
 		"whose manufacturer Arrow is an authorized distributor of, logs it on the Arrow Responses sheet and says when " +
 		"Arrow's 24 hours run out. Keep a line here once its PO is placed: it is the record of what was proposed. " +
 		"The sheet may be left out when you use no breakdown."},
+	SheetDeliveries: {"§1.2, §1.3, §4.1, §10.19, §10.21, D.2", "What you delivered for an obligation of either agreement, " +
+		"one row a delivery, for covenant status and covenant calendar: an obligation shows done only when the books " +
+		"show it. covenant send --record adds the row itself once the mail server accepts the message. It may be in " +
+		"the ledger or the loan workbook, and may be left out."},
 	SheetFeeEvents: {"Amendment A.3", "The dates that decide the $150,000 Extension Fee, for covenant loanfee: " +
 		"the Amendment's execution, a Purchase Offer or Financing Commitment delivered, the Indebtedness paid in full. " +
 		"Leave it empty when none has happened; without an Execution row, the date the Amendment is dated as of " +
@@ -244,6 +251,17 @@ var columnHelp = map[string]map[string]columnDoc{
 		ColNeedBy: {KindDate, nil, "§1.2", "The date you need the parts by, part of the terms proposed. May be blank."},
 		ColCustomerDirected: {KindFlag, yesNo, "§1.2", "Y when your customer expressly directed you to buy this part " +
 			"from this supplier: the purchase is not Customer's Requirements and needs no breakdown. N or blank otherwise."},
+	},
+	SheetDeliveries: {
+		ColDeliveryObligation: {KindText, nil, "§1.2", "The obligation's id as covenant status lists it: " +
+			"monthly-2003-10, certificate-2003Q4, minimums-2004, cure-2003-10-15, purchase-offer, texas-property, " +
+			"texas-auction, refinance."},
+		ColDeliveredOn: {KindDate, nil, "§7.5", "The day it was delivered (for a mailed notice, the day it was " +
+			"delivered, not sent)."},
+		ColDeliveredTo: {KindText, nil, "§7.5", "To whom: the §7.5 address or the email addresses for Arrow CMS; " +
+			"the Agent and the Lenders for the loan."},
+		ColDeliveryReference: {KindText, nil, "§5", "How to find it again: a Message-ID, a courier's tracking " +
+			"number, a letter's date. May be blank."},
 	},
 	SheetFeeEvents: {
 		"Event": {KindChoice, FeeEventNames, "Amendment A.3", "What happened: Execution (of the Amendment), " +

@@ -121,6 +121,13 @@ var noticeSynonyms = synonyms{
 	ColNoticeNote:       {"Notes", "Remarks", "Comment", "Comments", "Reference"},
 }
 
+var deliverySynonyms = synonyms{
+	ColDeliveryObligation: {"Obligation ID", "Obligation Id", "Duty", "Deliverable", "Item Delivered"},
+	ColDeliveredOn:        {"Delivered", "Delivery Date", "Date Delivered", "Sent On", "Date Sent"},
+	ColDeliveredTo:        {"Delivered To", "Recipient", "Recipients", "Sent To", "Addressee"},
+	ColDeliveryReference:  {"Ref", "Message ID", "Message-ID", "Tracking Number", "Proof"},
+}
+
 var feeEventSynonyms = synonyms{
 	"Event": {"Fee Event", "Event Type", "Milestone"},
 	"Date":  {"Event Date", "Date Of Event", "Occurred On", "Delivered On"},
@@ -155,6 +162,7 @@ var builtinSynonyms = map[string]synonyms{
 	SheetInvoices:    invoiceSynonyms,
 	SheetNotices:     noticeSynonyms,
 	SheetProposed:    proposedSynonyms,
+	SheetDeliveries:  deliverySynonyms,
 	SheetFeeEvents:   feeEventSynonyms,
 	SheetFeePayments: feePaymentSynonyms,
 	SheetBorrowing:   borrowingSynonyms,

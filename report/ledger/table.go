@@ -1,7 +1,8 @@
 // Package ledger reads the accountant's workbooks into typed records: the purchasing
 // ledger (Purchases, the Franchise line card, the Arrow Responses breakdown log, the
-// distributor's Invoices, Arrow's notices and elections in Arrow Notices) and the
-// loan workbook. Sheets are found by name and columns by header text (case, spaces
+// distributor's Invoices, Arrow's notices and elections in Arrow Notices, and what
+// was delivered for the agreements' obligations in Deliveries) and the loan
+// workbook. Sheets are found by name and columns by header text (case, spaces
 // and punctuation ignored, any order, extra columns kept), under their own names or
 // the other names systems give them (synonyms.go, header.go); rows that are totals
 // or notes are skipped (records.go); values are accepted as a person types them.
@@ -167,6 +168,8 @@ type Option func(*openOptions)
 type openOptions struct {
 	password string
 	names    columnNames // the columns' other names; nil: the built-in ones
+	// noRowsYet: a Borrowing sheet with no data rows is read as none
+	noRowsYet bool
 }
 
 func options(opts []Option) openOptions {
@@ -175,6 +178,14 @@ func options(opts []Option) openOptions {
 		opt(&o)
 	}
 	return o
+}
+
+// WithNoRowsYet reads a Borrowing sheet that has no data rows below its
+// header (a blank loan workbook, as covenant ledger new --loan writes it) as
+// no rows yet, for covenant status, which says what the sheet does not show;
+// covenant borrowing refuses it, having nothing to test.
+func WithNoRowsYet() Option {
+	return func(o *openOptions) { o.noRowsYet = true }
 }
 
 // WithPassword opens a password-protected workbook with password: it is

@@ -46,6 +46,21 @@ const (
 	Pending Status = "pending"
 )
 
+// Words is the status as a person reads it (Schedule C, the status report,
+// the ledger's in-place Status column); the reports' subtotals add the
+// invoices up by it.
+func (s Status) Words() string {
+	switch s {
+	case Counted:
+		return "Counted"
+	case Pending:
+		return "Pending"
+	case Excluded:
+		return "Excluded"
+	}
+	return string(s)
+}
+
 // Quarter is one §1.3 contract quarter, Start through End inclusive.
 type Quarter struct {
 	// Index counts the quarters from 1 (the 1st Quarter ending 3/28/03).

@@ -254,3 +254,31 @@ func PDFToPNG(tb testing.TB, pdf string, page int, outPrefix string) string {
 	}
 	return png
 }
+
+// RequirePython skips the test when /usr/bin/python3 cannot import module
+// (Debian's python3-* packages install there), or fails it when oracles are
+// mandatory; either message names the Debian package.
+func RequirePython(tb testing.TB, module, pkg string) {
+	tb.Helper()
+	if err := exec.Command("/usr/bin/python3", "-c", "import "+module).Run(); err == nil {
+		return
+	}
+	if oraclesRequired() {
+		tb.Fatalf("/usr/bin/python3 cannot import %s (apt-get install %s), and CI or COVENANT_REQUIRE_ORACLES=1 makes it mandatory", module, pkg)
+	}
+	tb.Skipf("/usr/bin/python3 cannot import %s (apt-get install %s); skipping that check", module, pkg)
+}
+
+// Python runs a /usr/bin/python3 script with args and returns its standard
+// output; a failure fails the test with its standard error.
+func Python(tb testing.TB, script string, args ...string) string {
+	tb.Helper()
+	cmd := exec.Command("/usr/bin/python3", append([]string{"-c", script}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		tb.Fatalf("python3: %v: %s", err, stderr.String())
+	}
+	return string(out)
+}

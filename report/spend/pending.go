@@ -15,8 +15,11 @@ import (
 // classification counts them (releaseInstant).
 
 // Awaiting is a breakdown of the log that Arrow had not answered as of a time.
+// A breakdown that names its Location is about that location's PO of the
+// number only (the same PO number at another location is another PO, §1.3):
+// two breakdowns of one number at two locations are two placements awaiting.
 type Awaiting struct {
-	Breakdown ledger.Breakdown
+	ledger.Breakdown
 	// ReleaseAt is when Arrow's 24 hours to respond run out: the time the
 	// breakdown was sent plus the terms' BreakdownResponseHours.
 	ReleaseAt time.Time
@@ -24,6 +27,9 @@ type Awaiting struct {
 	// recorded: the order is released to the proposed supplier by the lapse,
 	// and the PO may be placed with it from ReleaseAt on (§1.2).
 	Released bool
+	// Index is the breakdown's position in the log given to Pending (a
+	// caller that merged several logs finds its ledger by it).
+	Index int
 }
 
 // Pending returns every breakdown of the log sent at or before asOf that has
@@ -33,12 +39,12 @@ type Awaiting struct {
 func Pending(t terms.Supplier, log []ledger.Breakdown, asOf time.Time) []Awaiting {
 	window := time.Duration(t.BreakdownResponseHours) * time.Hour
 	var out []Awaiting
-	for _, b := range log {
+	for i, b := range log {
 		if b.Sent.After(asOf) || answeredBy(b, asOf) {
 			continue
 		}
 		at := b.Sent.Add(window)
-		out = append(out, Awaiting{Breakdown: b, ReleaseAt: at, Released: !at.After(asOf)})
+		out = append(out, Awaiting{Breakdown: b, ReleaseAt: at, Released: !at.After(asOf), Index: i})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		return out[i].Breakdown.Sent.Before(out[j].Breakdown.Sent)
@@ -89,5 +95,23 @@ func Answered(t terms.Supplier, log []ledger.Breakdown, from, asOf time.Time) []
 	sort.SliceStable(out, func(i, j int) bool {
 		return out[i].Breakdown.RespondedAt.Before(out[j].Breakdown.RespondedAt)
 	})
+	return out
+}
+
+// PendingOn returns the breakdowns awaiting Arrow's answer on the day day (as
+// covenant holds dates, midnight; a status report's --as-of): every
+// breakdown sent by the end of that day with no answer recorded by then (an
+// answer dated after it is not known yet) whose 24 hours run out on that day
+// or later. One whose 24 hours ran out before the day began is left out: the
+// order was released when they ran out (§1.2). One whose 24 hours run out
+// during the day is Released as of its end, and listed with the time.
+func PendingOn(t terms.Supplier, log []ledger.Breakdown, day time.Time) []Awaiting {
+	start := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	var out []Awaiting
+	for _, a := range Pending(t, log, start.AddDate(0, 0, 1).Add(-time.Nanosecond)) {
+		if !a.ReleaseAt.Before(start) {
+			out = append(out, a)
+		}
+	}
 	return out
 }

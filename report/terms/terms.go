@@ -27,6 +27,10 @@ type Terms struct {
 	// built-in names (package ledger lists them); a column's own name is
 	// always accepted.
 	Columns []ColumnName
+	// WarningDays is covenant's own setting, not a term of either agreement:
+	// an obligation of either is "due" from this many days before its due
+	// date (covenant status, covenant calendar); before that it is upcoming.
+	WarningDays int
 }
 
 // ColumnName is one other name of a column of the ledger or loan workbook: the
@@ -35,6 +39,10 @@ type Terms struct {
 type ColumnName struct {
 	Sheet, Column, Name string
 }
+
+// DefaultWarningDays is the warning period of Default: a week, so that a
+// monthly report due on the first Friday shows as due from the Friday before.
+const DefaultWarningDays = 7
 
 // Supplier holds the terms of the Supplier Agreement.
 type Supplier struct {
@@ -90,6 +98,10 @@ type Supplier struct {
 	// "paid within its terms" (§1.3) and for a payment default (§1.5) alike:
 	// the usual practice the agreement keeps (§1.4).
 	DueOnNextBusinessDay bool
+	// CrossDefaultLoan is the size above which a default of "any loan
+	// document evidencing a loan in excess of $500,000" is an event of
+	// default of the Supplier Agreement (§4.1).
+	CrossDefaultLoan decimal.Decimal
 }
 
 // Quarter is one §1.3 Minimum Sales period, ending on End (inclusive). Its start
@@ -120,6 +132,16 @@ type Loan struct {
 	// Offer or Financing Commitment waives Additional Fee installments (A.3: "by
 	// either October 31, 2002 or November 27, 2002").
 	AdditionalFeeWaiverDeadline time.Time
+	// PurchaseOfferDue is the day by which Section 10.19 as amended (Amendment
+	// B.4) asks the Debtor to deliver a Purchase Offer to the Agent and the
+	// Lenders, "unless the Indebtedness is sooner repaid" (October 31, 2002).
+	PurchaseOfferDue time.Time
+	// TexasPropertyDue is the day by which Section 10.21 as amended (Amendment
+	// B.5) asks for a copy of a purchase offer or an auction agreement for the
+	// Edinburg, Texas property (October 25, 2002); TexasAuctionBy the day by
+	// which such an auction agreement is to have the auction conducted
+	// (December 31, 2002).
+	TexasPropertyDue, TexasAuctionBy time.Time
 	// MaximumLimit is the Maximum Limit of Borrowing Capacity (Amendment B.1 (A)).
 	MaximumLimit decimal.Decimal
 	// AdvanceRate is the share of the IEC Receivables Borrowing Base that makes the
@@ -201,6 +223,7 @@ func moneyPtr(s string) *decimal.Decimal { d := money(s); return &d }
 // Default returns the terms as written in the two agreements.
 func Default() Terms {
 	return Terms{
+		WarningDays: DefaultWarningDays,
 		Supplier: Supplier{
 			Customer:         "IEC Electronics Corp.",
 			CustomerAddress:  "Newark, NY",
@@ -259,6 +282,7 @@ func Default() Terms {
 			CarryForwardQuarters: 3,
 			MonthlyReportWeekday: time.Friday,
 			DueOnNextBusinessDay: true,
+			CrossDefaultLoan:     money("500000"),
 		},
 		Loan: Loan{
 			Borrower:       "IEC Electronics Corp.",
@@ -276,6 +300,9 @@ func Default() Terms {
 				{ID: "additional-2", Fee: AdditionalFee, Due: Date(2002, 11, 27), Amount: money("25000")},
 			},
 			AdditionalFeeWaiverDeadline: Date(2002, 11, 27),
+			PurchaseOfferDue:            Date(2002, 10, 31),
+			TexasPropertyDue:            Date(2002, 10, 25),
+			TexasAuctionBy:              Date(2002, 12, 31),
 			MaximumLimit:                money("1750000"),
 			AdvanceRate:                 money("0.85"),
 			OveradvanceCaps: []DatedAmount{
@@ -396,6 +423,9 @@ func (t Terms) Validate() []Problem {
 			add(fmt.Sprintf("Minimum Sales quarter %d", i+1), "minimum is negative")
 		}
 		prev = q.End
+	}
+	if t.WarningDays < 0 {
+		add("Warning Days", "must not be negative (0: an obligation is due only on its due date)")
 	}
 	l := t.Loan
 	sum := decimal.Zero

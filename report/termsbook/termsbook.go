@@ -109,6 +109,9 @@ type kvTerm struct {
 	// affects names further terms.Validate fields whose problems follow from a bad
 	// value here and are not reported again.
 	affects []string
+	// absent, when set, is what a workbook without the row gets (one exported
+	// before covenant had the setting), instead of a problem.
+	absent func(t *terms.Terms)
 }
 
 var supplierTerms = []kvTerm{
@@ -140,6 +143,12 @@ var supplierTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Supplier.DueOnNextBusinessDay }},
 	{label: "Customer Short Name", clause: "Preamble", meaning: "Begins the name of a report attached to an email (IEC-monthly-2003-10.xlsx); the file on disk keeps its name. Blank: the first word of the Customer's name.",
 		field: func(t *terms.Terms) any { return &t.Supplier.CustomerShort }, blankOK: true, optional: true},
+	{label: "Cross Default Loan", clause: "§4.1", meaning: "A default of any loan document evidencing a loan in excess of this amount is an event of default of the Supplier Agreement.",
+		field:  func(t *terms.Terms) any { return &t.Supplier.CrossDefaultLoan },
+		absent: func(t *terms.Terms) { t.Supplier.CrossDefaultLoan = terms.Default().Supplier.CrossDefaultLoan }},
+	{label: "Warning Days", clause: "covenant setting", meaning: "Not a contract term: covenant status and covenant calendar show an obligation of either agreement as due from this many days before its due date (0: only on the day).",
+		field:  func(t *terms.Terms) any { return &t.WarningDays },
+		absent: func(t *terms.Terms) { t.WarningDays = terms.DefaultWarningDays }},
 }
 
 var loanTerms = []kvTerm{
@@ -175,6 +184,15 @@ var loanTerms = []kvTerm{
 		field: func(t *terms.Terms) any { return &t.Loan.Accounts.InterestExpense }},
 	{label: "Interest Payable Account", clause: "Chart of accounts", meaning: "Ledger account credited for interest accrued and not yet paid.",
 		field: func(t *terms.Terms) any { return &t.Loan.Accounts.InterestPayable }},
+	{label: "Purchase Offer Due", clause: "§10.19 (Amendment B.4)", meaning: "Unless the Indebtedness is sooner repaid, the Debtor delivers a satisfactory letter of intent or term sheet to purchase substantially all its assets, business or stock (the Purchase Offer) to the Agent and the Lenders by this day.",
+		field:  func(t *terms.Terms) any { return &t.Loan.PurchaseOfferDue },
+		absent: func(t *terms.Terms) { t.Loan.PurchaseOfferDue = terms.Default().Loan.PurchaseOfferDue }},
+	{label: "Texas Property Due", clause: "§10.21 (Amendment B.5)", meaning: "The Debtor delivers to the Agent by this day a copy of an executed bona fide purchase offer for the Edinburg, Texas property, or of an executed auction agreement for it.",
+		field:  func(t *terms.Terms) any { return &t.Loan.TexasPropertyDue },
+		absent: func(t *terms.Terms) { t.Loan.TexasPropertyDue = terms.Default().Loan.TexasPropertyDue }},
+	{label: "Texas Auction By", clause: "§10.21 (Amendment B.5)", meaning: "An auction agreement delivered under §10.21(ii) is for a commercially reasonable auction of the Edinburg, Texas property by this day.",
+		field:  func(t *terms.Terms) any { return &t.Loan.TexasAuctionBy },
+		absent: func(t *terms.Terms) { t.Loan.TexasAuctionBy = terms.Default().Loan.TexasAuctionBy }},
 }
 
 // Export
@@ -930,7 +948,9 @@ func (r *reader) readKV(name string, list []kvTerm, t *terms.Terms) {
 		}
 	}
 	for i, k := range list {
-		if _, ok := seen[i]; !ok && !k.optional {
+		if _, ok := seen[i]; !ok && k.absent != nil {
+			k.absent(t)
+		} else if !ok && !k.optional {
 			r.add(tb.sheet, "", "", fmt.Errorf("the term %q is missing; add a row with %q in the %s column and its value", k.label, k.label, colTerm))
 			r.spoil(k.label)
 			r.spoil(k.affects...)

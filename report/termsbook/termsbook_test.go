@@ -239,6 +239,9 @@ func TestEdits(t *testing.T) {
 		{"due dates stay where they fall", setTerm(SheetSupplier, "Due On Next Business Day", "N"), func(t *terms.Terms) {
 			t.Supplier.DueOnNextBusinessDay = false
 		}},
+		{"a fortnight's warning", setTerm(SheetSupplier, "Warning Days", 14), func(t *terms.Terms) {
+			t.WarningDays = 14
+		}},
 		{"weekday abbreviated", setTerm(SheetSupplier, "Monthly Report Weekday", "mon"), func(t *terms.Terms) {
 			t.Supplier.MonthlyReportWeekday = time.Monday
 		}},
@@ -573,6 +576,32 @@ func TestLayout(t *testing.T) {
 // §7.5 copies were held in the terms (no Notice Copies sheet) still reads, with
 // the copies of the agreement as signed; a Notice Copies sheet that is there is
 // read as written.
+// TestOlderExportWithoutWarningDays: a terms workbook exported before covenant
+// had the Warning Days setting reads with the default, and a negative value is
+// refused at its cell.
+func TestOlderExportWithoutWarningDays(t *testing.T) {
+	path := exported(t, terms.Default())
+	edit(t, path, func(f *excelize.File) error {
+		row, err := rowOf(f, SheetSupplier, "Warning Days")
+		if err != nil {
+			return err
+		}
+		return f.RemoveRow(SheetSupplier, row)
+	})
+	got, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diff(got, readDefault()) {
+		t.Error(d)
+	}
+	path = exported(t, terms.Default())
+	edit(t, path, setTerm(SheetSupplier, "Warning Days", -1))
+	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), "Warning Days") || !strings.Contains(err.Error(), "negative") {
+		t.Errorf("a negative Warning Days reads: %v", err)
+	}
+}
+
 func TestOlderExportWithoutNoticeCopies(t *testing.T) {
 	path := exported(t, terms.Default())
 	edit(t, path, func(f *excelize.File) error { return f.DeleteSheet(SheetNoticeCopies) })
@@ -731,7 +760,7 @@ func TestColumnsSheetBadRows(t *testing.T) {
 		t.Fatalf("Read: %v", err)
 	}
 	want := []wantErr{
-		{SheetColumns, "A" + row(1), `"Purchase" is not a sheet covenant reads: write one of Purchases, Franchise, Arrow Responses, Invoices, Arrow Notices, Proposed, Fee Events, Fee Payments, Borrowing (did you mean "Purchases"?)`},
+		{SheetColumns, "A" + row(1), `"Purchase" is not a sheet covenant reads: write one of Purchases, Franchise, Arrow Responses, Invoices, Arrow Notices, Proposed, Deliveries, Fee Events, Fee Payments, Borrowing (did you mean "Purchases"?)`},
 		{SheetColumns, "B" + row(2), `"Suppliers Name" is not a column of sheet Purchases: write one of PO Number, PO Line,`},
 		{SheetColumns, "C" + row(3), "is blank; a value is required"},
 		{SheetColumns, "C" + row(4), `"#" has no letter or digit`},
