@@ -506,12 +506,12 @@ func certificateSummary(c *certificate.Certificate) string {
 	case r == nil:
 		fmt.Fprintf(&b, "§1.3 no contract quarter ends in %s", c.Quarter)
 	case !r.Ended:
-		fmt.Fprintf(&b, "§1.3 %s Net Sales Billed to date %s, the quarter ends %s", r.Label(), certificate.Dollars(r.NetSalesBilled), r.End.Format("2006-01-02"))
+		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed to date %s, the quarter ends %s", r.Words(), certificate.Dollars(r.NetSalesBilled), r.End.Format("January 2, 2006"))
 		if r.Defined() {
 			fmt.Fprintf(&b, ", %s still to bill to reach Required %s", certificate.Dollars(r.Remaining), certificate.Dollars(*r.Required))
 		}
 	default:
-		fmt.Fprintf(&b, "§1.3 %s Net Sales Billed %s, ", r.Label(), certificate.Dollars(r.NetSalesBilled))
+		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed %s, ", r.Words(), certificate.Dollars(r.NetSalesBilled))
 		switch {
 		case !r.Defined():
 			b.WriteString("minimum not yet defined")
@@ -524,9 +524,9 @@ func certificateSummary(c *certificate.Certificate) string {
 			b.WriteString(", not final")
 		}
 	}
-	fmt.Fprintf(&b, "; term ends %s", c.Sales.TermEnd.Format("2006-01-02"))
+	fmt.Fprintf(&b, "; the term ends %s", c.Sales.TermEnd.Format("January 2, 2006"))
 	if c.Sales.TermEndIfExtended.After(c.Sales.TermEnd) {
-		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", c.Sales.TermEndIfExtended.Format("2006-01-02"))
+		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", c.Sales.TermEndIfExtended.Format("January 2, 2006"))
 	}
 	return b.String()
 }

@@ -100,7 +100,7 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 		agreements = fmt.Sprintf("the Supplier Agreement with %s of %s (no loan workbook given: Amendment No. 10's obligations are not listed)", s.DistributorShort, s.AgreementDate.Format(long))
 	}
 	w.Set("Title", fill.Text("Where we stand on "+asOf.Format(long)))
-	w.SetParagraph("Subtitle", fmt.Sprintf("%s: %s. Figures as of %s; nothing dated after it is known or counted.", who, agreements, asOf.Format(long)))
+	w.SetParagraph("Subtitle", fmt.Sprintf("%s: %s. Figures as of %s; nothing dated after it is known or counted. Each figure is a formula over the sheets behind this page; the sentences restate them, and where the two differ the sheets govern.", who, agreements, asOf.Format(long)))
 
 	if err := renderSales(w, st); err != nil {
 		return err
