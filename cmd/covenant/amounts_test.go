@@ -67,6 +67,38 @@ func (in inputAreas) has(cell string) bool {
 	return in.cols[col]
 }
 
+// eachCell calls fn with every cell of a sheet that holds a value (its raw
+// value: a number as stored).
+func eachCell(t *testing.T, f *excelize.File, sheet string, fn func(row int, cell, v string)) {
+	t.Helper()
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for r := 1; rows.Next(); r++ {
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c, v := range cols {
+			if v != "" {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r)
+				fn(r, cell, v)
+			}
+		}
+	}
+}
+
+// isNumber reports whether a cell holding v is a number.
+func isNumber(f *excelize.File, sheet, cell, v string) bool {
+	if ty, _ := f.GetCellType(sheet, cell); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
+		return false
+	}
+	_, err := fmt.Sscanf(v, "%g", new(float64))
+	return err == nil
+}
+
 // typedAmounts lists the amounts of a workbook that are neither a formula nor
 // an input its template names, and counts the amounts it checked.
 func typedAmounts(t *testing.T, f *excelize.File) (checked int, bad []string) {
@@ -85,38 +117,20 @@ func typedAmounts(t *testing.T, f *excelize.File) (checked int, bad []string) {
 	}
 	for _, sh := range f.GetSheetList() {
 		in := sheetInputs(f, sh)
-		rows, err := f.Rows(sh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for r := 1; rows.Next(); r++ {
-			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				t.Fatal(err)
+		eachCell(t, f, sh, func(r int, cell, v string) {
+			if !isNumber(f, sh, cell, v) {
+				return
 			}
-			for c, v := range cols {
-				if v == "" {
-					continue
-				}
-				cell, _ := excelize.CoordinatesToCellName(c+1, r)
-				if ty, _ := f.GetCellType(sh, cell); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
-					continue
-				}
-				if _, err := fmt.Sscanf(v, "%g", new(float64)); err != nil {
-					continue
-				}
-				st, _ := f.GetCellStyle(sh, cell)
-				if !isAmount(st) {
-					continue
-				}
-				checked++
-				if fm, _ := f.GetCellFormula(sh, cell); fm != "" || in.has(cell) {
-					continue
-				}
-				bad = append(bad, fmt.Sprintf("%s!%s = %s", sh, cell, v))
+			st, _ := f.GetCellStyle(sh, cell)
+			if !isAmount(st) {
+				return
 			}
-		}
-		rows.Close()
+			checked++
+			if fm, _ := f.GetCellFormula(sh, cell); fm != "" || in.has(cell) {
+				return
+			}
+			bad = append(bad, fmt.Sprintf("%s!%s = %s", sh, cell, v))
+		})
 	}
 	return checked, bad
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"html"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -41,8 +43,9 @@ func TestReportsProtected(t *testing.T) {
 			}
 			formulas, inputs := 0, 0
 			var bad []string
-			for i, sh := range f.GetSheetList() {
-				part := zipPart(t, path, fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1))
+			parts := sheetParts(t, path)
+			for _, sh := range f.GetSheetList() {
+				part := zipPart(t, path, parts[sh])
 				at := strings.Index(part, "<sheetProtection")
 				if at < 0 {
 					t.Errorf("sheet %s is not protected", sh)
@@ -53,42 +56,22 @@ func TestReportsProtected(t *testing.T) {
 					t.Errorf("sheet %s is protected with a password: %s", sh, tag)
 				}
 				in := sheetInputs(f, sh)
-				rows, err := f.Rows(sh)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for r := 1; rows.Next(); r++ {
-					cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-					if err != nil {
-						t.Fatal(err)
-					}
-					for c, v := range cols {
-						if v == "" {
-							continue
+				eachCell(t, f, sh, func(r int, cell, v string) {
+					st, _ := f.GetCellStyle(sh, cell)
+					fm, _ := f.GetCellFormula(sh, cell)
+					switch {
+					case fm != "":
+						formulas++
+						if !isLocked(st) {
+							bad = append(bad, fmt.Sprintf("%s!%s (=%s) is a formula, unlocked", sh, cell, fm))
 						}
-						cell, _ := excelize.CoordinatesToCellName(c+1, r)
-						st, _ := f.GetCellStyle(sh, cell)
-						fm, _ := f.GetCellFormula(sh, cell)
-						switch {
-						case fm != "":
-							formulas++
-							if !isLocked(st) {
-								bad = append(bad, fmt.Sprintf("%s!%s (=%s) is a formula, unlocked", sh, cell, fm))
-							}
-						case in.has(cell) && r > 1:
-							if ty, _ := f.GetCellType(sh, cell); ty == excelize.CellTypeNumber || ty == excelize.CellTypeUnset {
-								if _, err := fmt.Sscanf(v, "%g", new(float64)); err != nil {
-									continue // a header
-								}
-								inputs++
-								if isLocked(st) {
-									bad = append(bad, fmt.Sprintf("%s!%s (%s) is an input, locked", sh, cell, v))
-								}
-							}
+					case in.has(cell) && isNumber(f, sh, cell, v):
+						inputs++
+						if isLocked(st) {
+							bad = append(bad, fmt.Sprintf("%s!%s (%s) is an input, locked", sh, cell, v))
 						}
 					}
-				}
-				rows.Close()
+				})
 			}
 			if formulas == 0 || inputs == 0 {
 				t.Errorf("%d formulas and %d inputs checked, want some of each", formulas, inputs)
@@ -103,4 +86,25 @@ func TestReportsProtected(t *testing.T) {
 			t.Logf("%s: every sheet protected without a password; %d formula cells locked, %d inputs unlocked", name, formulas, inputs)
 		})
 	}
+}
+
+// sheetParts maps each sheet of a workbook to its part (xl/worksheets/...), as
+// the workbook and its relationships name them.
+func sheetParts(t *testing.T, path string) map[string]string {
+	t.Helper()
+	target := map[string]string{}
+	for _, m := range regexp.MustCompile(`<Relationship [^>]*>`).FindAllString(zipPart(t, path, "xl/_rels/workbook.xml.rels"), -1) {
+		id, tg := regexp.MustCompile(`Id="([^"]+)"`).FindStringSubmatch(m), regexp.MustCompile(`Target="([^"]+)"`).FindStringSubmatch(m)
+		if id != nil && tg != nil {
+			target[id[1]] = "xl/" + strings.TrimPrefix(strings.TrimPrefix(tg[1], "/xl/"), "/")
+		}
+	}
+	out := map[string]string{}
+	for _, m := range regexp.MustCompile(`<sheet [^>]*>`).FindAllString(zipPart(t, path, "xl/workbook.xml"), -1) {
+		name, id := regexp.MustCompile(` name="([^"]+)"`).FindStringSubmatch(m), regexp.MustCompile(`r:id="([^"]+)"`).FindStringSubmatch(m)
+		if name != nil && id != nil {
+			out[html.UnescapeString(name[1])] = target[id[1]]
+		}
+	}
+	return out
 }
