@@ -595,8 +595,8 @@ func TestBreakdownPrinted(t *testing.T) {
 		"Prepared by: Pat Buyer",
 		"please answer each line Meet or Approve by Tuesday, October 7, 2003 at 9:00 AM",
 		"Total offered: $ 322.50",
-		"P-1 1 XC2S50-5TQ144C Xilinx Spartan-II FPGA 100 3.1000 $ 310.00 Avnet 10/20/2003",
-		"P-1 2 CRCW0603-10K Vishay, Inc. Resistor 10k 0603 1000 0.0125 $ 12.50 Avnet 10/24/2003",
+		"P-1 1 XC2S50-5TQ144C Xilinx Spartan-II FPGA 100 3.1000 $ 310.00 Avnet 2003-10-20",
+		"P-1 2 CRCW0603-10K Vishay, Inc. Resistor 10k 0603 1000 0.0125 $ 12.50 Avnet 2003-10-24",
 		"Confidential: Supplier Agreement §6", "Page 1 of 1",
 	} {
 		if !strings.Contains(text, want) {
@@ -910,4 +910,25 @@ func TestBreakdownEncryptedLedger(t *testing.T) {
 	if len(l.Breakdowns) != 3 {
 		t.Errorf("log %+v", l.Breakdowns)
 	}
+}
+
+// writeBreakdown writes, into dir, the breakdown of a ledger with thirty more
+// Proposed lines than breakdownLedger's, long part numbers, descriptions and
+// supplier names among them: several printed pages of wrapped rows, for the
+// checks every report passes (printed pages, amounts, protection).
+func writeBreakdown(t *testing.T, dir string) string {
+	t.Helper()
+	src := t.TempDir()
+	path := breakdownLedger(t, src, func(f *excelize.File) {
+		for i := 0; i < 30; i++ {
+			putRows(t, f, "Proposed", 9+i, [][]any{{"P-L", 10 + i, "XC2S50-5TQ144C-" + strings.Repeat("X", i%12), "Xilinx",
+				"FPGA with a longer description that wraps over the lines of its column", 10 + i, 3.25, "Arrow CMS Distribution Group of Arrow Electronics, Inc. (a long name)", "2003-10-20", ""}})
+		}
+	})
+	withNow(t, at(2003, 10, 6, 9, 0))
+	out := filepath.Join(dir, "breakdown.xlsx")
+	if code, _, stderr := runCLI(t, "breakdown", "--ledger", path, "--at", "2003-10-06 09:00", "--out", out, "--prepared-by", "Pat Buyer"); code != 0 {
+		t.Fatalf("breakdown: exit %d: %s", code, stderr)
+	}
+	return out
 }

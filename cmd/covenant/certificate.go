@@ -32,7 +32,7 @@ func init() {
 		Name:  "certificate",
 		Usage: "write the quarterly compliance certificate the President signs (§1.2) with the §1.3 Minimum Sales schedule",
 		UsageText: "covenant certificate --ledger FILE|DIR [--ledger FILE|DIR ...] --quarter 2003Q1 [--terms FILE] [--template FILE]\n" +
-			"                     [--signer NAME] [--title TITLE] [--out FILE|DIR] [--pdf]\n" +
+			"                     [--signer NAME] [--title TITLE] [--out FILE|DIR] [--pdf] [--final]\n" +
 			"                     [--in-place] [--as-of YYYY-MM-DD] [--json]",
 		Description: "Part 1 (§1.2): classifies every PO line dated in the calendar quarter (the part of it inside the\n" +
 			"term: 2002Q4 is December 27-31, 2002) as the monthly report does and certifies compliance, or\n" +
@@ -45,7 +45,9 @@ func init() {
 			"notices and elections (§4.1, §4.2, §7.6) are read from the ledger's Arrow Notices sheet: without\n" +
 			"one, the certificate says what Arrow CMS may do. Nothing dated after --as-of counts; a calendar\n" +
 			"quarter that ends after it gives a DRAFT (figures to date, not for signature). The certificate\n" +
-			"page prints on one Letter page; --pdf also prints it through LibreOffice.\n" +
+			"prints on two Letter pages at full size, the signature on the second; --pdf also prints it\n" +
+			"through LibreOffice. --final marks the workbook as Excel's Mark as Final does, for the one the\n" +
+			"President signs.\n" +
 			"With --in-place, the columns Contract Quarter, Net Billed, Status and Reason are written\n" +
 			"into your Invoices sheet; nothing else in the workbook changes.\n" +
 			"Give --ledger once for each location, facility or division (a workbook or a folder of CSV\n" +
@@ -57,6 +59,7 @@ func init() {
 			&cli.StringFlag{Name: "signer", Usage: "the `NAME` printed under the signature line (default: from the terms; blank leaves a line to write it)"},
 			&cli.StringFlag{Name: "title", Usage: "the signer's `TITLE` (default: from the terms, the President, §1.2)"},
 			&cli.BoolFlag{Name: "pdf", Usage: "also print the certificate to PDF next to the workbook (needs LibreOffice: libreoffice-calc-nogui)"},
+			&cli.BoolFlag{Name: "final", Usage: "mark the workbook final, as Excel's Mark as Final does (the certificate as signed; refused for a DRAFT)"},
 			flagPreparedBy,
 			flagTerms, flagTemplate, flagOut, flagInPlace, flagForce, flagAsOf, flagJSON,
 			flagPasswordFile, flagPasswordEnv, flagLedgerPasswordFile, flagLedgerPasswordEnv,
@@ -70,7 +73,7 @@ func init() {
 			if err != nil {
 				return periodError("quarter", err, co.AsOf)
 			}
-			opts := certificateOptions{common: co, Ledgers: paths(c, "ledger"), Quarter: q, PDF: c.Bool("pdf"), PreparedBy: c.String("prepared-by")}
+			opts := certificateOptions{common: co, Ledgers: paths(c, "ledger"), Quarter: q, PDF: c.Bool("pdf"), Final: c.Bool("final"), PreparedBy: c.String("prepared-by")}
 			if c.IsSet("signer") {
 				opts.Signer = &[]string{c.String("signer")}[0]
 			}
@@ -98,6 +101,8 @@ type certificateOptions struct {
 	// Signer and Title override the terms when set.
 	Signer, Title *string
 	PDF           bool
+	// Final marks the workbook final (Excel's Mark as Final).
+	Final bool
 	// PreparedBy goes on the audit sheet, and signs the email send writes.
 	PreparedBy string
 }
@@ -259,6 +264,11 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		return nil, usagef("--quarter %s: the term ends %s, %s; no calendar quarter after it can be certified", o.Quarter, sales.TermEnd.Format("2006-01-02"), ext)
 	}
 
+	// a draft (the quarter ends after --as-of) is not signed: not final either
+	if o.Final && o.Quarter.End.After(o.AsOf) {
+		return nil, usagef("--final: the certificate is a DRAFT (the %s ends %s, after --as-of %s): a draft is not signed, so it is not marked final", o.Quarter.Words(), o.Quarter.End.Format("January 2, 2006"), o.AsOf.Format("2006-01-02"))
+	}
+
 	// Part 1: §1.2 over the days of the calendar quarter inside the term,
 	// streaming Purchases once; a line dated after the as-of date is not known.
 	start, end := certificate.Period(o.Quarter, s.AgreementDate, sales.TermEnd)
@@ -326,7 +336,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	if c.Draft() {
 		title = "DRAFT " + title
 	}
-	opt := fill.Options{Time: o.AsOf, Title: title, Subject: s.Customer + " / " + s.Distributor}
+	opt := fill.Options{Time: o.AsOf, Title: title, Subject: s.Customer + " / " + s.Distributor, Final: o.Final}
 	if o.PDF {
 		// printed from the finished workbook before anything is in place
 		var book bytes.Buffer
@@ -496,12 +506,12 @@ func certificateSummary(c *certificate.Certificate) string {
 	case r == nil:
 		fmt.Fprintf(&b, "§1.3 no contract quarter ends in %s", c.Quarter)
 	case !r.Ended:
-		fmt.Fprintf(&b, "§1.3 %s Net Sales Billed to date %s, the quarter ends %s", r.Label(), certificate.Dollars(r.NetSalesBilled), r.End.Format("2006-01-02"))
+		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed to date %s, the quarter ends %s", r.Words(), certificate.Dollars(r.NetSalesBilled), r.End.Format("January 2, 2006"))
 		if r.Defined() {
 			fmt.Fprintf(&b, ", %s still to bill to reach Required %s", certificate.Dollars(r.Remaining), certificate.Dollars(*r.Required))
 		}
 	default:
-		fmt.Fprintf(&b, "§1.3 %s Net Sales Billed %s, ", r.Label(), certificate.Dollars(r.NetSalesBilled))
+		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed %s, ", r.Words(), certificate.Dollars(r.NetSalesBilled))
 		switch {
 		case !r.Defined():
 			b.WriteString("minimum not yet defined")
@@ -514,9 +524,9 @@ func certificateSummary(c *certificate.Certificate) string {
 			b.WriteString(", not final")
 		}
 	}
-	fmt.Fprintf(&b, "; term ends %s", c.Sales.TermEnd.Format("2006-01-02"))
+	fmt.Fprintf(&b, "; the term ends %s", c.Sales.TermEnd.Format("January 2, 2006"))
 	if c.Sales.TermEndIfExtended.After(c.Sales.TermEnd) {
-		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", c.Sales.TermEndIfExtended.Format("2006-01-02"))
+		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", c.Sales.TermEndIfExtended.Format("January 2, 2006"))
 	}
 	return b.String()
 }
@@ -562,7 +572,7 @@ func writeInvoiceColumns(rn *reportRun, books *ledger.Books, li int, qs []minsal
 			if label == "" {
 				quarter = ledger.Value{Kind: xlsx.Blank}
 			}
-			return []ledger.Value{quarter, net, text(string(r.Status)), text(r.Reason)}
+			return []ledger.Value{quarter, net, text(certificate.StatusWords(r.Status)), text(r.Reason)}
 		})
 	})
 }

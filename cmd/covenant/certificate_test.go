@@ -227,24 +227,24 @@ func TestCertificateArrowNotices(t *testing.T) {
 		{name: "no Arrow Notices sheet: Q2 missed, Arrow CMS may add and may extend", quarter: "2003Q2", asOf: "2003-08-01",
 			last: "1500000.00/0.00/0.00/1011500.00", termEnd: "2005-12-27", termIf: "2006-03-27",
 			statement: []string{"the shortfall is $1,011,500.00", `Section 4.1 provides that "Customer's failure to achieve Minimum Sales`,
-				"No notice of it from Arrow CMS is recorded", "Arrow CMS may add the shortfall to the Minimum Sales for the next period or periods, which would raise the Minimum Sales of Q3 ending 2003-09-26 from $1,800,000.00 to $2,811,500.00",
+				"No notice of it from Arrow CMS is recorded", "Arrow CMS may add the shortfall to the Minimum Sales for the next period or periods, which would raise the Minimum Sales of the quarter ending September 26, 2003 from $1,800,000.00 to $2,811,500.00",
 				"the term would end March 27, 2006"},
 			not: []string{"elected", "gave the Customer notice"}},
 		{name: "a Default notice and both elections recorded for Q2", quarter: "2003Q2", asOf: "2003-08-01",
 			edit: notices([]any{"2003-07-01", "Default", q2, "letter"}, []any{"2003-07-02", "Add Shortfall", q2, nil}, []any{"2003-07-02", "Extend Term", q2, nil}),
 			last: "1500000.00/0.00/0.00/1011500.00", termEnd: "2006-03-27", termIf: "2006-03-27",
 			statement: []string{"Arrow CMS gave the Customer notice of it on July 1, 2003 (Arrow Notices row 2); thirty days after that notice is July 31, 2003",
-				"Arrow CMS elected on July 2, 2003 to add the shortfall to the Minimum Sales of the next period (§4.2(ii); Arrow Notices row 3), which raises the Minimum Sales of Q3 ending 2003-09-26 from $1,800,000.00 to $2,811,500.00.",
+				"Arrow CMS elected on July 2, 2003 to add the shortfall to the Minimum Sales of the next period (§4.2(ii); Arrow Notices row 3), which raises the Minimum Sales of the quarter ending September 26, 2003 from $1,800,000.00 to $2,811,500.00.",
 				"Arrow CMS elected on July 2, 2003 to extend the term by one calendar quarter for this period (§4.2(iii); Arrow Notices row 4): with the extensions recorded the term ends March 27, 2006."},
 			not: []string{"may add the shortfall", "No notice"}},
 		{name: "the next quarter's Required carries the elected shortfall", quarter: "2003Q3", asOf: "2003-10-15",
 			edit: notices([]any{"2003-07-02", "Add Shortfall", q2, nil}),
 			last: "2811500.00/1011500.00/0.00/2811500.00", termEnd: "2005-12-27", termIf: "2006-06-27",
-			statement: []string{"against Required Minimum Sales of $2,811,500.00 (the Minimum Sales of $1,800,000.00 plus the shortfall of $1,011,500.00 of Q2 ending 2003-06-27 (elected July 2, 2003), which Arrow CMS elected to add under Section 4.2(ii))"}},
+			statement: []string{"against Required Minimum Sales of $2,811,500.00 (the Minimum Sales of $1,800,000.00 plus the shortfall of $1,011,500.00 of the quarter ending June 27, 2003 (elected July 2, 2003), which Arrow CMS elected to add under Section 4.2(ii))"}},
 		{name: "a notice about a quarter the books show achieved is warned about and not applied", quarter: "2003Q2", asOf: "2003-08-01",
 			edit: notices([]any{"2003-04-02", "Extend Term", "2003-03-28", nil}),
 			last: "1500000.00/0.00/0.00/1011500.00", termEnd: "2005-12-27", termIf: "2006-03-27",
-			warnings: []string{"Arrow Notices row 2: Extend Term §4.2(iii) for Q1 ending 2003-03-28, whose Minimum Sales the books show achieved: not applied"}},
+			warnings: []string{"Arrow Notices row 2: Extend Term §4.2(iii) for the quarter ending March 28, 2003, whose Minimum Sales the books show achieved: not applied"}},
 		{name: "a notice dated after the as-of date is not known", quarter: "2003Q2", asOf: "2003-08-01",
 			edit: notices([]any{"2003-08-05", "Extend Term", q2, nil}),
 			last: "1500000.00/0.00/0.00/1011500.00", termEnd: "2005-12-27", termIf: "2006-03-27",
@@ -316,8 +316,8 @@ func TestCertificateFirstQuarter(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"Statement12": "from December 27, 2002 through December 31, 2002 (the term began on December 27, 2002 (§2)) the Customer has complied with Section 1.2",
-		"Statement13": "No §1.3 contract quarter ends in calendar quarter 2002Q4, so no Minimum Sales result is stated for it. The next, Q1 ending 2003-03-28, runs from December 27, 2002 through March 28, 2003",
-		"Result":      "no §1.3 quarter ends in 2002Q4",
+		"Statement13": "No §1.3 contract quarter ends in the fourth quarter of 2002, so no Minimum Sales result is stated for it. The next runs from December 27, 2002 through March 28, 2003",
+		"Result":      "no §1.3 quarter ends in the fourth quarter of 2002",
 	} {
 		if got := namedValue(t, f, name); !strings.Contains(got, want) {
 			t.Errorf("%s lacks %q:\n%s", name, want, got)
@@ -358,8 +358,8 @@ func TestCertificateExtendedTerm(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"Statement12": "from January 1, 2006 through March 27, 2006 (the term ends on March 27, 2006 (§2, as extended by Arrow CMS's elections under §4.2(iii)))",
-		"Statement13": "The terms hold no Minimum Sales quarter after Q12 ending 2005-12-27",
-		"Notes":       "Q2 ending 2003-06-27, shortfall $1,011,500.00: no notice recorded, Arrow CMS may add it to the next Minimum Sales (§4.2(ii)), term extended by election of 2003-07-02",
+		"Statement13": "No Minimum Sales quarter is set after the quarter ending December 27, 2005",
+		"Notes":       "the quarter ending June 27, 2003, shortfall $1,011,500.00: no notice recorded, Arrow CMS may add it to the next Minimum Sales (§4.2(ii)), term extended by election of July 2, 2003",
 	} {
 		if got := namedValue(t, f, name); !strings.Contains(got, want) {
 			t.Errorf("%s lacks %q:\n%s", name, want, got)
@@ -407,7 +407,8 @@ func TestCertificateDraftPrinted(t *testing.T) {
 				t.Errorf("summary line does not say DRAFT: %q", stdout)
 			}
 			pdf := strings.TrimSuffix(out, ".xlsx") + ".pdf"
-			page1 := strings.Join(strings.Fields(oracle.PDFText(t, pdf, 1)), " ")
+			// the certificate is two pages at full size (issue 15)
+			page1 := strings.Join(strings.Fields(oracle.PDFText(t, pdf, 1)+" "+oracle.PDFText(t, pdf, 2)), " ")
 			for _, w := range []string{"DRAFT: figures to date as of June 1, 2003; not for signature before June 30, 2003", "DRAFT Quarterly Compliance Certificate",
 				"DRAFT: not for signature. The calendar quarter ends June 30, 2003.", "Net Sales Billed to date", "Still to bill by June 27, 2003 to reach Required",
 				"Joseph Sabia", "Glenn Moore, Manager, Contracts & Proposals"} {
@@ -438,14 +439,14 @@ func TestCertificateDraftPrinted(t *testing.T) {
 					f.SetSheetVisible(sh, false)
 				}
 			}
-			// the draft's certificate page still prints on one Letter page
+			// the draft's certificate prints on two Letter pages at full size
 			only := filepath.Join(dir, "only.xlsx")
 			if err := f.SaveAs(only); err != nil {
 				t.Fatal(err)
 			}
 			f.Close()
-			if n := oracle.PDFPages(t, oracle.ToPDF(t, only)); n != 1 {
-				t.Errorf("the draft certificate prints on %d pages, want 1", n)
+			if n := oracle.PDFPages(t, oracle.ToPDF(t, only)); n != 2 {
+				t.Errorf("the draft certificate prints on %d pages, want 2", n)
 			}
 			t.Logf("rendered page: %s", oracle.PDFToPNG(t, pdf, 1, filepath.Join(dir, "draft")))
 		})
@@ -568,7 +569,8 @@ func TestCertificatePrinted(t *testing.T) {
 	if n := oracle.PDFPages(t, pdfPath); n < 7 {
 		t.Errorf("--pdf has %d pages, want the certificate and every schedule", n)
 	}
-	page1 := strings.Join(strings.Fields(oracle.PDFText(t, pdfPath, 1)), " ")
+	// two pages: §1.2 on the first, §1.3 and the signature on the second
+	page1 := strings.Join(strings.Fields(oracle.PDFText(t, pdfPath, 1)+" "+oracle.PDFText(t, pdfPath, 2)), " ")
 	for _, w := range []string{"Quarterly Compliance Certificate", "Jane Q. Signer", "President and CEO", "By:", "Date:", "Attention: Kevin D. Wholey",
 		// §7.5: both copies
 		"With a copy to: Joseph Sabia", "Attention: David J. Corcoran, Vice President, Credit", "And a copy to:", "Attention: Glenn Moore, Manager, Contracts & Proposals"} {
@@ -576,8 +578,11 @@ func TestCertificatePrinted(t *testing.T) {
 			t.Errorf("page 1 of the PDF lacks %q", w)
 		}
 	}
-	if p2 := oracle.PDFText(t, pdfPath, 2); !strings.Contains(p2, "Schedule A: exceptions") {
-		t.Errorf("page 2 is not Schedule A:\n%s", p2)
+	if p2 := oracle.PDFText(t, pdfPath, 2); !strings.Contains(p2, "2. Minimum Sales") || !strings.Contains(p2, "By:") {
+		t.Errorf("page 2 does not hold Part 2 and the signature:\n%s", p2)
+	}
+	if p3 := oracle.PDFText(t, pdfPath, 3); !strings.Contains(p3, "Schedule A: exceptions") {
+		t.Errorf("page 3 is not Schedule A:\n%s", p3)
 	}
 
 	// The certificate sheet alone: hide the others and print.
@@ -596,8 +601,8 @@ func TestCertificatePrinted(t *testing.T) {
 	}
 	f.Close()
 	pdf := oracle.ToPDF(t, only)
-	if n := oracle.PDFPages(t, pdf); n != 1 {
-		t.Errorf("the certificate prints on %d pages, want 1", n)
+	if n := oracle.PDFPages(t, pdf); n != 2 {
+		t.Errorf("the certificate prints on %d pages, want 2", n)
 	}
 	if w, h := oracle.PDFPageSize(t, pdf); w != 612 || h != 792 {
 		t.Errorf("page %gx%g pts, want Letter portrait 612x792", w, h)
@@ -726,11 +731,11 @@ func TestCertificateInPlace(t *testing.T) {
 		t.Errorf("added headers %q", got)
 	}
 	want := map[string]string{
-		"I-0":  ",5000.00,excluded",
-		"I-1":  "Q1 ending 2003-03-28,998500.00,counted",
-		"I-2":  "Q1 ending 2003-03-28,600000.00,excluded",
-		"CM-1": "Q1 ending 2003-03-28,-10000.00,counted",
-		"I-5":  "Q2 ending 2003-06-27,100000.00,counted",
+		"I-0":  ",5000.00,Excluded",
+		"I-1":  "Quarter ending 2003-03-28,998500.00,Counted",
+		"I-2":  "Quarter ending 2003-03-28,600000.00,Excluded",
+		"CM-1": "Quarter ending 2003-03-28,-10000.00,Counted",
+		"I-5":  "Quarter ending 2003-06-27,100000.00,Counted",
 		// dated after the as-of date: not known, its columns left blank
 		"I-6": "",
 	}
@@ -820,7 +825,7 @@ func TestCertificateBadInput(t *testing.T) {
 			[]any{"2003-03-20", "Add Shortfall", "2003-03-28", nil},
 		), nil, 2, []string{
 			"ledger.xlsx, sheet Arrow Notices, cell C2 (Quarter End): 2003-03-31 is not the end of a §1.3 quarter of the terms (they end 2003-03-28, 2003-06-27,",
-			"ledger.xlsx, sheet Arrow Notices, cell A3 (Date): Add Shortfall §4.2(ii) is dated 2003-03-20, before Q1 ending 2003-03-28 ended on 2003-03-28",
+			"ledger.xlsx, sheet Arrow Notices, cell A3 (Date): Add Shortfall §4.2(ii) is dated 2003-03-20, before the quarter ending March 28, 2003 ended",
 			"2 problems found",
 		}},
 		{"bad quarter", nil, []string{"--quarter", "2003Q5"}, 2, []string{`--quarter "2003Q5": there is no quarter 5`}},
@@ -894,6 +899,60 @@ func TestMonthlyExtendedTerm(t *testing.T) {
 	j, _, stderr = monthlyRun(t, signed, "2006-02", "2006-03-10")
 	if j.FranchisedLines != 0 || !strings.Contains(stderr, "wholly outside the term") {
 		t.Errorf("term as signed: %+v\n%s", j, stderr)
+	}
+}
+
+// TestCertificateFinal: --final marks the signed certificate's workbook as
+// Excel's Mark as Final does (_MarkAsFinal, content status Final); without it
+// neither is set; a DRAFT is refused, nothing written. Every sheet is
+// protected without a password, and LibreOffice still opens and
+// recalculates it (issue 15).
+func TestCertificateFinal(t *testing.T) {
+	dir := t.TempDir()
+	ledgerPath := certLedger(t, dir, nil)
+	for _, final := range []bool{false, true} {
+		out := filepath.Join(dir, fmt.Sprintf("final-%v.xlsx", final))
+		args := []string{"certificate", "--ledger", ledgerPath, "--quarter", "2003Q2", "--out", out, "--as-of", "2003-06-30"}
+		if final {
+			args = append(args, "--final")
+		}
+		if code, _, stderr := runCLI(t, args...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		f, err := excelize.OpenFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, _ := f.GetDocProps()
+		custom, _ := f.GetCustomProps()
+		marked := false
+		for _, p := range custom {
+			marked = marked || p.Name == "_MarkAsFinal" && p.Value == true
+		}
+		if final != (props.ContentStatus == "Final") || final != marked {
+			t.Errorf("--final %v: content status %q, custom properties %v", final, props.ContentStatus, custom)
+		}
+		f.Close()
+		for _, sheet := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet5.xml"} {
+			x := zipPart(t, out, sheet)
+			if !strings.Contains(x, "<sheetProtection") || strings.Contains(x, "password=") || strings.Contains(x, "hashValue=") {
+				t.Errorf("%s of %s is not protected without a password", sheet, out)
+			}
+		}
+		if final {
+			oracle.Require(t, "soffice")
+			if n := oracle.CompareRecalc(t, out); n < 20 {
+				t.Errorf("only %d formula cells recalculated", n)
+			}
+		}
+	}
+	out := filepath.Join(dir, "draft.xlsx")
+	code, stdout, stderr := runCLI(t, "certificate", "--ledger", ledgerPath, "--quarter", "2003Q2", "--out", out, "--as-of", "2003-06-01", "--final")
+	if code != 2 || stdout != "" || !strings.Contains(stderr, "--final: the certificate is a DRAFT") {
+		t.Errorf("a draft with --final: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused draft was written")
 	}
 }
 

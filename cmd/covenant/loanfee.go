@@ -76,8 +76,11 @@ type loanFeeJSON struct {
 	Credits      []creditJSON     `json:"credits"`
 	Amortization []amortMonthJSON `json:"amortization"`
 	TotalExpense string           `json:"total_expense"`
-	WrittenOff   string           `json:"written_off"`
-	Output       string           `json:"output"`
+	// ExpenseReversed is the amortization expensed before a waiver that took
+	// more than the balance left, reversed (issue 15); TotalExpense is net of it.
+	ExpenseReversed string `json:"expense_reversed"`
+	WrittenOff      string `json:"written_off"`
+	Output          string `json:"output"`
 }
 
 type installmentJSON struct {
@@ -111,7 +114,11 @@ type amortMonthJSON struct {
 	Days            int    `json:"days"`
 	Opening         string `json:"opening"`
 	WaiverReduction string `json:"waiver_reduction"`
+	// Expense is the month's amortization; ExpenseReversed the expense of
+	// earlier days a waiver reversed in it (the month's net charge is the
+	// difference): never a negative expense (issue 15).
 	Expense         string `json:"expense"`
+	ExpenseReversed string `json:"expense_reversed"`
 	WrittenOff      string `json:"written_off"`
 	Closing         string `json:"closing"`
 }
@@ -165,7 +172,7 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 			Installments: []installmentJSON{}, Amortization: []amortMonthJSON{}, Credits: []creditJSON{},
 			Scheduled: s.Scheduled.StringFixed(2), Waived: s.Waived.StringFixed(2), Payable: s.Payable.StringFixed(2),
 			StillOwed: s.Outstanding.StringFixed(2), Credit: s.Credit.StringFixed(2),
-			TotalExpense: s.TotalExpense.StringFixed(2), WrittenOff: s.WrittenOff.StringFixed(2), Output: out,
+			TotalExpense: s.TotalExpense.StringFixed(2), ExpenseReversed: s.Reversed.StringFixed(2), WrittenOff: s.WrittenOff.StringFixed(2), Output: out,
 		}
 		for _, it := range s.Installments {
 			paidOn := ""
@@ -184,7 +191,7 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 		for _, m := range s.Months {
 			j.Amortization = append(j.Amortization, amortMonthJSON{
 				Month: m.Start.Format("2006-01"), Days: m.Days, Opening: m.Opening.StringFixed(2), WaiverReduction: m.WaiverReduction.StringFixed(2),
-				Expense: m.Expense.StringFixed(2), WrittenOff: m.WrittenOff.StringFixed(2), Closing: m.Closing.StringFixed(2),
+				Expense: m.Expense.StringFixed(2), ExpenseReversed: m.Reversed.StringFixed(2), WrittenOff: m.WrittenOff.StringFixed(2), Closing: m.Closing.StringFixed(2),
 			})
 		}
 		if err := o.printJSON(j); err != nil {
@@ -195,9 +202,13 @@ func runLoanFee(o loanFeeOptions) (*loanfee.Schedule, error) {
 		if s.Credit.IsPositive() {
 			credit = fmt.Sprintf("; %s held by the Agent as a credit (%s)", fill.Dollars(s.Credit), s.CreditUse())
 		}
-		fmt.Fprintf(o.Stdout, "wrote %s: %s payable of %s scheduled (%s waived), %s paid, %s still owed%s; %s expensed, %s written off\n",
+		reversed := ""
+		if s.Reversed.IsPositive() {
+			reversed = fmt.Sprintf(" (net of %s reversed)", fill.Dollars(s.Reversed))
+		}
+		fmt.Fprintf(o.Stdout, "wrote %s: %s payable of %s scheduled (%s waived), %s paid, %s still owed%s; %s expensed%s, %s written off\n",
 			out, fill.Dollars(s.Payable), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable.Sub(s.Outstanding)),
-			fill.Dollars(s.Outstanding), credit, fill.Dollars(s.TotalExpense), fill.Dollars(s.WrittenOff))
+			fill.Dollars(s.Outstanding), credit, fill.Dollars(s.TotalExpense), reversed, fill.Dollars(s.WrittenOff))
 	}
 	return s, nil
 }

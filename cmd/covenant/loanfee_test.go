@@ -59,7 +59,7 @@ func TestLoanFeeJSONAsPublished(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"amortization", "credit", "credits", "execution_date", "installments", "output", "payable", "report", "scheduled", "still_owed", "term_end", "total_expense", "waived", "written_off"}
+	want := []string{"amortization", "credit", "credits", "execution_date", "expense_reversed", "installments", "output", "payable", "report", "scheduled", "still_owed", "term_end", "total_expense", "waived", "written_off"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys %q, want %q", keys, want)
 	}
@@ -89,9 +89,9 @@ func TestLoanFeeJSONAsPublished(t *testing.T) {
 	}
 	for _, c := range []struct{ got, want string }{
 		{string(inst[0]), `{"id":"base-1","fee":"base","due_date":"2002-10-01","amount":"15000.00","waived":false,"waiver":"","payable":"15000.00","paid":"0.00","credit":"0.00","status":"open","paid_on":"","days_late":0}`},
-		{string(months[0]), `{"month":"2002-10","days":31,"opening":"150000.00","waiver_reduction":"0.00","expense":"50543.48","written_off":"0.00","closing":"99456.52"}`},
-		{string(months[1]), `{"month":"2002-11","days":30,"opening":"99456.52","waiver_reduction":"0.00","expense":"48913.04","written_off":"0.00","closing":"50543.48"}`},
-		{string(months[2]), `{"month":"2002-12","days":31,"opening":"50543.48","waiver_reduction":"0.00","expense":"50543.48","written_off":"0.00","closing":"0.00"}`},
+		{string(months[0]), `{"month":"2002-10","days":31,"opening":"150000.00","waiver_reduction":"0.00","expense":"50543.48","expense_reversed":"0.00","written_off":"0.00","closing":"99456.52"}`},
+		{string(months[1]), `{"month":"2002-11","days":30,"opening":"99456.52","waiver_reduction":"0.00","expense":"48913.04","expense_reversed":"0.00","written_off":"0.00","closing":"50543.48"}`},
+		{string(months[2]), `{"month":"2002-12","days":31,"opening":"50543.48","waiver_reduction":"0.00","expense":"50543.48","expense_reversed":"0.00","written_off":"0.00","closing":"0.00"}`},
 	} {
 		if compact(c.got) != c.want {
 			t.Errorf("got  %s\nwant %s", compact(c.got), c.want)
@@ -160,19 +160,21 @@ func TestLoanFeeEndToEnd(t *testing.T) {
 	}
 	defer f.Close()
 	for _, c := range []struct{ sheet, cell, contains string }{
-		{"Schedule", "G5", "D5-E5"},                // payable = amount - waived
-		{"Schedule", "J5", "G5-H5+I5"},             // outstanding = payable - paid + credit
-		{"Amortization", "J25", "F25-G25-H25-I25"}, // closing
-		{"Amortization", "F26", "J25"},             // opening = last closing
-		{"Amortization", "H25", "ROUND(F25*D25/E25,2)"},
+		{"Schedule", "E4", "IF(ISNUMBER(D4),C4,0)"},     // waived: by the date of the event
+		{"Schedule", "G4", "C4-E4"},                     // payable = amount - waived
+		{"Schedule", "J4", "G4-H4+I4"},                  // outstanding = payable - paid + credit
+		{"Amortization", "K24", "F24-G24+H24-I24-J24"},  // closing
+		{"Amortization", "F25", "K24"},                  // opening = last closing
+		{"Amortization", "I24", "ROUND(F24*D24/E24,2)"}, // a plain month
+		{"Amortization", "G25", "SUMIFS(Schedule!$E$4:$E$9,Schedule!$D$4:$D$9,\">=\"&DATE(2002,11,1)"}, // the waivers of the month
 		{"Summary", "B13", "SUM("},                 // scheduled
-		{"Summary", "B23", "$B$21+Summary!$B$22-"}, // expense + write-off - payable
+		{"Summary", "B25", "$B$23+Summary!$B$24-"}, // net expense + write-off - payable
 	} {
 		if fm, _ := f.GetCellFormula(c.sheet, c.cell); !strings.Contains(fm, c.contains) {
 			t.Errorf("%s!%s formula %q, want %q", c.sheet, c.cell, fm, c.contains)
 		}
 	}
-	if v, _ := f.GetCellValue("Schedule", "F8"); !strings.Contains(v, "Purchase Offer delivered November 1, 2002") {
+	if v, _ := f.GetCellValue("Schedule", "F7"); !strings.Contains(v, "Purchase Offer delivered November 1, 2002") {
 		t.Errorf("additional-2 waiver basis %q", v)
 	}
 	oracle.Require(t, "soffice")
@@ -263,7 +265,9 @@ func TestLoanFeeDemoStep(t *testing.T) {
 	}
 	// Financing Commitment Nov 20 waives additional-2; Full Payment Dec 27 waives base-4;
 	// everything else paid, base-2 by the payment that names no installment.
-	if want := "$85,000.00 payable of $150,000.00 scheduled ($65,000.00 waived), $85,000.00 paid, $0.00 still owed; $85,000.00 expensed, $0.00 written off"; !strings.Contains(stdout.String(), want) {
+	// The waiver of Dec 27 takes the $5,175.98 left and reverses $34,824.02
+	// already expensed (issue 15: not a negative expense month).
+	if want := "$85,000.00 payable of $150,000.00 scheduled ($65,000.00 waived), $85,000.00 paid, $0.00 still owed; $85,000.00 expensed (net of $34,824.02 reversed), $0.00 written off"; !strings.Contains(stdout.String(), want) {
 		t.Errorf("stdout %q lacks %q", stdout.String(), want)
 	}
 	if stderr.Len() > 0 {
@@ -282,23 +286,27 @@ func TestLoanFeeDemoStep(t *testing.T) {
 		t.Errorf("page size %vx%v pt, want Letter", w, h)
 	}
 	pages := oracle.PDFPages(t, pdf)
-	if pages != 6 {
-		t.Errorf("%d pages, want 6 (Summary, Schedule, Credits, Amortization, Journal, Audit)", pages)
+	if pages != 7 {
+		t.Errorf("%d pages, want 7 (Summary, Schedule, Payments, Credits, Amortization, Journal, Audit)", pages)
 	}
 	for p, wants := range map[int][]string{
 		// base-3, due Monday December 16, was paid on the 17th
 		1: {"Loan Extension Fee", "IEC Electronics Corp.", "150,000.00", "65,000.00", "85,000.00", "December 27, 2002",
-			"Paid late: base-3 (due Dec 16, 2002, paid in full Dec 17, 2002: 1 day)."},
-		2: {"Extension Fee installments", "additional-2", "Financing Commitment delivered November 20, 2002", "waived", "paid late, 1 day"},
-		3: {"Credits with the Agent", "(none)"},
-		4: {"Amortization of the Extension Fee by month", "50,543.48", "(7,908.90)", "Closing Balance"},
-		5: {"Journal entries", "Deferred Financing Costs", "Extension Fee Payable", "Cash"},
-		6: {"Audit trail", "loan-2002.xlsx"},
+			"Paid late: the Base Fee, installment 3 of 4 (due December 16, 2002, paid in full December 17, 2002: 1 day).",
+			"Written off at Full Payment on December 27, 2002: $0.00.", "34,824.02"},
+		2: {"Extension Fee installments", "Additional Fee,", "Financing Commitment delivered November", "Waived", "Paid late, 1"},
+		3: {"Payments of the Extension Fee", "15,000.00", "30,000.00"},
+		4: {"Credits with the Agent", "(none)"},
+		// December: 26 days expensed, the waiver of the 27th reverses
+		// 34,824.02; no negative expense
+		5: {"Amortization of the Extension Fee by month", "50,543.48", "26,915.12", "34,824.02", "Closing Balance"},
+		6: {"Journal entries", "Deferred Financing Costs", "Extension Fee Payable", "Cash", "Reversal of amortization expensed before the waiver"},
+		7: {"Audit trail", "loan-2002.xlsx"},
 	} {
 		if p > pages {
 			continue
 		}
-		text := oracle.PDFText(t, pdf, p)
+		text := strings.Join(strings.Fields(oracle.PDFText(t, pdf, p)), " ")
 		for _, w := range append(wants, "Amendment No. 10 (A.3, B.3)", "Page "+string(rune('0'+p))+" of") {
 			if !strings.Contains(text, w) {
 				t.Errorf("page %d lacks %q", p, w)
@@ -328,9 +336,9 @@ func TestLoanFeeWriteOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fm, _ := f.GetCellFormula("Amortization", "I25")
+	fm, _ := f.GetCellFormula("Amortization", "J24")
 	f.Close()
-	if fm != "F25-G25-H25" {
+	if fm != "F24-G24+H24-I24" {
 		t.Errorf("write-off formula %q", fm)
 	}
 	oracle.Require(t, "soffice")
@@ -432,12 +440,12 @@ func TestLoanFeeCreditsEndToEnd(t *testing.T) {
 		!strings.Contains(c.Basis, "$10,000.00 on November 1, 2002, Fee Payments row 4") {
 		t.Errorf("credit %+v", c)
 	}
-	if !strings.Contains(stderr, "additional-2 was waived on 2002-11-20 after $10,000.00 had been paid on it") {
+	if !strings.Contains(stderr, "the Additional Fee, installment 2 of 2 was waived on November 20, 2002 after $10,000.00 had been paid on it") {
 		t.Errorf("no warning about the credit: %q", stderr)
 	}
 	// the summary line without --json
 	code, stdout, _ := runCLI(t, "loanfee", "--loan", loan, "--out", filepath.Join(dir, "plain.xlsx"), "--as-of", "2002-12-20")
-	if want := "$125,000.00 payable of $150,000.00 scheduled ($25,000.00 waived), $85,000.00 paid, $40,000.00 still owed; $10,000.00 held by the Agent as a credit (to apply to the next installment still owed (base-4, $40,000.00 due December 31, 2002) or to refund)"; code != 0 || !strings.Contains(stdout, want) {
+	if want := "$125,000.00 payable of $150,000.00 scheduled ($25,000.00 waived), $85,000.00 paid, $40,000.00 still owed; $10,000.00 held by the Agent as a credit (to apply to the next installment still owed (the Base Fee, installment 4 of 4, $40,000.00 due December 31, 2002) or to refund)"; code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("stdout %q lacks %q", stdout, want)
 	}
 
@@ -447,20 +455,20 @@ func TestLoanFeeCreditsEndToEnd(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows("Schedule")
-	for _, r := range rows[4:] {
+	for _, r := range rows[3:] {
 		switch r[0] {
-		case "additional-2":
+		case "Additional Fee, installment 2 of 2":
 			if strings.TrimSpace(r[8]) != "$10,000.00" || strings.TrimSpace(r[9]) != "$0.00" {
 				t.Errorf("additional-2 row %q: credit 10,000.00, nothing outstanding", r)
 			}
-		case "base-3":
-			if r[10] != "paid late, 1 day" {
+		case "Base Fee, installment 3 of 4":
+			if r[10] != "Paid late, 1 day" {
 				t.Errorf("base-3 status %q", r[10])
 			}
 		}
 	}
 	credits, _ := f.GetRows("Credits")
-	if len(credits) != 5 || credits[4][0] != "11/20/2002" || credits[4][2] != "additional-2" || credits[4][3] != "paid before the installment was waived" {
+	if len(credits) != 5 || credits[3][0] != "2002-11-20" || credits[3][2] != "Additional Fee, installment 2 of 2" || credits[3][3] != "paid before the installment was waived" || credits[4][0] != "Total" {
 		t.Errorf("Credits sheet %q", credits)
 	}
 	for cell, want := range map[string]string{"B16": "85000.00", "B17": "40000.00", "B18": "10000.00", "B19": "30000.00"} {
@@ -475,15 +483,15 @@ func TestLoanFeeCreditsEndToEnd(t *testing.T) {
 		t.Errorf("only %d formula cells checked", n)
 	}
 	pdf := oracle.ToPDF(t, j.Output)
-	if pages := oracle.PDFPages(t, pdf); pages != 6 {
-		t.Errorf("%d pages, want 6", pages)
+	if pages := oracle.PDFPages(t, pdf); pages != 7 {
+		t.Errorf("%d pages, want 7", pages)
 	}
 	for p, wants := range map[int][]string{
 		1: {"Credit with the Agent", "Still owed less the credit", "30,000.00",
-			"The Agent also holds $10,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (base-4, $40,000.00 due December 31, 2002) or to refund",
-			"Paid late: base-3"},
-		2: {"paid late, 1 day", "10,000.00"},
-		3: {"Credits with the Agent", "paid before the installment was waived", "November 20, 2002"},
+			"The Agent also holds $10,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (the Base Fee, installment 4 of 4, $40,000.00 due December 31, 2002) or to refund",
+			"Paid late: the Base Fee, installment 3 of 4"},
+		2: {"Paid late, 1", "10,000.00"},
+		4: {"Credits with the Agent", "paid before the", "November 20, 2002"},
 	} {
 		text := strings.Join(strings.Fields(oracle.PDFText(t, pdf, p)), " ")
 		for _, w := range wants {

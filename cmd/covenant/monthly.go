@@ -289,5 +289,5 @@ func inPlaceValues(r spend.Result, listed, notKnownYet bool, month string) []led
 			compliant = "No"
 		}
 	}
-	return []ledger.Value{text(franchised), text(string(r.Class)), text(compliant), text(r.Reason), reported}
+	return []ledger.Value{text(franchised), text(r.Class.Label()), text(compliant), text(r.Reason), reported}
 }

@@ -82,26 +82,26 @@ func TestMonthlyAuditTrail(t *testing.T) {
 	// February first, as of a day before PO-8: nothing of February is known yet
 	inPlace("2003-02", "2003-02-02")
 	check("February as of Feb 2", map[string]string{
-		"PO-1/1": "arrow|", "PO-7/1": "out_of_scope|", "PO-8/1": "|",
+		"PO-1/1": "Bought from Arrow|", "PO-7/1": "Out of scope|", "PO-8/1": "|",
 	})
 	inPlace("2003-01", "2003-02-03")
 	check("January", map[string]string{
-		"PO-1/1": "arrow|2003-01", "PO-1/2": "arrow|2003-01", "PO-2/1": "customer_directed|2003-01", "PO-5/1": "exception|2003-01",
-		"PO-7/1": "out_of_scope|", // not franchised: the report does not list it
-		"PO-8/1": "arrow|",        // February's: not in January's report
-		"PO-9/1": "released_by_arrow|2003-01",
+		"PO-1/1": "Bought from Arrow|2003-01", "PO-1/2": "Bought from Arrow|2003-01", "PO-2/1": "Customer directed|2003-01", "PO-5/1": "Exception to §1.2|2003-01",
+		"PO-7/1": "Out of scope|",      // not franchised: the report does not list it
+		"PO-8/1": "Bought from Arrow|", // February's: not in January's report
+		"PO-9/1": "Released by Arrow|2003-01",
 	})
 	inPlace("2003-02", "2003-03-10")
 	check("then February", map[string]string{
-		"PO-1/1": "arrow|2003-01", // kept from January's run
-		"PO-7/1": "out_of_scope|",
-		"PO-8/1": "arrow|2003-02",
+		"PO-1/1": "Bought from Arrow|2003-01", // kept from January's run
+		"PO-7/1": "Out of scope|",
+		"PO-8/1": "Bought from Arrow|2003-02",
 	})
 	// January again, as of January 21: the lines after it are not known yet,
 	// their classification blank, and what earlier runs wrote in Reported In stays
 	inPlace("2003-01", "2003-01-21")
 	check("January as of Jan 21", map[string]string{
-		"PO-1/1": "arrow|2003-01", "PO-5/1": "exception|2003-01",
+		"PO-1/1": "Bought from Arrow|2003-01", "PO-5/1": "Exception to §1.2|2003-01",
 		"PO-6/1": "|2003-01", "PO-9/1": "|2003-01", // after the as-of date
 		"PO-8/1": "|2003-02",
 	})

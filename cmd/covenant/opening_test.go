@@ -57,3 +57,29 @@ func TestDemoOpensClean(t *testing.T) {
 	}
 	oracle.OpensClean(t, files...)
 }
+
+// TestDemoGnumeric (issue 15, "Opening"): Gnumeric, a second engine, reads
+// every report of the demo and every workbook it updates in place without a
+// message of its importer (a defined name it cannot read, as a bare list of
+// areas was), and recalculates every formula to the value covenant cached.
+func TestDemoGnumeric(t *testing.T) {
+	oracle.Require(t, "ssconvert")
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "demo", "--out", dir); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	reports := map[string]bool{}
+	for _, r := range demoReports {
+		reports[r] = true
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	if err != nil || len(files) != len(reports)+2 {
+		t.Fatalf("the demo wrote %v (%v), want the reports, the ledger and the loan workbook", files, err)
+	}
+	for _, f := range files {
+		// the in-place workbooks hold the accountant's values, no formula
+		if checked := oracle.CompareGnumeric(t, f); checked == 0 && reports[filepath.Base(f)] {
+			t.Errorf("%s: no formula checked", filepath.Base(f))
+		}
+	}
+}

@@ -153,7 +153,7 @@ func TestStatusMinimumSalesToDate(t *testing.T) {
 		}
 	}
 	hol, _ := f.GetRows("Holidays")
-	if len(hol) != 6 || strings.Join(hol[4], " ") != "7/4/2003 Independence Day" || strings.Join(hol[5], " ") != "9/1/2003 Labor Day" {
+	if len(hol) != 6 || strings.Join(hol[4], " ") != "2003-07-04 Independence Day" || strings.Join(hol[5], " ") != "2003-09-01 Labor Day" {
 		t.Errorf("Holidays sheet: %q", hol)
 	}
 	if oracle.Require(t, "soffice"); true {

@@ -74,14 +74,17 @@ func breakdown(path string) {
 	k.put(sheet, "H12", "", total)
 	name(f, "Total", sheet, "H12")
 	table(f, sheet, "Lines", 13, []col{
-		{"PO Reference", 12, s.tText}, {"Line", 5, tLine}, {"Part Number", 17, s.tText}, {"Manufacturer", 16, s.tWrap},
+		{"PO Reference", 12, s.tWrap}, {"Line", 5, tLine}, {"Part Number", 17, s.tWrap}, {"Manufacturer", 16, s.tWrap},
 		{"Description", 28, s.tWrap}, {"Quantity", 9, tQty}, {"Unit Cost Offered", 11, tUnit}, {"Extended Cost", 13, s.tMoney},
 		{"Proposed Supplier", 17, s.tWrap}, {"Need By", 10, s.tDate},
 	}, s.header)
+	// the offer is what the Customer proposes, as the Proposed sheet has it
+	inputs(f, sheet, "G") // Unit Cost Offered
 	page(f, sheet, true)
 	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheet, RefersTo: "'Breakdown'!$A:$J"}))
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Detailed breakdown template (Supplier Agreement §1.2)", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
+	wrapSubtitles(f, s)
 	check(save(f, path))
 	fmt.Println("wrote", path)
 }

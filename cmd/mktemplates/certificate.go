@@ -5,6 +5,8 @@ import (
 	"log"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/covenant-reports/covenant/report/fill"
 )
 
 func init() { builders["certificate.xlsx"] = certificate }
@@ -136,12 +138,12 @@ func certificate(path string) {
 	set(at("D", r), "Amount", colHead)
 	name(f, "SpendHeading", cert, at("D", r))
 	classes := []struct{ label, key string }{
-		{"Bought from Arrow CMS", "arrow"},
+		{"Bought from Arrow CMS, Schedule A-2", "arrow"},
 		{"Customer directed (§1.2), Schedule A-1", "customer_directed"},
 		{"Credit limit (§1.5), Schedule A-1", "credit_limit"},
 		{"Released by Arrow CMS (§1.2), Schedule A-1", "released_by_arrow"},
 		{"Exceptions to §1.2, Schedule A", "exception"},
-		{"Returns (negative quantities)", "return"},
+		{"Returns (negative quantities), Schedule A-2", "return"},
 	}
 	for _, c := range classes {
 		r = next(13)
@@ -159,7 +161,8 @@ func certificate(path string) {
 	name(f, "FranchisedSpend", cert, at("D", r))
 	spacer()
 
-	// Part 2: §1.3.
+	// Part 2: §1.3, on the second page with the signature.
+	part2 := row + 1
 	r = next(13)
 	merge(at("A", r), at("D", r), heading)
 	set(at("A", r), "2. Minimum Sales (§1.3)", heading)
@@ -227,9 +230,11 @@ func certificate(path string) {
 		name(f, []string{"SignatureBy", "SignerName", "SignerTitle", "SignatureDate"}[i], cert, at("B", r))
 	}
 	spacer()
-	r = next(22)
+	confidential := "Confidential (Supplier Agreement §6). The Schedules that follow are part of this certificate, for Arrow CMS's auditors (§5): every figure in the tables above adds up their lines or refers to them, as a formula that follows a corrected line; the statements restate the figures, and where the two differ the Schedules govern."
+	r = next(0)
 	merge(at("A", r), at("D", r), small)
-	set(at("A", r), "Confidential (Supplier Agreement §6). The Schedules that follow are part of this certificate; every figure above is a live formula over them, for Arrow CMS's auditors (§5).", small)
+	set(at("A", r), confidential, small)
+	heights[r] = fill.RowHeight(fill.WrappedLines(confidential, fill.ColumnRoom(15+45+12+20), fontOf(f, small)), fontOf(f, small))
 	for i := 1; i <= row; i++ {
 		height(i, heights[i])
 	}
@@ -238,9 +243,12 @@ func certificate(path string) {
 	check(f.SetColWidth(cert, "C", "C", 12))
 	check(f.SetColWidth(cert, "D", "D", 20))
 	page(f, cert, false)
-	// One Letter portrait page: fit the print area to one page wide and tall.
-	one := 1
-	check(f.SetPageLayout(cert, &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &one}))
+	// Two Letter portrait pages at full size: §1.2 on the first, §1.3, the
+	// notes and the signature on the second (a page break, which Excel
+	// honours only when the sheet is not fit to a number of pages).
+	check(f.SetSheetProps(cert, &excelize.SheetPropsOptions{FitToPage: boolPtr(false)}))
+	check(f.SetPageLayout(cert, &excelize.PageLayoutOptions{AdjustTo: uintPtr(100)}))
+	check(f.InsertPageBreak(cert, fmt.Sprintf("A%d", part2)))
 	check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: cert, RefersTo: fmt.Sprintf("'Certificate'!$A$1:$D$%d", row)}))
 
 	add := func(sheet, title, subtitle string) {
@@ -259,62 +267,93 @@ func certificate(path string) {
 		check(f.SetCellStyle(sheet, valueCell, valueCell, style))
 		name(f, nm, sheet, valueCell)
 	}
+	// the PO lines' listings, in 8 points: one landscape page wide at 85 % or
+	// more, unit costs with all their decimals (they are multiplied)
 	poCols := []col{
-		{"PO Number", 14, s.text}, {"PO Line", 7, s.int_}, {"PO Date", 11, s.date}, {"Supplier", 20, s.text},
-		{"Manufacturer", 18, s.text}, {"Part Number", 16, s.text}, {"Quantity", 10, s.int_}, {"Unit Cost", 12, s.money},
-		{"Amount", 15, s.money},
+		{"PO Number", 12, s.lText}, {"PO Line", 4, s.lInt}, {"PO Date", 9.5, s.lDate}, {"Supplier", 12.5, s.lWrap},
+		{"Manufacturer", 12.5, s.lWrap}, {"Part Number", 12.5, s.lWrap}, {"Quantity", 7, s.lInt}, {"Unit Cost", 9, s.lCost},
+		{"Amount", 10.5, s.lMoney},
 	}
 
 	const schedA = "Schedule A"
 	add(schedA, "Schedule A: exceptions to §1.2", "Franchised parts bought in the calendar quarter from another source without Arrow CMS's release (§1.2)")
-	total(schedA, "H3", "I3", "Total", "ExceptionTotal", s.moneyBold)
-	table(f, schedA, "Exceptions", 4, append(append([]col{}, poCols...), col{"Reason", 75, s.text}, col{"Location", 12, s.text}, col{"Ledger Row", 8, s.int_}), s.header)
+	total(schedA, "H3", "I3", "Total", "ExceptionTotal", s.lTotal)
+	table(f, schedA, "Exceptions", 4, append(append([]col{}, poCols...), col{"Reason", 40, s.lWrap}, col{"Location", 9, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
+	inputs(f, schedA, "H") // Unit Cost
 	page(f, schedA, true)
 
 	const schedA1 = "Schedule A-1"
 	add(schedA1, "Schedule A-1: purchases from other sources permitted by §1.2 and §1.5", "Customer directed (§1.2), under a credit limitation (§1.5), or released by Arrow CMS (§1.2: approved, or no response within 24 hours)")
-	total(schedA1, "H3", "I3", "Total", "PermittedTotal", s.moneyBold)
-	table(f, schedA1, "Permitted", 4, append(append([]col{}, poCols...), col{"Classification", 18, s.text}, col{"Basis", 60, s.text}, col{"Location", 12, s.text}, col{"Ledger Row", 8, s.int_}), s.header)
+	total(schedA1, "H3", "I3", "Total", "PermittedTotal", s.lTotal)
+	table(f, schedA1, "Permitted", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Basis", 30, s.lWrap}, col{"Location", 9, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
+	inputs(f, schedA1, "H") // Unit Cost
 	page(f, schedA1, true)
 
+	const schedA2 = "Schedule A-2"
+	add(schedA2, "Schedule A-2: purchases from Arrow CMS, and returns", "Franchised parts bought from Arrow CMS in the calendar quarter (§1.2), and the lines returned (negative quantities), which are no purchase")
+	total(schedA2, "F3", "I3", "Total bought from Arrow CMS", "ArrowTotal", s.lTotal)
+	table(f, schedA2, "ArrowPurchases", 4, append(append([]col{}, poCols...), col{"Classification", 13, s.lWrap}, col{"Location", 9, s.lWrap}, col{"Ledger Row", 6, s.lInt}), s.lHeader)
+	inputs(f, schedA2, "H") // Unit Cost
+	page(f, schedA2, true)
+
 	const schedB = "Schedule B"
-	add(schedB, "Schedule B: Minimum Sales ledger (§1.3)", "Each contract quarter from the start of the term (§2): Required = Minimum + an earlier shortfall Arrow CMS elected to add (§4.2(ii)); excess carried forward up to three quarters, oldest used first (§1.3); shortfall measured at the quarter's end (§4.1); Arrow May Add and Term End If Extended: what Arrow CMS may elect (§4.2), recorded elections only in Shortfall Added and Term End")
-	total(schedB, "A3", "C3", "Term end as signed (§2)", "TermEndSigned", s.date)
-	// A wide ledger on one landscape page: plain #,##0.00 amounts, narrow dates.
-	num := `#,##0.00;(#,##0.00);"-"`
-	n2 := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &num, Alignment: &excelize.Alignment{Vertical: "top"}}))
-	shortDate := "m/d/yy"
-	d2 := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, CustomNumFmt: &shortDate, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}))
-	t2 := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "top"}}))
-	w2 := must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 8, Family: "Arial"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	add(schedB, "Schedule B: Minimum Sales ledger (§1.3)", "Each contract quarter from the start of the term (§2): Required = Minimum + an earlier shortfall Arrow CMS elected to add (§4.2(ii)); Net Sales Billed, Pending and Excluded are Schedule C's subtotals; excess carried forward up to three quarters, oldest used first (§1.3, Schedule B-1); shortfall measured at the quarter's end (§4.1). The second page: the credits carried, and what Arrow CMS may elect (§4.2), recorded elections only in Shortfall Added and Term End.")
+	total(schedB, "A3", "C3", "Term end as signed (§2)", "TermEndSigned", s.tDate)
+	// Too wide for one page at a legible size: two pages side by side at
+	// full size, the quarter repeated on the second.
+	n2 := s.lNum
+	w2 := s.lWrap
 	table(f, schedB, "MinimumSales", 5, []col{
-		{"Quarter", 19, t2}, {"Start", 8, d2}, {"End", 8, d2}, {"Minimum", 12, n2},
-		{"Shortfall Added", 11, n2}, {"Required", 12, n2}, {"Net Sales Billed", 12, n2},
-		{"Pending", 11, n2}, {"Excluded", 11, n2}, {"Credit Used", 11, n2},
-		{"Excess Carried", 11, n2}, {"Expired", 10, n2},
-		{"Credit Balance", 11, n2}, {"Shortfall", 11, n2}, {"Result", 11, t2}, {"Final", 6, t2},
-		{"Arrow May Add", 11, n2}, {"Arrow's Notices", 22, w2}, {"Term Extension", 9, w2},
-		{"Term End", 8, d2}, {"Term End If Extended", 9, d2},
-	}, s.header)
+		{"Quarter", 13, w2}, {"Start", 9.5, s.lDate}, {"End", 9.5, s.lDate}, {"Minimum", 9.5, n2},
+		{"Shortfall Added", 9.5, n2}, {"Required", 9.5, n2}, {"Net Sales Billed", 9.5, n2},
+		{"Pending", 9.5, n2}, {"Excluded", 9.5, n2}, {"Credit Used", 9.5, n2},
+		{"Shortfall", 9.5, n2}, {"Result", 10, w2}, {"Final", 5, s.lText},
+		{"Contract Quarter", 13, w2}, {"Excess Carried", 9.5, n2}, {"Expired", 9.5, n2}, {"Credit Balance", 9.5, n2},
+		{"Arrow May Add", 9.5, n2}, {"Arrow's Notices", 30, w2}, {"Term Extension", 9.5, w2},
+		{"Term End", 9.5, s.lDate}, {"Term End If Extended", 9.5, s.lDate},
+	}, s.lHeader)
+	inputs(f, schedB, "D") // Minimum, from the terms
 	page(f, schedB, true)
+	pageSplit(f, schedB, 5, "", "N")
+	// the second page's own title
+	check(f.SetCellValue(schedB, "N1", "Schedule B, continued: credits and Arrow CMS's elections"))
+	check(f.SetCellStyle(schedB, "N1", "N1", s.title))
 
 	const schedB1 = "Schedule B-1"
-	add(schedB1, "Schedule B-1: carried-forward credits used and expired (§1.3)", "An excess over Required may be carried forward for up to three quarters; a short quarter uses the oldest unexpired credit first")
+	add(schedB1, "Schedule B-1: carried-forward credits used and expired (§1.3)", "An excess over Required may be carried forward for up to three quarters; a short quarter uses the oldest unexpired credit first. Each amount is the least of what its credit has left and what its quarter still needs (Schedule B), or what expires")
 	total(schedB1, "C3", "D3", "Total", "MovementTotal", s.moneyBold)
 	table(f, schedB1, "Credits", 4, []col{
-		{"Origin Quarter", 22, s.text}, {"Movement", 10, s.text}, {"Quarter", 22, s.text}, {"Amount", 15, s.money},
+		{"Origin Quarter", 22, s.tWrap}, {"Movement", 10, s.tText}, {"Quarter", 22, s.tWrap}, {"Amount", 15, s.tMoney},
 	}, s.header)
 	page(f, schedB1, false)
 
 	const schedC = "Schedule C"
-	add(schedC, "Schedule C: Arrow CMS invoices by contract quarter (§1.3)", "Net Sales Billed = Amount - Returns - Discounts. Counted: paid within terms (a due date on a weekend or holiday moves to the next business day), or a credit (a credit memo, or returns and discounts reaching the amount). Excluded: not paid within terms. Pending: unpaid and not yet due, counted provisionally")
-	total(schedC, "F3", "G3", "Total", "InvoiceTotal", s.moneyBold)
+	add(schedC, "Schedule C: Arrow CMS invoices by contract quarter (§1.3)", "Net Sales Billed = Amount - Returns - Discounts. Counted: paid within terms (a due date on a weekend or holiday moves to the next business day), or a credit (a credit memo, or returns and discounts reaching the amount). Excluded: not paid within terms. Pending: unpaid and not yet due, counted provisionally. The subtotals under the invoices are Schedule B's figures")
+	total(schedC, "F3", "G3", "Total", "InvoiceTotal", s.lTotal)
 	table(f, schedC, "Invoices", 4, []col{
-		{"Contract Quarter", 20, s.text}, {"Invoice Number", 14, s.text}, {"Invoice Date", 11, s.date},
-		{"Amount", 14, s.money}, {"Returns", 12, s.money}, {"Discounts", 12, s.money}, {"Net Billed", 14, s.money},
-		{"Due Date", 11, s.date}, {"Paid Date", 11, s.date}, {"Status", 10, s.text}, {"Reason", 60, s.text},
-		{"Ledger Row", 8, s.int_},
-	}, s.header)
+		{"Contract Quarter", 13, s.lWrap}, {"Invoice Number", 10, s.lText}, {"Invoice Date", 9.5, s.lDate},
+		{"Amount", 10.5, s.lMoney}, {"Returns", 9.5, s.lMoney}, {"Discounts", 9.5, s.lMoney}, {"Net Billed", 10.5, s.lMoney},
+		{"Due Date", 9.5, s.lDate}, {"Paid Date", 9.5, s.lDate}, {"Status", 8, s.lText}, {"Reason", 34, s.lWrap},
+		{"Ledger Row", 6, s.lInt},
+	}, s.lHeader)
+	// the subtotals by quarter and status, under the invoices (the rows of
+	// the invoices push them down)
+	check(f.SetCellValue(schedC, "A7", "Subtotals by contract quarter and status"))
+	check(f.SetCellStyle(schedC, "A7", "A7", s.label))
+	subtotals := []string{"Contract Quarter", "Counted", "Pending", "Excluded", "Net Billed", "Net Sales Billed"}
+	for i, h := range subtotals {
+		c, _ := excelize.ColumnNumberToName(i + 1)
+		check(f.SetCellValue(schedC, c+"8", h))
+		check(f.SetCellStyle(schedC, c+"8", c+"8", s.lHeader))
+		st := s.lNum
+		if i == 0 {
+			st = s.lWrap
+		}
+		check(f.SetCellStyle(schedC, c+"9", c+"9", st))
+	}
+	check(f.SetRowHeight(schedC, 8, fill.RowHeight(2, fontOf(f, s.lHeader))))
+	check(f.SetDefinedName(&excelize.DefinedName{Name: "InvoiceSubtotals", RefersTo: fmt.Sprintf("'%s'!$A$8:$F$8", schedC)}))
+	inputs(f, schedC, "D", "E", "F") // Amount, Returns, Discounts of the invoices
 	page(f, schedC, true)
 
 	const chart = "Chart"
@@ -324,11 +363,12 @@ func certificate(path string) {
 
 	const audit = "Audit"
 	add(audit, "Audit trail (§5)", "")
-	table(f, audit, "Audit", 3, []col{{"Item", 28, s.label}, {"Value", 90, s.text}}, s.header)
+	table(f, audit, "Audit", 3, []col{{"Item", 28, s.labelWrap}, {"Value", 66, s.tWrap}}, s.header)
 	page(f, audit, false)
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Quarterly compliance certificate template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
+	wrapSubtitles(f, s)
 	check(save(f, path))
 	fmt.Println("wrote", path)
 }

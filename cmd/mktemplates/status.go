@@ -138,10 +138,14 @@ func status(path string) {
 	const obl = "Obligations"
 	add(obl, "The obligations of both agreements", "Every dated obligation of the Supplier Agreement (§1.2, §1.3, §2, §4.1, §5) and of Amendment No. 10 (A.3, B.1, D.2, §10.19, §10.21), with its status as of the date of this report", true)
 	table(f, obl, "Obligations", 4, []col{
-		{"Due", 10, s.tDate}, {"Status", 10, s.tWrap}, {"Obligation", 24, s.tWrap}, {"Clause", 10, s.tWrap},
-		{"What to deliver or do", 46, s.tWrap}, {"To", 26, s.tWrap}, {"Where it stands", 36, s.tWrap},
-		{"Delivered On", 10, s.tDate}, {"Warning", 22, s.tWrap}, {"Obligation id", 16, s.tText},
-	}, s.header)
+		{"Due", 9.5, s.lDate}, {"Status", 8, s.lWrap}, {"Obligation", 20, s.lWrap}, {"Clause", 9, s.lWrap},
+		{"What to deliver or do", 34, s.lWrap}, {"To", 18, s.lWrap}, {"Where it stands", 28, s.lWrap},
+		{"Delivered On", 9.5, s.lDate}, {"Warning", 16, s.lWrap},
+		// covenant's own name of the obligation (--json's id, the calendar's
+		// UID): kept for a filter or a formula, not printed
+		{"Obligation id", 16, s.lText},
+	}, s.lHeader)
+	hide(f, obl, "J")
 
 	const ms = "Minimum Sales"
 	add(ms, "Minimum Sales to date (§1.3)", "The contract quarter holding the date of this report: Required, Net Sales Billed to date from Arrow CMS's invoices (sheet Invoices), the credits carried forward (sheet Credits), what is still needed and the amount a business day that meets it (US federal holidays, sheet Holidays, are no business days)", false)
@@ -162,60 +166,80 @@ func status(path string) {
 		{"A business day, to meet it (rounded up to the cent)", "PerBusinessDay", s.moneyBold},
 	})
 	k.put(ms, "A19", "", s.note)
-	check(f.MergeCell(ms, "A19", "B21"))
+	check(f.MergeCell(ms, "A19", "D21"))
 	name(f, "SalesNote", ms, "A19")
-	name(f, "SalesChart", ms, "D3")
+	// the chart under the figures, as wide as the page's columns
+	name(f, "SalesChart", ms, "A23")
 	table(f, ms, "Daily", 40, []col{
-		{"Date", 56, s.date}, {"Net Sales Billed That Day", 18, s.money}, {"Cumulative Net Sales Billed", 18, s.money}, {"Required", 18, s.money},
+		{"Date", 56, s.tDate}, {"Net Sales Billed That Day", 18, s.tMoney}, {"Cumulative Net Sales Billed", 18, s.tMoney}, {"Required", 18, s.tMoney},
 	}, s.header)
+	// the quarter's Minimum (the terms) and the shortfall Arrow CMS elected
+	// to add (its notices)
+	inputs(f, ms, "$B$7", "$B$8")
 
 	const inv = "Invoices"
 	add(inv, "Arrow CMS invoices of the contract quarter (§1.3)", "Net Billed = Amount - Returns - Discounts; counted when paid within its terms or a credit; pending when unpaid and not yet due; excluded when not paid within its terms", true)
 	table(f, inv, "Invoices", 4, []col{
-		{"Invoice Number", 14, s.tText}, {"Invoice Date", 10, s.tDate}, {"Amount", 13, s.tMoney}, {"Returns", 11, s.tMoney},
-		{"Discounts", 11, s.tMoney}, {"Net Billed", 13, s.tMoney}, {"Due Date", 10, s.tDate}, {"Paid Date", 10, s.tDate},
-		{"Status", 9, s.tText}, {"Reason", 60, s.tWrap}, {"Ledger Row", 7, s.tInt},
-	}, s.header)
+		{"Invoice Number", 12, s.lWrap}, {"Invoice Date", 9.5, s.lDate}, {"Amount", 11, s.lMoney}, {"Returns", 10, s.lMoney},
+		{"Discounts", 10, s.lMoney}, {"Net Billed", 11, s.lMoney}, {"Due Date", 9.5, s.lDate}, {"Paid Date", 9.5, s.lDate},
+		{"Status", 8, s.lWrap}, {"Reason", 42, s.lWrap}, {"Ledger Row", 6, s.lInt},
+	}, s.lHeader)
+	inputs(f, inv, "C", "D", "E") // Amount, Returns, Discounts: the invoice as the books have it
 
 	const cr = "Credits"
-	add(cr, "Credits carried forward, available to the quarter (§1.3)", "An excess over Required \"may be carried forward for up to three quarters\"; the oldest is used first", false)
+	add(cr, "Credits carried forward, available to the quarter (§1.3)", "An excess over Required \"may be carried forward for up to three quarters\"; the oldest is used first. Excess and Used Before are the §1.3 ledger's of the earlier quarters (the certificate's Schedules B and B-1)", false)
 	table(f, cr, "Credits", 4, []col{
-		{"From The Quarter", 24, s.text}, {"Excess", 15, s.money}, {"Used Before", 15, s.money}, {"Available", 15, s.money}, {"Usable Through The Quarter", 24, s.text},
+		{"From The Quarter", 24, s.tWrap}, {"Excess", 14, s.tMoney}, {"Used Before", 14, s.tMoney}, {"Available", 14, s.tMoney}, {"Usable Through The Quarter", 24, s.tWrap},
 	}, s.header)
+	inputs(f, cr, "B", "C") // Excess, Used Before: from the earlier quarters
 
 	const hol = "Holidays"
 	add(hol, "US federal holidays (5 U.S.C. 6103)", "As observed; no business day. Used by the business days left on sheet Minimum Sales", false)
-	table(f, hol, "Holidays", 4, []col{{"Date", 14, s.date}, {"Holiday", 40, s.text}}, s.header)
+	table(f, hol, "Holidays", 4, []col{{"Date", 14, s.tDate}, {"Holiday", 40, s.tWrap}}, s.header)
 
 	const month = "This Month"
 	add(month, "§1.2 this month", "The PO lines dated in the month through the date of this report, classified as the monthly report classifies them; the exceptions so far", true)
-	k.fields(month, 3, s.label, 0, 0, []field{
+	// the labels across the table's first three columns, each value in the
+	// next two (the table's narrow columns could not show them)
+	for i, fd := range []field{
 		{"Month", "MonthLabel", s.value},
 		{"PO lines dated in it so far", "MonthLines", s.int_},
 		{"Exceptions so far", "ExceptionCount", s.int_},
 		{"Exceptions so far, amount", "ExceptionSpend", s.moneyBold},
-	})
+	} {
+		row := 3 + i
+		k.put(month, fmt.Sprintf("A%d", row), fd.label, s.label)
+		check(f.MergeCell(month, fmt.Sprintf("A%d", row), fmt.Sprintf("C%d", row)))
+		k.put(month, fmt.Sprintf("D%d", row), "", fd.style)
+		k.put(month, fmt.Sprintf("E%d", row), nil, fd.style)
+		check(f.MergeCell(month, fmt.Sprintf("D%d", row), fmt.Sprintf("E%d", row)))
+		name(f, fd.name, month, fmt.Sprintf("D%d", row))
+	}
 	table(f, month, "Exceptions", 8, []col{
-		{"PO Number", 12, s.tText}, {"PO Line", 6, s.tInt}, {"PO Date", 10, s.tDate}, {"Supplier", 18, s.tWrap},
-		{"Manufacturer", 16, s.tWrap}, {"Part Number", 14, s.tText}, {"Quantity", 8, s.tInt}, {"Unit Cost", 10, s.tDec},
-		{"Amount", 12, s.tMoney}, {"Reason", 60, s.tWrap}, {"Location", 10, s.tWrap}, {"Ledger Row", 7, s.tInt},
-	}, s.header)
+		{"PO Number", 12, s.lText}, {"PO Line", 4, s.lInt}, {"PO Date", 9.5, s.lDate}, {"Supplier", 12.5, s.lWrap},
+		{"Manufacturer", 12.5, s.lWrap}, {"Part Number", 12.5, s.lWrap}, {"Quantity", 7, s.lInt}, {"Unit Cost", 9, s.lCost},
+		{"Amount", 10.5, s.lMoney}, {"Reason", 40, s.lWrap}, {"Location", 9, s.lWrap}, {"Ledger Row", 6, s.lInt},
+	}, s.lHeader)
+	inputs(f, month, "H") // Unit Cost
 
 	const bd = "Breakdowns"
 	add(bd, "Breakdowns awaiting Arrow's answer (§1.2)", "Sent, no answer recorded, the response hours not run out: unless Arrow CMS agrees to meet the terms, the placement elsewhere is released when they run out", false)
 	table(f, bd, "Awaiting", 4, []col{
-		{"PO Number", 14, s.text}, {"PO Line", 10, s.text}, {"Location", 12, s.text}, {"Sent", 17, s.dateTime}, {"Response Hours", 10, s.int_},
-		{"Release At", 17, s.dateTime}, {"Ledger", 14, s.text}, {"Ledger Row", 9, s.int_},
+		{"PO Number", 14, s.tWrap}, {"PO Line", 8, s.tWrap}, {"Location", 11, s.tWrap}, {"Sent", 13.5, s.tDateTime}, {"Response Hours", 9, s.tInt},
+		{"Release At", 13.5, s.tDateTime}, {"Ledger", 14, s.tWrap}, {"Ledger Row", 7, s.tInt},
 	}, s.header)
 
 	const loan = "Loan"
-	add(loan, "The loan (Amendment No. 10)", "The latest Borrowing row dated by the date of this report (B.1), the next change of the overadvance cap, and the Extension Fee installments next due or late (A.3)", false)
+	add(loan, "The loan (Amendment No. 10)", "The latest Borrowing row dated by the date of this report (B.1), the next change of the overadvance cap, and the Extension Fee installments next due or late (A.3), as the loan fee report computes them", true)
 	k.fields(loan, 4, s.label, 0, 0, []field{
 		{"Latest Borrowing row", "LatestDate", s.date},
 		{"IEC Receivables Borrowing Base", "ReceivablesBase", s.money},
 		{"Advance rate (B.1)", "AdvanceRate", s.value},
 		{"IEC Borrowing Capacity", "IECCapacity", s.money},
 		{"Maximum Limit (B.1 (A))", "MaximumLimit", s.money},
+		{"Banker's acceptances", "BankersAcceptances", s.money},
+		{"Letters of guaranty", "LettersOfGuaranty", s.money},
+		{"Letters of credit", "LettersOfCredit", s.money},
 		{"Banker's acceptances, letters of guaranty and of credit", "Letters", s.money},
 		{"Borrowing Capacity", "BorrowingCapacity", s.money},
 		{"Advances", "Advances", s.money},
@@ -228,28 +252,30 @@ func status(path string) {
 		{"Next change of the cap", "NextCapDate", s.date},
 		{"Cap from then", "NextCapAmount", s.money},
 	})
-	k.put(loan, "A21", "", s.note)
-	check(f.MergeCell(loan, "A21", "B22"))
-	name(f, "LoanNote", loan, "A21")
-	check(f.SetColWidth(loan, "A", "A", 48))
-	check(f.SetColWidth(loan, "B", "B", 18))
-	table(f, loan, "Fees", 24, []col{
-		{"Installment", 34, s.text}, {"Due Date", 18, s.date}, {"Amount", 14, s.money}, {"Payable", 14, s.money},
-		{"Paid", 14, s.money}, {"Still Owed", 14, s.money}, {"Status", 12, s.text},
+	k.put(loan, "A24", "", s.note)
+	check(f.MergeCell(loan, "A24", "D25"))
+	name(f, "LoanNote", loan, "A24")
+	table(f, loan, "Fees", 27, []col{
+		{"Installment", 48, s.tWrap}, {"Due Date", 18, s.tDate}, {"Amount", 13, s.tMoney}, {"Payable", 13, s.tMoney},
+		{"Paid", 13, s.tMoney}, {"Still Owed", 13, s.tMoney}, {"Status", 12, s.tWrap},
 	}, s.header)
+	// what the latest Borrowing row and the terms give as they are (B.1), and
+	// each installment as the loan fee report computes it (A.3)
+	inputs(f, loan, "$B$5", "$B$6", "$B$8", "$B$9:$B$11", "$B$14", "$B$17", "$B$18", "$B$22", "C", "D", "E")
 
 	const def = "Defaults"
 	add(def, "Defaults map (§4.1)", "Minimum Sales shortfalls of ended quarters, Arrow CMS's notices and their thirtieth days, late deliveries, and breaches of Amendment B.1 (a loan in excess of $500,000: \"any loan document\" of §4.1), each with the clauses that tie them", true)
 	table(f, def, "Defaults", 4, []col{
-		{"Date", 11, s.tDate}, {"Agreement", 16, s.tWrap}, {"Clause", 18, s.tWrap}, {"What", 110, s.tWrap},
+		{"Date", 10, s.tDate}, {"Agreement", 14, s.tWrap}, {"Clause", 14, s.tWrap}, {"What", 92, s.tWrap},
 	}, s.header)
 
 	const audit = "Audit"
 	add(audit, "Audit trail (§5)", "", false)
-	table(f, audit, "Audit", 3, []col{{"Item", 28, s.label}, {"Value", 90, s.tWrap}}, s.header)
+	table(f, audit, "Audit", 3, []col{{"Item", 24, s.labelWrap}, {"Value", 72, s.tWrap}}, s.header)
 
 	check(f.SetDocProps(&excelize.DocProperties{Creator: "covenant", Title: "Where we stand: status template", Created: "2003-01-01T00:00:00Z", Modified: "2003-01-01T00:00:00Z"}))
 	f.SetActiveSheet(0)
+	wrapSubtitles(f, s)
 	check(save(f, path))
 	fmt.Println("wrote", path)
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,12 +34,17 @@ func TestTemplates(t *testing.T) {
 		},
 		{
 			file:   "certificate.xlsx",
-			sheets: []string{"Certificate", "Schedule A", "Schedule A-1", "Schedule B", "Schedule B-1", "Schedule C", "Chart", "Audit"},
+			sheets: []string{"Certificate", "Schedule A", "Schedule A-1", "Schedule A-2", "Schedule B", "Schedule B-1", "Schedule C", "Chart", "Audit"},
 			footer: []string{"Confidential: Supplier Agreement §6"},
+			names:  []string{"Exceptions", "Permitted", "ArrowPurchases", "MinimumSales", "Credits", "Invoices", "InvoiceSubtotals", "ArrowTotal", "Lines_arrow", "Spend_arrow"},
 			extra: func(t *testing.T, f *excelize.File) {
+				// two portrait pages at full size (issue 15: one page fit to
+				// its height printed at 64 %), Part 2 and the signature on
+				// the second
 				pl, _ := f.GetPageLayout("Certificate")
-				if *pl.Orientation != "portrait" || *pl.FitToWidth != 1 || *pl.FitToHeight != 1 {
-					t.Errorf("certificate page layout %s %d x %d, want portrait fit to 1 x 1", *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight)
+				props, _ := f.GetSheetProps("Certificate")
+				if *pl.Orientation != "portrait" || pl.AdjustTo == nil || *pl.AdjustTo != 100 || props.FitToPage == nil || *props.FitToPage {
+					t.Errorf("certificate page layout %s, scale %v, fit to page %v: want portrait at 100 %%", *pl.Orientation, pl.AdjustTo, props.FitToPage)
 				}
 				found := false
 				for _, dn := range f.GetDefinedName() {
@@ -67,14 +74,15 @@ func TestTemplates(t *testing.T) {
 		},
 		{
 			file:   "loanfee.xlsx",
-			sheets: []string{"Summary", "Schedule", "Credits", "Amortization", "Journal", "Audit"},
+			sheets: []string{"Summary", "Schedule", "Payments", "Credits", "Amortization", "Journal", "Audit"},
 			footer: []string{"Confidential", "Amendment No. 10 (A.3, B.3)"},
 			names: []string{"Schedule", "Credits", "Amortization", "Journal", "Audit", "BalanceChart", "Execution", "TermEnd", "AsOf",
-				"Scheduled", "Waived", "Payable", "Paid", "Outstanding", "Credit", "NetOwed", "ScheduleCredit", "CreditsTotal", "TotalExpense", "WrittenOff", "Check", "Statement", "Notes"},
+				"Scheduled", "Waived", "Payable", "Paid", "Outstanding", "Credit", "NetOwed", "ScheduleCredit", "CreditsTotal", "TotalExpense", "WrittenOff", "Check", "Statement", "Notes",
+				"Payments", "PaymentsTotal", "GrossExpense", "ReversedExpense", "AmortReversed"},
 		},
 		{
 			file:   "borrowing.xlsx",
-			sheets: []string{"Summary", "Daily", "Breaches", "Findings", "Interest", "Journal", "Interest Detail", "Audit"},
+			sheets: []string{"Summary", "Chart", "Daily", "Breaches", "Findings", "Interest", "Journal", "Interest Detail", "Audit"},
 			footer: []string{"Confidential", "Amendment No. 10 (B.1, B.2)"},
 			names: []string{"Daily", "Breaches", "Findings", "FindingCount", "DaysWithoutRate", "Interest", "Journal", "InterestDetail", "Audit", "Chart", "Borrower", "FirstDate", "LastDate",
 				"Days", "AsOf", "MaximumLimit", "AdvanceRate", "PeakAdvances", "LowestAvailability", "LargestOveradvance", "DaysInBreach", "BreachCount",
@@ -154,9 +162,43 @@ func TestTemplates(t *testing.T) {
 					t.Errorf("no defined name %q", n)
 				}
 			}
+			// Arial 10 is the default font: the unit of column widths is its
+			// digit, the same in Excel and LibreOffice (issue 15)
+			if font, err := f.GetDefaultFont(); err != nil || font != "Arial" {
+				t.Errorf("default font %q, want Arial", font)
+			}
+			// the first font of styles.xml is the workbook's default (its
+			// children in any order: CT_Font is a choice)
+			styles := zipPart(t, path, "xl/styles.xml")
+			first := styles[strings.Index(styles, "<fonts"):]
+			first = first[strings.Index(first, "<font>"):]
+			first = first[:strings.Index(first, "</font>")]
+			if !strings.Contains(first, `<name val="Arial">`) || !strings.Contains(first, `<sz val="10">`) {
+				t.Errorf("the default font is not Arial 10: %s", first)
+			}
 			if tc.extra != nil {
 				tc.extra(t, f)
 			}
 		})
 	}
+}
+
+// zipPart reads one part of a workbook.
+func zipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			defer rc.Close()
+			b, _ := io.ReadAll(rc)
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no part %s", path, name)
+	return ""
 }

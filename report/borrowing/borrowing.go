@@ -97,6 +97,22 @@ type Breach struct {
 	Row int
 }
 
+// RuleName is a rule of B.1 (or a finding) in words, as the reports show it;
+// the codes are for --json.
+func RuleName(rule string) string {
+	switch rule {
+	case RuleOveradvanceCap:
+		return "Overadvance cap (B.1)"
+	case RuleTermLoanReserve:
+		return "Term Loan Reserve (B.1)"
+	case RuleMaximumLimit:
+		return "Maximum Limit (B.1)"
+	case RuleOverBorrowingCapacity:
+		return "Over the Borrowing Capacity"
+	}
+	return rule
+}
+
 // Describe says the breach in words, citing the clause.
 func (b Breach) Describe() string {
 	switch b.Rule {

@@ -29,14 +29,16 @@ var Notes = []string{
 	"Days: every calendar day from the first to the last row of the Borrowing sheet; a row's balances and Prime Rate hold until the next row's date, so a Friday's balances stand on Saturday and Sunday (and a holiday), are tested against that day's cap and accrue interest.",
 	"Breaches are reported per calendar day and rule, weekends and holidays included: B.1 limits the overadvances and advances outstanding \"at any one time\", the caps change by calendar date (October 14, 21 and 28, 2002), and interest accrues on the same days, so a Friday overadvance above the cap is a breach on Saturday and Sunday too. The in-place Breach column sums up the days each row covers, with their dates.",
 	"IEC Borrowing Capacity = advance rate x Receivables Borrowing Base, rounded half away from zero to the cent; Borrowing Capacity = the lesser of the Maximum Limit and the IEC Borrowing Capacity, less banker's acceptances, letters of guaranty and letters of credit; Availability = Borrowing Capacity - Advances (negative: over capacity); Overadvance = Advances above the IEC Borrowing Capacity (B.1).",
-	"Overadvance Cap = the B.1 cap in force on the day, never above that day's Term Loan Reserve. An overadvance above the dated cap is overadvance_cap, above the Term Loan Reserve term_loan_reserve (both when above both); advances above the Maximum Limit are maximum_limit. Advance Ceiling = the lesser of the Maximum Limit and the IEC Borrowing Capacity plus the cap: the most the advances could be without a breach.",
-	"Findings: a day that breaks none of the three rules on which the advances exceed the Borrowing Capacity is over_borrowing_capacity (amount = the advances, limit = the Borrowing Capacity), one a day, on the Findings sheet: an overadvance within its cap, which the Lenders may permit in their sole discretion (B.1), or banker's acceptances, letters of guaranty and letters of credit using the rest of the capacity. It is not a breach, and the advances did not stay within the Borrowing Capacity that day.",
+	"Overadvance Cap = the B.1 cap in force on the day, never above that day's Term Loan Reserve. An overadvance above the dated cap breaks the overadvance cap, above the Term Loan Reserve the Term Loan Reserve rule (both when above both); advances above the Maximum Limit break the Maximum Limit. Advance Ceiling = the lesser of the Maximum Limit and the IEC Borrowing Capacity plus the cap: the most the advances could be without a breach.",
+	"Findings: a day that breaks none of the three rules on which the advances exceed the Borrowing Capacity is a finding (amount = the advances, limit = the Borrowing Capacity), one a day, on the Findings sheet: an overadvance within its cap, which the Lenders may permit in their sole discretion (B.1), or banker's acceptances, letters of guaranty and letters of credit using the rest of the capacity. It is not a breach, and the advances did not stay within the Borrowing Capacity that day.",
 	"Interest (B.2): Advances x (Prime Rate + advances margin) and Term Loan Balance x (Prime Rate + term loan margin) / 100 / the day-count basis, each day unrounded; each month's total is the exact sum rounded half away from zero to the cent; the total interest is the sum of the rounded amounts. A day with a balance that no pricing-grid period prices has no interest figure (\"no rate\" on Interest Detail, not $0.00): its month is marked incomplete and its journal entry says so.",
 }
 
 // Render fills w with r.
 func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 	lt := r.Terms
+	w.PrintHeader(fill.PageHeader{Left: lt.Borrower, Center: "Borrowing capacity and interest (Amendment No. 10)",
+		Right: r.First.Format("Jan 2, 2006") + " to " + r.Last.Format("Jan 2, 2006")})
 	w.Set("Borrower", fill.Text(lt.Borrower))
 	w.SetOptional("Agent", fill.Text(lt.Agent))
 	w.Set("FirstDate", fill.Date(r.First))
@@ -46,7 +48,9 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 	w.SetOptional("MaximumLimit", fill.Money(lt.MaximumLimit))
 	w.SetOptional("AdvanceRate", fill.Number(lt.AdvanceRate))
 	w.SetOptional("CapSchedule", fill.Text(capSchedule(lt)))
+	w.FitRow("CapSchedule", capSchedule(lt))
 	w.SetOptional("PricingGrid", fill.Text(pricingGrid(lt)))
+	w.FitRow("PricingGrid", pricingGrid(lt))
 	w.SetOptional("DayCountBasis", fill.Text(fmt.Sprintf("actual/%d", lt.DayCountBasis)))
 
 	rate := lt.AdvanceRate.String()
@@ -64,6 +68,8 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 		row.Set("Letters of Guaranty", fill.Money(b.LettersOfGuaranty))
 		row.Set("Letters of Credit", fill.Money(b.LettersOfCredit))
 		row.Set("Term Loan Reserve", fill.Money(b.TermLoanReserve))
+		// the day again at the head of the second printed page
+		row.Set("Day", fill.Formula(row.Ref("Date"), fill.Date(d.Date)))
 		iec := row.Ref("IEC Borrowing Capacity")
 		row.Set("IEC Borrowing Capacity", fill.Formula(fmt.Sprintf("ROUND(%s*%s,2)", rate, row.Ref("Receivables Borrowing Base")), fill.Money(d.IECCapacity)))
 		row.Set("Borrowing Capacity", fill.Formula(fmt.Sprintf("MIN(%s,%s)-%s-%s-%s", maxLimit, iec, row.Ref("Banker's Acceptances"), row.Ref("Letters of Guaranty"), row.Ref("Letters of Credit")), fill.Money(d.Capacity)))
@@ -87,14 +93,38 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 	w.SetOptional("LargestOveradvance", fill.Formula("MAX("+daily.Range("Overadvance")+")", fill.Money(largest)))
 	w.SetOptional("DaysInBreach", fill.Formula(fmt.Sprintf("COUNTIF(%s,%s)", daily.Range("Compliant"), layout.Criterion("No")), fill.Int(r.DaysInBreach())))
 
+	// a breach's and a finding's figures are its day's on the Daily sheet
+	dayCell := func(header string, d time.Time) string {
+		k := calendar.DaysInclusive(r.First, d) - 1
+		rng := daily.Range(header)
+		sheet, _, _ := strings.Cut(rng, "!")
+		return fmt.Sprintf("%s!$%s$%d", sheet, daily.Col(header), daily.FirstRow()+k)
+	}
+	refOr := func(ref string, shown, want decimal.Decimal) fill.Value {
+		if shown.Equal(want) {
+			return fill.Formula(ref, fill.Money(want))
+		}
+		return fill.Money(want)
+	}
+	dayOf := func(t time.Time) *borrowing.Day { return &r.Days[calendar.DaysInclusive(r.First, t)-1] }
 	br := w.Table("Breaches", len(r.Breaches))
 	br.Rows(func(i int, row *fill.Row) {
 		b := r.Breaches[i]
+		d := dayOf(b.Date)
 		row.Set("Date", fill.Date(b.Date))
-		row.Set("Rule", fill.Text(b.Rule))
+		row.Set("Rule", fill.Text(borrowing.RuleName(b.Rule)))
 		row.Set("Breach", fill.Text(b.Describe()))
-		row.Set("Amount", fill.Money(b.Amount))
-		row.Set("Limit", fill.Money(b.Limit))
+		switch b.Rule {
+		case borrowing.RuleMaximumLimit:
+			row.Set("Amount", refOr(dayCell("Advances", b.Date), d.Balances.Advances, b.Amount))
+			row.Set("Limit", fill.Formula(w.Ref("MaximumLimit"), fill.Money(b.Limit)))
+		case borrowing.RuleTermLoanReserve:
+			row.Set("Amount", refOr(dayCell("Overadvance", b.Date), d.Overadvance, b.Amount))
+			row.Set("Limit", refOr(dayCell("Term Loan Reserve", b.Date), d.Balances.TermLoanReserve, b.Limit))
+		default:
+			row.Set("Amount", refOr(dayCell("Overadvance", b.Date), d.Overadvance, b.Amount))
+			row.Set("Limit", refOr(dayCell("Overadvance Cap", b.Date), d.Cap, b.Limit))
+		}
 		row.Set("Excess", fill.Formula(fmt.Sprintf("%s-%s", row.Ref("Amount"), row.Ref("Limit")), fill.Money(b.Amount.Sub(b.Limit))))
 		row.Set("Ledger Row", fill.Int(b.Row))
 	})
@@ -105,10 +135,11 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 		f := r.Findings[i]
 		row.Set("Date", fill.Date(f.Date))
 		row.Set("Finding", fill.Text(f.Describe()))
-		row.Set("Advances", fill.Money(f.Amount))
-		row.Set("Borrowing Capacity", fill.Money(f.Limit))
+		d := dayOf(f.Date)
+		row.Set("Advances", refOr(dayCell("Advances", f.Date), d.Balances.Advances, f.Amount))
+		row.Set("Borrowing Capacity", refOr(dayCell("Borrowing Capacity", f.Date), d.Capacity, f.Limit))
 		row.Set("Excess", fill.Formula(fmt.Sprintf("%s-%s", row.Ref("Advances"), row.Ref("Borrowing Capacity")), fill.Money(f.Amount.Sub(f.Limit))))
-		row.Set("Overadvance", fill.Money(f.Overadvance))
+		row.Set("Overadvance", refOr(dayCell("Overadvance", f.Date), d.Overadvance, f.Overadvance))
 		row.Set("Ledger Row", fill.Int(f.Row))
 	})
 	w.SetOptional("FindingCount", fill.Formula(fmt.Sprintf("COUNT(%s)", fd.Range("Date")), fill.Int(len(r.Findings))))
@@ -170,6 +201,7 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 	journal(w, in, r)
 
 	w.SetOptional("Statement", fill.Text(statement(r)))
+	w.FitRow("Statement", statement(r))
 	if w.Has("Chart") && len(r.Days) > 0 {
 		if err := chart(w, daily, r); err != nil {
 			return err
@@ -277,9 +309,9 @@ func rateText(lt terms.Loan, facility string, m borrowing.Month) string {
 func capSchedule(lt terms.Loan) string {
 	var s []string
 	for _, c := range lt.OveradvanceCaps {
-		period := c.From.Format("Jan 2, 2006") + " to " + c.To.Format("Jan 2, 2006")
+		period := c.From.Format("January 2, 2006") + " to " + c.To.Format("January 2, 2006")
 		if c.To.IsZero() {
-			period = "from " + c.From.Format("Jan 2, 2006")
+			period = "from " + c.From.Format("January 2, 2006")
 		}
 		s = append(s, fmt.Sprintf("%s %s", borrowing.Dollars(c.Amount), period))
 	}
@@ -293,7 +325,7 @@ func pricingGrid(lt terms.Loan) string {
 		if p.Facility == terms.TermLoan {
 			name = "Term Loan"
 		}
-		s = append(s, fmt.Sprintf("%s: Prime + %s%%, %s to %s", name, p.MarginPercent.String(), p.From.Format("1/2/06"), p.To.Format("1/2/06")))
+		s = append(s, fmt.Sprintf("%s: Prime + %s%%, %s to %s", name, p.MarginPercent.String(), p.From.Format("January 2, 2006"), p.To.Format("January 2, 2006")))
 	}
 	return strings.Join(s, "\n")
 }
@@ -440,7 +472,7 @@ func chart(w *fill.Workbook, daily *fill.Table, r *borrowing.Report) error {
 		},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Advances against capacity and the ceiling (IEC capacity + overadvance cap)", Font: &excelize.Font{Size: 11, Bold: true}}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
-		XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}, Minimum: &xmin, Maximum: &xmax, MajorUnit: 7, Font: excelize.Font{Size: 8, Color: "000000"}},
+		XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm d"}, Minimum: &xmin, Maximum: &xmax, MajorUnit: 7, Font: excelize.Font{Size: 8, Color: "000000"}},
 		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Minimum: &minimum, MajorGridLines: true, Font: excelize.Font{Size: 8, Color: "000000"}},
 		Format: excelize.GraphicOptions{ScaleX: 1.55, ScaleY: 1.45},
 	})

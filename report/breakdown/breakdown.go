@@ -74,8 +74,15 @@ func (b Breakdown) Statement() string {
 		b.Customer, n, b.DistributorShort, b.DistributorShort, b.Hours, When(b.AnswerBy))
 }
 
-// Render fills w with b.
+// Title is what the breakdown is, as its first row and every page's header
+// say it.
+const Title = "Detailed breakdown before Purchase Order commitment"
+
+// Render fills w with b. Every printed page's header names the Customer, the
+// breakdown and when it was sent, so that a page of a long breakdown read on
+// its own still says whose it is and what it is.
 func Render(w *fill.Workbook, b Breakdown) error {
+	w.PrintHeader(fill.PageHeader{Left: b.Customer, Center: Title + " (Supplier Agreement §1.2)", Right: "Sent " + b.Sent.Format("January 2, 2006 at 3:04 PM")})
 	w.Set("Customer", fill.Text(b.Customer))
 	w.Set("Distributor", fill.Text(b.Distributor))
 	w.Set("Sent", fill.Date(b.Sent))

@@ -91,11 +91,14 @@ type Section12 struct {
 	// thousand lines kept in temporary files (spend.Lines; Close releases
 	// them).
 	Exceptions, Permitted spend.Lines
+	// Bought are the lines bought from Arrow CMS and the returns (Schedule
+	// A-2), whose sums are the certificate's first and last lines.
+	Bought spend.Lines
 }
 
 // Close releases the temporary files of the schedules' lines.
 func (s *Section12) Close() error {
-	return errors.Join(s.Exceptions.Close(), s.Permitted.Close())
+	return errors.Join(s.Exceptions.Close(), s.Permitted.Close(), s.Bought.Close())
 }
 
 // Period is the part of calendar quarter q inside the term from termStart
@@ -128,6 +131,8 @@ func (s *Section12) Add(line *ledger.POLine, r spend.Result) {
 		s.Exceptions.Add(l)
 	case spend.CustomerDirected, spend.CreditLimit, spend.Released:
 		s.Permitted.Add(l)
+	case spend.Arrow, spend.Return:
+		s.Bought.Add(l)
 	}
 }
 

@@ -115,7 +115,7 @@ func TestStatements(t *testing.T) {
 			want: []string{"were not achieved: the shortfall is $265,432.11.",
 				`Section 4.1 provides that "Customer's failure to achieve Minimum Sales during any period, as measured at the end of such period, throughout the term of this Agreement shall be an event of default".`,
 				"No notice of it from Arrow CMS is recorded (Arrow Notices).",
-				"Under Section 4.2(ii) Arrow CMS may add the shortfall to the Minimum Sales for the next period or periods, which would raise the Minimum Sales of Q2 ending 2003-06-27 from $1,500,000.00 to $1,765,432.11; no election is recorded.",
+				"Under Section 4.2(ii) Arrow CMS may add the shortfall to the Minimum Sales for the next period or periods, which would raise the Minimum Sales of the quarter ending June 27, 2003 from $1,500,000.00 to $1,765,432.11; no election is recorded.",
 				"Under Section 4.2(iii) Arrow CMS may extend the term by one calendar quarter for each period for which Minimum Sales are not achieved; no election is recorded for this period. Extended for every such period so far (1), the term would end March 27, 2006."},
 			not: []string{"were achieved", "Under Section 4.1 this is an event of default", "the shortfall is added", "the term is extended", "elected"},
 		},
@@ -129,7 +129,7 @@ func TestStatements(t *testing.T) {
 			},
 			asOf: d(2003, 5, 1), compliant: true,
 			want: []string{"Arrow CMS gave the Customer notice of it on April 10, 2003 (Arrow Notices row 2); thirty days after that notice is May 10, 2003 (§4.1",
-				"Arrow CMS elected on April 15, 2003 to add the shortfall to the Minimum Sales of the next period (§4.2(ii); Arrow Notices row 3), which raises the Minimum Sales of Q2 ending 2003-06-27 from $1,500,000.00 to $1,765,432.11.",
+				"Arrow CMS elected on April 15, 2003 to add the shortfall to the Minimum Sales of the next period (§4.2(ii); Arrow Notices row 3), which raises the Minimum Sales of the quarter ending June 27, 2003 from $1,500,000.00 to $1,765,432.11.",
 				"Arrow CMS elected on April 15, 2003 to extend the term by one calendar quarter for this period (§4.2(iii); Arrow Notices row 4): with the extensions recorded the term ends March 27, 2006."},
 			not: []string{"may add", "may extend", "No notice"},
 		},
@@ -147,8 +147,8 @@ func TestStatements(t *testing.T) {
 			invoices: []ledger.Invoice{invoice(d(2003, 2, 1), "1400000", true), invoice(d(2003, 5, 1), "1550000", true)},
 			asOf:     d(2003, 8, 1), compliant: true,
 			want: []string{"were $1,550,000.00, against Required Minimum Sales of $1,500,000.00. The Minimum Sales of Section 1.3 were achieved.",
-				"Arrow CMS may add the shortfall of $100,000.00 of Q1 ending 2003-03-28, for which no election is recorded, to the Minimum Sales of this period (§4.2(ii)); Required would then be $1,600,000.00.",
-				"Earlier quarters not achieved (Schedule B): Q1 ending 2003-03-28, shortfall $100,000.00: no notice recorded, Arrow CMS may add it to the next Minimum Sales (§4.2(ii)), may extend the term (§4.2(iii))."},
+				"Arrow CMS may add the shortfall of $100,000.00 of the quarter ending March 28, 2003, for which no election is recorded, to the Minimum Sales of this period (§4.2(ii)); Required would then be $1,600,000.00.",
+				"Earlier quarters not achieved (Schedule B): the quarter ending March 28, 2003, shortfall $100,000.00: no notice recorded, Arrow CMS may add it to the next Minimum Sales (§4.2(ii)), may extend the term (§4.2(iii))."},
 		},
 		{
 			name: "the next quarter after an Add Shortfall election: Required is Minimum + the shortfall added", quarter: q2,
@@ -156,7 +156,7 @@ func TestStatements(t *testing.T) {
 			invoices: []ledger.Invoice{invoice(d(2003, 2, 1), "1400000", true), invoice(d(2003, 5, 1), "1550000", true)},
 			notices:  []ledger.Notice{notice(ledger.NoticeAddShortfall, d(2003, 4, 2), q1End, 2)},
 			asOf:     d(2003, 8, 1), compliant: true,
-			want: []string{"against Required Minimum Sales of $1,600,000.00 (the Minimum Sales of $1,500,000.00 plus the shortfall of $100,000.00 of Q1 ending 2003-03-28 (elected April 2, 2003), which Arrow CMS elected to add under Section 4.2(ii)). The Minimum Sales of Section 1.3 were not achieved: the shortfall is $50,000.00."},
+			want: []string{"against Required Minimum Sales of $1,600,000.00 (the Minimum Sales of $1,500,000.00 plus the shortfall of $100,000.00 of the quarter ending March 28, 2003 (elected April 2, 2003), which Arrow CMS elected to add under Section 4.2(ii)). The Minimum Sales of Section 1.3 were not achieved: the shortfall is $50,000.00."},
 			not:  []string{"Required would then be"},
 		},
 		{
@@ -175,7 +175,7 @@ func TestStatements(t *testing.T) {
 			asOf:     d(2003, 5, 15), draft: true, noDefault: true,
 			want: []string{"DRAFT, not a certification: the calendar quarter from April 1, 2003 through June 30, 2003 ends on June 30, 2003, after the as-of date May 15, 2003. To date (PO lines dated through May 15, 2003)",
 				"(Schedule A, to date).",
-				"DRAFT, to date: the contract quarter from March 29, 2003 through June 27, 2003 (Q2 ending 2003-06-27) ends after the as-of date May 15, 2003. Net Sales Billed by Arrow CMS to the Customer for it are $200,000.00 to date, against Required Minimum Sales of $1,500,000.00: $1,200,000.00 remains to be billed by June 27, 2003 to reach Required, counting $100,000.00 of excess carried forward from earlier quarters. Minimum Sales are measured at the end of the period (§4.1): no result is stated before June 27, 2003.",
+				"DRAFT, to date: the contract quarter from March 29, 2003 through June 27, 2003 ends after the as-of date May 15, 2003. Net Sales Billed by Arrow CMS to the Customer for it are $200,000.00 to date, against Required Minimum Sales of $1,500,000.00: $1,200,000.00 remains to be billed by June 27, 2003 to reach Required, counting $100,000.00 of excess carried forward from earlier quarters. Minimum Sales are measured at the end of the period (§4.1): no result is stated before June 27, 2003.",
 				"DRAFT: the calendar quarter ends June 30, 2003, after the as-of date May 15, 2003.",
 				"It is not a certification and is not to be signed: the calendar quarter ends June 30, 2003."},
 			not: []string{"hereby certifies", "has complied", "were achieved", "shortfall is", "$900,000.00", "This result is not final", "The undersigned certifies"},
@@ -184,8 +184,8 @@ func TestStatements(t *testing.T) {
 			name: "2002Q4: the part of the calendar quarter inside the term; no §1.3 quarter ends in it", quarter: calendar.QuarterOf(2002, 4),
 			lines: []spend.Class{spend.Arrow}, invoices: []ledger.Invoice{invoice(d(2002, 12, 27), "50000", true)},
 			asOf: d(2003, 1, 10), compliant: true, noDefault: true,
-			want: []string{"that for the part of calendar quarter 2002Q4 inside the term of the Supplier Agreement, from December 27, 2002 through December 31, 2002 (the term began on December 27, 2002 (§2)) the Customer has complied with Section 1.2",
-				"No §1.3 contract quarter ends in calendar quarter 2002Q4, so no Minimum Sales result is stated for it. The next, Q1 ending 2003-03-28, runs from December 27, 2002 through March 28, 2003 and is reported with calendar quarter 2003Q1."},
+			want: []string{"that for the part of the fourth quarter of 2002 inside the term of the Supplier Agreement, from December 27, 2002 through December 31, 2002 (the term began on December 27, 2002 (§2)) the Customer has complied with Section 1.2",
+				"No §1.3 contract quarter ends in the fourth quarter of 2002, so no Minimum Sales result is stated for it. The next runs from December 27, 2002 through March 28, 2003 and is reported with the first quarter of 2003."},
 		},
 		{
 			name: "a quarter of the term as extended by a recorded election", quarter: calendar.QuarterOf(2006, 1),
@@ -194,9 +194,9 @@ func TestStatements(t *testing.T) {
 			notices:  []ledger.Notice{notice(ledger.NoticeExtendTerm, d(2003, 7, 10), d(2003, 6, 27), 2), notice(ledger.NoticeWaiver, d(2003, 11, 1), d(2003, 9, 26), 3)},
 			asOf:     d(2006, 4, 3), compliant: true,
 			want: []string{"from January 1, 2006 through March 27, 2006 (the term ends on March 27, 2006 (§2, as extended by Arrow CMS's elections under §4.2(iii)))",
-				"No §1.3 contract quarter ends in calendar quarter 2006Q1, so no Minimum Sales result is stated for it. The terms hold no Minimum Sales quarter after Q12 ending 2005-12-27, which ended on December 27, 2005 and was reported with calendar quarter 2005Q4; Schedule B shows every quarter.",
-				"Q2 ending 2003-06-27, shortfall $400,000.00: no notice recorded, Arrow CMS may add it to the next Minimum Sales (§4.2(ii)), term extended by election of 2003-07-10",
-				"Q3 ending 2003-09-26, shortfall $1,800,000.00: no notice recorded, waived 2003-11-01 (§7.6)"},
+				"No §1.3 contract quarter ends in the first quarter of 2006, so no Minimum Sales result is stated for it. No Minimum Sales quarter is set after the quarter ending December 27, 2005, which was reported with the fourth quarter of 2005; Schedule B shows every quarter.",
+				"the quarter ending June 27, 2003, shortfall $400,000.00: no notice recorded, Arrow CMS may add it to the next Minimum Sales (§4.2(ii)), term extended by election of July 10, 2003",
+				"the quarter ending September 26, 2003, shortfall $1,800,000.00: no notice recorded, waived November 1, 2003 (§7.6)"},
 		},
 		{
 			name: "quarter without a Minimum: no pass or fail, reminder to redefine", quarter: calendar.QuarterOf(2004, 1),
@@ -204,10 +204,10 @@ func TestStatements(t *testing.T) {
 			invoices: []ledger.Invoice{invoice(d(2003, 2, 1), "1600000", true), invoice(d(2004, 2, 1), "5", true)},
 			asOf:     d(2004, 6, 1), compliant: true,
 			want: []string{"were $5.00. The Minimum Sales for this quarter are not yet defined (§1.3): no pass or fail is stated.",
-				"Arrow CMS may add the shortfall of $2,000,000.00 of Q4 ending 2003-12-26 to the next Minimum Sales defined (§4.2(ii)); no election is recorded.",
+				"Arrow CMS may add the shortfall of $2,000,000.00 of the quarter ending December 26, 2003 to the next Minimum Sales defined (§4.2(ii)); no election is recorded.",
 				"redefine the 2004 minimum sales levels no later than the end of Quarter 4 2003",
 				// Q2-Q4 2003 had no invoices: not achieved, listed
-				"Earlier quarters not achieved (Schedule B): Q2 ending 2003-06-27"},
+				"Earlier quarters not achieved (Schedule B): the quarter ending June 27, 2003"},
 			not: []string{"were achieved"},
 		},
 	} {
@@ -309,23 +309,6 @@ func TestDollars(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1370: "1,370", 1234567: "1,234,567", -4500: "-4,500"} {
 		if got := count(n); got != want {
 			t.Errorf("count(%d) = %s, want %s", n, got, want)
-		}
-	}
-}
-
-func TestWrappedLines(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		per  int
-		want int
-	}{
-		{"a b c", 10, 1},
-		{"aaaa bbbb cccc", 10, 2},
-		{"one\ntwo\nthree", 80, 3},
-		{strings.Repeat("x", 25), 10, 3},
-	} {
-		if got := wrappedLines(tc.text, tc.per); got != tc.want {
-			t.Errorf("wrappedLines(%q, %d) = %d, want %d", tc.text, tc.per, got, tc.want)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package certificate
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -20,10 +19,21 @@ import (
 // Term Extension values of Schedule B (§4.2(iii)): the Term End formulas count
 // them.
 const (
-	extElected = "elected"
-	extMay     = "may elect"
-	extWaived  = "waived"
+	extElected = "Elected"
+	extMay     = "May elect"
+	extWaived  = "Waived"
 )
+
+// Movement values of Schedule B-1: Schedule B's Credit Used and Expired add
+// them up.
+const (
+	moveUsed    = "Used"
+	moveExpired = "Expired"
+)
+
+// StatusWords is an invoice's status in words (minsales.Status.Words), as
+// Schedule C (and the ledger's in-place Status column) shows it.
+func StatusWords(st minsales.Status) string { return st.Words() }
 
 // NoticeBlock is the §7.5 addressee, one line per element.
 func NoticeBlock(s terms.Supplier) string { return strings.Join(s.NoticeAddress, "\n") }
@@ -42,9 +52,19 @@ func CopiesBlock(s terms.Supplier) string {
 	return strings.Join(lines, "\n")
 }
 
-// DraftHeader is the print header of every sheet of a draft.
+// DraftHeader is what the print header of every page of a draft says.
 func (c *Certificate) DraftHeader() string {
 	return fmt.Sprintf("DRAFT: figures to date as of %s; not for signature before %s", c.AsOf().Format(long), c.Quarter.End.Format(long))
+}
+
+// pageHeader is the print header of every page: the customer, the
+// certificate, the quarter, and a draft's warning.
+func (c *Certificate) pageHeader(s terms.Supplier) fill.PageHeader {
+	h := fill.PageHeader{Left: s.Customer, Center: "Quarterly compliance certificate (Supplier Agreement §1.2, §1.3)", Right: "The " + c.Quarter.Words()}
+	if c.Draft() {
+		h.Draft = c.DraftHeader()
+	}
+	return h
 }
 
 // Render fills w with c.
@@ -53,6 +73,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	m := c.Section12
 	l := c.Sales
 	r := c.Contract()
+	w.PrintHeader(c.pageHeader(s))
 
 	// Schedule A: the exceptions.
 	ex := w.Table("Exceptions", m.Exceptions.Len())
@@ -67,11 +88,21 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	pt := w.Table("Permitted", m.Permitted.Len())
 	layout.LineRows(pt, &m.Permitted, func(r *fill.Row, l *spend.Line) {
 		poRow(r, l)
-		r.Set("Classification", fill.Text(string(l.Class)))
+		r.Set("Classification", fill.Text(l.Class.Label()))
 		r.Set("Basis", fill.Text(l.Reason))
 	})
 	pt.AutoFilter()
 	w.SetOptional("PermittedTotal", fill.Formula("SUM("+pt.Range("Amount")+")", fill.Money(m.permittedTotal())))
+
+	// Schedule A-2: bought from Arrow CMS, and the returns.
+	at := w.Table("ArrowPurchases", m.Bought.Len())
+	layout.LineRows(at, &m.Bought, func(r *fill.Row, l *spend.Line) {
+		poRow(r, l)
+		r.Set("Classification", fill.Text(l.Class.Label()))
+	})
+	at.AutoFilter()
+	boughtClass, boughtAmount := at.Range("Classification"), at.Range("Amount")
+	w.SetOptional("ArrowTotal", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", boughtAmount, boughtClass, layout.Criterion(spend.Arrow.Label())), fill.Money(m.Total(spend.Arrow))))
 
 	// Schedule C: the invoices of the quarters, by quarter then ledger order.
 	var invs []*minsales.Invoice
@@ -104,7 +135,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		r.Set("Net Billed", fill.Formula(fmt.Sprintf("ROUND(%s-%s-%s,2)", r.Ref("Amount"), r.Ref("Returns"), r.Ref("Discounts")), fill.Money(in.Net)))
 		r.Set("Due Date", fill.Date(in.Invoice.Due))
 		r.Set("Paid Date", fill.Date(in.Paid))
-		r.Set("Status", fill.Text(string(in.Status)))
+		r.Set("Status", fill.Text(StatusWords(in.Status)))
 		r.Set("Reason", fill.Text(in.Reason))
 		r.Set("Ledger Row", fill.Int(in.Row))
 	})
@@ -113,6 +144,25 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	}
 	ct.AutoFilter()
 	w.SetOptional("InvoiceTotal", fill.Formula("SUM("+ct.Range("Net Billed")+")", fill.Money(invTotal)))
+
+	// Schedule C's subtotals by quarter and status, under the invoices:
+	// Schedule B's Net Sales Billed, Pending and Excluded are these cells.
+	cNet, cQ, cStatus := ct.Range("Net Billed"), ct.Range("Contract Quarter"), ct.Range("Status")
+	sub := w.Table("InvoiceSubtotals", len(l.Quarters))
+	sub.Rows(func(i int, row *fill.Row) {
+		q := &l.Quarters[i]
+		crit := layout.Criterion(q.Label())
+		by := func(st minsales.Status) string {
+			return fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", cNet, cQ, crit, cStatus, layout.Criterion(StatusWords(st)))
+		}
+		row.Set("Contract Quarter", fill.Text(q.Label()))
+		row.Set("Counted", fill.Formula(by(minsales.Counted), fill.Money(q.NetSalesBilled.Sub(q.Pending))))
+		row.Set("Pending", fill.Formula(by(minsales.Pending), fill.Money(q.Pending)))
+		row.Set("Excluded", fill.Formula(by(minsales.Excluded), fill.Money(q.Excluded)))
+		row.Set("Net Billed", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", cNet, cQ, crit), fill.Money(q.NetSalesBilled.Add(q.Excluded))))
+		row.Set("Net Sales Billed", fill.Formula(row.Ref("Counted")+"+"+row.Ref("Pending"), fill.Money(q.NetSalesBilled)))
+	})
+	subCell := func(h string, k int) string { return absCell(sub, h, sub.FirstRow()+k) }
 
 	// Schedule B-1: credit movements of the quarters listed.
 	var moves []minsales.Movement
@@ -123,33 +173,59 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	}
 	bt := w.Table("Credits", len(moves))
 	var moved decimal.Decimal
+	for _, mv := range moves {
+		moved = moved.Add(mv.Amount)
+	}
+	// Schedule B is filled below (its rows are known from the quarters): each
+	// movement is the least of what its credit has left (the quarter's excess
+	// less the movements above) and what its quarter still needs, or, for an
+	// expiry, what its credit has left
+	bt2 := w.Table("MinimumSales", len(l.Quarters))
+	first := bt2.FirstRow()
+	colRef := func(h string, k int) string { return bt2.Col(h) + strconv.Itoa(first+k) }
+	bCell := func(h string, k int) string { return absCell(bt2, h, first+k) }
 	bt.Rows(func(i int, r *fill.Row) {
 		mv := moves[i]
-		kind := "used"
+		kind := moveUsed
 		if mv.Expired {
-			kind = "expired"
+			kind = moveExpired
 		}
 		r.Set("Origin Quarter", fill.Text(l.Quarters[mv.Origin].Label()))
 		r.Set("Movement", fill.Text(kind))
 		r.Set("Quarter", fill.Text(l.Quarters[mv.Quarter].Label()))
-		r.Set("Amount", fill.Money(mv.Amount))
+		above := func(criteria ...string) string {
+			if i == 0 {
+				return ""
+			}
+			top := bt.FirstRow()
+			rng := func(h string) string {
+				c := bt.Col(h)
+				return fmt.Sprintf("$%s$%d:%s%d", c, top, c, r.Num()-1)
+			}
+			args := []string{rng("Amount")}
+			for j := 0; j+1 < len(criteria); j += 2 {
+				args = append(args, rng(criteria[j]), criteria[j+1])
+			}
+			return "-SUMIFS(" + strings.Join(args, ",") + ")"
+		}
+		left := bCell("Excess Carried", mv.Origin) + above("Origin Quarter", r.Ref("Origin Quarter"))
+		if mv.Expired {
+			r.Set("Amount", fill.Formula(left, fill.Money(mv.Amount)))
+			return
+		}
+		need := fmt.Sprintf("MAX(0,%s-%s)", bCell("Required", mv.Quarter), bCell("Net Sales Billed", mv.Quarter)) +
+			above("Quarter", r.Ref("Quarter"), "Movement", layout.Criterion(moveUsed))
+		r.Set("Amount", fill.Formula(fmt.Sprintf("MIN(%s,%s)", left, need), fill.Money(mv.Amount)))
 	})
-	for _, mv := range moves {
-		moved = moved.Add(mv.Amount)
-	}
 	w.SetOptional("MovementTotal", fill.Formula("SUM("+bt.Range("Amount")+")", fill.Money(moved)))
 
 	// Schedule B: the Minimum Sales ledger.
 	w.Set("TermEndSigned", fill.Date(s.TermEnd))
 	termSigned := w.Ref("TermEndSigned")
-	bt2 := w.Table("MinimumSales", len(l.Quarters))
-	cNet, cQ, cStatus := ct.Range("Net Billed"), ct.Range("Contract Quarter"), ct.Range("Status")
 	mAmt, mKind, mQ := bt.Range("Amount"), bt.Range("Movement"), bt.Range("Quarter")
-	first := bt2.FirstRow()
-	colRef := func(h string, k int) string { return bt2.Col(h) + strconv.Itoa(first+k) }
 	carried := func(cs []minsales.Carried) fill.Value {
 		if len(cs) == 0 {
-			return fill.Money(decimal.Zero)
+			return fill.Blank() // nothing added
 		}
 		var refs []string
 		for _, o := range cs {
@@ -162,15 +238,17 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		q := &l.Quarters[i]
 		crit := layout.Criterion(q.Label())
 		row.Set("Quarter", fill.Text(q.Label()))
+		// the quarter again at the head of the second printed page
+		row.Set("Contract Quarter", fill.Formula(row.Ref("Quarter"), fill.Text(q.Label())))
 		row.Set("Start", fill.Date(q.Start))
 		row.Set("End", fill.Date(q.End))
 		row.Set("Shortfall Added", carried(q.AddedFrom))
 		row.Set("Arrow May Add", carried(q.MayAddFrom))
-		row.Set("Pending", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", cNet, cQ, crit, cStatus, `"=pending"`), fill.Money(q.Pending)))
-		row.Set("Excluded", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", cNet, cQ, crit, cStatus, `"=excluded"`), fill.Money(q.Excluded)))
-		row.Set("Net Sales Billed", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)+%s", cNet, cQ, crit, cStatus, `"=counted"`, row.Ref("Pending")), fill.Money(q.NetSalesBilled)))
-		row.Set("Credit Used", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", mAmt, mQ, crit, mKind, `"=used"`), fill.Money(q.CreditUsed)))
-		row.Set("Expired", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", mAmt, mQ, crit, mKind, `"=expired"`), fill.Money(q.Expired)))
+		row.Set("Pending", fill.Formula(subCell("Pending", i), fill.Money(q.Pending)))
+		row.Set("Excluded", fill.Formula(subCell("Excluded", i), fill.Money(q.Excluded)))
+		row.Set("Net Sales Billed", fill.Formula(subCell("Net Sales Billed", i), fill.Money(q.NetSalesBilled)))
+		row.Set("Credit Used", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", mAmt, mQ, crit, mKind, layout.Criterion(moveUsed)), fill.Money(q.CreditUsed)))
+		row.Set("Expired", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s,%s,%s)", mAmt, mQ, crit, mKind, layout.Criterion(moveExpired)), fill.Money(q.Expired)))
 		switch {
 		case q.Defined():
 			row.Set("Minimum", fill.Money(*q.Minimum))
@@ -189,10 +267,11 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 				row.Set("Result", fill.Text("in progress"))
 			}
 		default:
+			// no Minimum: nothing is required, nothing carried, nothing short
 			row.Set("Minimum", fill.Text("not defined"))
 			row.Set("Required", fill.Text("not defined"))
-			row.Set("Excess Carried", fill.Money(q.Excess))
-			row.Set("Shortfall", fill.Money(q.Shortfall))
+			row.Set("Excess Carried", fill.Blank())
+			row.Set("Shortfall", fill.Text("not defined"))
 			row.Set("Result", fill.Text("not defined"))
 		}
 		bal := fmt.Sprintf("%s-%s-%s", row.Ref("Excess Carried"), row.Ref("Credit Used"), row.Ref("Expired"))
@@ -225,7 +304,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	w.Set("NoticeCopies", fill.Text(CopiesBlock(s)))
 	agreement := fmt.Sprintf("Supplier Agreement dated as of %s between %s and %s (\"%s\")", s.AgreementDate.Format(long), s.Customer, s.Distributor, s.DistributorShort)
 	w.Set("Agreement", fill.Text(agreement))
-	period := fmt.Sprintf("Calendar quarter %s: %s through %s (§1.2)", c.Quarter, c.Quarter.Start.Format(long), c.Quarter.End.Format(long))
+	period := fmt.Sprintf("The %s: %s through %s (§1.2)", c.Quarter.Words(), c.Quarter.Start.Format(long), c.Quarter.End.Format(long))
 	if !m.Start.Equal(c.Quarter.Start) || !m.End.Equal(c.Quarter.End) {
 		period += fmt.Sprintf("; inside the term: %s through %s", m.Start.Format(long), m.End.Format(long))
 	}
@@ -233,9 +312,9 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		period += fmt.Sprintf("; DRAFT, figures to date as of %s", c.AsOf().Format(long))
 	}
 	w.Set("Period", fill.Text(period))
-	contract := fmt.Sprintf("none ends in %s", c.Quarter)
+	contract := fmt.Sprintf("none ends in the %s", c.Quarter.Words())
 	if r != nil {
-		contract = fmt.Sprintf("%s: %s through %s (§1.3)", r.Label(), r.Start.Format(long), r.End.Format(long))
+		contract = fmt.Sprintf("%s through %s (§1.3)", r.Start.Format(long), r.End.Format(long))
 		if !r.Ended {
 			contract += ", not yet ended"
 		}
@@ -259,17 +338,16 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	w.SetOptional("SpendHeading", fill.Text(toDate))
 	w.SetOptional("SalesHeading", fill.Text(toDate))
 
-	// §1.2 figures: Arrow's share is a sum over the ledger's Purchases sheet;
-	// the rest are live formulas over Schedules A and A-1.
-	w.Set("Lines_arrow", fill.Int(m.ClassLines[spend.Arrow]))
-	w.Set("Spend_arrow", fill.Money(m.Total(spend.Arrow)))
-	// returns (negative quantities) are no purchase and no exception: in no
-	// schedule, counted apart
-	w.Set("Lines_return", fill.Int(m.ClassLines[spend.Return]))
-	w.Set("Spend_return", fill.Money(m.Total(spend.Return)))
+	// §1.2 figures: sums over Schedules A, A-1 and A-2. Returns (negative
+	// quantities) are no purchase and no exception: counted apart, on A-2.
+	for _, cl := range []spend.Class{spend.Arrow, spend.Return} {
+		crit := layout.Criterion(cl.Label())
+		w.Set("Lines_"+string(cl), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", boughtClass, crit), fill.Int(m.ClassLines[cl])))
+		w.Set("Spend_"+string(cl), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", boughtAmount, boughtClass, crit), fill.Money(m.Total(cl))))
+	}
 	permClass := pt.Range("Classification")
 	for _, cl := range []spend.Class{spend.CustomerDirected, spend.CreditLimit, spend.Released} {
-		crit := layout.Criterion(string(cl))
+		crit := layout.Criterion(cl.Label())
 		w.Set("Lines_"+string(cl), fill.Formula(fmt.Sprintf("COUNTIFS(%s,%s)", permClass, crit), fill.Int(m.ClassLines[cl])))
 		w.Set("Spend_"+string(cl), fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", pt.Range("Amount"), permClass, crit), fill.Money(m.Total(cl))))
 	}
@@ -309,9 +387,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		{"Addressee", NoticeBlock(s)}, {"NoticeCopies", CopiesBlock(s)}, {"Agreement", agreement}, {"Period", period},
 		{"ContractPeriod", contract}, {"Statement12", statement12}, {"MonthlyReports", monthly}, {"Statement13", statement13}, {"Notes", notes}, {"Closing", closing},
 	} {
-		if err := fitHeight(w, p.name, p.text); err != nil {
-			return err
-		}
+		w.FitRow(p.name, p.text)
 	}
 
 	if w.Has("MinimumSalesChart") && len(l.Quarters) > 0 {
@@ -321,8 +397,8 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	}
 
 	notesAudit := []string{
-		fmt.Sprintf("Calendar quarter %s (§1.2): %s to %s; inside the term %s to %s; %d PO lines dated in it through the as-of date, %d franchised",
-			c.Quarter, c.Quarter.Start.Format("2006-01-02"), c.Quarter.End.Format("2006-01-02"), m.Start.Format("2006-01-02"), m.End.Format("2006-01-02"), m.Lines, m.FranchisedLines),
+		fmt.Sprintf("The %s (§1.2): %s through %s; inside the term %s through %s; %d PO lines dated in it through the as-of date, %d franchised",
+			c.Quarter.Words(), c.Quarter.Start.Format(long), c.Quarter.End.Format(long), m.Start.Format(long), m.End.Format(long), m.Lines, m.FranchisedLines),
 		contractAudit(c, s),
 		arrowNoticesAudit(c),
 		"Invoice status as of the as-of date: a payment dated after it is not yet known and counts as unpaid; an invoice, PO line or notice dated after it counts nowhere",
@@ -331,7 +407,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		notesAudit = append(notesAudit, "DRAFT: "+c.DraftHeader())
 	}
 	if before > 0 {
-		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated before the term began (%s) are in no quarter and not listed in Schedule C", before, c.Quarters[0].Start.Format("2006-01-02")))
+		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated before the term began (%s) are in no quarter and not listed in Schedule C", before, c.Quarters[0].Start.Format(long)))
 	}
 	if after > 0 {
 		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated in later contract quarters are not listed in Schedule C", after))
@@ -346,11 +422,11 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 func contractAudit(c *Certificate, s terms.Supplier) string {
 	l := c.Sales
 	if len(l.Quarters) == 0 {
-		return fmt.Sprintf("Contract quarters (§1.3): none ended by %s; carry-forward %d quarters", c.Quarter.End.Format("2006-01-02"), s.CarryForwardQuarters)
+		return fmt.Sprintf("Contract quarters (§1.3): none ended by %s; carry-forward %d quarters", c.Quarter.End.Format(long), s.CarryForwardQuarters)
 	}
-	return fmt.Sprintf("Contract quarters (§1.3): %s to %s; carry-forward %d quarters; term end as signed %s, with the extensions Arrow CMS elected %s, if extended for every missed quarter %s",
-		l.Quarters[0].Start.Format("2006-01-02"), l.Quarters[len(l.Quarters)-1].End.Format("2006-01-02"), s.CarryForwardQuarters,
-		s.TermEnd.Format("2006-01-02"), l.TermEnd.Format("2006-01-02"), l.TermEndIfExtended.Format("2006-01-02"))
+	return fmt.Sprintf("Contract quarters (§1.3): %s through %s; carry-forward %d quarters; term end as signed %s, with the extensions Arrow CMS elected %s, if extended for every missed quarter %s",
+		l.Quarters[0].Start.Format(long), l.Quarters[len(l.Quarters)-1].End.Format(long), s.CarryForwardQuarters,
+		s.TermEnd.Format(long), l.TermEnd.Format(long), l.TermEndIfExtended.Format(long))
 }
 
 func arrowNoticesAudit(c *Certificate) string {
@@ -436,8 +512,8 @@ func noticesText(q *minsales.Result) string {
 	return strings.Join(parts, "; ")
 }
 
-// draftMarks puts DRAFT across the top of the certificate page and into the
-// print header of every sheet of a draft; a final certificate gets neither.
+// draftMarks puts DRAFT across the top of the certificate page of a draft (the
+// print header of every page says it too); a final certificate gets neither.
 func draftMarks(w *fill.Workbook, c *Certificate) error {
 	if !c.Draft() {
 		w.SetOptional("Draft", fill.Blank())
@@ -454,27 +530,7 @@ func draftMarks(w *fill.Workbook, c *Certificate) error {
 			return err
 		}
 	}
-	f := w.Excelize()
-	header := `&C&"Arial,Bold"&12` + c.DraftHeader()
-	for _, sh := range f.GetSheetList() {
-		hf, err := f.GetHeaderFooter(sh)
-		if err != nil {
-			return err
-		}
-		if hf == nil {
-			hf = &excelize.HeaderFooterOptions{}
-		}
-		hf.OddHeader = header
-		if hf.DifferentOddEven {
-			hf.EvenHeader = header
-		}
-		if hf.DifferentFirst {
-			hf.FirstHeader = header
-		}
-		if err := f.SetHeaderFooter(sh, hf); err != nil {
-			return err
-		}
-	}
+	// the print header of every page says it too (pageHeader)
 	return nil
 }
 
@@ -483,7 +539,8 @@ func draftMarks(w *fill.Workbook, c *Certificate) error {
 // quarter ends: a draft is not to be signed.
 func draftSignature(w *fill.Workbook, c *Certificate) error {
 	w.SetOptional("SignatureCustomer", fill.Blank())
-	w.Set("SignatureBy", fill.Text("DRAFT: not for signature. The calendar quarter ends "+c.Quarter.End.Format(long)+"."))
+	by := "DRAFT: not for signature. The calendar quarter ends " + c.Quarter.End.Format(long) + "."
+	w.Set("SignatureBy", fill.Text(by))
 	w.Set("SignerName", fill.Blank())
 	w.Set("SignerTitle", fill.Blank())
 	w.Set("SignatureDate", fill.Blank())
@@ -514,7 +571,7 @@ func draftSignature(w *fill.Workbook, c *Certificate) error {
 	if err != nil {
 		return err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "bottom"}})
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "Arial"}, Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true}})
 	if err != nil {
 		return err
 	}
@@ -535,6 +592,7 @@ func draftSignature(w *fill.Workbook, c *Certificate) error {
 			return err
 		}
 	}
+	w.FitRow("SignatureBy", by)
 	return nil
 }
 
@@ -548,9 +606,9 @@ func sumCarried(cs []minsales.Carried) decimal.Decimal {
 
 func yesNo(b bool) string {
 	if b {
-		return "yes"
+		return "Yes"
 	}
-	return "no"
+	return "No"
 }
 
 func poRow(r *fill.Row, l *spend.Line) {
@@ -569,91 +627,13 @@ func poRow(r *fill.Row, l *spend.Line) {
 
 // LocationColumns are the certificate's tables that name each line's
 // location (§1.3: the books of several locations certified together).
-var LocationColumns = []string{"Exceptions", "Permitted"}
+var LocationColumns = []string{"Exceptions", "Permitted", "ArrowPurchases"}
 
 // absCell is the absolute reference of a table column's cell in row.
 func absCell(t *fill.Table, header string, row int) string {
 	rng := t.Range(header)
 	sheet, _, _ := strings.Cut(rng, "!")
 	return fmt.Sprintf("%s!$%s$%d", sheet, t.Col(header), row)
-}
-
-// fitHeight sets the height of the row holding the named (merged) cell so that
-// text wraps into it: LibreOffice and Excel do not grow a merged cell's row.
-func fitHeight(w *fill.Workbook, name, text string) error {
-	if !w.Has(name) || text == "" {
-		return nil
-	}
-	sheet, cell := splitRef(w.Ref(name))
-	f := w.Excelize()
-	col, row, err := excelize.CellNameToCoordinates(cell)
-	if err != nil {
-		return err
-	}
-	lastCol := col
-	merged, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return err
-	}
-	for _, mc := range merged {
-		c1, r1, _ := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		c2, _, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if c1 == col && r1 == row {
-			lastCol = c2
-		}
-	}
-	width := 0.0
-	for c := col; c <= lastCol; c++ {
-		n, _ := excelize.ColumnNumberToName(c)
-		cw, err := f.GetColWidth(sheet, n)
-		if err != nil {
-			return err
-		}
-		width += cw
-	}
-	// Arial 10 fits about 1.5 characters of prose per unit of column width in
-	// LibreOffice, a little fewer in Excel: wrap by words at 1.3.
-	perLine := int(width * 1.3)
-	lines := wrappedLines(text, perLine)
-	h := float64(lines)*12.6 + 3
-	cur, err := f.GetRowHeight(sheet, row)
-	if err != nil {
-		return err
-	}
-	if math.Abs(cur-h) < 0.01 {
-		return nil
-	}
-	return f.SetRowHeight(sheet, row, h)
-}
-
-// wrappedLines counts the lines text takes wrapped by words at perLine
-// characters.
-func wrappedLines(text string, perLine int) int {
-	if perLine < 10 {
-		perLine = 10
-	}
-	n := 0
-	for _, para := range strings.Split(text, "\n") {
-		n++
-		used := 0
-		for _, word := range strings.Fields(para) {
-			wl := len([]rune(word))
-			switch {
-			case used == 0:
-				used = wl
-			case used+1+wl <= perLine:
-				used += 1 + wl
-			default:
-				n++
-				used = wl
-			}
-			for used > perLine {
-				n++
-				used -= perLine
-			}
-		}
-	}
-	return n
 }
 
 func splitRef(ref string) (sheet, cell string) {
@@ -663,21 +643,32 @@ func splitRef(ref string) (sheet, cell string) {
 	return sheet, strings.ReplaceAll(cell, "$", "")
 }
 
-// chart draws Net Sales Billed against Required by contract quarter.
+// chart draws, by contract quarter, Net Sales Billed with the excess carried
+// forward from earlier quarters stacked on it (a quarter met with credits
+// reaches its Required), against Required as a line.
 func chart(w *fill.Workbook, t *fill.Table) error {
 	sheet, cell := splitRef(w.Ref("MinimumSalesChart"))
+	axis := excelize.Font{Size: 9, Color: "000000"}
 	return w.Excelize().AddChart(sheet, cell, &excelize.Chart{
-		Type: excelize.Col,
+		Type: excelize.ColStacked,
 		Series: []excelize.ChartSeries{
-			{Name: header(t, "Net Sales Billed"), Categories: t.Range("Quarter"), Values: t.Range("Net Sales Billed")},
-			{Name: header(t, "Required"), Categories: t.Range("Quarter"), Values: t.Range("Required")},
+			{Name: header(t, "Net Sales Billed"), Categories: t.Range("Quarter"), Values: t.Range("Net Sales Billed"),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}},
+			{Name: header(t, "Credit Used"), Categories: t.Range("Quarter"), Values: t.Range("Credit Used"),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"9DC3E6"}}},
 		},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Net Sales Billed against Required (§1.3)"}}},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Net Sales Billed and credits used against Required (§1.3)"}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
 		// black axis labels: the default grey prints faintly
-		XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "000000"}},
-		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "$#,##0"}, Font: excelize.Font{Size: 9, Color: "000000"}},
+		XAxis:  excelize.ChartAxis{Font: axis},
+		YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "$#,##0"}, Font: axis, MajorGridLines: true},
 		Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.5},
+	}, &excelize.Chart{
+		Type: excelize.Line,
+		Series: []excelize.ChartSeries{
+			{Name: header(t, "Required"), Categories: t.Range("Quarter"), Values: t.Range("Required"),
+				Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "dash", Size: 10}},
+		},
 	})
 }
 

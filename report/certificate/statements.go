@@ -36,8 +36,8 @@ func (c *Certificate) PeriodText() string {
 	if m.End.Before(q.End) {
 		why = append(why, fmt.Sprintf("the term ends on %s (%s)", m.End.Format(long), c.termClause()))
 	}
-	return fmt.Sprintf("the part of calendar quarter %s inside the term of the Supplier Agreement, from %s through %s (%s)",
-		q, m.Start.Format(long), m.End.Format(long), strings.Join(why, "; "))
+	return fmt.Sprintf("the part of the %s inside the term of the Supplier Agreement, from %s through %s (%s)",
+		q.Words(), m.Start.Format(long), m.End.Format(long), strings.Join(why, "; "))
 }
 
 // termClause cites where the term's end comes from.
@@ -143,11 +143,11 @@ func (c *Certificate) Statement13(s terms.Supplier) string {
 	arrow := s.DistributorShort
 	var b strings.Builder
 	if !r.Ended {
-		fmt.Fprintf(&b, "DRAFT, to date: the contract quarter from %s through %s (%s) ends after the as-of date %s. Net Sales Billed by %s to the Customer for it are %s to date",
-			r.Start.Format(long), r.End.Format(long), r.Label(), c.AsOf().Format(long), arrow, Dollars(r.NetSalesBilled))
+		fmt.Fprintf(&b, "DRAFT, to date: the contract quarter from %s through %s ends after the as-of date %s. Net Sales Billed by %s to the Customer for it are %s to date",
+			r.Start.Format(long), r.End.Format(long), c.AsOf().Format(long), arrow, Dollars(r.NetSalesBilled))
 	} else {
-		fmt.Fprintf(&b, "Net Sales Billed by %s to the Customer for the contract quarter from %s through %s (%s) were %s",
-			arrow, r.Start.Format(long), r.End.Format(long), r.Label(), Dollars(r.NetSalesBilled))
+		fmt.Fprintf(&b, "Net Sales Billed by %s to the Customer for the contract quarter from %s through %s were %s",
+			arrow, r.Start.Format(long), r.End.Format(long), Dollars(r.NetSalesBilled))
 	}
 	if !r.Defined() {
 		b.WriteString(". The Minimum Sales for this quarter are not yet defined (§1.3): no pass or fail is stated.")
@@ -212,13 +212,13 @@ func (c *Certificate) noContractQuarter() string {
 			break
 		}
 	}
-	b := fmt.Sprintf("No §1.3 contract quarter ends in calendar quarter %s, so no Minimum Sales result is stated for it.", c.Quarter)
+	b := fmt.Sprintf("No §1.3 contract quarter ends in the %s, so no Minimum Sales result is stated for it.", c.Quarter.Words())
 	switch {
 	case next != nil:
-		b += fmt.Sprintf(" The next, %s, runs from %s through %s and is reported with calendar quarter %s.", next.Label(), next.Start.Format(long), next.End.Format(long), quarterOf(next.End))
+		b += fmt.Sprintf(" The next runs from %s through %s and is reported with the %s.", next.Start.Format(long), next.End.Format(long), quarterOf(next.End).Words())
 	case len(c.Quarters) > 0:
 		last := c.Quarters[len(c.Quarters)-1]
-		b += fmt.Sprintf(" The terms hold no Minimum Sales quarter after %s, which ended on %s and was reported with calendar quarter %s; Schedule B shows every quarter.", last.Label(), last.End.Format(long), quarterOf(last.End))
+		b += fmt.Sprintf(" No Minimum Sales quarter is set after %s, which was reported with the %s; Schedule B shows every quarter.", last.Words(), quarterOf(last.End).Words())
 	}
 	return b
 }
@@ -260,8 +260,8 @@ func (c *Certificate) remedies(s terms.Supplier, r *minsales.Result) string {
 }
 
 // nextMinimum says what adding r's shortfall makes of the next Minimum Sales
-// defined: ", which would raise the Minimum Sales of Q2 ending 2003-06-27 from
-// $1,500,000.00 to $1,511,500.00" ("which raises" once elected).
+// defined: ", which would raise the Minimum Sales of the quarter ending June
+// 27, 2003 from $1,500,000.00 to $1,511,500.00" ("which raises" once elected).
 func (c *Certificate) nextMinimum(r *minsales.Result, elected bool) string {
 	verb := "would raise"
 	if elected {
@@ -269,18 +269,18 @@ func (c *Certificate) nextMinimum(r *minsales.Result, elected bool) string {
 	}
 	for _, q := range c.Quarters[r.Index:] {
 		if q.Defined() {
-			return fmt.Sprintf(", which %s the Minimum Sales of %s from %s to %s", verb, q.Label(), Dollars(*q.Minimum), Dollars(q.Minimum.Add(r.Shortfall)))
+			return fmt.Sprintf(", which %s the Minimum Sales of %s from %s to %s", verb, q.Words(), Dollars(*q.Minimum), Dollars(q.Minimum.Add(r.Shortfall)))
 		}
 	}
-	return " (the terms define no later Minimum Sales yet)"
+	return " (no later Minimum Sales are set yet)"
 }
 
-// origins names the quarters a carried shortfall comes from: "Q1 ending
-// 2003-03-28 (elected April 15, 2003)".
+// origins names the quarters a carried shortfall comes from: "the quarter
+// ending March 28, 2003 (elected April 15, 2003)".
 func (c *Certificate) origins(cs []minsales.Carried, elected bool) string {
 	var parts []string
 	for _, o := range cs {
-		p := c.Quarters[o.Origin].Label()
+		p := c.Quarters[o.Origin].Words()
 		if elected && o.Election != nil {
 			p += fmt.Sprintf(" (elected %s)", o.Election.Date.Format(long))
 		}
@@ -329,7 +329,7 @@ func (c *Certificate) Notes(s terms.Supplier) []string {
 	for _, k := range []int{idx, idx + 1} {
 		if k >= 0 && k < len(c.Quarters) && !c.Quarters[k].Defined() {
 			y := c.Quarters[k].End.Year()
-			notes = append(notes, fmt.Sprintf("Reminder (§1.3): the Customer and %s agreed to redefine the %d minimum sales levels no later than the end of Quarter 4 %d; the terms hold no Minimum Sales for the quarter ending %s yet.", s.DistributorShort, y, y-1, c.Quarters[k].End.Format(long)))
+			notes = append(notes, fmt.Sprintf("Reminder (§1.3): the Customer and %s agreed to redefine the %d minimum sales levels no later than the end of Quarter 4 %d; no Minimum Sales are set yet for %s.", s.DistributorShort, y, y-1, c.Quarters[k].Words()))
 			break
 		}
 	}
@@ -340,26 +340,26 @@ func (c *Certificate) Notes(s terms.Supplier) []string {
 func (c *Certificate) missedNote(s terms.Supplier, q *minsales.Result) string {
 	var what []string
 	if q.Notice != nil {
-		what = append(what, fmt.Sprintf("notice given %s, thirty days after it %s", q.Notice.Date.Format("2006-01-02"), calendar.AddDays(q.Notice.Date, 30).Format("2006-01-02")))
+		what = append(what, fmt.Sprintf("notice given %s, thirty days after it %s", q.Notice.Date.Format(long), calendar.AddDays(q.Notice.Date, 30).Format(long)))
 	} else {
 		what = append(what, "no notice recorded")
 	}
 	switch {
 	case q.Waiver != nil:
-		what = append(what, "waived "+q.Waiver.Date.Format("2006-01-02")+" (§7.6)")
+		what = append(what, "waived "+q.Waiver.Date.Format(long)+" (§7.6)")
 	default:
 		if q.AddElection != nil {
-			what = append(what, "added to the next Minimum Sales by election of "+q.AddElection.Date.Format("2006-01-02"))
+			what = append(what, "added to the next Minimum Sales by election of "+q.AddElection.Date.Format(long))
 		} else {
 			what = append(what, s.DistributorShort+" may add it to the next Minimum Sales (§4.2(ii))")
 		}
 		if q.ExtendElection != nil {
-			what = append(what, "term extended by election of "+q.ExtendElection.Date.Format("2006-01-02"))
+			what = append(what, "term extended by election of "+q.ExtendElection.Date.Format(long))
 		} else {
 			what = append(what, "may extend the term (§4.2(iii))")
 		}
 	}
-	return fmt.Sprintf("%s, shortfall %s: %s", q.Label(), Dollars(q.Shortfall), strings.Join(what, ", "))
+	return fmt.Sprintf("%s, shortfall %s: %s", q.Words(), Dollars(q.Shortfall), strings.Join(what, ", "))
 }
 
 // Closing is the sentence above the signature, or a draft's warning.
@@ -367,7 +367,7 @@ func (c *Certificate) Closing(s terms.Supplier) string {
 	if c.Draft() {
 		return fmt.Sprintf("This draft states the figures to date as of %s. It is not a certification and is not to be signed: the calendar quarter ends %s.", c.AsOf().Format(long), c.Quarter.End.Format(long))
 	}
-	return fmt.Sprintf("The Schedules attached (A, A-1, B, B-1 and C) are part of this certificate. The undersigned certifies the foregoing on behalf of %s.", strings.TrimSuffix(s.Customer, "."))
+	return fmt.Sprintf("The Schedules attached (A, A-1, A-2, B, B-1 and C) are part of this certificate. The undersigned certifies the foregoing on behalf of %s.", strings.TrimSuffix(s.Customer, "."))
 }
 
 // Result is the §1.3 result of the contract quarter in a few words.
@@ -375,7 +375,7 @@ func (c *Certificate) Result() string {
 	r := c.Contract()
 	switch {
 	case r == nil:
-		return fmt.Sprintf("no §1.3 quarter ends in %s", c.Quarter)
+		return fmt.Sprintf("no §1.3 quarter ends in the %s", c.Quarter.Words())
 	case !r.Defined():
 		return "minimum not yet defined: no pass or fail"
 	case !r.Ended:

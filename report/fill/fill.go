@@ -6,8 +6,10 @@
 //     its style and gets the value, or a live formula with its cached value;
 //   - a name that refers to a header row (e.g. "Detail" -> Detail!$A$5:$P$5) is a
 //     table: its columns are found by header text, the row under the header is the
-//     sample row whose styles every data row takes, and the data rows replace it.
-//     A table must be the last thing on its sheet.
+//     sample row whose styles every data row takes, and the data rows replace it,
+//     pushing down what the template has below (a total, a note, another table:
+//     their names, merges and heights go with them). A streamed table is alone
+//     on its sheet.
 //
 // Structure (autofilter, charts, document properties) goes through excelize; the
 // values go through a streaming rewrite of the sheets (package xlsx), which is what
@@ -122,7 +124,11 @@ type Workbook struct {
 	f       *excelize.File
 	names   map[string]target
 	patches map[string]map[int][]xlsx.OutCell // sheet -> row -> cells
-	tables  map[string]*Table                 // sheet -> table
+	tables  map[string][]*Table               // sheet -> its tables, top first
+	asked   map[string]int                    // sheet -> the lowest template row a formula refers to
+	merges  map[string][]string               // sheet -> merged cells moved down by its tables
+	header  *PageHeader                       // the print header of every page
+	free    map[int]int                       // style -> its unlocked copy (protect.go)
 	streams map[string]*streamPart            // sheet -> its streamed rows
 	sst     *sharedStrings                    // strings streamed tables share; nil: none
 	err     []string
@@ -134,7 +140,10 @@ func Open(template []byte) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template: %v", err)
 	}
-	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string]*Table{}, streams: map[string]*streamPart{}}
+	w := &Workbook{f: f, names: map[string]target{}, patches: map[string]map[int][]xlsx.OutCell{}, tables: map[string][]*Table{}, streams: map[string]*streamPart{}}
+	if err := w.protectSheets(); err != nil {
+		return nil, fmt.Errorf("template: %v", err)
+	}
 	for _, dn := range f.GetDefinedName() {
 		if strings.HasPrefix(dn.Name, "_xlnm.") {
 			continue
@@ -222,15 +231,22 @@ func (w *Workbook) SetOptional(name string, v Value) {
 
 // SetParagraph puts text into the named cell, which may be merged across
 // columns, and sets the height of its row so that the text shows whole as it
-// wraps: viewers do not grow the row of a merged cell, nor Excel any row on
-// opening. An empty text leaves the row one line high.
+// wraps (FitRow): viewers do not grow the row of a merged cell, nor Excel any
+// row on opening. An empty text leaves the row as the template has it.
 func (w *Workbook) SetParagraph(name, text string) {
 	w.Set(name, Text(text))
+	w.FitRow(name, text)
+}
+
+// FitRow sets the height of the row of the named cell (merged across columns or
+// not) so that text, wrapped in the cell's width and font, shows whole; it
+// never makes the row lower than the template has it. An empty text, or a
+// name the template lacks, changes nothing.
+func (w *Workbook) FitRow(name, text string) {
 	t, ok := w.names[strings.ToLower(name)]
-	if !ok || t.isRange {
+	if !ok || t.isRange || text == "" {
 		return
 	}
-	width, size := 0.0, 11.0
 	last := t.col
 	if merged, err := w.f.GetMergeCells(t.sheet); err == nil {
 		for _, mc := range merged {
@@ -241,32 +257,48 @@ func (w *Workbook) SetParagraph(name, text string) {
 			}
 		}
 	}
+	width := 0.0
 	for c := t.col; c <= last; c++ {
 		cw, _ := w.f.GetColWidth(t.sheet, xlsx.ColName(c))
 		width += cw
 	}
 	ref := xlsx.CellRef(t.col, t.row)
+	font := Font{Size: 11}
 	if st, err := w.f.GetCellStyle(t.sheet, ref); err == nil {
-		if style, err := w.f.GetStyle(st); err == nil && style != nil && style.Font != nil && style.Font.Size > 0 {
-			size = style.Font.Size
-		}
+		font = w.styleFont(st)
 	}
-	// as Table.height estimates: a column-width unit holds about one 11-point
-	// digit, prose a little less
-	perLine := max(1, int(width*11/size*0.9))
-	lines := 1
-	if text != "" {
-		lines = wrappedLines(text, perLine)
+	h := RowHeight(WrappedLines(text, ColumnRoom(width), font), font)
+	cur, err := w.f.GetRowHeight(t.sheet, t.row)
+	if err == nil && cur >= h-0.01 {
+		return
 	}
-	if err := w.f.SetRowHeight(t.sheet, t.row, float64(lines)*size*1.25+2); err != nil {
+	if err := w.f.SetRowHeight(t.sheet, t.row, h); err != nil {
 		w.fail("template: %s!%s: %v", t.sheet, ref, err)
 	}
+}
+
+// styleFont is the font of a cellXfs style, for measuring its text.
+func (w *Workbook) styleFont(style int) Font {
+	f := Font{Size: 11}
+	if st, err := w.f.GetStyle(style); err == nil && st != nil && st.Font != nil {
+		if st.Font.Size > 0 {
+			f.Size = st.Font.Size
+		}
+		f.Bold = st.Font.Bold
+	}
+	return f
 }
 
 func (w *Workbook) setCell(sheet string, col, row int, v Value) {
 	c := v.cell
 	c.Col = col
 	c.Style = xlsx.KeepStyle
+	if c.Formula == "" {
+		// a value is an input: unlocked on the protected sheet
+		if st, err := w.f.GetCellStyle(sheet, xlsx.CellRef(col, row)); err == nil {
+			c.Style = w.unlocked(st)
+		}
+	}
 	m := w.patches[sheet]
 	if m == nil {
 		m = map[int][]xlsx.OutCell{}
@@ -283,7 +315,7 @@ func (w *Workbook) Ref(name string) string {
 		w.fail("template has no defined name %q", name)
 		return "#REF!"
 	}
-	return SheetRef(t.sheet) + "!$" + xlsx.ColName(t.col) + "$" + strconv.Itoa(t.row)
+	return SheetRef(t.sheet) + "!$" + xlsx.ColName(t.col) + "$" + strconv.Itoa(w.refRow(t.sheet, t.row))
 }
 
 // SheetRef quotes a sheet name for a formula.
@@ -306,7 +338,8 @@ type Table struct {
 	lastCol   int
 	cols      map[string]int // header key -> column
 	styles    map[int]int    // column -> sample row style
-	wrap      []wrapInfo     // by column - firstCol: width and font size of wrapped columns (width 0: not wrapped)
+	free      map[int]int    // column -> the sample row style unlocked (for values)
+	wrap      []*wrapCol     // by column - firstCol: the room and font of wrapped columns (nil: not wrapped)
 	n         int
 	gen       func(i int, r *Row) error
 	filter    bool
@@ -326,7 +359,7 @@ func (w *Workbook) Table(name string, n int) *Table {
 		w.fail("template has no table (a defined name on a header row) named %q", name)
 		return &Table{w: w, cols: map[string]int{}, styles: map[int]int{}}
 	}
-	tb := &Table{w: w, name: name, sheet: t.sheet, headerRow: t.row, firstCol: t.col, lastCol: t.lastCol, cols: map[string]int{}, styles: map[int]int{}, n: n}
+	tb := &Table{w: w, name: name, sheet: t.sheet, headerRow: t.row, firstCol: t.col, lastCol: t.lastCol, cols: map[string]int{}, styles: map[int]int{}, free: map[int]int{}, n: n}
 	if room := maxRows - t.row; n > room {
 		// only a streamed table goes on on another sheet
 		w.fail("table %s has %d rows, more than sheet %s holds below its header (%d: Excel's limit is %d rows a sheet)", name, n, t.sheet, room, maxRows)
@@ -340,26 +373,23 @@ func (w *Workbook) Table(name string, n int) *Table {
 		sample := xlsx.CellRef(c, t.row+1)
 		st, _ := w.f.GetCellStyle(t.sheet, sample)
 		tb.styles[c] = st
+		tb.free[c] = w.unlocked(st)
 		if style, err := w.f.GetStyle(st); err == nil && style != nil && style.Alignment != nil && style.Alignment.WrapText {
 			width, _ := w.f.GetColWidth(t.sheet, xlsx.ColName(c))
-			size := 11.0
-			if style.Font != nil && style.Font.Size > 0 {
-				size = style.Font.Size
-			}
 			if tb.wrap == nil {
-				tb.wrap = make([]wrapInfo, t.lastCol-t.col+1)
+				tb.wrap = make([]*wrapCol, t.lastCol-t.col+1)
 			}
-			tb.wrap[c-t.col] = wrapInfo{width: width, size: size}
+			tb.wrap[c-t.col] = &wrapCol{room: ColumnRoom(width), font: w.styleFont(st)}
 		}
 		// the sample row must exist in the XML for the rows to replace it
 		if err := w.f.SetCellStyle(t.sheet, sample, sample, st); err != nil {
 			w.fail("template: %s!%s: %v", t.sheet, sample, err)
 		}
 	}
-	if _, dup := w.tables[t.sheet]; dup {
-		w.fail("template: sheet %s holds two tables", t.sheet)
+	if _, streamed := w.streams[t.sheet]; streamed {
+		w.fail("template: sheet %s holds a streamed table, so it can have no other table", t.sheet)
 	}
-	w.tables[t.sheet] = tb
+	w.addTable(tb)
 	return tb
 }
 
@@ -380,90 +410,35 @@ func (w *Workbook) TableHasCol(name, header string) bool {
 	return false
 }
 
-type wrapInfo struct{ width, size float64 }
-
-// height estimates the row height that shows every wrapped cell whole, as Excel's
-// autofit would (viewers do not autofit rows on opening); 0 when one line does.
-func (t *Table) height(cells []xlsx.OutCell) float64 {
-	lines, size := 1, 0.0
-	for _, c := range cells {
-		if c.Kind != xlsx.Text || c.Col < t.firstCol || c.Col-t.firstCol >= len(t.wrap) {
-			continue
-		}
-		wi := t.wrap[c.Col-t.firstCol]
-		if wi.width <= 0 {
-			continue
-		}
-		// a column-width unit holds about one 11-point digit; smaller fonts fit more
-		perLine := int(wi.width * 11 / wi.size * 0.95)
-		if perLine < 1 {
-			perLine = 1
-		}
-		n := 1
-		if len(c.Value) > perLine { // bytes >= runes: short text fits on one line
-			n = wrappedLines(c.Value, perLine)
-		}
-		if n > lines {
-			lines = n
-		}
-		if wi.size > size {
-			size = wi.size
-		}
-	}
-	if lines <= 1 {
-		return 0
-	}
-	return float64(lines) * size * 1.25
+// wrapCol is a wrapped column of a table: the room its text has and its font,
+// and the last text measured in it (a column often repeats the row above).
+type wrapCol struct {
+	room      float64
+	font      Font
+	lastText  string
+	lastLines int
 }
 
-// wrappedLines counts the lines text takes wrapped at word boundaries.
-func wrappedLines(text string, perLine int) int {
-	lines, col, word := 1, 0, 0
-	flush := func() {
-		if word == 0 {
-			return
-		}
-		switch {
-		case col == 0:
-			col = word
-		case col+1+word <= perLine:
-			col += 1 + word
-		default:
-			lines++
-			col = word
-		}
-		for col > perLine {
-			lines++
-			col -= perLine
-		}
-		word = 0
+// lines is the number of lines text takes in the column.
+func (c *wrapCol) lines(text string) int {
+	if fitsOnOneLine(len(text), c.room, c.font) {
+		return 1
 	}
-	for _, r := range text {
-		switch r {
-		case '\n':
-			flush()
-			lines++
-			col = 0
-		case ' ', '\t', '\r':
-			flush()
-		default:
-			word++
-		}
+	if text == c.lastText && c.lastLines > 0 {
+		return c.lastLines
 	}
-	flush()
-	return lines
+	n := WrappedLines(text, c.room, c.font)
+	c.lastText, c.lastLines = text, n
+	return n
 }
 
 // FirstRow and LastRow are the data rows (LastRow = FirstRow when empty: the
 // sample row is kept blank so that ranges stay valid).
-func (t *Table) FirstRow() int { return t.headerRow + 1 }
+func (t *Table) FirstRow() int { return t.w.outRow(t.sheet, t.headerRow) + 1 }
 
 // LastRow is the last data row.
 func (t *Table) LastRow() int {
-	if t.n == 0 {
-		return t.FirstRow()
-	}
-	return t.headerRow + t.n
+	return t.FirstRow() + t.rows() - 1
 }
 
 // Col returns the column letter of a header; a header missing from the template
@@ -506,6 +481,7 @@ func (t *Table) Range(header string) string {
 
 // sheetRange is the column's data on the table's own sheet.
 func (t *Table) sheetRange(header string) string {
+	t.w.refRow(t.sheet, t.headerRow+1)
 	c := t.Col(header)
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", SheetRef(t.sheet), c, t.FirstRow(), c, t.LastRow())
 }
@@ -525,6 +501,15 @@ type Row struct {
 	t     *Table
 	num   int
 	cells []xlsx.OutCell
+	// height is the height its wrapped cells need (points; 0: one line does)
+	height float64
+}
+
+// start makes r row num of its table, empty.
+func (r *Row) start(num int) {
+	r.num = num
+	r.cells = r.cells[:0]
+	r.height = 0
 }
 
 // Num is the worksheet row number.
@@ -547,7 +532,8 @@ func (r *Row) Set(header string, v Value) { r.Put(r.t.Field(header), v) }
 // a million rows at a time; the zero Field is a column the template dropped.
 type Field struct {
 	col   int
-	style int
+	style int // for a formula (locked)
+	free  int // for a value (unlocked)
 }
 
 // Field locates the column with that header.
@@ -556,7 +542,7 @@ func (t *Table) Field(header string) Field {
 	if !ok {
 		return Field{}
 	}
-	return Field{col: c, style: t.styles[c]}
+	return Field{col: c, style: t.styles[c], free: t.free[c]}
 }
 
 // Letter is the field's column letter ("" for a dropped column).
@@ -575,6 +561,12 @@ func (r *Row) Put(f Field, v Value) {
 	cell := v.cell
 	cell.Col = f.col
 	cell.Style = f.style
+	if cell.Formula == "" {
+		cell.Style = f.free
+	}
+	if cell.Kind == xlsx.Text && cell.Value != "" {
+		r.measure(f.col, cell.Value)
+	}
 	if v.shared && r.t.streaming && r.t.w.sst != nil {
 		// a column often repeats the row above's text: then the index is known
 		// without a lookup (the same string is compared by its pointer first)
@@ -592,6 +584,22 @@ func (r *Row) Put(f Field, v Value) {
 		}
 	}
 	r.cells = append(r.cells, cell)
+}
+
+// measure grows the row to the height text needs in column col, when the
+// column wraps.
+func (r *Row) measure(col int, text string) {
+	t := r.t
+	i := col - t.firstCol
+	if i < 0 || i >= len(t.wrap) || t.wrap[i] == nil {
+		return
+	}
+	c := t.wrap[i]
+	if n := c.lines(text); n > 1 {
+		if h := RowHeight(n, c.font); h > r.height {
+			r.height = h
+		}
+	}
 }
 
 // sharedRef is a text a column last referred to in the shared strings.
@@ -673,7 +681,7 @@ func (s *sharedStrings) extend(old []byte, w io.Writer) error {
 func (t *Table) AutoFilter() { t.filter = true }
 
 func (t *Table) filterRef() string {
-	return fmt.Sprintf("%s%d:%s%d", xlsx.ColName(t.firstCol), t.headerRow, xlsx.ColName(t.lastCol), t.LastRow())
+	return fmt.Sprintf("%s%d:%s%d", xlsx.ColName(t.firstCol), t.FirstRow()-1, xlsx.ColName(t.lastCol), t.LastRow())
 }
 
 // Elements that follow <autoFilter> in a worksheet (ECMA-376 CT_Worksheet order).
@@ -703,6 +711,9 @@ type Options struct {
 	Time time.Time
 	// Title and Subject go into the document properties.
 	Title, Subject string
+	// Final marks the workbook final, as Excel's Mark as Final does (a
+	// signed certificate): readers open it read-only until told otherwise.
+	Final bool
 }
 
 // Write produces the filled workbook.
@@ -711,10 +722,24 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		return fmt.Errorf("%s", strings.Join(w.err, "\n"))
 	}
 	stamp := opt.Time.UTC().Format(time.RFC3339)
+	status := ""
+	if opt.Final {
+		status = "Final"
+		if err := w.markFinal(); err != nil {
+			return err
+		}
+	}
 	if err := w.f.SetDocProps(&excelize.DocProperties{
 		Created: stamp, Modified: stamp, Creator: "covenant", LastModifiedBy: "covenant",
-		Title: opt.Title, Subject: opt.Subject, Keywords: "confidential §6",
+		Title: opt.Title, Subject: opt.Subject, Keywords: "confidential §6", ContentStatus: status,
 	}); err != nil {
+		return err
+	}
+	if err := w.applyHeader(); err != nil {
+		return err
+	}
+	// rows that tables push down take their merged cells and names along
+	if err := w.moveRows(); err != nil {
 		return err
 	}
 	buf, err := w.f.WriteToBuffer()
@@ -753,7 +778,7 @@ func (w *Workbook) Write(out io.Writer, opt Options) error {
 		if !ok {
 			return fmt.Errorf("template has no sheet %q", s)
 		}
-		edits[sh.Part] = book.SheetPart(sh, &sheetFill{sheet: s, patches: w.patches[s], table: w.tables[s]})
+		edits[sh.Part] = book.SheetPart(sh, &sheetFill{w: w, sheet: s, patches: w.patches[s], tables: w.tables[s]})
 	}
 	// every other worksheet is rewritten too, for its <dimension> and <col>
 	// order; the core properties and the charts as Excel writes them (issue 15)
@@ -841,9 +866,11 @@ var maxRows = xlsx.MaxRows
 // dir (the system's temporary folder when empty).
 func (w *Workbook) StreamTable(name, dir string) (*Stream, error) {
 	var t *Table
-	for _, have := range w.tables {
-		if strings.EqualFold(have.name, name) {
-			t = have
+	for _, ts := range w.tables {
+		for _, have := range ts {
+			if strings.EqualFold(have.name, name) {
+				t = have
+			}
 		}
 	}
 	if t == nil {
@@ -854,6 +881,9 @@ func (w *Workbook) StreamTable(name, dir string) (*Stream, error) {
 	}
 	if _, dup := w.streams[t.sheet]; dup {
 		return nil, fmt.Errorf("template: sheet %s is already streamed", t.sheet)
+	}
+	if len(w.tables[t.sheet]) > 1 {
+		return nil, fmt.Errorf("template: sheet %s holds other tables than %s, which is streamed", t.sheet, t.name)
 	}
 	buf, err := w.f.WriteToBuffer()
 	if err != nil {
@@ -918,6 +948,24 @@ func (s *Stream) Ranges(header string) []string {
 	return out
 }
 
+// CellRef is the absolute reference of the cell of a column in the table's
+// row i (from 0, across the sheets it goes on over), e.g. Detail!$J$123, for
+// a formula elsewhere that takes that line's figure. Valid after Close.
+func (s *Stream) CellRef(header string, i int) string {
+	for _, p := range s.parts {
+		if p.t.streaming {
+			s.w.fail("table %s: its cells are known only when its stream is closed", p.t.name)
+			return "#REF!"
+		}
+		if i < p.t.n {
+			return fmt.Sprintf("%s!$%s$%d", SheetRef(p.t.sheet), p.t.Col(header), p.t.FirstRow()+i)
+		}
+		i -= p.t.n
+	}
+	s.w.fail("table %s has no row %d", s.parts[0].t.name, i)
+	return "#REF!"
+}
+
 // Sheets names the sheets the table fills, in order.
 func (s *Stream) Sheets() []string {
 	var out []string
@@ -938,14 +986,13 @@ func (s *Stream) Add(gen func(r *Row)) error {
 	}
 	t := p.t
 	s.row.t = t
-	s.row.num = t.FirstRow() + t.n
-	s.row.cells = s.row.cells[:0]
+	s.row.start(t.FirstRow() + t.n)
 	gen(&s.row)
 	t.complete(&s.row)
 	if s.rw == nil {
 		s.rw = xlsx.NewRowWriter(s.split.Prefix)
 	}
-	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, t.height(s.row.cells), s.split.RowAttrs, s.row.cells)
+	s.buf = s.rw.AppendRow(s.buf[:0], s.row.num, s.row.height, s.split.RowAttrs, s.row.cells)
 	if n := len(s.row.cells); n > 0 {
 		// complete sorted the cells by column
 		p.used.Add(s.row.num, s.row.cells[0].Col)
@@ -966,7 +1013,7 @@ func (s *Stream) finish(p *streamPart) error {
 		p.used.AddRow(t.FirstRow(), none)
 	}
 	p.spool.SetHead(xlsx.FixHead(s.split.Head, p.used))
-	tail := s.split.Tail
+	tail := s.w.withHeader(s.split.Tail)
 	if t.filter {
 		tail = withAutoFilter(tail, t.filterRef())
 	}
@@ -1053,6 +1100,14 @@ func (w *Workbook) insertSheetAfter(name, after string) error {
 				return err
 			}
 		}
+		if n.Name == "Inputs" && n.Scope == after {
+			// what the template names as inputs on the sheet, on its copy too
+			refers := strings.ReplaceAll(n.RefersTo, SheetRef(after)+"!", SheetRef(name)+"!")
+			refers = strings.ReplaceAll(refers, "'"+after+"'!", SheetRef(name)+"!")
+			if err := w.f.SetDefinedName(&excelize.DefinedName{Name: n.Name, RefersTo: refers, Comment: n.Comment, Scope: name}); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -1067,19 +1122,30 @@ func (s *Stream) Close() error {
 }
 
 type sheetFill struct {
-	done      map[int]bool
-	tableDone bool
-	sheet     string
-	patches   map[int][]xlsx.OutCell
-	table     *Table
+	w       *Workbook
+	done    map[int]bool
+	sheet   string
+	patches map[int][]xlsx.OutCell
+	tables  []*Table // top first
+	emitted map[*Table]bool
 }
 
 func (s *sheetFill) Head(h []byte) ([]byte, error) { return h, nil }
 func (s *sheetFill) Tail(t []byte) ([]byte, error) {
-	if s.table != nil && s.table.filter {
-		return withAutoFilter(t, s.table.filterRef()), nil
+	var filtered *Table
+	for _, tb := range s.tables {
+		if !tb.filter {
+			continue
+		}
+		if filtered != nil {
+			return nil, fmt.Errorf("template sheet %s: tables %s and %s both ask for an autofilter, and a sheet has one", s.sheet, filtered.name, tb.name)
+		}
+		filtered = tb
 	}
-	return t, nil
+	if filtered != nil {
+		t = withAutoFilter(t, filtered.filterRef())
+	}
+	return withMerges(t, s.w.merges[s.sheet])
 }
 
 // End writes the cells of rows the template does not have.
@@ -1087,12 +1153,24 @@ func (s *sheetFill) End(out *xlsx.RowOut) error {
 	if s.done == nil {
 		s.done = map[int]bool{}
 	}
-	for _, n := range s.pendingRows(1 << 30) {
-		out.Emit(n, s.cells(n), false)
+	var left *Table
+	for _, tb := range s.tables {
+		if !s.emitted[tb] {
+			if left != nil {
+				return fmt.Errorf("template sheet %s: the sample rows of tables %s and %s are not in the sheet", s.sheet, left.name, tb.name)
+			}
+			left = tb
+		}
 	}
-	if s.table != nil && !s.tableDone {
+	for _, n := range s.pendingRows(1 << 30) {
+		if left != nil && n > left.headerRow+1 {
+			return fmt.Errorf("template sheet %s: the sample row of table %s is not in the sheet, and cells are filled below it", s.sheet, left.name)
+		}
+		out.Emit(s.w.outRow(s.sheet, n), s.cells(n), false)
+	}
+	if left != nil {
 		// the template's sample row had no styled cells, so it is not in the XML
-		s.emitTable(out)
+		s.emitTable(left, out)
 	}
 	return nil
 }
@@ -1125,47 +1203,54 @@ func (s *sheetFill) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	if s.done == nil {
 		s.done = map[int]bool{}
 	}
+	for _, tb := range s.tables {
+		if !s.emitted[tb] && tb.headerRow+1 < r.Num {
+			return fmt.Errorf("template sheet %s: the sample row of table %s (row %d) is not in the sheet", s.sheet, tb.name, tb.headerRow+1)
+		}
+	}
 	for _, n := range s.pendingRows(r.Num) {
-		out.Before(n, s.cells(n))
+		out.Before(s.w.outRow(s.sheet, n), s.cells(n))
+	}
+	s.done[r.Num] = true
+	for _, tb := range s.tables {
+		if r.Num == tb.headerRow+1 {
+			if len(s.patches[r.Num]) > 0 {
+				return fmt.Errorf("template sheet %s: row %d is the sample row of table %s, so it can hold no other fill point", s.sheet, r.Num, tb.name)
+			}
+			out.Drop()
+			s.emitTable(tb, out)
+			return nil
+		}
 	}
 	for _, c := range s.patches[r.Num] {
 		out.Set(c)
 	}
-	s.done[r.Num] = true
-	t := s.table
-	if t == nil {
-		return nil
+	if to := s.w.outRow(s.sheet, r.Num); to != r.Num {
+		out.MoveTo(to)
 	}
-	if r.Num > t.FirstRow() {
-		return fmt.Errorf("template sheet %s has content in row %d, below the table %s: a table must be the last thing on its sheet", s.sheet, r.Num, t.name)
-	}
-	if r.Num != t.FirstRow() {
-		return nil
-	}
-	out.Drop()
-	s.emitTable(out)
 	return nil
 }
 
 // emitTable streams the table's rows in place of its sample row.
-func (s *sheetFill) emitTable(out *xlsx.RowOut) {
-	t := s.table
-	s.tableDone = true
+func (s *sheetFill) emitTable(t *Table, out *xlsx.RowOut) {
+	if s.emitted == nil {
+		s.emitted = map[*Table]bool{}
+	}
+	s.emitted[t] = true
 	out.EmitStream(func(emit xlsx.EmitFunc) error {
 		if t.n == 0 {
 			return emit(t.FirstRow(), 0, t.noneRow())
 		}
 		row := Row{t: t}
 		for i := 0; i < t.n; i++ {
-			row.num = t.FirstRow() + i
-			row.cells = row.cells[:0]
+			row.start(t.FirstRow() + i)
 			if t.gen != nil {
 				if err := t.gen(i, &row); err != nil {
 					return fmt.Errorf("table %s, row %d: %w", t.name, row.num, err)
 				}
 			}
 			t.complete(&row)
-			if err := emit(row.num, t.height(row.cells), row.cells); err != nil {
+			if err := emit(row.num, row.height, row.cells); err != nil {
 				return err
 			}
 		}
@@ -1181,7 +1266,7 @@ func (t *Table) noneRow() []xlsx.OutCell {
 		cells = append(cells, xlsx.OutCell{Col: c, Style: t.styles[c]})
 	}
 	if len(cells) > 0 {
-		cells[0].Kind, cells[0].Value = xlsx.Text, "(none)"
+		cells[0].Kind, cells[0].Value, cells[0].Style = xlsx.Text, "(none)", t.free[t.firstCol]
 	}
 	return cells
 }

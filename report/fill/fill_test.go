@@ -146,22 +146,32 @@ func TestDollars(t *testing.T) {
 }
 
 func TestWrappedLines(t *testing.T) {
+	f := Font{Size: 10}
+	w := func(s string) float64 { return TextWidth(s, f) }
 	for _, tc := range []struct {
-		text    string
-		perLine int
-		want    int
+		text string
+		room float64
+		want int
 	}{
-		{"short", 10, 1},
-		{"two words", 5, 2},
-		{"aaaa bbbb cccc", 9, 2},
-		{"aaaa bbbb cccc", 14, 1},
-		{"abcdefghijklmnopqrst", 10, 2}, // a long word breaks
-		{"line one\nline two", 40, 2},
+		{"short", w("short") + 0.1, 1},
+		{"two words", w("words"), 2},
+		{"aaaa bbbb cccc", w("aaaa bbbb"), 2},
+		{"aaaa bbbb cccc", w("aaaa bbbb cccc"), 1},
+		{"aaaa bbbb cccc", w("aaaa bbbb cccc") - 0.1, 2},
+		{"abcdefghijklmnopqrst", w("abcdefghijklmnopqrst")/2 + 1, 2}, // a long word breaks
+		{"line one\nline two", 200, 2},
 		{"", 10, 1},
 	} {
-		if got := wrappedLines(tc.text, tc.perLine); got != tc.want {
-			t.Errorf("wrappedLines(%q, %d) = %d, want %d", tc.text, tc.perLine, got, tc.want)
+		if got := WrappedLines(tc.text, tc.room, f); got != tc.want {
+			t.Errorf("WrappedLines(%q, %.2f) = %d, want %d", tc.text, tc.room, got, tc.want)
 		}
+	}
+	// Arial's digit is 0.556 em: a column unit of Excel's Arial 10
+	if got := TextWidth("0123456789", f); got < 55.5 || got > 55.7 {
+		t.Errorf("ten digits at 10 pt are %.2f pt wide, want 55.6", got)
+	}
+	if got := TextWidth("§", Font{Size: 10, Bold: true}); got != 5.56 {
+		t.Errorf("§ is %.2f pt wide", got)
 	}
 }
 

@@ -76,7 +76,11 @@ const (
 
 // Installment is one installment of the Extension Fee as it stands.
 type Installment struct {
+	// ID is the installment's code (the terms', what the loan workbook's
+	// Fee Payments name); Name says it in words, "Base Fee, installment 1 of
+	// 4", for what a person reads.
 	ID     string
+	Name   string
 	Fee    string // terms.BaseFee or terms.AdditionalFee
 	Due    time.Time
 	Amount decimal.Decimal
@@ -169,14 +173,21 @@ type Month struct {
 	Opening   decimal.Decimal
 	// WaiverReduction is the waived installments taken off the balance in the month.
 	WaiverReduction decimal.Decimal
-	// Expense is the amortization expense of the month; it is negative when a
-	// waiver was larger than the unamortized balance (the excess is credited).
-	Expense    decimal.Decimal
+	// Expense is the amortization expense of the month: the balance spread
+	// over its days (never negative).
+	Expense decimal.Decimal
+	// Reversed is the expense of earlier months reversed in this one: the
+	// part of a waiver larger than the unamortized balance left on its day
+	// (what was waived had been expensed already). Expense - Reversed is the
+	// month's net charge.
+	Reversed   decimal.Decimal
 	WrittenOff decimal.Decimal
-	Closing    decimal.Decimal
-	// Credited is the part of the waivers that exceeded the unamortized balance,
-	// credited to the expense of the month (to the cent; included in Expense).
-	Credited decimal.Decimal
+	// Closing is Opening - WaiverReduction + Reversed - Expense - WrittenOff.
+	Closing decimal.Decimal
+	// Spans are how the month's expense was computed: the days amortized,
+	// each run of them spread over the days left, and the waiver taken after
+	// it (a formula in the report redoes it).
+	Spans []Span
 	// Plain says that Expense = ROUND(Opening * Days / Remaining, 2): no waiver, no
 	// write-off, not the last month.
 	Plain bool
@@ -185,6 +196,14 @@ type Month struct {
 	Residue string
 	// Basis is the computation in words.
 	Basis string
+}
+
+// Span is a run of days of a month amortized together: Days of the balance
+// spread over Left days left in the Initial Term, then Waiver (zero: none)
+// taken off the balance.
+type Span struct {
+	Days, Left int
+	Waiver     decimal.Decimal
 }
 
 // Line is one line of a journal entry.
@@ -199,6 +218,26 @@ type Entry struct {
 	Date  time.Time
 	Memo  string
 	Lines []Line
+	// Source is where its amount comes from, for a report to refer to.
+	Source Source
+}
+
+// What a journal entry's amount is (Source.Kind).
+const (
+	FromFee      = "fee"      // the Extension Fee as scheduled
+	FromWaivers  = "waivers"  // installments waived that day (Source.Installments)
+	FromPayment  = "payment"  // a payment (Source.Payment, in Applied)
+	FromExpense  = "expense"  // a month's expense (Source.Month)
+	FromReversal = "reversal" // a month's reversal of earlier expense
+	FromWriteOff = "writeoff" // the write-off on Full Payment (Source.Month)
+)
+
+// Source says where a journal entry's amount comes from.
+type Source struct {
+	Kind         string
+	Installments []int // indexes into Installments
+	Payment      int   // index into Applied
+	Month        int   // index into Months
 }
 
 // Schedule is the Extension Fee as of a date.
@@ -226,16 +265,19 @@ type Schedule struct {
 	Credits []Credit
 	Credit  decimal.Decimal
 
-	Months       []Month
+	Months []Month
+	// TotalExpense is the net amortization expense: the months' expense less
+	// what they reversed (Reversed).
 	TotalExpense decimal.Decimal
+	Reversed     decimal.Decimal
 	WrittenOff   decimal.Decimal
 
 	// Journal holds the entries dated on or before the as-of date.
 	Journal []Entry
+	// Applied are the payments taken into account, in date order.
+	Applied []AppliedPayment
 	// Notes say how each event was applied; Warnings are things to look at.
 	Notes, Warnings []string
-
-	applied []appliedPayment
 }
 
 // precision is the number of decimal places carried in the divisions of the
@@ -314,6 +356,7 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 	for i, it := range s.Installments {
 		ids[strings.ToLower(it.ID)] = i
 	}
+	s.nameInstallments()
 	s.notes(l, deliveries, fp, fpWaives)
 
 	if err := s.applyPayments(in.Payments, ids); err != nil {
@@ -348,14 +391,51 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 		switch {
 		case s.WrittenOff.IsPositive():
 			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s and the %s left is written off that day (loss on extinguishment)", long(fp), dollars(s.WrittenOff)))
-		case last.Credited.IsPositive():
-			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off: the waivers exceeded the unamortized balance and %s was credited to the expense of %s", long(fp), dollars(last.Credited), last.Start.Format("January 2006")))
+		case last.Reversed.IsPositive():
+			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off at Full Payment: the waivers exceeded the unamortized balance, and %s of the amortization already expensed is reversed in %s", long(fp), dollars(last.Reversed), last.Start.Format("January 2006")))
 		default:
 			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off", long(fp)))
 		}
 	}
 	s.journal(l.Accounts)
 	return s, nil
+}
+
+// nameInstallments names each installment in words by its fee and its place
+// among that fee's installments, in the order they fall due.
+func (s *Schedule) nameInstallments() {
+	count := map[string]int{}
+	for _, it := range s.Installments {
+		count[it.Fee]++
+	}
+	seen := map[string]int{}
+	for i := range s.Installments {
+		it := &s.Installments[i]
+		seen[it.Fee]++
+		it.Name = fmt.Sprintf("%s, installment %d of %d", FeeName(it.Fee), seen[it.Fee], count[it.Fee])
+	}
+}
+
+// FeeName is a fee in words: "Base Fee", "Additional Fee" (Amendment A.3).
+func FeeName(fee string) string {
+	switch fee {
+	case terms.BaseFee:
+		return "Base Fee"
+	case terms.AdditionalFee:
+		return "Additional Fee"
+	}
+	return fee
+}
+
+// InstallmentName is the name of the installment with the given ID ("" when
+// none has it).
+func (s *Schedule) InstallmentName(id string) string {
+	for _, it := range s.Installments {
+		if strings.EqualFold(it.ID, id) {
+			return it.Name
+		}
+	}
+	return id
 }
 
 // notes records how each event was applied.
@@ -366,7 +446,7 @@ func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWa
 		var waived []string
 		for _, it := range s.Installments {
 			if it.IsWaived() && it.WaivedOn.Equal(d.Date) && strings.HasPrefix(it.Basis, d.Kind) {
-				waived = append(waived, it.ID)
+				waived = append(waived, "the "+it.Name)
 			}
 		}
 		var what string
@@ -388,7 +468,7 @@ func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWa
 		var waived []string
 		for _, it := range s.Installments {
 			if it.WaivedOn.Equal(fp) && strings.HasPrefix(it.Basis, "Full Payment") {
-				waived = append(waived, it.ID)
+				waived = append(waived, "the "+it.Name)
 			}
 		}
 		what := "nothing was left to waive"
@@ -453,8 +533,8 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 			}
 			it.Credit = it.Credit.Add(applied)
 			s.addCredit(Credit{Date: it.WaivedOn, Amount: applied, Kind: CreditWaived, Installment: it.ID, ByWaiver: true,
-				Basis: fmt.Sprintf("%s paid on %s (%s) before it was waived on %s", dollars(applied), it.ID, strings.Join(paidBy[i], "; "), long(it.WaivedOn))})
-			s.Warnings = append(s.Warnings, fmt.Sprintf("%s was waived on %s after %s had been paid on it (%s): the Agent holds that as a credit, to apply to an open installment or to refund", it.ID, iso(it.WaivedOn), dollars(applied), strings.Join(paidBy[i], "; ")))
+				Basis: fmt.Sprintf("%s paid on the %s (%s) before it was waived on %s", dollars(applied), it.Name, strings.Join(paidBy[i], "; "), long(it.WaivedOn))})
+			s.Warnings = append(s.Warnings, fmt.Sprintf("the %s was waived on %s after %s had been paid on it (%s): the Agent holds that as a credit, to apply to an open installment or to refund", it.Name, long(it.WaivedOn), dollars(applied), strings.Join(paidBy[i], "; ")))
 		}
 	}
 	// apply puts up to amount on installment i as of date d and returns what it took
@@ -482,15 +562,15 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 		if p.Installment != "" {
 			i := ids[strings.ToLower(strings.TrimSpace(p.Installment))]
 			it := &s.Installments[i]
-			memo := fmt.Sprintf("Extension Fee paid: %s%s", it.ID, where(p.Where))
+			memo := fmt.Sprintf("Extension Fee paid: %s%s", it.Name, where(p.Where))
 			if closed[i] {
 				it.Paid = it.Paid.Add(p.Amount)
 				it.Credit = it.Credit.Add(p.Amount)
 				it.LastPayment = p.Date
 				s.addCredit(Credit{Date: p.Date, Amount: p.Amount, Kind: CreditWaived, Installment: it.ID,
-					Basis: fmt.Sprintf("%s paid on %s on %s%s, after it was waived on %s", dollars(p.Amount), it.ID, long(p.Date), where(p.Where), long(it.WaivedOn))})
-				memo += fmt.Sprintf("; %s was waived on %s: the %s is a credit with the Agent", it.ID, iso(it.WaivedOn), dollars(p.Amount))
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s (waived on %s) was paid %s on %s%s: the Agent holds it as a credit, to apply to an open installment or to refund", it.ID, iso(it.WaivedOn), dollars(p.Amount), iso(p.Date), where(p.Where)))
+					Basis: fmt.Sprintf("%s paid on the %s on %s%s, after it was waived on %s", dollars(p.Amount), it.Name, long(p.Date), where(p.Where), long(it.WaivedOn))})
+				memo += fmt.Sprintf("; it was waived on %s: the %s is a credit with the Agent", long(it.WaivedOn), dollars(p.Amount))
+				s.Warnings = append(s.Warnings, fmt.Sprintf("the %s (waived on %s) was paid %s on %s%s: the Agent holds it as a credit, to apply to an open installment or to refund", it.Name, long(it.WaivedOn), dollars(p.Amount), long(p.Date), where(p.Where)))
 			} else {
 				took := apply(i, p.Amount, p.Date, p)
 				if excess := p.Amount.Sub(took); excess.IsPositive() {
@@ -498,12 +578,12 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 					it.Credit = it.Credit.Add(excess)
 					it.LastPayment = p.Date
 					s.addCredit(Credit{Date: p.Date, Amount: excess, Kind: CreditOverpaid, Installment: it.ID,
-						Basis: fmt.Sprintf("payment of %s on %s%s for %s, which owed %s", dollars(p.Amount), long(p.Date), where(p.Where), it.ID, dollars(took))})
+						Basis: fmt.Sprintf("payment of %s on %s%s for the %s, which owed %s", dollars(p.Amount), long(p.Date), where(p.Where), it.Name, dollars(took))})
 					memo += fmt.Sprintf("; %s beyond what it owed is a credit with the Agent", dollars(excess))
-					s.Warnings = append(s.Warnings, fmt.Sprintf("%s (overpaid) has %s paid against %s owed%s: the %s beyond it is a credit with the Agent, to apply to an open installment or to refund", it.ID, dollars(it.Paid), dollars(it.Amount), where(p.Where), dollars(excess)))
+					s.Warnings = append(s.Warnings, fmt.Sprintf("the %s (overpaid) has %s paid against %s owed%s: the %s beyond it is a credit with the Agent, to apply to an open installment or to refund", it.Name, dollars(it.Paid), dollars(it.Amount), where(p.Where), dollars(excess)))
 				}
 			}
-			s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, memo})
+			s.Applied = append(s.Applied, AppliedPayment{Date: p.Date, Amount: p.Amount, Memo: memo, Installment: p.Installment, Where: p.Where})
 			continue
 		}
 		left := p.Amount
@@ -513,7 +593,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 				continue
 			}
 			if took := apply(i, left, p.Date, p); took.IsPositive() {
-				to = append(to, fmt.Sprintf("%s %s", s.Installments[i].ID, dollars(took)))
+				to = append(to, fmt.Sprintf("%s to the %s", dollars(took), s.Installments[i].Name))
 				left = left.Sub(took)
 			}
 		}
@@ -528,7 +608,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 			memo += fmt.Sprintf("; %s beyond them is a credit with the Agent", dollars(left))
 			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s: %s exceeds every open installment and is not applied: the Agent holds it as a credit, to apply or to refund", dollars(p.Amount), iso(p.Date), where(p.Where), dollars(left)))
 		}
-		s.applied = append(s.applied, appliedPayment{p.Date, p.Amount, memo})
+		s.Applied = append(s.Applied, AppliedPayment{Date: p.Date, Amount: p.Amount, Memo: memo, Installment: p.Installment, Where: p.Where})
 	}
 	waiveThrough(s.AsOf)
 	return nil
@@ -561,7 +641,7 @@ func (s *Schedule) CreditUse() string {
 		return ""
 	}
 	if it := s.NextOpen(); it != nil {
-		return fmt.Sprintf("to apply to the next installment still owed (%s, %s due %s) or to refund", it.ID, dollars(it.Outstanding()), long(it.Due))
+		return fmt.Sprintf("to apply to the next installment still owed (the %s, %s due %s) or to refund", it.Name, dollars(it.Outstanding()), long(it.Due))
 	}
 	return "to refund: no installment is still owed"
 }
@@ -624,24 +704,23 @@ func (s *Schedule) amortize(fpWaives bool) {
 		me := calendar.MonthEnd(ms)
 		m := Month{Start: ms, Opening: opening}
 		a, b := maxDate(ms, s.Execution), minDate(me, end)
-		if !b.Before(a) {
-			m.From, m.To, m.Days = a, b, calendar.DaysInclusive(a, b)
-			m.Remaining = calendar.DaysInclusive(a, s.TermEnd)
-		}
 		x := opening // the exact unamortized balance
-		exp, credited := decimal.Zero, decimal.Zero
+		exp, reversed := decimal.Zero, decimal.Zero
 		cursor := a
+		lastDay := time.Time{} // the last day amortized with a balance
 		var basis []string
 		spread := func(to time.Time) {
-			if m.Days == 0 || cursor.After(b) || to.Before(cursor) {
+			if b.Before(a) || cursor.After(b) || to.Before(cursor) {
 				return
 			}
 			n, r := calendar.DaysInclusive(cursor, to), calendar.DaysInclusive(cursor, s.TermEnd)
-			part := x.Mul(decimal.NewFromInt(int64(n))).DivRound(decimal.NewFromInt(int64(r)), precision)
 			if x.IsPositive() {
+				part := x.Mul(decimal.NewFromInt(int64(n))).DivRound(decimal.NewFromInt(int64(r)), precision)
 				basis = append(basis, fmt.Sprintf("%s over %d days left from %s: %s = %s", dollars(x), r, short(cursor), nDays(n), dollars(part)))
+				x, exp = x.Sub(part), exp.Add(part)
+				m.Spans = append(m.Spans, Span{Days: n, Left: r})
+				lastDay = to
 			}
-			x, exp = x.Sub(part), exp.Add(part)
 			cursor = calendar.AddDays(to, 1)
 		}
 		for _, d := range days {
@@ -655,47 +734,62 @@ func (s *Schedule) amortize(fpWaives bool) {
 			}
 			w := waivers[d]
 			m.WaiverReduction = m.WaiverReduction.Add(w)
+			if len(m.Spans) == 0 {
+				// a waiver before any day of the month was amortized
+				m.Spans = append(m.Spans, Span{})
+			}
+			m.Spans[len(m.Spans)-1].Waiver = m.Spans[len(m.Spans)-1].Waiver.Add(w)
 			if w.LessThanOrEqual(x) {
 				basis = append(basis, fmt.Sprintf("waiver of %s on %s", dollars(w), short(d)))
 				x = x.Sub(w)
 			} else {
-				basis = append(basis, fmt.Sprintf("waiver of %s on %s exceeds the %s left: %s credited to expense", dollars(w), short(d), dollars(x), dollars(w.Sub(x))))
-				exp = exp.Sub(w.Sub(x))
-				credited = credited.Add(w.Sub(x))
+				basis = append(basis, fmt.Sprintf("waiver of %s on %s exceeds the %s left: %s of the amortization already expensed is reversed", dollars(w), short(d), dollars(x), dollars(w.Sub(x))))
+				reversed = reversed.Add(w.Sub(x))
 				x = decimal.Zero
 			}
 		}
 		spread(b)
+		if !lastDay.IsZero() {
+			// the days amortized: through the last with a balance left (a
+			// waiver that takes the whole balance ends them)
+			m.From, m.To, m.Days = a, lastDay, calendar.DaysInclusive(a, lastDay)
+			m.Remaining = calendar.DaysInclusive(a, s.TermEnd)
+		}
 		wo := decimal.Zero
 		holdsEnd := !end.Before(ms) && !end.After(me)
 		if holdsEnd && fpWaives && x.IsPositive() {
 			wo = x
 			basis = append(basis, fmt.Sprintf("%s written off on %s (Full Payment)", dollars(x), short(end)))
 		}
-		m.Expense, m.WrittenOff, m.Credited = exp.Round(2), wo.Round(2), credited.Round(2)
+		m.Expense, m.Reversed, m.WrittenOff = exp.Round(2), reversed.Round(2), wo.Round(2)
 		if mi == len(months)-1 || holdsEnd {
 			// the balance closes at zero: the write-off, else the expense, takes the residue
 			if wo.IsPositive() {
 				m.Residue = "write-off"
-				m.WrittenOff = opening.Sub(m.WaiverReduction).Sub(m.Expense)
+				m.WrittenOff = opening.Sub(m.WaiverReduction).Add(m.Reversed).Sub(m.Expense)
 			}
 			if m.WrittenOff.IsNegative() || !wo.IsPositive() {
 				m.Residue = "expense"
 				m.WrittenOff = decimal.Zero
-				m.Expense = opening.Sub(m.WaiverReduction)
+				m.Expense = opening.Sub(m.WaiverReduction).Add(m.Reversed)
 			}
 			if d := m.Expense.Add(m.WrittenOff).Sub(exp.Round(2).Add(wo.Round(2))); !d.IsZero() {
 				basis = append(basis, fmt.Sprintf("the %s takes the rounding residue so that the balance closes at zero", m.Residue))
 			}
 		}
-		m.Closing = opening.Sub(m.WaiverReduction).Sub(m.Expense).Sub(m.WrittenOff)
+		m.Closing = opening.Sub(m.WaiverReduction).Add(m.Reversed).Sub(m.Expense).Sub(m.WrittenOff)
 		m.Plain = m.Residue == "" && m.WaiverReduction.IsZero() && m.WrittenOff.IsZero() && m.Days > 0
-		if m.Days == 0 {
+		switch {
+		case m.Days > 0:
+		case b.Before(a):
 			basis = append([]string{"no day of the amortization period in this month"}, basis...)
+		default:
+			basis = append([]string{"nothing was left to amortize"}, basis...)
 		}
 		m.Basis = strings.Join(basis, "; ")
 		s.Months = append(s.Months, m)
-		s.TotalExpense = s.TotalExpense.Add(m.Expense)
+		s.TotalExpense = s.TotalExpense.Add(m.Expense).Sub(m.Reversed)
+		s.Reversed = s.Reversed.Add(m.Reversed)
 		s.WrittenOff = s.WrittenOff.Add(m.WrittenOff)
 		opening = m.Closing
 	}
@@ -708,28 +802,31 @@ func (s *Schedule) journal(a terms.Accounts) {
 		order int
 		memo  string
 		lines []Line
+		src   Source
 	}
 	var es []pending
-	add := func(d time.Time, order int, memo string, lines ...Line) {
+	add := func(d time.Time, order int, src Source, memo string, lines ...Line) {
 		if d.After(s.AsOf) {
 			return
 		}
-		es = append(es, pending{d, order, memo, lines})
+		es = append(es, pending{d, order, memo, lines, src})
 	}
 	dr := func(acct string, v decimal.Decimal) Line { return Line{Account: acct, Debit: v} }
 	cr := func(acct string, v decimal.Decimal) Line { return Line{Account: acct, Credit: v} }
 
-	add(s.Execution, 0, "Extension Fee earned on execution of Amendment No. 10 (A.3): deferred financing cost",
+	add(s.Execution, 0, Source{Kind: FromFee}, "Extension Fee earned on execution of Amendment No. 10 (A.3): deferred financing cost",
 		dr(a.DeferredFinancingCost, s.Scheduled), cr(a.ExtensionFeePayable, s.Scheduled))
 	// waivers, by trigger date
 	type waiver struct {
 		amount decimal.Decimal
 		ids    []string
+		names  []string
+		idx    []int
 		basis  string
 	}
 	byDay := map[time.Time]*waiver{}
 	var days []time.Time
-	for _, it := range s.Installments {
+	for i, it := range s.Installments {
 		if !it.IsWaived() {
 			continue
 		}
@@ -742,40 +839,49 @@ func (s *Schedule) journal(a terms.Accounts) {
 		}
 		w.amount = w.amount.Add(it.WaivedAmount)
 		w.ids = append(w.ids, it.ID)
+		w.names = append(w.names, "the "+it.Name)
+		w.idx = append(w.idx, i)
 	}
 	for _, d := range days {
 		w := byDay[d]
-		memo := fmt.Sprintf("Waived %s: %s", strings.Join(w.ids, ", "), w.basis)
+		memo := fmt.Sprintf("Waived %s: %s", strings.Join(w.names, ", "), w.basis)
 		for _, c := range s.Credits {
 			if c.ByWaiver && c.Date.Equal(d) && slices.Contains(w.ids, c.Installment) {
-				memo += fmt.Sprintf("; the %s paid on %s is now a credit with the Agent (to apply or to refund)", dollars(c.Amount), c.Installment)
+				memo += fmt.Sprintf("; the %s paid on the %s is now a credit with the Agent (to apply or to refund)", dollars(c.Amount), s.InstallmentName(c.Installment))
 			}
 		}
-		add(d, 1, memo, dr(a.ExtensionFeePayable, w.amount), cr(a.DeferredFinancingCost, w.amount))
+		add(d, 1, Source{Kind: FromWaivers, Installments: w.idx}, memo, dr(a.ExtensionFeePayable, w.amount), cr(a.DeferredFinancingCost, w.amount))
 	}
 	// payments, as applied
-	for _, p := range s.applied {
-		add(p.date, 2, p.memo, dr(a.ExtensionFeePayable, p.amount), cr(a.Cash, p.amount))
+	for i, p := range s.Applied {
+		add(p.Date, 3, Source{Kind: FromPayment, Payment: i}, p.Memo, dr(a.ExtensionFeePayable, p.Amount), cr(a.Cash, p.Amount))
 	}
-	for _, m := range s.Months {
+	for mi, m := range s.Months {
 		date := calendar.MonthEnd(m.Start)
-		if !m.To.IsZero() && m.To.Equal(s.AmortizationEnd) {
-			date = m.To
+		if holds := !s.AmortizationEnd.Before(m.Start) && !s.AmortizationEnd.After(date); holds {
+			date = s.AmortizationEnd
+		}
+		if m.Reversed.IsPositive() {
+			// a waiver larger than the balance left: what it waived beyond the
+			// balance had been expensed in earlier months
+			when := date
+			for _, d := range days {
+				if !d.Before(m.Start) && !d.After(calendar.MonthEnd(m.Start)) {
+					when = d
+				}
+			}
+			add(when, 2, Source{Kind: FromReversal, Month: mi}, fmt.Sprintf("Reversal of amortization expensed before the waiver of %s: the waiver exceeded the unamortized balance by %s", when.Format("January 2, 2006"), dollars(m.Reversed)),
+				dr(a.DeferredFinancingCost, m.Reversed), cr(a.AmortizationExpense, m.Reversed))
 		}
 		what := fmt.Sprintf("Amortization of the Extension Fee, %s", m.Start.Format("January 2006"))
 		if m.Days > 0 {
 			what += fmt.Sprintf(" (%d days, %s to %s)", m.Days, short(m.From), short(m.To))
 		}
-		switch {
-		case m.Expense.IsPositive():
-			add(date, 3, what, dr(a.AmortizationExpense, m.Expense), cr(a.DeferredFinancingCost, m.Expense))
-		case m.Expense.IsNegative():
-			v := m.Expense.Neg()
-			add(date, 3, what+": credit, the waivers exceeded the unamortized balance",
-				dr(a.DeferredFinancingCost, v), cr(a.AmortizationExpense, v))
+		if m.Expense.IsPositive() {
+			add(date, 4, Source{Kind: FromExpense, Month: mi}, what, dr(a.AmortizationExpense, m.Expense), cr(a.DeferredFinancingCost, m.Expense))
 		}
 		if m.WrittenOff.IsPositive() {
-			add(date, 4, fmt.Sprintf("Full Payment on %s: unamortized Extension Fee written off (loss on extinguishment)", long(s.FullPayment)),
+			add(date, 5, Source{Kind: FromWriteOff, Month: mi}, fmt.Sprintf("Full Payment on %s: unamortized Extension Fee written off (loss on extinguishment)", long(s.FullPayment)),
 				dr(a.LossOnExtinguishment, m.WrittenOff), cr(a.DeferredFinancingCost, m.WrittenOff))
 		}
 	}
@@ -786,15 +892,18 @@ func (s *Schedule) journal(a terms.Accounts) {
 		return es[i].order < es[j].order
 	})
 	for i, e := range es {
-		s.Journal = append(s.Journal, Entry{No: i + 1, Date: e.date, Memo: e.memo, Lines: e.lines})
+		s.Journal = append(s.Journal, Entry{No: i + 1, Date: e.date, Memo: e.memo, Lines: e.lines, Source: e.src})
 	}
 }
 
-// appliedPayment is a payment taken into account, for the journal.
-type appliedPayment struct {
-	date   time.Time
-	amount decimal.Decimal
-	memo   string
+// AppliedPayment is a payment taken into account: as the loan workbook
+// records it, and how it was applied (Memo).
+type AppliedPayment struct {
+	Date        time.Time
+	Amount      decimal.Decimal
+	Installment string // the installment it names ("" for none)
+	Where       string // e.g. "Fee Payments row 4"
+	Memo        string
 }
 
 func iso(t time.Time) string   { return t.Format("2006-01-02") }

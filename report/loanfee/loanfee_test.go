@@ -73,7 +73,10 @@ func TestWaiverBoundaries(t *testing.T) {
 				{"2002-11", 30, "99456.52", "0.00", "48913.04", "0.00", "50543.48"},
 				// 50,543.48 x 15/31 = 24,456.52 through Dec 15; the 40,000 waiver exceeds
 				// the 26,086.96 left: 13,913.04 credited; nothing left to write off
-				{"2002-12", 16, "50543.48", "40000.00", "10543.48", "0.00", "0.00"},
+				// Dec 1-15: 24,456.52; the waiver of 40,000 on Dec 16 takes the
+				// 26,086.96 left and reverses 13,913.04 already expensed (net
+				// 10,543.48); Dec 16 has nothing left to amortize
+				{"2002-12", 15, "50543.48", "40000.00", "24456.52", "0.00", "0.00"},
 			}},
 		{"Full Payment on Dec 31 waives nothing", Input{FullPayment: d(2002, 12, 31)}, nil, "150000.00", noEvents},
 		{"Full Payment on Oct 5 writes off what is left",
@@ -220,7 +223,7 @@ func TestPaymentWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := strings.Join(s.Warnings, "\n")
-	for _, want := range []string{"additional-2 was waived on 2002-10-15 after $25,000.00 had been paid on it ($25,000.00 on October 10, 2002, Fee Payments row 2)",
+	for _, want := range []string{"the Additional Fee, installment 2 of 2 was waived on October 15, 2002 after $25,000.00 had been paid on it ($25,000.00 on October 10, 2002, Fee Payments row 2)",
 		"$100,000.00 exceeds every open installment", "Fee Payments row 3", "credit"} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warnings lack %q:\n%s", want, w)
@@ -279,7 +282,8 @@ func TestJournal(t *testing.T) {
 		}
 	}
 	// Oct 1-19 = 19 days: 150,000 x 19/92 = 30,978.26; waiver of 135,000 on Oct 20 leaves
-	// 119,021.74 - 135,000 < 0: 15,978.26 credited; nothing to write off.
+	// 119,021.74 - 135,000 < 0: 15,978.26 already expensed is reversed, in an
+	// entry of its own; nothing to write off.
 	want := []line{
 		{"2002-10-01", a.DeferredFinancingCost, "150000.00", "0.00"},
 		{"2002-10-01", a.ExtensionFeePayable, "0.00", "150000.00"},
@@ -287,8 +291,10 @@ func TestJournal(t *testing.T) {
 		{"2002-10-01", a.Cash, "0.00", "15000.00"},
 		{"2002-10-20", a.ExtensionFeePayable, "135000.00", "0.00"},
 		{"2002-10-20", a.DeferredFinancingCost, "0.00", "135000.00"},
-		{"2002-10-20", a.AmortizationExpense, "15000.00", "0.00"},
-		{"2002-10-20", a.DeferredFinancingCost, "0.00", "15000.00"},
+		{"2002-10-20", a.DeferredFinancingCost, "15978.26", "0.00"},
+		{"2002-10-20", a.AmortizationExpense, "0.00", "15978.26"},
+		{"2002-10-20", a.AmortizationExpense, "30978.26", "0.00"},
+		{"2002-10-20", a.DeferredFinancingCost, "0.00", "30978.26"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("journal\n got %v\nwant %v", got, want)
@@ -364,10 +370,13 @@ func TestRandomEvents(t *testing.T) {
 			if m.Closing.IsNegative() || m.WrittenOff.IsNegative() || m.Opening.IsNegative() {
 				t.Fatalf("iteration %d %+v: negative balance in %+v", iter, in, m)
 			}
-			if !m.Opening.Sub(m.WaiverReduction).Sub(m.Expense).Sub(m.WrittenOff).Equal(m.Closing) {
+			if !m.Opening.Sub(m.WaiverReduction).Add(m.Reversed).Sub(m.Expense).Sub(m.WrittenOff).Equal(m.Closing) {
 				t.Fatalf("iteration %d: month arithmetic %+v", iter, m)
 			}
-			if m.Expense.Exponent() < -2 || m.WrittenOff.Exponent() < -2 {
+			if m.Expense.IsNegative() || m.Reversed.IsNegative() {
+				t.Fatalf("iteration %d: a negative expense or reversal %+v", iter, m)
+			}
+			if m.Expense.Exponent() < -2 || m.WrittenOff.Exponent() < -2 || m.Reversed.Exponent() < -2 {
 				t.Fatalf("iteration %d: not in cents %+v", iter, m)
 			}
 			if m.Plain && !m.Opening.Mul(decimal.NewFromInt(int64(m.Days))).DivRound(decimal.NewFromInt(int64(m.Remaining)), 30).Round(2).Equal(m.Expense) {

@@ -101,7 +101,7 @@ func TestPaymentsInDateOrder(t *testing.T) {
 			[]string{"base-1 15000.00 0.00 paid", "additional-1 25000.00 0.00 paid", "base-2 15000.00 0.00 paid",
 				"additional-2 10000.00 10000.00 waived", "base-3 0.00 0.00 late", "base-4 0.00 0.00 open"},
 			[]string{"2002-11-20 waived additional-2 10000.00"}, "70000.00",
-			"to apply to the next installment still owed (base-3, $30,000.00 due December 16, 2002) or to refund"},
+			"to apply to the next installment still owed (the Base Fee, installment 3 of 4, $30,000.00 due December 16, 2002) or to refund"},
 		{"a payment after the waiver passes over the waived installment",
 			Input{Deliveries: commitment(11, 20), Payments: append(onTime, pay(11, 21, "25000", ""))}, d(2002, 12, 20),
 			[]string{"base-1 15000.00 0.00 paid", "additional-1 25000.00 0.00 paid", "base-2 15000.00 0.00 paid_late",
@@ -116,16 +116,16 @@ func TestPaymentsInDateOrder(t *testing.T) {
 			Input{Deliveries: commitment(11, 20), Payments: append(onTime, pay(11, 15, "15000", "base-2"), pay(11, 25, "25000", "additional-2"))}, d(2002, 11, 30),
 			[]string{"base-1 15000.00 0.00 paid", "additional-1 25000.00 0.00 paid", "base-2 15000.00 0.00 paid",
 				"additional-2 25000.00 25000.00 waived", "base-3 0.00 0.00 open", "base-4 0.00 0.00 open"},
-			[]string{"2002-11-25 waived additional-2 25000.00"}, "70000.00", "(base-3, $30,000.00 due December 16, 2002)"},
+			[]string{"2002-11-25 waived additional-2 25000.00"}, "70000.00", "(the Base Fee, installment 3 of 4, $30,000.00 due December 16, 2002)"},
 		{"a payment naming an installment, beyond what it owes: the excess is a credit",
 			Input{Payments: []Payment{pay(10, 1, "20000", "base-1")}}, d(2002, 10, 15),
 			[]string{"base-1 20000.00 5000.00 paid", "additional-1 0.00 0.00 open"},
-			[]string{"2002-10-01 overpaid base-1 5000.00"}, "135000.00", "(additional-1, $25,000.00 due October 31, 2002)"},
+			[]string{"2002-10-01 overpaid base-1 5000.00"}, "135000.00", "(the Additional Fee, installment 1 of 2, $25,000.00 due October 31, 2002)"},
 		{"a prepayment spread over every installment open that day; a later delivery makes credits of both Additional Fee installments",
 			Input{Deliveries: commitment(10, 15), Payments: []Payment{pay(10, 1, "115000", "")}}, d(2002, 10, 15),
 			[]string{"base-1 15000.00 0.00 paid", "additional-1 25000.00 25000.00 waived", "base-2 15000.00 0.00 paid",
 				"additional-2 25000.00 25000.00 waived", "base-3 30000.00 0.00 paid", "base-4 5000.00 0.00 open"},
-			[]string{"2002-10-15 waived additional-1 25000.00", "2002-10-15 waived additional-2 25000.00"}, "35000.00", "(base-4, $35,000.00 due December 31, 2002)"},
+			[]string{"2002-10-15 waived additional-1 25000.00", "2002-10-15 waived additional-2 25000.00"}, "35000.00", "(the Base Fee, installment 4 of 4, $35,000.00 due December 31, 2002)"},
 		{"prepaid in full, then Full Payment waives base-4: a credit to refund",
 			Input{FullPayment: d(2002, 12, 27), Payments: []Payment{pay(10, 1, "160000", "")}}, d(2003, 1, 15),
 			[]string{"base-1 15000.00 0.00 paid", "additional-1 25000.00 0.00 paid", "base-2 15000.00 0.00 paid",
@@ -196,7 +196,7 @@ func TestCreditInJournal(t *testing.T) {
 	}
 	all := strings.Join(memos, "\n")
 	for _, want := range []string{
-		"2002-11-01 Extension Fee paid (Fee Payments row 4), applied to the installments open on Nov 1, oldest due first: base-1 $15,000.00, additional-1 $25,000.00",
+		"2002-11-01 Extension Fee paid (Fee Payments row 4), applied to the installments open on Nov 1, oldest due first: $15,000.00 to the Base Fee, installment 1 of 4, $25,000.00 to the Additional Fee, installment 1 of 2",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("journal lacks %q:\n%s", want, all)
@@ -214,8 +214,8 @@ func TestCreditInJournal(t *testing.T) {
 	for _, e := range s.Journal {
 		memos = append(memos, iso(e.Date)+" "+e.Memo)
 	}
-	if all := strings.Join(memos, "\n"); !strings.Contains(all, "2002-11-20 Waived additional-2: Purchase Offer delivered November 20, 2002") ||
-		!strings.Contains(all, "the $25,000.00 paid on additional-2 is now a credit with the Agent") {
+	if all := strings.Join(memos, "\n"); !strings.Contains(all, "2002-11-20 Waived the Additional Fee, installment 2 of 2: Purchase Offer delivered November 20, 2002") ||
+		!strings.Contains(all, "the $25,000.00 paid on the Additional Fee, installment 2 of 2 is now a credit with the Agent") {
 		t.Errorf("the waiver's entry does not say the credit:\n%s", all)
 	}
 }

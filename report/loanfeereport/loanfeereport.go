@@ -17,6 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/loanfee"
@@ -25,23 +26,57 @@ import (
 // Render fills w with s; meta says where it came from (the Audit sheet).
 func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	l := meta.Terms.Loan
+	w.PrintHeader(fill.PageHeader{Left: l.Borrower, Center: "Loan Extension Fee (Amendment No. 10, A.3)", Right: "As of " + s.AsOf.Format(long)})
 
 	sched := w.Table("Schedule", len(s.Installments))
 	sched.Rows(func(i int, r *fill.Row) {
 		it := &s.Installments[i]
-		r.Set("Installment", fill.Text(it.ID))
-		r.Set("Fee", fill.Text(it.Fee))
+		r.Set("Installment", fill.Text(it.Name))
+		r.Set("Fee", fill.Text(loanfee.FeeName(it.Fee)))
 		r.Set("Due Date", fill.Date(it.Due))
 		r.Set("Amount", fill.Money(it.Amount))
-		r.Set("Waived", fill.Money(it.WaivedAmount))
+		r.Set("Waived On", fill.Date(it.WaivedOn))
+		// waived whole or not at all: by the date of the event that waived it
+		r.Set("Waived", fill.Formula(fmt.Sprintf("IF(ISNUMBER(%s),%s,0)", r.Ref("Waived On"), r.Ref("Amount")), fill.Money(it.WaivedAmount)))
 		r.Set("Waiver Basis", fill.Text(it.Basis))
 		r.Set("Payable", fill.Formula(r.Ref("Amount")+"-"+r.Ref("Waived"), fill.Money(it.Payable)))
 		r.Set("Paid", fill.Money(it.Paid))
-		r.Set("Credit", fill.Money(it.Credit))
+		r.Set("Credit", money(it.Credit))
 		r.Set("Outstanding", fill.Formula(r.Ref("Payable")+"-"+r.Ref("Paid")+"+"+r.Ref("Credit"), fill.Money(it.Outstanding())))
 		r.Set("Status", fill.Text(StatusText(it, s.AsOf)))
 		r.Set("Last Payment", fill.Date(it.LastPayment))
 	})
+	pays := w.Table("Payments", len(s.Applied))
+	pays.Rows(func(i int, r *fill.Row) {
+		p := &s.Applied[i]
+		r.Set("Date", fill.Date(p.Date))
+		r.Set("Amount", fill.Money(p.Amount))
+		named := "none: the installments open that day, oldest due first"
+		if p.Installment != "" {
+			named = s.InstallmentName(p.Installment)
+		}
+		r.Set("Installment Named", fill.Text(named))
+		r.Set("Applied", fill.Text(p.Memo))
+		if n, ok := rowOf(p.Where); ok {
+			r.Set("Ledger Row", fill.Int(n))
+		}
+	})
+	credits := w.Table("Credits", len(s.Credits))
+	credits.Rows(func(i int, r *fill.Row) {
+		c := &s.Credits[i]
+		r.Set("Date", fill.Date(c.Date))
+		r.Set("Amount", fill.Money(c.Amount))
+		on := "none named"
+		if c.Installment != "" {
+			on = s.InstallmentName(c.Installment)
+		}
+		r.Set("Installment", fill.Text(on))
+		r.Set("How It Arose", fill.Text(CreditKindText(*c)))
+		r.Set("Basis", fill.Text(c.Basis))
+	})
+	amort := w.Table("Amortization", len(s.Months))
+	journal := w.Table("Journal", journalLines(s))
+
 	sum := func(t *fill.Table, header string, v decimal.Decimal) fill.Value {
 		return fill.Formula("SUM("+t.Range(header)+")", fill.Money(v))
 	}
@@ -52,19 +87,14 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	w.SetOptional("SchedulePaid", sum(sched, "Paid", s.Paid))
 	w.SetOptional("ScheduleCredit", sum(sched, "Credit", onInstallments))
 	w.SetOptional("ScheduleOutstanding", sum(sched, "Outstanding", s.Outstanding))
-
-	credits := w.Table("Credits", len(s.Credits))
-	credits.Rows(func(i int, r *fill.Row) {
-		c := &s.Credits[i]
-		r.Set("Date", fill.Date(c.Date))
-		r.Set("Amount", fill.Money(c.Amount))
-		r.Set("Installment", fill.Text(c.Installment))
-		r.Set("How It Arose", fill.Text(CreditKindText(*c)))
-		r.Set("Basis", fill.Text(c.Basis))
-	})
+	paid := decimal.Zero
+	for _, p := range s.Applied {
+		paid = paid.Add(p.Amount)
+	}
+	w.SetOptional("PaymentsTotal", sum(pays, "Amount", paid))
 	w.SetOptional("CreditsTotal", sum(credits, "Amount", s.Credit))
 
-	amort := w.Table("Amortization", len(s.Months))
+	waivedOn, waived := sched.Range("Waived On"), sched.Range("Waived")
 	closingCol := amort.Col("Closing Balance")
 	amort.Rows(func(i int, r *fill.Row) {
 		m := &s.Months[i]
@@ -78,34 +108,74 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 			r.Set("Days", fill.Int(0))
 			r.Set("Days Left", fill.Blank())
 		}
-		opening, waiver, expense, wo := r.Ref("Opening Balance"), r.Ref("Waiver Reduction"), r.Ref("Expense"), r.Ref("Write-off")
+		opening, waiver, reversed, expense, wo := r.Ref("Opening Balance"), r.Ref("Waiver Reduction"), r.Ref("Expense Reversed"), r.Ref("Expense"), r.Ref("Write-off")
 		if i == 0 {
 			// the fee booked on execution: the installments as scheduled
 			r.Set("Opening Balance", fill.Formula("SUM("+sched.Range("Amount")+")", fill.Money(m.Opening)))
 		} else {
 			r.Set("Opening Balance", fill.Formula(closingCol+strconv.Itoa(r.Num()-1), fill.Money(m.Opening)))
 		}
-		r.Set("Waiver Reduction", fill.Money(m.WaiverReduction))
+		// the installments waived in the month (the first month takes those
+		// waived before execution too)
+		crit := fmt.Sprintf(`%s,"<="&%s`, waivedOn, dateExpr(calendar.MonthEnd(m.Start)))
+		if i > 0 {
+			crit = fmt.Sprintf(`%s,">="&%s,%s`, waivedOn, dateExpr(m.Start), crit)
+		}
+		r.Set("Waiver Reduction", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s)", waived, crit), fill.Money(m.WaiverReduction)))
+		parts, reversals := spans(m, opening, waiver)
+		if m.Reversed.IsPositive() {
+			r.Set("Expense Reversed", fill.Formula(fmt.Sprintf("ROUND(%s,2)", reversals), fill.Money(m.Reversed)))
+		} else {
+			r.Set("Expense Reversed", fill.Blank())
+		}
 		switch {
 		case m.Plain:
 			r.Set("Expense", fill.Formula(fmt.Sprintf("ROUND(%s*%s/%s,2)", opening, r.Ref("Days"), r.Ref("Days Left")), fill.Money(m.Expense)))
 		case m.Residue == "expense":
-			r.Set("Expense", fill.Formula(fmt.Sprintf("%s-%s-%s", opening, waiver, wo), fill.Money(m.Expense)))
+			r.Set("Expense", fill.Formula(fmt.Sprintf("%s-%s+%s-%s", opening, waiver, reversed, wo), fill.Money(m.Expense)))
+		case parts != "":
+			r.Set("Expense", fill.Formula(fmt.Sprintf("ROUND(%s,2)", parts), fill.Money(m.Expense)))
 		default:
-			r.Set("Expense", fill.Money(m.Expense))
+			r.Set("Expense", fill.Blank())
 		}
-		if m.Residue == "write-off" {
-			r.Set("Write-off", fill.Formula(fmt.Sprintf("%s-%s-%s", opening, waiver, expense), fill.Money(m.WrittenOff)))
-		} else {
-			r.Set("Write-off", fill.Money(m.WrittenOff))
+		switch {
+		case m.Residue == "write-off":
+			r.Set("Write-off", fill.Formula(fmt.Sprintf("%s-%s+%s-%s", opening, waiver, reversed, expense), fill.Money(m.WrittenOff)))
+		default:
+			r.Set("Write-off", fill.Blank())
 		}
-		r.Set("Closing Balance", fill.Formula(fmt.Sprintf("%s-%s-%s-%s", opening, waiver, expense, wo), fill.Money(m.Closing)))
+		r.Set("Closing Balance", fill.Formula(fmt.Sprintf("%s-%s+%s-%s-%s", opening, waiver, reversed, expense, wo), fill.Money(m.Closing)))
 		r.Set("Basis", fill.Text(m.Basis))
 	})
 	w.SetOptional("AmortWaiver", sum(amort, "Waiver Reduction", sumMonths(s, func(m loanfee.Month) decimal.Decimal { return m.WaiverReduction })))
-	w.SetOptional("AmortExpense", sum(amort, "Expense", s.TotalExpense))
+	w.SetOptional("AmortReversed", sum(amort, "Expense Reversed", s.Reversed))
+	gross := s.TotalExpense.Add(s.Reversed)
+	w.SetOptional("AmortExpense", sum(amort, "Expense", gross))
 	w.SetOptional("AmortWrittenOff", sum(amort, "Write-off", s.WrittenOff))
 
+	// each journal amount refers to its figure on the other sheets
+	source := func(e *loanfee.Entry) string {
+		src := e.Source
+		switch src.Kind {
+		case loanfee.FromFee:
+			return w.Ref("ScheduleAmount")
+		case loanfee.FromWaivers:
+			var refs []string
+			for _, i := range src.Installments {
+				refs = append(refs, absCell(sched, "Waived", sched.FirstRow()+i))
+			}
+			return strings.Join(refs, "+")
+		case loanfee.FromPayment:
+			return absCell(pays, "Amount", pays.FirstRow()+src.Payment)
+		case loanfee.FromExpense:
+			return absCell(amort, "Expense", amort.FirstRow()+src.Month)
+		case loanfee.FromReversal:
+			return absCell(amort, "Expense Reversed", amort.FirstRow()+src.Month)
+		case loanfee.FromWriteOff:
+			return absCell(amort, "Write-off", amort.FirstRow()+src.Month)
+		}
+		return ""
+	}
 	type jline struct {
 		e *loanfee.Entry
 		l loanfee.Line
@@ -120,14 +190,23 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 			debits = debits.Add(ln.Debit)
 		}
 	}
-	journal := w.Table("Journal", len(lines))
 	journal.Rows(func(i int, r *fill.Row) {
 		jl := lines[i]
+		ref := source(jl.e)
+		amount := func(d decimal.Decimal) fill.Value {
+			if d.IsZero() {
+				return fill.Blank()
+			}
+			if ref == "" {
+				return fill.Money(d)
+			}
+			return fill.Formula(ref, fill.Money(d))
+		}
 		r.Set("Entry", fill.Int(jl.e.No))
 		r.Set("Date", fill.Date(jl.e.Date))
 		r.Set("Account", fill.Text(jl.l.Account))
-		r.Set("Debit", money(jl.l.Debit))
-		r.Set("Credit", money(jl.l.Credit))
+		r.Set("Debit", amount(jl.l.Debit))
+		r.Set("Credit", amount(jl.l.Credit))
 		if jl.i == 0 {
 			r.Set("Memo", fill.Text(jl.e.Memo))
 		}
@@ -141,9 +220,9 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	w.SetOptional("Lenders", fill.Text(strings.Join(l.Lenders, "; ")))
 	w.Set("Execution", fill.Date(s.Execution))
 	w.Set("TermEnd", fill.Date(s.TermEnd))
-	fp := "none recorded as of " + s.AsOf.Format("January 2, 2006")
+	fp := "none recorded as of " + s.AsOf.Format(long)
 	if !s.FullPayment.IsZero() {
-		fp = s.FullPayment.Format("January 2, 2006")
+		fp = s.FullPayment.Format(long)
 	}
 	w.SetOptional("FullPayment", fill.Text(fp))
 	w.Set("AsOf", fill.Date(s.AsOf))
@@ -158,12 +237,18 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	if w.Has("NetOwed") {
 		w.Set("NetOwed", fill.Formula(w.Ref("Outstanding")+"-"+w.Ref("Credit"), fill.Money(s.Outstanding.Sub(s.Credit))))
 	}
-	w.Set("TotalExpense", sum(amort, "Expense", s.TotalExpense))
+	w.SetOptional("GrossExpense", sum(amort, "Expense", gross))
+	w.SetOptional("ReversedExpense", sum(amort, "Expense Reversed", s.Reversed))
+	w.Set("TotalExpense", fill.Formula(fmt.Sprintf("SUM(%s)-SUM(%s)", amort.Range("Expense"), amort.Range("Expense Reversed")), fill.Money(s.TotalExpense)))
 	w.Set("WrittenOff", sum(amort, "Write-off", s.WrittenOff))
 	w.SetOptional("Check", fill.Formula(fmt.Sprintf("%s+%s-%s", w.Ref("TotalExpense"), w.Ref("WrittenOff"), w.Ref("Payable")),
 		fill.Money(s.TotalExpense.Add(s.WrittenOff).Sub(s.Payable))))
-	w.SetOptional("Statement", fill.Text(Statement(s)))
-	w.SetOptional("Notes", fill.Text(strings.Join(s.Notes, "\n")))
+	statement := Statement(s)
+	w.SetOptional("Statement", fill.Text(statement))
+	w.FitRow("Statement", statement)
+	notes := strings.Join(s.Notes, "\n")
+	w.SetOptional("Notes", fill.Text(notes))
+	w.FitRow("Notes", notes)
 
 	if w.Has("BalanceChart") && len(s.Months) > 0 {
 		if err := balanceChart(w, amort); err != nil {
@@ -171,12 +256,91 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 		}
 	}
 	layout.AuditTable(w, meta, append([]string{
-		fmt.Sprintf("Amortization by actual days from %s through %s; each month rounded to the cent, the last month or the write-off takes the residue", s.Execution.Format("2006-01-02"), s.AmortizationEnd.Format("2006-01-02")),
+		fmt.Sprintf("Amortization by actual days from %s through %s; each month rounded to the cent, the last month or the write-off takes the residue", s.Execution.Format(long), s.AmortizationEnd.Format(long)),
 		"Payments are applied in date order, each as of its own date: to the installment named in the Installment column, else to the installments open on that date (not paid in full, not waived by then), oldest due first; a waiver takes effect on its event's date, before that day's payments",
 		"What a waiver leaves paid on its installment, a payment on an installment already waived, and what a payment pays beyond what it can be applied to are credits with the Agent, to apply to an installment still owed or to refund; covenant does not apply them (the loan workbook records neither)",
 		"An installment is paid late when the payment that completes it is dated after its due date; the days late are counted from the due date to that payment",
+		"A waiver larger than the unamortized balance left on its day reverses the part of it already expensed (Expense Reversed), in a journal entry of its own",
 	}, s.Notes...), s.Warnings)
 	return nil
+}
+
+// long is the date as sentences write it.
+const long = "January 2, 2006"
+
+// journalLines counts the lines of the journal's entries.
+func journalLines(s *loanfee.Schedule) int {
+	n := 0
+	for _, e := range s.Journal {
+		n += len(e.Lines)
+	}
+	return n
+}
+
+// dateExpr is a date in a formula: DATE(2002,12,31).
+func dateExpr(t time.Time) string {
+	return fmt.Sprintf("DATE(%d,%d,%d)", t.Year(), int(t.Month()), t.Day())
+}
+
+// spans writes a month's expense and reversal as formulas over its opening
+// balance, as loanfee computes them: each run of days takes its share of the
+// balance left, each waiver then comes off it, and what a waiver takes beyond
+// the balance left is expense reversed. Empty when nothing was spread.
+func spans(m *loanfee.Month, opening, waiverCell string) (parts, reversals string) {
+	x := opening
+	waivers := 0
+	for _, sp := range m.Spans {
+		if sp.Waiver.IsPositive() {
+			waivers++
+		}
+	}
+	var ps, rs []string
+	for _, sp := range m.Spans {
+		left := x
+		if sp.Days > 0 {
+			part := fmt.Sprintf("%s*%d/%d", paren(x), sp.Days, sp.Left)
+			ps = append(ps, part)
+			left = fmt.Sprintf("%s-%s", x, part)
+		}
+		if sp.Waiver.IsPositive() {
+			w := money2(sp.Waiver)
+			if waivers == 1 {
+				w = waiverCell // the month's one waiver: its Waiver Reduction
+			}
+			rs = append(rs, fmt.Sprintf("MAX(0,%s-(%s))", w, left))
+			x = fmt.Sprintf("MAX(0,%s-%s)", left, w)
+		} else {
+			x = left
+		}
+	}
+	return strings.Join(ps, "+"), strings.Join(rs, "+")
+}
+
+// paren puts an expression in parentheses unless it is a cell or a function.
+func paren(x string) string {
+	if strings.ContainsAny(x, "+-") && !strings.HasPrefix(x, "MAX(") {
+		return "(" + x + ")"
+	}
+	return x
+}
+
+func money2(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// rowOf reads the row out of a place such as "Fee Payments row 4".
+func rowOf(where string) (int, bool) {
+	i := strings.LastIndex(where, "row ")
+	if i < 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(where[i+4:]))
+	return n, err == nil
+}
+
+// absCell is the absolute reference of a table column's cell in row.
+func absCell(t *fill.Table, header string, row int) string {
+	rng := t.Range(header)
+	sheet, _, _ := strings.Cut(rng, "!")
+	return fmt.Sprintf("%s!$%s$%d", sheet, t.Col(header), row)
 }
 
 // money is an amount, or a blank cell for zero (one side of a journal line).
@@ -195,14 +359,20 @@ func sumMonths(s *loanfee.Schedule, f func(loanfee.Month) decimal.Decimal) decim
 	return t
 }
 
-// StatusText is an installment's status in words, as of asOf: "paid late, 3
-// days", "late, 4 days".
+// StatusText is an installment's status in words, as of asOf: "Paid late, 3
+// days", "Late, 4 days".
 func StatusText(it *loanfee.Installment, asOf time.Time) string {
 	switch it.Status {
 	case loanfee.PaidLate:
-		return "paid late, " + days(it.DaysLate(asOf))
+		return "Paid late, " + days(it.DaysLate(asOf))
 	case loanfee.Late:
-		return "late, " + days(it.DaysLate(asOf))
+		return "Late, " + days(it.DaysLate(asOf))
+	case loanfee.Paid:
+		return "Paid"
+	case loanfee.Open:
+		return "Open"
+	case loanfee.Waived:
+		return "Waived"
 	}
 	return string(it.Status)
 }
@@ -230,26 +400,27 @@ func CreditKindText(c loanfee.Credit) string {
 }
 
 // Statement says in one paragraph what is owed, what was waived, what the Agent
-// holds as a credit and what was expensed.
+// holds as a credit, what was expensed (and reversed) and what was written off
+// at Full Payment.
 func Statement(s *loanfee.Schedule) string {
 	var late, paidLate []string
 	for i := range s.Installments {
 		it := &s.Installments[i]
 		switch it.Status {
 		case loanfee.Late:
-			late = append(late, fmt.Sprintf("%s (%s due %s, %s)", it.ID, fill.Dollars(it.Outstanding()), it.Due.Format("Jan 2, 2006"), days(it.DaysLate(s.AsOf))))
+			late = append(late, fmt.Sprintf("the %s (%s due %s, %s)", it.Name, fill.Dollars(it.Outstanding()), it.Due.Format(long), days(it.DaysLate(s.AsOf))))
 		case loanfee.PaidLate:
-			paidLate = append(paidLate, fmt.Sprintf("%s (due %s, paid in full %s: %s)", it.ID, it.Due.Format("Jan 2, 2006"), it.PaidOn.Format("Jan 2, 2006"), days(it.DaysLate(s.AsOf))))
+			paidLate = append(paidLate, fmt.Sprintf("the %s (due %s, paid in full %s: %s)", it.Name, it.Due.Format(long), it.PaidOn.Format(long), days(it.DaysLate(s.AsOf))))
 		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "As of %s, of the %s Extension Fee %s was waived and %s is payable; %s has been paid against it and %s is still owed.",
-		s.AsOf.Format("January 2, 2006"), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable), fill.Dollars(s.Payable.Sub(s.Outstanding)), fill.Dollars(s.Outstanding))
+		s.AsOf.Format(long), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable), fill.Dollars(s.Payable.Sub(s.Outstanding)), fill.Dollars(s.Outstanding))
 	if len(late) > 0 {
-		fmt.Fprintf(&b, " Late: %s.", strings.Join(late, ", "))
+		fmt.Fprintf(&b, " Late: %s.", strings.Join(late, "; "))
 	}
 	if len(paidLate) > 0 {
-		fmt.Fprintf(&b, " Paid late: %s.", strings.Join(paidLate, ", "))
+		fmt.Fprintf(&b, " Paid late: %s.", strings.Join(paidLate, "; "))
 	}
 	if s.Credit.IsPositive() {
 		fmt.Fprintf(&b, " The Agent also holds %s paid that no installment owes (see Credits), %s", fill.Dollars(s.Credit), s.CreditUse())
@@ -262,11 +433,21 @@ func Statement(s *loanfee.Schedule) string {
 		}
 		b.WriteString(".")
 	}
-	fmt.Fprintf(&b, " Amortization expense %s", fill.Dollars(s.TotalExpense))
-	if s.WrittenOff.IsPositive() {
-		fmt.Fprintf(&b, " and %s written off on Full Payment", fill.Dollars(s.WrittenOff))
+	gross := s.TotalExpense.Add(s.Reversed)
+	fmt.Fprintf(&b, " Amortization expensed from %s through %s: %s", s.Execution.Format(long), s.AmortizationEnd.Format(long), fill.Dollars(gross))
+	if s.Reversed.IsPositive() {
+		fmt.Fprintf(&b, ", of which %s is reversed, waived after it had been expensed, for %s net", fill.Dollars(s.Reversed), fill.Dollars(s.TotalExpense))
 	}
-	fmt.Fprintf(&b, " from %s through %s.", s.Execution.Format("January 2, 2006"), s.AmortizationEnd.Format("January 2, 2006"))
+	b.WriteString(".")
+	switch {
+	case !s.FullPayment.IsZero() && s.FullPayment.After(s.TermEnd):
+		fmt.Fprintf(&b, " Full Payment on %s came after the Initial Term: nothing was written off.", s.FullPayment.Format(long))
+	case !s.FullPayment.IsZero():
+		fmt.Fprintf(&b, " Written off at Full Payment on %s: %s.", s.FullPayment.Format(long), fill.Dollars(s.WrittenOff))
+	case s.WrittenOff.IsPositive():
+		fmt.Fprintf(&b, " Written off: %s.", fill.Dollars(s.WrittenOff))
+	}
+	b.WriteString(" The figures are those of the tables, which govern.")
 	return b.String()
 }
 

@@ -26,8 +26,9 @@ func TestStatementAndRender(t *testing.T) {
 	st := Statement(s)
 	for _, want := range []string{
 		"As of November 20, 2002, of the $150,000.00 Extension Fee $135,000.00 was waived and $15,000.00 is payable",
-		"Late: base-1 ($15,000.00 due Oct 1, 2002, 50 days).",
-		"written off on Full Payment from October 1, 2002 through October 10, 2002",
+		"Late: the Base Fee, installment 1 of 4 ($15,000.00 due October 1, 2002, 50 days).",
+		"Amortization expensed from October 1, 2002 through October 10, 2002: $14,677.84.",
+		"Written off at Full Payment on October 10, 2002: $322.16.",
 	} {
 		if !strings.Contains(st, want) {
 			t.Errorf("statement lacks %q:\n%s", want, st)
@@ -35,18 +36,18 @@ func TestStatementAndRender(t *testing.T) {
 	}
 	f := render(t, s)
 	defer f.Close()
-	if got := f.GetSheetList(); strings.Join(got, ",") != "Summary,Schedule,Credits,Amortization,Journal,Audit" {
+	if got := f.GetSheetList(); strings.Join(got, ",") != "Summary,Schedule,Payments,Credits,Amortization,Journal,Audit" {
 		t.Errorf("sheets %v", got)
 	}
 	// one month, through the Full Payment; the write-off takes the residue as a formula
-	if v, _ := f.GetCellValue("Amortization", "A25"); v != "Oct 2002" {
+	if v, _ := f.GetCellValue("Amortization", "A24"); v != "Oct 2002" {
 		t.Errorf("month %q", v)
 	}
-	if fm, _ := f.GetCellFormula("Amortization", "I25"); fm != "F25-G25-H25" {
+	if fm, _ := f.GetCellFormula("Amortization", "J24"); fm != "F24-G24+H24-I24" {
 		t.Errorf("write-off formula %q", fm)
 	}
-	if v, _ := f.GetCellValue("Amortization", "A26"); v != "" {
-		t.Errorf("a second month %q after Full Payment", v)
+	if v, _ := f.GetCellValue("Amortization", "A25"); v != "Total" {
+		t.Errorf("after the one month %q, not the total under the table", v)
 	}
 	charts := 0
 	f.Pkg.Range(func(k, _ any) bool {
@@ -80,40 +81,40 @@ func TestLateAndCredits(t *testing.T) {
 			loanfee.Input{Payments: []loanfee.Payment{pay(10, 1, "15000", "base-1")}}, terms.Date(2002, 10, 15),
 			[]string{"$15,000.00 has been paid against it and $135,000.00 is still owed."},
 			[]string{"Late", "credit", "Agent"},
-			map[string]string{"base-1": "paid", "additional-1": "open"}, nil},
+			map[string]string{"Base Fee, installment 1 of 4": "Paid", "Additional Fee, installment 1 of 2": "Open"}, nil},
 		{"paid late and late",
 			loanfee.Input{Payments: []loanfee.Payment{pay(10, 3, "15000", "base-1")}}, terms.Date(2002, 11, 4),
-			[]string{"Late: additional-1 ($25,000.00 due Oct 31, 2002, 4 days).", "Paid late: base-1 (due Oct 1, 2002, paid in full Oct 3, 2002: 2 days)."},
+			[]string{"Late: the Additional Fee, installment 1 of 2 ($25,000.00 due October 31, 2002, 4 days).", "Paid late: the Base Fee, installment 1 of 4 (due October 1, 2002, paid in full October 3, 2002: 2 days)."},
 			[]string{"credit"},
-			map[string]string{"base-1": "paid late, 2 days", "additional-1": "late, 4 days", "base-2": "open"}, nil},
+			map[string]string{"Base Fee, installment 1 of 4": "Paid late, 2 days", "Additional Fee, installment 1 of 2": "Late, 4 days", "Base Fee, installment 2 of 4": "Open"}, nil},
 		{"paid before the waiver: a credit, to apply to the next installment or to refund",
 			loanfee.Input{Deliveries: []loanfee.Delivery{{Kind: loanfee.FinancingCommitment, Date: terms.Date(2002, 11, 20)}},
 				Payments: []loanfee.Payment{pay(10, 1, "15000", "base-1"), pay(10, 31, "25000", "additional-1"), pay(11, 1, "25000", "")}}, terms.Date(2002, 12, 20),
-			[]string{"$55,000.00 has been paid against it and $70,000.00 is still owed.", "Late: base-3 ($30,000.00 due Dec 16, 2002, 4 days).",
-				"The Agent also holds $10,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (base-3, $30,000.00 due December 16, 2002) or to refund; less that credit, $60,000.00 would be owed."},
+			[]string{"$55,000.00 has been paid against it and $70,000.00 is still owed.", "Late: the Base Fee, installment 3 of 4 ($30,000.00 due December 16, 2002, 4 days).",
+				"The Agent also holds $10,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (the Base Fee, installment 3 of 4, $30,000.00 due December 16, 2002) or to refund; less that credit, $60,000.00 would be owed."},
 			nil,
-			map[string]string{"additional-2": "waived", "base-2": "paid", "base-3": "late, 4 days"},
-			[][]string{{"11/20/2002", "$10,000.00", "additional-2", "paid before the installment was waived"}}},
+			map[string]string{"Additional Fee, installment 2 of 2": "Waived", "Base Fee, installment 2 of 4": "Paid", "Base Fee, installment 3 of 4": "Late, 4 days"},
+			[][]string{{"2002-11-20", "$10,000.00", "Additional Fee, installment 2 of 2", "paid before the installment was waived"}}},
 		{"overpaid: a credit",
 			loanfee.Input{Payments: []loanfee.Payment{pay(10, 1, "55000", "base-1")}}, terms.Date(2002, 10, 15),
 			[]string{"$15,000.00 has been paid against it and $135,000.00 is still owed.",
-				"The Agent also holds $40,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (additional-1, $25,000.00 due October 31, 2002) or to refund; less that credit, $95,000.00 would be owed."},
+				"The Agent also holds $40,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (the Additional Fee, installment 1 of 2, $25,000.00 due October 31, 2002) or to refund; less that credit, $95,000.00 would be owed."},
 			nil,
-			map[string]string{"base-1": "paid"},
-			[][]string{{"10/1/2002", "$40,000.00", "base-1", "paid beyond what the installment owed"}}},
+			map[string]string{"Base Fee, installment 1 of 4": "Paid"},
+			[][]string{{"2002-10-01", "$40,000.00", "Base Fee, installment 1 of 4", "paid beyond what the installment owed"}}},
 		{"a credit larger than what is still owed",
 			loanfee.Input{Deliveries: []loanfee.Delivery{{Kind: loanfee.PurchaseOffer, Date: terms.Date(2002, 10, 15)}}, Payments: []loanfee.Payment{pay(10, 1, "140000", "")}}, terms.Date(2002, 10, 20),
 			[]string{"$90,000.00 has been paid against it and $10,000.00 is still owed.",
-				"The Agent also holds $50,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (base-4, $10,000.00 due December 31, 2002) or to refund; it would cover what is still owed, with $40,000.00 left to refund."},
+				"The Agent also holds $50,000.00 paid that no installment owes (see Credits), to apply to the next installment still owed (the Base Fee, installment 4 of 4, $10,000.00 due December 31, 2002) or to refund; it would cover what is still owed, with $40,000.00 left to refund."},
 			[]string{"would be owed"},
-			map[string]string{"additional-1": "waived", "base-4": "open"},
-			[][]string{{"10/15/2002", "$25,000.00", "additional-1", "paid before the installment was waived"}, {"10/15/2002", "$25,000.00", "additional-2", "paid before the installment was waived"}}},
+			map[string]string{"Additional Fee, installment 1 of 2": "Waived", "Base Fee, installment 4 of 4": "Open"},
+			[][]string{{"2002-10-15", "$25,000.00", "Additional Fee, installment 1 of 2", "paid before the installment was waived"}, {"2002-10-15", "$25,000.00", "Additional Fee, installment 2 of 2", "paid before the installment was waived"}}},
 		{"nothing left to apply it to: to refund",
 			loanfee.Input{FullPayment: terms.Date(2002, 12, 27), Payments: []loanfee.Payment{pay(10, 1, "150000", ""), pay(12, 30, "1000", "base-4")}}, terms.Date(2003, 1, 15),
 			[]string{"$110,000.00 has been paid against it and $0.00 is still owed.", "The Agent also holds $41,000.00 paid that no installment owes (see Credits), to refund: no installment is still owed."},
 			[]string{"less that credit"},
-			map[string]string{"base-4": "waived", "base-3": "paid"},
-			[][]string{{"12/27/2002", "$40,000.00", "base-4", "paid before the installment was waived"}, {"12/30/2002", "$1,000.00", "base-4", "paid after the installment was waived"}}},
+			map[string]string{"Base Fee, installment 4 of 4": "Waived", "Base Fee, installment 3 of 4": "Paid"},
+			[][]string{{"2002-12-27", "$40,000.00", "Base Fee, installment 4 of 4", "paid before the installment was waived"}, {"2002-12-30", "$1,000.00", "Base Fee, installment 4 of 4", "paid after the installment was waived"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := loanfee.Compute(terms.Default().Loan, tc.in, tc.asOf)
@@ -134,15 +135,15 @@ func TestLateAndCredits(t *testing.T) {
 			f := render(t, s)
 			defer f.Close()
 			rows, _ := f.GetRows("Schedule")
-			for _, r := range rows[4:] {
+			for _, r := range rows[3:] {
 				if w, ok := tc.status[r[0]]; ok && r[10] != w {
 					t.Errorf("Schedule %s status %q, want %q", r[0], r[10], w)
 				}
 			}
 			crows, _ := f.GetRows("Credits")
 			var got [][]string
-			for _, r := range crows[4:] {
-				if len(r) > 0 && r[0] != "(none)" {
+			for _, r := range crows[3:] {
+				if len(r) > 0 && r[0] != "(none)" && r[0] != "Total" {
 					got = append(got, []string{r[0], strings.TrimSpace(r[1]), r[2], r[3]})
 				}
 			}
@@ -150,9 +151,9 @@ func TestLateAndCredits(t *testing.T) {
 				t.Errorf("Credits rows\n got %q\nwant %q", got, tc.credits)
 			}
 			for _, c := range []struct{ cell, formula string }{
-				{"B16", "SUM(Schedule!$H$5:$H$10)-SUM(Schedule!$I$5:$I$10)"},
+				{"B16", "SUM(Schedule!$H$4:$H$9)-SUM(Schedule!$I$4:$I$9)"},
 				{"B17", "Summary!$B$15-Summary!$B$16"},
-				{"B18", "SUM(Credits!$B$5:$B$"},
+				{"B18", "SUM(Credits!$B$4:$B$"},
 				{"B19", "Summary!$B$17-Summary!$B$18"},
 			} {
 				if fm, _ := f.GetCellFormula("Summary", c.cell); !strings.HasPrefix(fm, c.formula) {

@@ -46,6 +46,21 @@ const (
 	Pending Status = "pending"
 )
 
+// Words is the status as a person reads it (Schedule C, the status report,
+// the ledger's in-place Status column); the reports' subtotals add the
+// invoices up by it.
+func (s Status) Words() string {
+	switch s {
+	case Counted:
+		return "Counted"
+	case Pending:
+		return "Pending"
+	case Excluded:
+		return "Excluded"
+	}
+	return string(s)
+}
+
 // Quarter is one §1.3 contract quarter, Start through End inclusive.
 type Quarter struct {
 	// Index counts the quarters from 1 (the 1st Quarter ending 3/28/03).
@@ -57,10 +72,17 @@ type Quarter struct {
 	Note string
 }
 
-// Label names the quarter in reports and in the ledger's Invoices sheet, e.g.
-// "Q1 ending 2003-03-28".
+// Label names the quarter in tables (the reports' schedules, the ledger's
+// Invoices sheet), with the date as tables write dates: "Quarter ending
+// 2003-03-28". (The contract numbers only the four quarters it lists; the
+// quarters after them are named by their end alone.)
 func (q Quarter) Label() string {
-	return fmt.Sprintf("Q%d ending %s", q.Index, q.End.Format("2006-01-02"))
+	return "Quarter ending " + q.End.Format("2006-01-02")
+}
+
+// Words names the quarter in a sentence: "the quarter ending March 28, 2003".
+func (q Quarter) Words() string {
+	return "the quarter ending " + q.End.Format("January 2, 2006")
 }
 
 // Defined reports whether the quarter has a Minimum.
@@ -519,8 +541,8 @@ func (l *Ledger) notices(qs []Quarter, notices []ledger.Notice) (map[int][]ledge
 		}
 		if n.Kind != ledger.NoticeWaiver && n.Date.Before(n.QuarterEnd) {
 			errs = append(errs, NoticeError{n, n.DateCell, ledger.ColNoticeDate,
-				fmt.Errorf("%s %s is dated %s, before %s ended on %s: Minimum Sales are measured at the end of the period (§4.1)",
-					n.Kind.Label(), n.Kind.Clause(), n.Date.Format(day), qs[k].Label(), n.QuarterEnd.Format(day))})
+				fmt.Errorf("%s %s is dated %s, before %s ended: Minimum Sales are measured at the end of the period (§4.1)",
+					n.Kind.Label(), n.Kind.Clause(), n.Date.Format(day), qs[k].Words())})
 			continue
 		}
 		byQuarter[k] = append(byQuarter[k], n)
@@ -540,7 +562,7 @@ func (l *Ledger) notices(qs []Quarter, notices []ledger.Notice) (map[int][]ledge
 			if n.Kind == ledger.NoticeAddShortfall || n.Kind == ledger.NoticeExtendTerm {
 				errs = append(errs, NoticeError{n, n.KindCell, ledger.ColNotice,
 					fmt.Errorf("%s for %s, which row %d records Arrow CMS waived (§7.6): Arrow cannot both waive the shortfall and elect a remedy for it (§4.2); delete the row that does not hold",
-						n.Kind.Label(), qs[k].Label(), waiver.Row)})
+						n.Kind.Label(), qs[k].Words(), waiver.Row)})
 			}
 		}
 	}
@@ -579,12 +601,12 @@ func (l *Ledger) apply(r *Result, ns []ledger.Notice) {
 				why = "which has not ended"
 			}
 			l.Warnings = append(l.Warnings, fmt.Sprintf("%s: %s %s for %s, %s: not applied (§4.2 concerns a quarter whose Minimum Sales were not achieved; compare Arrow CMS's records, §1.3)",
-				n.Where(), n.Kind.Label(), n.Kind.Clause(), r.Label(), why))
+				n.Where(), n.Kind.Label(), n.Kind.Clause(), r.Words(), why))
 			continue
 		}
 		if *slot != nil {
 			l.Warnings = append(l.Warnings, fmt.Sprintf("%s: a second %s for %s (the first is row %d, dated %s): the first is used",
-				n.Where(), n.Kind.Label(), r.Label(), (*slot).Row, (*slot).Date.Format(day)))
+				n.Where(), n.Kind.Label(), r.Words(), (*slot).Row, (*slot).Date.Format(day)))
 			continue
 		}
 		*slot = n

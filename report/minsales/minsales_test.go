@@ -237,8 +237,8 @@ func TestLedger(t *testing.T) {
 			},
 			termEnd: d(2004, 11, 30), ifExtended: d(2005, 2, 28),
 			warnings: []string{
-				"Arrow Notices row 2: Extend Term §4.2(iii) for Q1 ending 2003-03-31, whose Minimum Sales the books show achieved: not applied",
-				"Arrow Notices row 3: a second Default for Q2 ending 2003-06-30 (the first is row 4, dated 2003-07-05): the first is used",
+				"Arrow Notices row 2: Extend Term §4.2(iii) for the quarter ending March 31, 2003, whose Minimum Sales the books show achieved: not applied",
+				"Arrow Notices row 3: a second Default for the quarter ending June 30, 2003 (the first is row 4, dated 2003-07-05): the first is used",
 			},
 		},
 		{
@@ -484,14 +484,14 @@ func TestNoticeErrors(t *testing.T) {
 			notice(ledger.NoticeExtendTerm, d(2003, 3, 30), d(2003, 3, 31)),
 			onRow(notice(ledger.NoticeDefault, d(2003, 3, 1), d(2003, 3, 31)), 5),
 		}, []string{
-			"ledger.xlsx, sheet Arrow Notices, cell A2 (Date): Extend Term §4.2(iii) is dated 2003-03-30, before Q1 ending 2003-03-31 ended on 2003-03-31",
+			"ledger.xlsx, sheet Arrow Notices, cell A2 (Date): Extend Term §4.2(iii) is dated 2003-03-30, before the quarter ending March 31, 2003 ended",
 			"ledger.xlsx, sheet Arrow Notices, cell A5 (Date): Default §4.1 is dated 2003-03-01",
 			"2 problems found",
 		}},
 		{"a waiver and an election for the same quarter", []ledger.Notice{
 			notice(ledger.NoticeAddShortfall, d(2003, 4, 10), d(2003, 3, 31)),
 			onRow(notice(ledger.NoticeWaiver, d(2003, 4, 20), d(2003, 3, 31)), 3),
-		}, []string{"ledger.xlsx, sheet Arrow Notices, cell B2 (Notice): Add Shortfall for Q1 ending 2003-03-31, which row 3 records Arrow CMS waived (§7.6)"}},
+		}, []string{"ledger.xlsx, sheet Arrow Notices, cell B2 (Notice): Add Shortfall for the quarter ending March 31, 2003, which row 3 records Arrow CMS waived (§7.6)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Compute(s, invoices, tc.notices, 1, d(2003, 8, 1))
@@ -553,7 +553,7 @@ func TestQuarters(t *testing.T) {
 	if got := qs[1].Start.Format(day); got != "2003-03-29" {
 		t.Errorf("second quarter starts %s", got)
 	}
-	if qs[0].Label() != "Q1 ending 2003-03-28" {
+	if qs[0].Label() != "Quarter ending 2003-03-28" || qs[0].Words() != "the quarter ending March 28, 2003" {
 		t.Errorf("label %q", qs[0].Label())
 	}
 	// an invoice of the term's first day is in the first quarter

@@ -33,7 +33,7 @@ type Report struct {
 	// the detail's columns, located once
 	po, poLine, poDate, supplier, manufacturer, part, desc fill.Field
 	qty, unit, extended, confirmed, class, compliant       fill.Field
-	reason, location, ledgerRow                            fill.Field
+	reason, location, ledgerRow, group                     fill.Field
 	formula                                                []byte
 }
 
@@ -58,6 +58,7 @@ func Begin(w *fill.Workbook, tmpDir string) (*Report, error) {
 		qty: t.Field("Quantity"), unit: t.Field("Unit Cost"), extended: t.Field("Extended Cost"),
 		confirmed: t.Field("Confirmed Delivery Date"), class: t.Field("Classification"),
 		compliant: t.Field("Compliant"), reason: t.Field("Reason"), location: t.Field("Location"), ledgerRow: t.Field("Ledger Row"),
+		group: t.Field("Summary Key"),
 	}, nil
 }
 
@@ -85,7 +86,8 @@ func (rp *Report) Line(l *spend.Line) error {
 		rp.formula = append(f, ",2)"...)
 		r.Put(rp.extended, fill.Formula(string(rp.formula), fill.Money(l.Amount)))
 		r.Put(rp.confirmed, fill.Date(l.ConfirmedDelivery))
-		r.Put(rp.class, fill.Shared(string(l.Class)))
+		// the classification in words; the cover's COUNTIFS and SUMIFS match them
+		r.Put(rp.class, fill.Shared(l.Class.Label()))
 		r.Put(rp.compliant, fill.Shared(yesNo(l.Class.Compliant())))
 		if l.Class == spend.Arrow {
 			r.Put(rp.reason, fill.Shared(l.Reason)) // the same words on most lines
@@ -94,6 +96,9 @@ func (rp *Report) Line(l *spend.Line) error {
 		}
 		r.Put(rp.location, fill.Shared(l.Location))
 		r.Put(rp.ledgerRow, fill.Int(l.Row))
+		// the Summary sheet's row of the line (a hidden column): its totals
+		// add the lines up by it
+		r.Put(rp.group, fill.Int(l.Group))
 	})
 }
 
@@ -129,13 +134,16 @@ func Render(w *fill.Workbook, m *spend.Month, meta layout.Meta) error {
 // Finish lays out everything but the detail, once every line has been written.
 func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w := rp.w
+	s := meta.Terms.Supplier
+	// every printed page names the company, the report and the month (the
+	// detail's own header is written when it is closed)
+	w.PrintHeader(fill.PageHeader{Left: s.Customer, Center: "Monthly material-spend report (§1.2)", Right: m.Start.Format("January 2006"), Draft: draftMark(m)})
 	if err := rp.detail.Close(); err != nil {
 		return err
 	}
-	s := meta.Terms.Supplier
 	// the detail's ranges: one per sheet (a month past Excel's row limit goes on
 	// on "Detail (2)"), each counted and summed
-	amounts, classes := rp.detail.Ranges("Extended Cost"), rp.detail.Ranges("Classification")
+	amounts, classes, groups := rp.detail.Ranges("Extended Cost"), rp.detail.Ranges("Classification"), rp.detail.Ranges("Summary Key")
 	over := func(f, crit string, ranges ...[]string) string {
 		var terms []string
 		for i := range ranges[0] {
@@ -156,7 +164,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.Set("AsOf", fill.Date(meta.AsOf))
 	w.SetOptional("PreparedBy", fill.Text(meta.PreparedBy))
 	for _, c := range spend.Classes {
-		crit := layout.Criterion(string(c))
+		crit := layout.Criterion(c.Label())
 		w.Set("Lines_"+string(c), fill.Formula(over("COUNTIFS", crit, classes), fill.Int(m.ClassLines[c])))
 		w.Set("Spend_"+string(c), fill.Formula(over("SUMIFS", crit, amounts, classes), fill.Money(m.Total(c))))
 	}
@@ -181,27 +189,46 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.SetOptional("OutOfScopeLines", fill.Formula(fmt.Sprintf("%s-%s", w.Ref("LinesInMonth"), w.Ref("FranchisedLines")), fill.Int(m.Lines-m.FranchisedLines)))
 	w.SetOptional("LinesNotKnownYet", fill.Int(m.Later))
 	w.SetOptional("Statement", fill.Text(statement(m, s)))
+	w.FitRow("Statement", statement(m, s))
 
+	// each row adds up the detail's lines of its supplier and manufacturer,
+	// found by the hidden Summary Key column
+	bySupplier, supplierOf := suppliers(m)
 	summary := w.Table("Summary", len(m.Summary))
 	summary.Rows(func(i int, r *fill.Row) {
 		st := m.Summary[i]
+		crit := strconv.Itoa(st.Key)
 		r.Set("Supplier", fill.Text(st.Supplier))
 		r.Set("Manufacturer", fill.Text(st.Manufacturer))
-		r.Set("PO Lines", fill.Int(st.Lines))
-		r.Set("Spend", fill.Money(st.Amount))
+		// the By Supplier row it adds up into (a hidden column)
+		r.Set("Supplier Key", fill.Int(supplierOf[i]+1))
+		r.Set("PO Lines", fill.Formula(over("COUNTIFS", crit, groups), fill.Int(st.Lines)))
+		r.Set("Spend", fill.Formula(over("SUMIFS", crit, amounts, groups), fill.Money(st.Amount)))
 	})
 	summary.AutoFilter()
 	w.SetOptional("SummaryLines", fill.Formula("SUM("+summary.Range("PO Lines")+")", fill.Int(m.FranchisedLines)))
 	w.SetOptional("SummaryTotal", fill.Formula("SUM("+summary.Range("Spend")+")", fill.Money(m.Franchised())))
 
-	bySupplier := suppliers(m)
+	// each supplier adds up its rows of the Summary sheet, found by their
+	// hidden Supplier Key (a number: no text of the ledger goes into a
+	// formula, and a name is no criterion); a restyled template without the
+	// column compares the rows' Supplier cells with the row's own, exactly
 	sup := w.Table("Suppliers", len(bySupplier))
 	sumRange := sup.Range("Spend")
+	sSupplier, sLines, sSpend := summary.Range("Supplier"), summary.Range("PO Lines"), summary.Range("Spend")
+	keyed := summary.HasCol("Supplier Key")
 	sup.Rows(func(i int, r *fill.Row) {
 		b := bySupplier[i]
 		r.Set("Supplier", fill.Text(b.Supplier))
-		r.Set("PO Lines", fill.Int(b.Lines))
-		r.Set("Spend", fill.Money(b.Amount))
+		if keyed {
+			sKey, crit := summary.Range("Supplier Key"), strconv.Itoa(i+1)
+			r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sLines, sKey, crit), fill.Int(b.Lines)))
+			r.Set("Spend", fill.Formula(fmt.Sprintf("SUMIFS(%s,%s,%s)", sSpend, sKey, crit), fill.Money(b.Amount)))
+		} else {
+			same := fmt.Sprintf("(%s=%s)", sSupplier, r.Ref("Supplier"))
+			r.Set("PO Lines", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sLines), fill.Int(b.Lines)))
+			r.Set("Spend", fill.Formula(fmt.Sprintf("SUMPRODUCT(%s*%s)", same, sSpend), fill.Money(b.Amount)))
+		}
 		share := decimal.Zero
 		if !m.Franchised().IsZero() {
 			share = b.Amount.DivRound(m.Franchised(), 10)
@@ -222,7 +249,8 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 		r.Set("Supplier", fill.Text(l.Supplier))
 		r.Set("Manufacturer", fill.Text(l.Manufacturer))
 		r.Set("Part Number", fill.Text(l.PartNumber))
-		r.Set("Amount", fill.Money(l.Amount))
+		// the line's own amount on the Detail sheet
+		r.Set("Amount", fill.Formula(rp.detail.CellRef("Extended Cost", l.Seq), fill.Money(l.Amount)))
 		r.Set("Reason", fill.Text(l.Reason))
 		r.Set("Location", fill.Text(l.Location))
 		r.Set("Ledger Row", fill.Int(l.Row))
@@ -230,12 +258,13 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
 	notes := []string{
-		fmt.Sprintf("Period: %s to %s; report due %s (§1.2: first Friday after month end)", m.Start.Format("2006-01-02"), m.End.Format("2006-01-02"), m.Due.Format("2006-01-02")),
+		fmt.Sprintf("Period: %s through %s; report due %s (§1.2: the first Friday after the month ends)", m.Start.Format(long), m.End.Format(long), m.Due.Format(long)),
 	}
 	if sheets := rp.detail.Sheets(); len(sheets) > 1 {
 		notes = append(notes, fmt.Sprintf("The detail is longer than one sheet holds (Excel stops at row 1,048,576): it goes on on %s; the cover's totals count every sheet", strings.Join(sheets[1:], ", ")))
 		// the template's note says "the Detail sheet": no longer true
 		w.SetOptional("DetailNote", fill.Text(continuedDetailNote(sheets)))
+		w.FitRow("DetailNote", continuedDetailNote(sheets))
 	}
 	layout.AuditTable(w, meta, notes, m.Warnings)
 	return nil
@@ -246,7 +275,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 func continuedDetailNote(sheets []string) string {
 	return fmt.Sprintf("The month has more franchised-part transactions than one sheet holds (Excel stops at row 1,048,576): "+
 		"the sheets %s list every transaction with its component cost, quantity, PO date and the supplier's confirmed delivery date (§1.2). "+
-		"Amounts are live formulas over all of them.", joinAnd(sheets))
+		"Each total above adds up the lines of all of them as a formula; the statement restates the totals, and where the two differ the totals govern.", joinAnd(sheets))
 }
 
 // joinAnd joins names as a sentence does: "A", "A and B", "A, B and C".
@@ -255,6 +284,17 @@ func joinAnd(names []string) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// long is the date as sentences write it.
+const long = "January 2, 2006"
+
+// draftMark is what the print header of a draft says.
+func draftMark(m *spend.Month) string {
+	if !m.Draft {
+		return ""
+	}
+	return "DRAFT: figures to date as of " + m.AsOf.Format(long)
 }
 
 func yesNo(b bool) string {
@@ -277,7 +317,7 @@ func statement(m *spend.Month, s terms.Supplier) string {
 	}
 	prefix := ""
 	if m.Draft {
-		prefix = fmt.Sprintf("As of %s (a draft): ", m.AsOf.Format("January 2, 2006"))
+		prefix = fmt.Sprintf("As of %s (a draft): ", m.AsOf.Format(long))
 	}
 	bought := m.FranchisedLines - m.ClassLines[spend.Return]
 	returns := ""
@@ -296,7 +336,7 @@ func statement(m *spend.Month, s terms.Supplier) string {
 
 func asOfWords(m *spend.Month) string {
 	if m.Draft || m.Later > 0 {
-		return " on or before the as-of date " + m.AsOf.Format("January 2, 2006")
+		return " on or before the as-of date " + m.AsOf.Format(long)
 	}
 	return ""
 }
@@ -328,10 +368,13 @@ type supplierTotal struct {
 	Amount   decimal.Decimal
 }
 
-func suppliers(m *spend.Month) []supplierTotal {
+// suppliers totals the summary's rows by supplier, and gives for each summary
+// row the index of its supplier's total.
+func suppliers(m *spend.Month) ([]supplierTotal, []int) {
 	var out []supplierTotal
+	of := make([]int, len(m.Summary))
 	idx := map[string]int{}
-	for _, st := range m.Summary {
+	for j, st := range m.Summary {
 		k := terms.NormName(st.Supplier)
 		i, ok := idx[k]
 		if !ok {
@@ -339,10 +382,11 @@ func suppliers(m *spend.Month) []supplierTotal {
 			idx[k] = i
 			out = append(out, supplierTotal{Supplier: st.Supplier})
 		}
+		of[j] = i
 		out[i].Lines += st.Lines
 		out[i].Amount = out[i].Amount.Add(st.Amount)
 	}
-	return out
+	return out, of
 }
 
 func supplierChart(w *fill.Workbook, t *fill.Table, n int) error {

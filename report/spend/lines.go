@@ -243,7 +243,8 @@ func appendLine(b []byte, l *Line) []byte {
 	b = binary.AppendVarint(b, int64(l.ManufacturerCol))
 	b = appendTime(b, l.POTime)
 	b = appendString(b, l.Location)
-	return appendString(b, l.Resembles)
+	b = appendString(b, l.Resembles)
+	return binary.AppendVarint(b, int64(l.Seq))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -375,6 +376,7 @@ func decodeLine(b []byte, l *Line) error {
 	l.POTime = d.time()
 	l.Location = d.string()
 	l.Resembles = d.string()
+	l.Seq = int(d.varint())
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("a record longer than its line")
 	}

@@ -18,15 +18,26 @@ import (
 type Line struct {
 	ledger.POLine
 	Result
+	// Seq is the line's place among the period's franchised lines (from 0):
+	// its row in a report's detail, which lists them in that order.
+	Seq int
+	// Group is the line's row of the summary by supplier and manufacturer
+	// (SupplierTotal.Key), set by Month.Add before the line goes to the detail.
+	Group int
 }
 
 // SupplierTotal is one row of the summary by supplier and manufacturer.
 type SupplierTotal struct {
 	Supplier     string
 	Manufacturer string
-	Lines        int
-	Amount       decimal.Decimal
-	sum          money.Sum
+	// Key numbers the row for the detail's lines (Line.Group), from 1 in the
+	// order the month's lines first name its supplier and manufacturer: a
+	// report's totals add the lines up by it (a number, so that no text of
+	// the ledger goes into a formula).
+	Key    int
+	Lines  int
+	Amount decimal.Decimal
+	sum    money.Sum
 }
 
 // Period totals the §1.2 classification of every PO line dated in a period: the
@@ -133,7 +144,7 @@ func (p *Period) Add(line *ledger.POLine, r Result) *Line {
 		p.totals[i].Add(r.Amount)
 	}
 	p.franchised.Add(r.Amount)
-	p.scratch = Line{POLine: *line, Result: r}
+	p.scratch = Line{POLine: *line, Result: r, Seq: p.FranchisedLines - 1}
 	return &p.scratch
 }
 
@@ -307,18 +318,6 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 	if l == nil {
 		return
 	}
-	if m.OnDetail != nil {
-		m.OnDetail(l)
-	} else {
-		m.Detail = append(m.Detail, *l)
-	}
-	if r.Class == Exception {
-		// keep what the Exceptions sheet and the JSON show, not the whole line:
-		// a month may hold many
-		ex := *l
-		ex.Description, ex.Quantity, ex.UnitCost, ex.ExtendedCost = "", decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
-		m.Exceptions.Add(&ex)
-	}
 	supplier, ok := m.group[line.Supplier]
 	if !ok {
 		supplier = strings.TrimSpace(line.Supplier)
@@ -333,10 +332,24 @@ func (m *Month) Add(line *ledger.POLine, r Result) {
 	s, ok := m.summary[k]
 	if !ok {
 		s = &SupplierTotal{Supplier: supplier, Manufacturer: strings.TrimSpace(line.Manufacturer)}
+		s.Key = len(m.summary) + 1
 		m.summary[k] = s
 	}
 	s.Lines++
 	s.sum.Add(r.Amount)
+	l.Group = s.Key
+	if m.OnDetail != nil {
+		m.OnDetail(l)
+	} else {
+		m.Detail = append(m.Detail, *l)
+	}
+	if r.Class == Exception {
+		// keep what the Exceptions sheet and the JSON show, not the whole line:
+		// a month may hold many
+		ex := *l
+		ex.Description, ex.Quantity, ex.UnitCost, ex.ExtendedCost = "", decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
+		m.Exceptions.Add(&ex)
+	}
 }
 
 // Done ends the period's lines: the Extended Cost mismatches past the first

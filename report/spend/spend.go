@@ -35,23 +35,27 @@ const (
 // amounts add up to the franchised spend.
 var Classes = []Class{Arrow, CustomerDirected, CreditLimit, Released, Exception, Return}
 
-// Label is the words an accountant reads for a classification.
+// Label is the classification in words, as the reports and the in-place
+// Classification column show it (the code, Class itself, is for --json): the
+// words are also what the reports' COUNTIFS and SUMIFS match.
 func (c Class) Label() string {
 	switch c {
 	case Arrow:
 		return "Bought from Arrow"
 	case CustomerDirected:
-		return "Customer directed (§1.2)"
+		return "Customer directed"
 	case CreditLimit:
-		return "Credit limit (§1.5)"
+		return "Credit limit"
 	case Released:
-		return "Released by Arrow (§1.2)"
+		return "Released by Arrow"
 	case Exception:
 		return "Exception to §1.2"
 	case Return:
-		return "Returns (negative quantities)"
+		return "Return"
+	case OutOfScope:
+		return "Out of scope"
 	}
-	return "Not franchised"
+	return string(c)
 }
 
 // Compliant reports whether a line of this class complies with §1.2.

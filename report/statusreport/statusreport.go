@@ -23,6 +23,7 @@ import (
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/loanfee"
+	"github.com/covenant-reports/covenant/report/minsales"
 	"github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/obligations"
 	"github.com/covenant-reports/covenant/report/spend"
@@ -67,6 +68,9 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 	r := st.Result
 	asOf := st.AsOf
 
+	// Every printed page names the company, the report and its date.
+	w.PrintHeader(fill.PageHeader{Left: s.Customer, Center: "Where we stand: the Supplier Agreement and the loan", Right: "As of " + asOf.Format(long)})
+
 	// Obligations.
 	ob := w.Table("Obligations", len(r.Obligations))
 	ob.Rows(func(i int, row *fill.Row) {
@@ -96,7 +100,7 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 		agreements = fmt.Sprintf("the Supplier Agreement with %s of %s (no loan workbook given: Amendment No. 10's obligations are not listed)", s.DistributorShort, s.AgreementDate.Format(long))
 	}
 	w.Set("Title", fill.Text("Where we stand on "+asOf.Format(long)))
-	w.SetParagraph("Subtitle", fmt.Sprintf("%s: %s. Figures as of %s; nothing dated after it is known or counted.", who, agreements, asOf.Format(long)))
+	w.SetParagraph("Subtitle", fmt.Sprintf("%s: %s. Figures as of %s; nothing dated after it is known or counted. Each figure is a formula over the sheets behind this page; the sentences restate them, and where the two differ the sheets govern.", who, agreements, asOf.Format(long)))
 
 	if err := renderSales(w, st); err != nil {
 		return err
@@ -135,7 +139,7 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 	})
 
 	notes := []string{
-		fmt.Sprintf("Obligations (sheet Obligations): %d of both agreements, with their status as of %s; an obligation is due soon from %d days before its due date (terms: Warning Days)", len(r.Obligations), asOf.Format("2006-01-02"), meta.Terms.WarningDays),
+		fmt.Sprintf("Obligations (sheet Obligations): %d of both agreements, with their status as of %s; an obligation is due soon from %d days before its due date (terms: Warning Days)", len(r.Obligations), asOf.Format(long), meta.Terms.WarningDays),
 		"Done means the books show it: a Deliveries row (ledger or loan workbook), a Fee Payments row, a Fee Events row, the Borrowing sheet's days, or Arrow's invoices; nothing dated after the as-of date counts",
 		"A due date on a Saturday, a Sunday or a US federal holiday is kept as the agreement states it, with the business day before to deliver by",
 	}
@@ -177,7 +181,7 @@ func renderSales(w *fill.Workbook, st *Status) error {
 		row.Set("Net Billed", fill.Formula(fmt.Sprintf("ROUND(%s-%s-%s,2)", row.Ref("Amount"), row.Ref("Returns"), row.Ref("Discounts")), fill.Money(in.Net)))
 		row.Set("Due Date", fill.Date(in.Invoice.Due))
 		row.Set("Paid Date", fill.Date(in.Paid))
-		row.Set("Status", fill.Text(string(in.Status)))
+		row.Set("Status", fill.Text(in.Status.Words()))
 		row.Set("Reason", fill.Text(in.Reason))
 		row.Set("Ledger Row", fill.Int(in.Row))
 	})
@@ -213,8 +217,9 @@ func renderSales(w *fill.Workbook, st *Status) error {
 	w.Set("QuarterStart", fill.Date(q.Start))
 	w.Set("QuarterEnd", fill.Date(q.End))
 	w.Set("AsOf", fill.Date(st.AsOf))
-	w.Set("Counted", fill.Formula(fmt.Sprintf(`SUMIFS(%s,%s,"=counted")`, net, status), fill.Money(td.Counted)))
-	w.Set("Pending", fill.Formula(fmt.Sprintf(`SUMIFS(%s,%s,"=pending")`, net, status), fill.Money(td.Pending)))
+	counted, pending := layout.Criterion(minsales.Counted.Words()), layout.Criterion(minsales.Pending.Words())
+	w.Set("Counted", fill.Formula(fmt.Sprintf(`SUMIFS(%s,%s,%s)`, net, status, counted), fill.Money(td.Counted)))
+	w.Set("Pending", fill.Formula(fmt.Sprintf(`SUMIFS(%s,%s,%s)`, net, status, pending), fill.Money(td.Pending)))
 	w.Set("NetSalesBilled", fill.Formula(w.Ref("Counted")+"+"+w.Ref("Pending"), fill.Money(td.NetSalesBilled)))
 	w.Set("CreditsAvailable", fill.Formula("SUM("+ct.Range("Available")+")", fill.Money(td.CreditsAvailable)))
 	days := fmt.Sprintf("MAX(0,NETWORKDAYS(%s+1,%s,%s))", w.Ref("AsOf"), w.Ref("QuarterEnd"), ht.Range("Date"))
@@ -256,7 +261,7 @@ func renderSales(w *fill.Workbook, st *Status) error {
 		w.Set(front, fill.Formula(w.Ref(sheet), cached[sheet]))
 	}
 	w.SetOptional("SalesDaysLeftLabel", fill.Text(fmt.Sprintf("Business days left after %s through %s", st.AsOf.Format("January 2"), q.End.Format(long))))
-	label := fmt.Sprintf("%s (%s)%s.", strings.ToUpper(quarterWords(q.Start, q.End)[:1])+quarterWords(q.Start, q.End)[1:], q.Label(), endsIn(q.End, st.AsOf))
+	label := fmt.Sprintf("%s%s.", strings.ToUpper(quarterWords(q.Start, q.End)[:1])+quarterWords(q.Start, q.End)[1:], endsIn(q.End, st.AsOf))
 	if td.Required == nil {
 		label += " No Minimum Sales are set for it yet: the parties are to redefine them (§1.3)."
 	} else if !td.Needed.IsPositive() {
@@ -285,7 +290,7 @@ func renderSales(w *fill.Workbook, st *Status) error {
 		}
 		amt := td.Daily[i].Amount
 		cum = cum.Add(amt)
-		row.Set("Net Sales Billed That Day", fill.Formula(fmt.Sprintf(`SUMIFS(%s,%s,%s,%s,"=counted")+SUMIFS(%s,%s,%s,%s,"=pending")`, net, date, row.Ref("Date"), status, net, date, row.Ref("Date"), status), fill.Money(amt)))
+		row.Set("Net Sales Billed That Day", fill.Formula(fmt.Sprintf(`SUMIFS(%s,%s,%s,%s,%s)+SUMIFS(%s,%s,%s,%s,%s)`, net, date, row.Ref("Date"), status, counted, net, date, row.Ref("Date"), status, pending), fill.Money(amt)))
 		prev := ""
 		if i > 0 {
 			prev = fmt.Sprintf("%s%d+", dl.Col("Cumulative Net Sales Billed"), row.Num()-1)
@@ -294,18 +299,30 @@ func renderSales(w *fill.Workbook, st *Status) error {
 	})
 	if w.Has("SalesChart") {
 		sheet, cell := splitRef(w.Ref("SalesChart"))
-		series := []excelize.ChartSeries{{Name: headerRef(dl, "Cumulative Net Sales Billed"), Categories: dl.Range("Date"), Values: dl.Range("Cumulative Net Sales Billed")}}
-		if reqRef != "" {
-			series = append(series, excelize.ChartSeries{Name: headerRef(dl, "Required"), Categories: dl.Range("Date"), Values: dl.Range("Required")})
+		line := func(header, color string, dash excelize.LineDashType) excelize.ChartSeries {
+			return excelize.ChartSeries{Name: headerRef(dl, header), Categories: dl.Range("Date"), Values: dl.Range(header),
+				Line:   excelize.LineOptions{Type: excelize.LineSolid, Width: 1.75, Dash: dash},
+				Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}},
+				Marker: excelize.ChartMarker{Symbol: "none"}}
 		}
+		series := []excelize.ChartSeries{line("Cumulative Net Sales Billed", "1F4E79", excelize.LineDashSolid)}
+		if reqRef != "" {
+			series = append(series, line("Required", "C00000", excelize.LineDashDash))
+		}
+		xmin, xmax := calendar.ToSerial(q.Start), calendar.ToSerial(q.End)
 		if err := w.Excelize().AddChart(sheet, cell, &excelize.Chart{
-			Type:   excelize.Line,
+			// a scatter chart with lines: its date axis is a value axis,
+			// labelled every week instead of crowding ninety-odd dates
+			Type:   excelize.Scatter,
 			Series: series,
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Cumulative Net Sales Billed against Required (§1.3)"}}},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Cumulative Net Sales Billed against Required (§1.3)", Font: &excelize.Font{Size: 11, Bold: true}}}},
 			Legend: excelize.ChartLegend{Position: "bottom"},
-			XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 8, Color: "000000"}, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}},
-			YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "$#,##0"}, Font: excelize.Font{Size: 8, Color: "000000"}},
-			Format: excelize.GraphicOptions{ScaleX: 1.3, ScaleY: 1.4},
+			XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: 8, Color: "000000"}, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm d"}, Minimum: &xmin, Maximum: &xmax, MajorUnit: 7},
+			// no label at zero, where the date axis's first label is
+			YAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: `$#,##0;-$#,##0;""`}, MajorGridLines: true, Font: excelize.Font{Size: 8, Color: "000000"}},
+			// under the figures, within the page's columns and above the
+			// day-by-day table
+			Dimension: excelize.ChartDimension{Width: 760, Height: 250},
 		}); err != nil {
 			return err
 		}
@@ -493,7 +510,15 @@ func renderLoan(w *fill.Workbook, st *Status, meta layout.Meta) {
 	w.Set("IECCapacity", fill.Formula(fmt.Sprintf("ROUND(%s*%s,2)", w.Ref("AdvanceRate"), w.Ref("ReceivablesBase")), fill.Money(d.IECCapacity)))
 	w.Set("MaximumLimit", fill.Money(lt.MaximumLimit))
 	letters := b.BankersAcceptances.Add(b.LettersOfGuaranty).Add(b.LettersOfCredit)
-	w.Set("Letters", fill.Money(letters))
+	if w.Has("BankersAcceptances") && w.Has("LettersOfGuaranty") && w.Has("LettersOfCredit") {
+		w.Set("BankersAcceptances", fill.Money(b.BankersAcceptances))
+		w.Set("LettersOfGuaranty", fill.Money(b.LettersOfGuaranty))
+		w.Set("LettersOfCredit", fill.Money(b.LettersOfCredit))
+		w.Set("Letters", fill.Formula(fmt.Sprintf("%s+%s+%s", w.Ref("BankersAcceptances"), w.Ref("LettersOfGuaranty"), w.Ref("LettersOfCredit")), fill.Money(letters)))
+	} else {
+		// a template of before the three rows
+		w.Set("Letters", fill.Money(letters))
+	}
 	w.Set("BorrowingCapacity", fill.Formula(fmt.Sprintf("MIN(%s,%s)-%s", w.Ref("MaximumLimit"), w.Ref("IECCapacity"), w.Ref("Letters")), fill.Money(d.Capacity)))
 	w.Set("Advances", fill.Money(b.Advances))
 	w.Set("Availability", fill.Formula(w.Ref("BorrowingCapacity")+"-"+w.Ref("Advances"), fill.Money(d.Availability)))

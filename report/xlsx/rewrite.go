@@ -34,6 +34,7 @@ type RowOut struct {
 	before  []emitted
 	set     []OutCell
 	drop    bool
+	move    int // the number the current row is written under (0: its own)
 	emitted []emitted
 	streams []func(emit EmitFunc) error
 }
@@ -80,6 +81,10 @@ func (o *RowOut) Before(num int, cells []OutCell) {
 // Drop leaves the current row out of the output.
 func (o *RowOut) Drop() { o.drop = true }
 
+// MoveTo writes the current row as row num, its cells' references with it
+// (rows a table's rows push down); num must keep the rows in ascending order.
+func (o *RowOut) MoveTo(num int) { o.move = num }
+
 // Emit writes a new row numbered num after the current row (or, at the end of the
 // sheet, after the last row). likeCurrent copies the current row's attributes.
 // Rows must stay in ascending order.
@@ -91,6 +96,7 @@ func (o *RowOut) reset() {
 	o.set = o.set[:0]
 	o.before = o.before[:0]
 	o.drop = false
+	o.move = 0
 	o.emitted = o.emitted[:0]
 	o.streams = o.streams[:0]
 }
@@ -193,20 +199,27 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 			lastWritten = e.num
 		}
 		if !out.drop {
-			if ri.num <= lastWritten {
-				return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, ri.num, lastWritten)
+			num := ri.num
+			if out.move > 0 {
+				num = out.move
 			}
-			if len(out.set) == 0 {
+			if num <= lastWritten {
+				return fmt.Errorf("sheet %s: row %d would be written after row %d", sh.Name, num, lastWritten)
+			}
+			switch {
+			case num != ri.num:
+				cw.patchRow(bw, rb, ri, out.set, num)
+			case len(out.set) == 0:
 				bw.Write(rb)
-			} else {
-				cw.patchRow(bw, rb, ri, out.set)
-				used.AddRow(ri.num, out.set)
+			default:
+				cw.patchRow(bw, rb, ri, out.set, num)
 			}
+			used.AddRow(num, out.set)
 			if n := len(ri.cells); n > 0 {
-				used.Add(ri.num, ri.cells[0].col)
-				used.Add(ri.num, ri.cells[n-1].col)
+				used.Add(num, ri.cells[0].col)
+				used.Add(num, ri.cells[n-1].col)
 			}
-			lastWritten = ri.num
+			lastWritten = num
 		}
 		if err := flushEmitted(&out, ri.startTag); err != nil {
 			return err
@@ -325,8 +338,9 @@ func (cw *cellWriter) appendRow(num int, height float64, attrs []byte, cells []O
 	return b
 }
 
-// patchRow writes an existing row with cells set or replaced.
-func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell) {
+// patchRow writes an existing row with cells set or replaced, as row num (its
+// own number, or the one it moves to: then every cell's reference moves too).
+func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell, num int) {
 	sortCells(set)
 	// build the row in the writer's free space, or, when that is short, in our
 	// own scratch buffer (never keep the writer's memory as scratch)
@@ -337,13 +351,14 @@ func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell)
 	b = append(b, '<')
 	b = append(b, cw.prefix...)
 	b = append(b, `row r="`...)
-	b = strconv.AppendInt(b, int64(ri.num), 10)
+	b = strconv.AppendInt(b, int64(num), 10)
 	b = append(b, '"')
 	b = append(b, rowAttrs(ri.startTag, false)...)
 	b = append(b, '>')
 	j := 0
 	var nb [20]byte
-	row := strconv.AppendInt(nb[:0], int64(ri.num), 10)
+	row := strconv.AppendInt(nb[:0], int64(num), 10)
+	moved := num != ri.num
 	for k := 0; k < len(ri.cells); k++ {
 		c := &ri.cells[k]
 		for j < len(set) && set[j].Col < c.col {
@@ -353,6 +368,10 @@ func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell)
 		if j < len(set) && set[j].Col == c.col {
 			b = cw.appendCell(b, row, &set[j], c.style)
 			j++
+			continue
+		}
+		if moved {
+			b = appendMovedCell(b, rb[c.start:c.end], row)
 			continue
 		}
 		// the cells up to the next one set are copied as they are, in one piece
@@ -372,6 +391,41 @@ func (cw *cellWriter) patchRow(w rowSink, rb []byte, ri *rowInfo, set []OutCell)
 	w.Write(b)
 	if scratch {
 		cw.buf = b[:0]
+	}
+}
+
+// appendMovedCell appends a cell's element with the row of its reference (its
+// r attribute, when it has one) replaced by row.
+func appendMovedCell(b, cell, row []byte) []byte {
+	te := bytes.IndexByte(cell, '>')
+	if te < 0 {
+		return append(b, cell...)
+	}
+	tag := cell[:te]
+	i := 0
+	for {
+		k := bytes.Index(tag[i:], []byte(`r=`))
+		if k < 0 {
+			return append(b, cell...)
+		}
+		k += i
+		if k > 0 && (tag[k-1] == ' ' || tag[k-1] == '\t' || tag[k-1] == '\n' || tag[k-1] == '\r') && k+2 < len(tag) && (tag[k+2] == '"' || tag[k+2] == '\'') {
+			q := tag[k+2]
+			start := k + 3
+			end := bytes.IndexByte(tag[start:], q)
+			if end < 0 {
+				return append(b, cell...)
+			}
+			end += start
+			letters := start
+			for letters < end && (tag[letters] >= 'A' && tag[letters] <= 'Z' || tag[letters] >= 'a' && tag[letters] <= 'z' || tag[letters] == '$') {
+				letters++
+			}
+			b = append(b, cell[:letters]...)
+			b = append(b, row...)
+			return append(b, cell[end:]...)
+		}
+		i = k + 2
 	}
 }
 
