@@ -638,16 +638,21 @@ type columnWriter struct {
 	// by written column: the model column (0: none), the header's text and
 	// format, whether the column is new, the widest value written or kept,
 	// the last model format seen and the last value measured
-	model      []int
-	header     []string
-	headStyle  []int
-	added      []bool
-	widest     []float64
-	lastModel  []int
-	lastValue  []string
-	lastStyle  []int
-	headLines  int // the lines the header row shows (its height), 1 unless set
-	headerSeen bool
+	model     []int
+	header    []string
+	headStyle []int
+	added     []bool
+	widest    []float64
+	lastModel []int
+	lastValue []string
+	lastStyle []int
+	full      []bool // the column is as wide as its kind lets it be
+	// the formats the head's <col> elements give each column and its model,
+	// and each column's last format
+	colStyle, modelColStyle []int
+	lastFmt                 []fmtMemo
+	headLines               int // the lines the header row shows (its height), 1 unless set
+	headerSeen              bool
 }
 
 func (c *columnWriter) Head(h []byte) ([]byte, error) {
@@ -785,8 +790,17 @@ func (c *columnWriter) header_(r *xlsx.Row, out *xlsx.RowOut) {
 		c.added = append(c.added, !ok)
 	}
 	k := len(c.out)
+	c.colStyle, c.modelColStyle, c.lastFmt = make([]int, k), make([]int, k), make([]fmtMemo, k)
+	for i := range c.cols {
+		if spec, ok := xlsx.ColAt(c.headCols, c.cols[i]); ok {
+			c.colStyle[i] = spec.Style
+		}
+		if spec, ok := xlsx.ColAt(c.headCols, c.model[i]); ok && c.model[i] > 0 {
+			c.modelColStyle[i] = spec.Style
+		}
+	}
 	c.widest, c.lastModel = make([]float64, k), make([]int, k)
-	c.lastValue, c.lastStyle = make([]string, k), make([]int, k)
+	c.lastValue, c.lastStyle, c.full = make([]string, k), make([]int, k), make([]bool, k)
 	for i := range c.lastStyle {
 		c.lastStyle[i] = -1
 	}
@@ -797,15 +811,26 @@ func (c *columnWriter) header_(r *xlsx.Row, out *xlsx.RowOut) {
 // model column's in this row (else the model column's own, else the last seen
 // there), each made to show the column's kind.
 func (c *columnWriter) cellStyle(i int, out *xlsx.RowOut) int {
-	k := c.out[i].Kind
 	model := c.modelStyle(i, out)
+	base := model
 	if st, ok := out.StyleAt(c.cols[i]); ok && st != 0 {
-		return c.st.style(st, k, model)
+		base = st
+	} else if c.colStyle[i] != 0 {
+		base = c.colStyle[i]
 	}
-	if spec, ok := xlsx.ColAt(c.headCols, c.cols[i]); ok && spec.Style != 0 {
-		return c.st.style(spec.Style, k, model)
+	// rows repeat their formats: the last answer first
+	if m := &c.lastFmt[i]; m.ok && m.base == base && m.model == model {
+		return m.style
 	}
-	return c.st.style(model, k, model)
+	st := c.st.style(base, c.out[i].Kind, model)
+	c.lastFmt[i] = fmtMemo{true, base, model, st}
+	return st
+}
+
+// fmtMemo is a written column's last format: from its base and model.
+type fmtMemo struct {
+	ok                 bool
+	base, model, style int
 }
 
 func (c *columnWriter) modelStyle(i int, out *xlsx.RowOut) int {
@@ -817,21 +842,33 @@ func (c *columnWriter) modelStyle(i int, out *xlsx.RowOut) int {
 		c.lastModel[i] = st
 		return st
 	}
-	if spec, ok := xlsx.ColAt(c.headCols, mc); ok && spec.Style != 0 {
-		return spec.Style
+	if c.modelColStyle[i] != 0 {
+		return c.modelColStyle[i]
 	}
 	return c.lastModel[i]
 }
 
 // measure widens written column i to the text a value shows in its format.
+// A million rows are measured: a value that cannot be wider than the widest
+// yet (each character is at most two digits wide), or a column as wide as
+// its kind lets it be, costs a comparison.
 func (c *columnWriter) measure(i int, v string, number bool, style int) {
-	if v == c.lastValue[i] && style == c.lastStyle[i] {
+	if v == c.lastValue[i] && style == c.lastStyle[i] || c.full[i] {
+		return
+	}
+	l := c.st.b.StyleLook(style)
+	upper := float64(len(v)+4) * 2.1 * l.FontSize / c.def
+	if number {
+		// the thousands separators, the format's own text and decimals
+		upper = float64(len(v)+len(v)/3+len(l.Code)+6) * 2.1 * l.FontSize / c.def
+	}
+	if upper <= c.widest[i] {
 		return
 	}
 	c.lastValue[i], c.lastStyle[i] = v, style
-	l := c.st.b.StyleLook(style)
 	w := xlsx.TextWidth(xlsx.Display(v, number, l.Code), l.FontSize, c.def, l.Bold)
 	c.widest[i] = max(c.widest[i], w)
+	c.full[i] = xlsx.ColumnWidth(c.widest[i]) >= c.out[i].Kind.widthCap()
 }
 
 // Column returns the column letter of a Purchases column, for formulas.

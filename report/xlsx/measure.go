@@ -167,9 +167,8 @@ func Display(v string, number bool, code string) string {
 	if IsDateFormat(sec) {
 		return displayDate(f, sec)
 	}
-	lit, digits := literalParts(sec)
-	percent := strings.Contains(lit, "%")
-	if percent {
+	pre, digits, post := literalParts(sec)
+	if strings.Contains(pre+post, "%") {
 		f *= 100
 	}
 	decimals := 0
@@ -180,7 +179,7 @@ func Display(v string, number bool, code string) string {
 	if strings.Contains(digits, ",") {
 		s = groupThousands(s)
 	}
-	return lit + s
+	return pre + s + post
 }
 
 // splitSections splits a number format code at its unquoted semicolons.
@@ -203,50 +202,58 @@ func splitSections(code string) []string {
 }
 
 // literalParts splits a section of a number format code into the text it
-// shows besides the number (quoted text, escaped characters, $ ( ) - + % and
-// the space _x leaves) and its digit placeholders (0 # ? , .).
-func literalParts(sec string) (lit, digits string) {
-	var l, d strings.Builder
+// shows before the number and after it (quoted text, escaped characters, $ (
+// ) - + % and the space _x leaves) and its digit placeholders (0 # ? , .).
+func literalParts(sec string) (pre, digits, post string) {
+	var p, d, q strings.Builder
+	lit := func() *strings.Builder {
+		if d.Len() == 0 {
+			return &p
+		}
+		return &q
+	}
 	for i := 0; i < len(sec); i++ {
 		c := sec[i]
 		switch {
 		case c == '"':
 			e := strings.IndexByte(sec[i+1:], '"')
 			if e < 0 {
-				l.WriteString(sec[i+1:])
-				return l.String(), d.String()
+				lit().WriteString(sec[i+1:])
+				i = len(sec)
+				break
 			}
-			l.WriteString(sec[i+1 : i+1+e])
+			lit().WriteString(sec[i+1 : i+1+e])
 			i += e + 1
 		case c == '\\' && i+1 < len(sec):
-			l.WriteByte(sec[i+1])
+			lit().WriteByte(sec[i+1])
 			i++
 		case c == '_' && i+1 < len(sec):
-			l.WriteByte(' ')
+			lit().WriteByte(' ')
 			i++
 		case c == '*' && i+1 < len(sec):
 			i++ // a fill: as wide as the column leaves
 		case c == '[':
 			e := strings.IndexByte(sec[i:], ']')
 			if e < 0 {
-				return l.String(), d.String()
+				i = len(sec)
+				break
 			}
 			// [$€-407] shows €; [Red], [>=100] show nothing
 			if in := sec[i+1 : i+e]; strings.HasPrefix(in, "$") {
 				sym, _, _ := strings.Cut(in[1:], "-")
-				l.WriteString(sym)
+				lit().WriteString(sym)
 			}
 			i += e
 		case c == '0' || c == '#' || c == '?' || c == ',' || c == '.':
 			d.WriteByte(c)
 		case c == 'E' || c == 'e':
-			l.WriteString("E+00")
+			lit().WriteString("E+00")
 		case c == '@':
 		default:
-			l.WriteByte(c)
+			lit().WriteByte(c)
 		}
 	}
-	return l.String(), d.String()
+	return p.String(), d.String(), q.String()
 }
 
 // groupThousands puts commas in the integer part of a decimal number.
