@@ -153,16 +153,15 @@ func (s *styler) style(base int, k Kind, model int) int {
 	}
 	st := base
 	if !k.shows(s.b.StyleLook(base)) {
-		code := k.fallback()
-		if ml := s.b.StyleLook(model); k.shows(ml) && ml.Code != "" {
-			code = ml.Code
-		}
 		var ok bool
-		if ml := s.b.StyleLook(model); k.shows(ml) && ml.Code == "" {
-			// a built-in format of the locale's own (currency, accounting)
+		switch ml := s.b.StyleLook(model); {
+		case k.shows(ml) && ml.Code == "":
+			// a built-in format of the reader's locale (currency, accounting)
 			st, ok = s.adder.Add(base, ml.NumFmt)
-		} else {
-			st, ok = s.adder.AddFormat(base, code)
+		case k.shows(ml):
+			st, ok = s.adder.AddFormat(base, ml.Code)
+		default:
+			st, ok = s.adder.AddFormat(base, k.fallback())
 		}
 		if !ok {
 			st = base
