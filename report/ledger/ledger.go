@@ -651,8 +651,13 @@ type columnWriter struct {
 	// and each column's last format
 	colStyle, modelColStyle []int
 	lastFmt                 []fmtMemo
-	headLines               int // the lines the header row shows (its height), 1 unless set
-	headerSeen              bool
+	// lookAt indexes, by column number, the written and model columns whose
+	// styles the current row has (rowStyle, rowHas)
+	lookAt     []int
+	rowStyle   []int
+	rowHas     []bool
+	headLines  int // the lines the header row shows (its height), 1 unless set
+	headerSeen bool
 }
 
 func (c *columnWriter) Head(h []byte) ([]byte, error) {
@@ -717,6 +722,7 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	if vals == nil {
 		return nil
 	}
+	looked := false
 	for i, col := range c.cols {
 		v := Value{}
 		if i < len(vals) {
@@ -731,7 +737,12 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 			}
 			continue
 		}
-		style := c.cellStyle(i, out)
+		if !looked {
+			// the row's cells in the written and the model columns, at once
+			out.StylesAt(c.lookAt, c.rowStyle, c.rowHas)
+			looked = true
+		}
+		style := c.cellStyle(i)
 		out.Set(xlsx.OutCell{Col: col, Style: style, Kind: v.Kind, Value: v.Text, Formula: v.Formula})
 		c.measure(i, v.Text, v.Kind == xlsx.Number, style)
 	}
@@ -800,6 +811,25 @@ func (c *columnWriter) readHeader(r *xlsx.Row, out *xlsx.RowOut) {
 			c.modelColStyle[i] = spec.Style
 		}
 	}
+	// the columns whose cells each row is looked up in (StylesAt)
+	maxCol := 0
+	for i := range c.cols {
+		maxCol = max(maxCol, c.cols[i], c.model[i])
+	}
+	c.lookAt = make([]int, maxCol+1)
+	for i := range c.lookAt {
+		c.lookAt[i] = -1
+	}
+	n := 0
+	for i := range c.cols {
+		for _, col := range []int{c.cols[i], c.model[i]} {
+			if col > 0 && c.lookAt[col] < 0 {
+				c.lookAt[col] = n
+				n++
+			}
+		}
+	}
+	c.rowStyle, c.rowHas = make([]int, n), make([]bool, n)
 	c.widest, c.lastModel = make([]float64, k), make([]int, k)
 	c.lastValue, c.lastStyle, c.full = make([]string, k), make([]int, k), make([]bool, k)
 	for i := range c.lastStyle {
@@ -811,11 +841,11 @@ func (c *columnWriter) readHeader(r *xlsx.Row, out *xlsx.RowOut) {
 // own (an earlier run's or the accountant's), else the column's, else the
 // model column's in this row (else the model column's own, else the last seen
 // there), each made to show the column's kind.
-func (c *columnWriter) cellStyle(i int, out *xlsx.RowOut) int {
-	model := c.modelStyle(i, out)
+func (c *columnWriter) cellStyle(i int) int {
+	model := c.modelStyle(i)
 	base := model
-	if st, ok := out.StyleAt(c.cols[i]); ok && st != 0 {
-		base = st
+	if k := c.lookAt[c.cols[i]]; c.rowHas[k] && c.rowStyle[k] != 0 {
+		base = c.rowStyle[k]
 	} else if c.colStyle[i] != 0 {
 		base = c.colStyle[i]
 	}
@@ -834,14 +864,14 @@ type fmtMemo struct {
 	base, model, style int
 }
 
-func (c *columnWriter) modelStyle(i int, out *xlsx.RowOut) int {
+func (c *columnWriter) modelStyle(i int) int {
 	mc := c.model[i]
 	if mc == 0 {
 		return 0
 	}
-	if st, ok := out.StyleAt(mc); ok {
-		c.lastModel[i] = st
-		return st
+	if k := c.lookAt[mc]; c.rowHas[k] {
+		c.lastModel[i] = c.rowStyle[k]
+		return c.rowStyle[k]
 	}
 	if c.modelColStyle[i] != 0 {
 		return c.modelColStyle[i]

@@ -70,6 +70,25 @@ func (o *RowOut) StyleAt(col int) (int, bool) {
 	return 0, false
 }
 
+// StylesAt looks up several columns of the current row in one pass over
+// its cells: for each cell of a column c with at[c] >= 0 (at indexed by
+// column number), style[at[c]] is set to the cell's style and found[at[c]]
+// to true; the others are left false.
+func (o *RowOut) StylesAt(at []int, style []int, found []bool) {
+	for i := range found {
+		found[i] = false
+	}
+	if o.cur == nil {
+		return
+	}
+	for i := range o.cur.cells {
+		c := &o.cur.cells[i]
+		if c.col < len(at) && at[c.col] >= 0 {
+			style[at[c.col]], found[at[c.col]] = c.style, true
+		}
+	}
+}
+
 // Height returns the current row's height in points, when it sets one
 // (custom: set by hand, not by autofit).
 func (o *RowOut) Height() (points float64, custom bool) {
