@@ -66,7 +66,12 @@ type borrowingOptions struct {
 }
 
 // borrowingColumns are written into the Borrowing sheet by --in-place.
-var borrowingColumns = []string{"IEC Borrowing Capacity", "Borrowing Capacity", "Availability", "Overadvance", "Overadvance Cap", "Compliant", "Breach"}
+var borrowingColumns = []ledger.OutColumn{
+	{Name: "IEC Borrowing Capacity", Kind: ledger.KindMoney}, {Name: "Borrowing Capacity", Kind: ledger.KindMoney},
+	{Name: "Availability", Kind: ledger.KindMoney}, {Name: "Overadvance", Kind: ledger.KindMoney},
+	{Name: "Overadvance Cap", Kind: ledger.KindMoney}, {Name: "Compliant", Kind: ledger.KindFlag},
+	{Name: "Breach", Kind: ledger.KindText},
+}
 
 // borrowingJSON is the --json output; its field names are a published contract.
 type borrowingJSON struct {
@@ -184,7 +189,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), borrowingPlural(len(r.Breaches), "breach", "breaches"), borrowingPlural(r.DaysInBreach(), "day", "days"),
 			borrowingPlural(len(r.Findings), "day", "days"), interest)
 		if o.InPlace {
-			fmt.Fprintln(o.Stdout, rn.inPlaceLine(borrowingColumns, ledger.SheetBorrowing))
+			fmt.Fprintln(o.Stdout, rn.inPlaceLine(ledger.OutColumnNames(borrowingColumns), ledger.SheetBorrowing))
 		}
 	}
 	return r, nil

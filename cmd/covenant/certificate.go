@@ -108,7 +108,10 @@ type certificateOptions struct {
 }
 
 // certificateInPlaceColumns are written into the ledger's Invoices sheet.
-var certificateInPlaceColumns = []string{"Contract Quarter", "Net Billed", "Status", "Reason"}
+var certificateInPlaceColumns = []ledger.OutColumn{
+	{Name: "Contract Quarter", Kind: ledger.KindText}, {Name: "Net Billed", Kind: ledger.KindMoney},
+	{Name: "Status", Kind: ledger.KindText}, {Name: "Reason", Kind: ledger.KindText},
+}
 
 // certificateJSON is the --json output; its field names are a published contract.
 type certificateJSON struct {
@@ -434,7 +437,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 			fmt.Fprintf(o.Stdout, "wrote %s\n", pdfPath)
 		}
 		if o.InPlace {
-			fmt.Fprintln(o.Stdout, rn.inPlaceLine(certificateInPlaceColumns, ledger.SheetInvoices))
+			fmt.Fprintln(o.Stdout, rn.inPlaceLine(ledger.OutColumnNames(certificateInPlaceColumns), ledger.SheetInvoices))
 		}
 	}
 	return c, nil

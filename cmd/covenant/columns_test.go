@@ -176,12 +176,12 @@ func TestInPlaceColumnsAreNoInputNames(t *testing.T) {
 	for _, n := range ledger.ColumnNames() {
 		reads[n.Sheet][parse.HeaderKey(n.Name)] = n.Column
 	}
-	for sheet, written := range map[string][]string{
+	for sheet, written := range map[string][]ledger.OutColumn{
 		ledger.SheetPurchases: inPlaceColumns,
 		ledger.SheetInvoices:  certificateInPlaceColumns,
 		ledger.SheetBorrowing: borrowingColumns,
 	} {
-		for _, w := range written {
+		for _, w := range ledger.OutColumnNames(written) {
 			if col, ok := reads[sheet][parse.HeaderKey(w)]; ok {
 				t.Errorf("%s: covenant writes %q, which it reads as %s", sheet, w, col)
 			}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/xlsx"
 	"github.com/covenant-reports/covenant/samples"
 )
@@ -153,7 +154,7 @@ func checkHoldsColumns(t *testing.T, data []byte) {
 	if err != nil {
 		t.Fatalf("the new workbook does not read: %v", err)
 	}
-	for _, c := range inPlaceColumns {
+	for _, c := range ledger.OutColumnNames(inPlaceColumns) {
 		if cols[c] == 0 {
 			t.Errorf("the new workbook's header lacks %q: %v", c, cols)
 		}

@@ -73,7 +73,13 @@ type monthlyOptions struct {
 }
 
 // inPlaceColumns are written into the ledger's Purchases sheet by --in-place.
-var inPlaceColumns = []string{"Franchised", "Classification", "Compliant", "Reason", "Reported In"}
+// Each takes the format of the sheet's own column of its kind; Reported In is
+// the month as text (2003-10), as earlier runs wrote it.
+var inPlaceColumns = []ledger.OutColumn{
+	{Name: "Franchised", Kind: ledger.KindFlag}, {Name: "Classification", Kind: ledger.KindText},
+	{Name: "Compliant", Kind: ledger.KindFlag}, {Name: "Reason", Kind: ledger.KindText},
+	{Name: "Reported In", Kind: ledger.KindText},
+}
 
 // monthlyJSON is the --json output; its field names are a published contract.
 type monthlyJSON struct {
@@ -253,7 +259,7 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 		if o.InPlace {
 			// the last line, after what the email says: the workbook as read
 			// and as written
-			defer fmt.Fprintln(o.Stdout, rn.inPlaceLine(inPlaceColumns, ledger.SheetPurchases))
+			defer fmt.Fprintln(o.Stdout, rn.inPlaceLine(ledger.OutColumnNames(inPlaceColumns), ledger.SheetPurchases))
 		}
 	}
 	if o.Email != nil {

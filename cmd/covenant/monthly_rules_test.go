@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/oracle"
 )
 
@@ -40,7 +41,7 @@ func inPlaceColumnsOf(t *testing.T, path string) map[string][]string {
 			continue
 		}
 		var v []string
-		for _, h := range inPlaceColumns {
+		for _, h := range ledger.OutColumnNames(inPlaceColumns) {
 			c, ok := col[h]
 			if ok && c < len(r) {
 				v = append(v, r[c])

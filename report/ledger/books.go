@@ -246,8 +246,8 @@ func (b *Books) Purchases(fn func(line *POLine)) error {
 // WriteColumns is Ledger.WriteColumns for ledger i, its breakdowns checked
 // against the lines of every ledger by Finish once each ledger's columns are
 // written.
-func (b *Books) WriteColumns(i int, w io.Writer, names []string, fn func(line *POLine) []Value) error {
-	return b.Ledgers[i].writePurchaseColumns(w, b.bd, names, fn)
+func (b *Books) WriteColumns(i int, w io.Writer, cols []OutColumn, fn func(line *POLine) []Value) error {
+	return b.Ledgers[i].writePurchaseColumns(w, b.bd, cols, fn)
 }
 
 // Finish reports, after WriteColumns for every ledger, the breakdowns that

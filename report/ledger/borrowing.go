@@ -213,15 +213,16 @@ func (rv *rowValues) percent(name string) (d decimal.Decimal, fraction bool) {
 }
 
 // WriteColumns streams a new copy of the workbook to w in which the Borrowing
-// sheet has the named columns (added after the last used column when missing,
-// reused when present), set on every row by fn. Every other part of the workbook
-// is copied byte for byte.
-func (b *Borrowing) WriteColumns(w io.Writer, names []string, fn func(row *BorrowingRow) []Value) error {
+// sheet has the columns cols (added after the last used column when missing,
+// reused when present), set on every row by fn, each in the format of the
+// sheet's own column of its kind. The styles part gains the cell formats that
+// needs; every other part of the workbook is copied byte for byte.
+func (b *Borrowing) WriteColumns(w io.Writer, cols []OutColumn, fn func(row *BorrowingRow) []Value) error {
 	if b.Book == nil {
 		return &Error{File: b.File, Err: ErrFolderInPlace}
 	}
 	var r BorrowingRow
-	return writeColumns(b.Book, b.File, b.table, w, names, func(rv *rowValues) []Value {
+	return writeColumns(b.Book, b.File, SheetBorrowing, b.table, w, cols, func(rv *rowValues) []Value {
 		parseBorrowingRow(rv, &r)
 		if rv.bad {
 			return nil

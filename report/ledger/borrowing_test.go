@@ -121,7 +121,7 @@ func TestBorrowingWriteColumns(t *testing.T) {
 		t.Errorf("Advances column %q", c)
 	}
 	var out bytes.Buffer
-	err = b.WriteColumns(&out, []string{"IEC Borrowing Capacity", "Compliant"}, func(r *BorrowingRow) []Value {
+	err = b.WriteColumns(&out, []OutColumn{{"IEC Borrowing Capacity", KindMoney}, {"Compliant", KindFlag}}, func(r *BorrowingRow) []Value {
 		return []Value{{Kind: xlsx.Number, Text: "850000.00", Formula: "ROUND(0.85*B" + strconv.Itoa(r.Row) + ",2)"}, {Kind: xlsx.Text, Text: r.Date.Format("Jan 2")}}
 	})
 	if err != nil {

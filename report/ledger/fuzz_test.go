@@ -79,7 +79,7 @@ func check(t *testing.T, data []byte) {
 	}
 	defer l.Close()
 	var out bytes.Buffer
-	err = l.WriteColumns(&out, []string{"Franchised", "Reason"}, func(line *POLine) []Value {
+	err = l.WriteColumns(&out, []OutColumn{{"Franchised", KindFlag}, {"Reason", KindText}}, func(line *POLine) []Value {
 		return []Value{{Kind: xlsx.Text, Text: "=" + line.PONumber}, {Kind: xlsx.Number, Text: "1.5", Formula: "1+0.5"}}
 	})
 	if err != nil {

@@ -39,11 +39,12 @@ func (l *Ledger) InvoiceColumn(name string) (string, bool) {
 }
 
 // WriteInvoiceColumns streams a new copy of the workbook to w in which the
-// Invoices sheet has the named columns (added after the last used column when
+// Invoices sheet has the columns cols (added after the last used column when
 // missing, reused when present), set on every invoice row by fn, which sees each
-// invoice as read by Open and returns one Value per column. Every other part of
-// the workbook is copied byte for byte.
-func (l *Ledger) WriteInvoiceColumns(w io.Writer, names []string, fn func(in *Invoice) []Value) error {
+// invoice as read by Open and returns one Value per column; each takes the
+// format of the sheet's own column of its kind. The styles part gains the cell
+// formats that needs; every other part of the workbook is copied byte for byte.
+func (l *Ledger) WriteInvoiceColumns(w io.Writer, cols []OutColumn, fn func(in *Invoice) []Value) error {
 	if l.Book == nil {
 		return &Error{File: l.File, Err: ErrFolderInPlace}
 	}
@@ -55,7 +56,7 @@ func (l *Ledger) WriteInvoiceColumns(w io.Writer, names []string, fn func(in *In
 	for i := range l.Invoices {
 		byRow[l.Invoices[i].Row] = &l.Invoices[i]
 	}
-	return writeColumns(l.Book, l.File, t, w, names, func(rv *rowValues) []Value {
+	return writeColumns(l.Book, l.File, SheetInvoices, t, w, cols, func(rv *rowValues) []Value {
 		in, ok := byRow[rv.num]
 		if !ok {
 			return nil

@@ -544,13 +544,15 @@ type Value struct {
 }
 
 // WriteColumns streams a new copy of the workbook to w in which the Purchases
-// sheet has the named columns (added after the last used column when missing,
+// sheet has the columns cols (added after the last used column when missing,
 // reused when present), set on every PO line by fn; fn sees every line that reads
-// without problems and returns one Value per column. Every other part of the
-// workbook is copied byte for byte.
-func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine) []Value) error {
+// without problems and returns one Value per column. Each column takes the
+// format of the sheet's own column of its kind (columns.go); the styles part
+// gains the cell formats that needs, and every other part of the workbook is
+// copied byte for byte.
+func (l *Ledger) WriteColumns(w io.Writer, cols []OutColumn, fn func(line *POLine) []Value) error {
 	bd := newPOSeen(l)
-	err := l.writePurchaseColumns(w, bd, names, fn)
+	err := l.writePurchaseColumns(w, bd, cols, fn)
 	if err == nil {
 		p := l.newProblems()
 		l.finishPurchases(p, bd)
@@ -561,13 +563,13 @@ func (l *Ledger) WriteColumns(w io.Writer, names []string, fn func(line *POLine)
 
 // writePurchaseColumns is WriteColumns without the check of the breakdowns
 // against the lines read (bd records them).
-func (l *Ledger) writePurchaseColumns(w io.Writer, bd *poSeen, names []string, fn func(line *POLine) []Value) error {
+func (l *Ledger) writePurchaseColumns(w io.Writer, bd *poSeen, cols []OutColumn, fn func(line *POLine) []Value) error {
 	if l.Book == nil {
 		return &Error{File: l.File, Err: ErrFolderInPlace}
 	}
 	var line POLine
 	checks := l.newLineChecks(bd)
-	err := writeColumns(l.Book, l.File, l.purchases, w, names, func(rv *rowValues) []Value {
+	err := writeColumns(l.Book, l.File, SheetPurchases, l.purchases, w, cols, func(rv *rowValues) []Value {
 		parseLine(rv, &line)
 		checks.line(rv, &line)
 		if rv.bad {
@@ -579,19 +581,35 @@ func (l *Ledger) writePurchaseColumns(w io.Writer, bd *poSeen, names []string, f
 	return err
 }
 
-// writeColumns rewrites the table's sheet with the named columns set on every
+// writeColumns rewrites the table's sheet with the columns cols set on every
 // data row by fn (fn reads the row through rv; a nil result leaves the cells
 // blank); the rows that are not records (totals, notes) keep their cells and
-// get none of the columns. Problems reported while reading rows make it fail.
-func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []string, fn func(rv *rowValues) []Value) error {
+// get none of the columns. A column takes the format of the sheet's own column
+// of its kind (sheet names the sheet's columns for the schema). Problems
+// reported while reading rows make it fail.
+func writeColumns(b *xlsx.Book, file, sheet string, t *table, w io.Writer, cols []OutColumn, fn func(rv *rowValues) []Value) error {
 	p := &problems{file: file}
-	tr := &columnWriter{t: t, p: p, names: names, fn: fn}
+	st := newStyler(b)
+	tr := &columnWriter{t: t, p: p, out: cols, fn: fn, st: st, sheet: sheet, def: b.DefaultFontSize()}
 	t.skipped.reset()
 	sh := t.sheet
-	// level 1: a million-row sheet is about 1 GB of XML once the columns are
+	// The sheet first, into a spool: the cell formats its rows need are then
+	// known when the styles part is written, wherever it is in the package.
+	// Level 1: a million-row sheet is about 1 GB of XML once the columns are
 	// in; level 2 made the workbook only 2 % smaller (143.3 against 146.7 MB) for
-	// a fifth more compressing time, level 5 twice the time for a sixth smaller
-	err := b.Rewrite(w, xlsx.RewriteOptions{Level: 1, Edits: map[string]xlsx.PartEdit{sh.Part: b.SheetPart(sh, tr)}})
+	// a fifth more compressing time, level 5 twice the time for a sixth smaller.
+	sp, err := b.SpoolSheet(sh, tr, 1)
+	if err == nil {
+		defer sp.Discard()
+		if perr := p.err(); perr != nil {
+			return perr
+		}
+		opt := xlsx.RewriteOptions{Level: 1, Spools: map[string]*xlsx.Spool{sh.Part: sp}}
+		if part, edit := st.adder.Edit(); edit != nil {
+			opt.Edits = map[string]xlsx.PartEdit{part: edit}
+		}
+		err = b.Rewrite(w, opt)
+	}
 	var re *xlsx.ReadError
 	if errors.As(err, &re) {
 		// the sheet itself is damaged below the rows Open read
@@ -606,17 +624,80 @@ func writeColumns(b *xlsx.Book, file string, t *table, w io.Writer, names []stri
 type columnWriter struct {
 	t     *table
 	p     *problems
-	names []string
+	out   []OutColumn
 	fn    func(rv *rowValues) []Value
 	cols  []int
 	rv    rowValues
+	st    *styler
+	sheet string  // the sheet's name in the schema
+	def   float64 // the default font's size
 	// refused: a column to write is one covenant reads; nothing is written
 	refused bool
+	// what the head's <col> elements say
+	headCols []xlsx.ColSpec
+	// by written column: the model column (0: none), the header's text and
+	// format, whether the column is new, the widest value written or kept,
+	// the last model format seen and the last value measured
+	model     []int
+	header    []string
+	headStyle []int
+	added     []bool
+	widest    []float64
+	lastModel []int
+	lastValue []string
+	lastStyle []int
+	full      []bool // the column is as wide as its kind lets it be
+	// the formats the head's <col> elements give each column and its model,
+	// and each column's last format
+	colStyle, modelColStyle []int
+	lastFmt                 []fmtMemo
+	// lookAt indexes, by column number, the written and model columns whose
+	// styles the current row has (rowStyle, rowHas)
+	lookAt     []int
+	rowStyle   []int
+	rowHas     []bool
+	headLines  int // the lines the header row shows (its height), 1 unless set
+	headerSeen bool
 }
 
-func (c *columnWriter) Head(h []byte) ([]byte, error) { return h, nil }
+func (c *columnWriter) Head(h []byte) ([]byte, error) {
+	c.headCols = xlsx.HeadCols(h)
+	return h, nil
+}
 func (c *columnWriter) Tail(t []byte) ([]byte, error) { return t, nil }
 func (c *columnWriter) End(*xlsx.RowOut) error        { return nil }
+
+// FinishHead sets the widths of the columns that have none: what the header
+// (in the lines the header row shows) and the values need (a sentence up to
+// its kind's cap), a number or a date at least as wide as the sheet's own. A
+// column given a width before (by an earlier run, or by the accountant since)
+// keeps it; so does a new column under a <col> as wide.
+func (c *columnWriter) FinishHead(h []byte) ([]byte, error) {
+	if c.refused || !c.headerSeen {
+		return h, nil
+	}
+	widths := map[int]float64{}
+	for i, col := range c.cols {
+		k := c.out[i].Kind
+		hl := c.st.b.StyleLook(c.headStyle[i])
+		lines := 1
+		if hl.Wrap {
+			lines = c.headLines
+		}
+		width := max(xlsx.ColumnWidth(xlsx.WrappedWidth(c.header[i], lines, hl.FontSize, c.def, hl.Bold)),
+			min(xlsx.ColumnWidth(c.widest[i]), k.widthCap()))
+		if spec, ok := xlsx.ColAt(c.headCols, c.model[i]); ok && c.model[i] > 0 && spec.HasWidth && !spec.Hidden && k.numeric() {
+			// as wide as the sheet's own amounts (dates ...), for a table
+			// that reads as one
+			width = max(width, min(spec.Width, k.widthCap()))
+		}
+		if spec, ok := xlsx.ColAt(c.headCols, col); ok && spec.HasWidth && (!c.added[i] || spec.Width >= width) {
+			continue
+		}
+		widths[col] = width
+	}
+	return xlsx.SetColWidths(h, widths), nil
+}
 
 func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	t := c.t
@@ -624,37 +705,7 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 		return nil
 	}
 	if r.Num == t.headerRow {
-		// Find or add the columns, by header text; new headers take the style
-		// of the last header cell.
-		last, lastStyle := 0, 0
-		existing := map[string]int{}
-		for _, cell := range r.Cells {
-			if cell.Kind != xlsx.Blank && cell.Col > last {
-				last, lastStyle = cell.Col, cell.Style
-			}
-			if cell.Kind == xlsx.Text {
-				existing[parse.HeaderKey(cell.Text)] = cell.Col
-			}
-		}
-		read := map[int]string{} // the columns covenant reads, by number
-		for name, col := range t.col {
-			read[col] = name
-		}
-		for _, n := range c.names {
-			col, ok := existing[parse.HeaderKey(n)]
-			if as, in := read[col]; ok && in {
-				// a header the accountant named as an input column (the
-				// Columns sheet) would be overwritten
-				c.p.add(t.sheet.Name, xlsx.CellRef(col, r.Num), t.headerText(as), fmt.Errorf("covenant writes its %s column here with --in-place, but the column is read as %s: rename the header, or take %q off the Columns sheet of the terms workbook", n, as, t.headerText(as)))
-				c.refused = true
-			}
-			if !ok {
-				last++
-				col = last
-				out.Set(xlsx.OutCell{Col: col, Style: lastStyle, Kind: xlsx.Text, Value: n})
-			}
-			c.cols = append(c.cols, col)
-		}
+		c.readHeader(r, out)
 		return nil
 	}
 	prevP := t.p
@@ -671,17 +722,184 @@ func (c *columnWriter) Row(r *xlsx.Row, out *xlsx.RowOut) error {
 	if vals == nil {
 		return nil
 	}
+	looked := false
 	for i, col := range c.cols {
 		v := Value{}
 		if i < len(vals) {
 			v = vals[i]
 		}
 		if v.Keep {
+			// what an earlier run wrote stays, and counts for the width
+			for _, cell := range r.Cells {
+				if cell.Col == col {
+					c.measure(i, cell.Text, cell.Kind == xlsx.Number, cell.Style)
+				}
+			}
 			continue
 		}
-		out.Set(xlsx.OutCell{Col: col, Style: xlsx.KeepStyle, Kind: v.Kind, Value: v.Text, Formula: v.Formula})
+		if !looked {
+			// the row's cells in the written and the model columns, at once
+			out.StylesAt(c.lookAt, c.rowStyle, c.rowHas)
+			looked = true
+		}
+		style := c.cellStyle(i)
+		out.Set(xlsx.OutCell{Col: col, Style: style, Kind: v.Kind, Value: v.Text, Formula: v.Formula})
+		c.measure(i, v.Text, v.Kind == xlsx.Number, style)
 	}
 	return nil
+}
+
+// readHeader finds or adds the columns in the header row, by header text; new
+// headers take the style of the last header cell, the one beside them.
+func (c *columnWriter) readHeader(r *xlsx.Row, out *xlsx.RowOut) {
+	t := c.t
+	c.headerSeen = true
+	last, lastStyle := 0, 0
+	existing := map[string]int{}
+	text := map[int]string{}
+	style := map[int]int{}
+	for _, cell := range r.Cells {
+		if cell.Kind != xlsx.Blank && cell.Col > last {
+			last, lastStyle = cell.Col, cell.Style
+		}
+		if cell.Kind == xlsx.Text {
+			existing[parse.HeaderKey(cell.Text)] = cell.Col
+			text[cell.Col], style[cell.Col] = cell.Text, cell.Style
+		}
+	}
+	read := map[int]string{} // the columns covenant reads, by number
+	for name, col := range t.col {
+		read[col] = name
+	}
+	c.headLines = 1
+	if ht, custom := out.Height(); custom {
+		if hs := c.st.b.StyleLook(lastStyle); hs.FontSize > 0 {
+			// a line of text in a font of 11 points takes 15 points
+			c.headLines = max(1, int(ht/(hs.FontSize*15/11)+0.1))
+		}
+	}
+	for _, oc := range c.out {
+		n := oc.Name
+		col, ok := existing[parse.HeaderKey(n)]
+		if as, in := read[col]; ok && in {
+			// a header the accountant named as an input column (the
+			// Columns sheet) would be overwritten
+			c.p.add(t.sheet.Name, xlsx.CellRef(col, r.Num), t.headerText(as), fmt.Errorf("covenant writes its %s column here with --in-place, but the column is read as %s: rename the header, or take %q off the Columns sheet of the terms workbook", n, as, t.headerText(as)))
+			c.refused = true
+		}
+		hs := lastStyle
+		if ok {
+			n, hs = text[col], style[col]
+		} else {
+			last++
+			col = last
+			out.Set(xlsx.OutCell{Col: col, Style: lastStyle, Kind: xlsx.Text, Value: n})
+		}
+		c.cols = append(c.cols, col)
+		c.model = append(c.model, modelColumn(c.sheet, t, oc.Kind))
+		c.header = append(c.header, n)
+		c.headStyle = append(c.headStyle, hs)
+		c.added = append(c.added, !ok)
+	}
+	k := len(c.out)
+	c.colStyle, c.modelColStyle, c.lastFmt = make([]int, k), make([]int, k), make([]fmtMemo, k)
+	for i := range c.cols {
+		if spec, ok := xlsx.ColAt(c.headCols, c.cols[i]); ok {
+			c.colStyle[i] = spec.Style
+		}
+		if spec, ok := xlsx.ColAt(c.headCols, c.model[i]); ok && c.model[i] > 0 {
+			c.modelColStyle[i] = spec.Style
+		}
+	}
+	// the columns whose cells each row is looked up in (StylesAt)
+	maxCol := 0
+	for i := range c.cols {
+		maxCol = max(maxCol, c.cols[i], c.model[i])
+	}
+	c.lookAt = make([]int, maxCol+1)
+	for i := range c.lookAt {
+		c.lookAt[i] = -1
+	}
+	n := 0
+	for i := range c.cols {
+		for _, col := range []int{c.cols[i], c.model[i]} {
+			if col > 0 && c.lookAt[col] < 0 {
+				c.lookAt[col] = n
+				n++
+			}
+		}
+	}
+	c.rowStyle, c.rowHas = make([]int, n), make([]bool, n)
+	c.widest, c.lastModel = make([]float64, k), make([]int, k)
+	c.lastValue, c.lastStyle, c.full = make([]string, k), make([]int, k), make([]bool, k)
+	for i := range c.lastStyle {
+		c.lastStyle[i] = -1
+	}
+}
+
+// cellStyle is the format of written column i's cell in the current row: its
+// own (an earlier run's or the accountant's), else the column's, else the
+// model column's in this row (else the model column's own, else the last seen
+// there), each made to show the column's kind.
+func (c *columnWriter) cellStyle(i int) int {
+	model := c.modelStyle(i)
+	base := model
+	if k := c.lookAt[c.cols[i]]; c.rowHas[k] && c.rowStyle[k] != 0 {
+		base = c.rowStyle[k]
+	} else if c.colStyle[i] != 0 {
+		base = c.colStyle[i]
+	}
+	// rows repeat their formats: the last answer first
+	if m := &c.lastFmt[i]; m.ok && m.base == base && m.model == model {
+		return m.style
+	}
+	st := c.st.style(base, c.out[i].Kind, model)
+	c.lastFmt[i] = fmtMemo{true, base, model, st}
+	return st
+}
+
+// fmtMemo is a written column's last format: from its base and model.
+type fmtMemo struct {
+	ok                 bool
+	base, model, style int
+}
+
+func (c *columnWriter) modelStyle(i int) int {
+	mc := c.model[i]
+	if mc == 0 {
+		return 0
+	}
+	if k := c.lookAt[mc]; c.rowHas[k] {
+		c.lastModel[i] = c.rowStyle[k]
+		return c.rowStyle[k]
+	}
+	if c.modelColStyle[i] != 0 {
+		return c.modelColStyle[i]
+	}
+	return c.lastModel[i]
+}
+
+// measure widens written column i to the text a value shows in its format.
+// A million rows are measured: a value that cannot be wider than the widest
+// yet (each character is at most two digits wide), or a column as wide as
+// its kind lets it be, costs a comparison.
+func (c *columnWriter) measure(i int, v string, number bool, style int) {
+	if v == c.lastValue[i] && style == c.lastStyle[i] || c.full[i] {
+		return
+	}
+	l := c.st.b.StyleLook(style)
+	upper := float64(len(v)+4) * 2.1 * l.FontSize / c.def
+	if number {
+		// the thousands separators, the format's own text and decimals
+		upper = float64(len(v)+len(v)/3+len(l.Code)+6) * 2.1 * l.FontSize / c.def
+	}
+	if upper <= c.widest[i] {
+		return
+	}
+	c.lastValue[i], c.lastStyle[i] = v, style
+	w := xlsx.TextWidth(xlsx.Display(v, number, l.Code), l.FontSize, c.def, l.Bold)
+	c.widest[i] = max(c.widest[i], w)
+	c.full[i] = xlsx.ColumnWidth(c.widest[i]) >= c.out[i].Kind.widthCap()
 }
 
 // Column returns the column letter of a Purchases column, for formulas.

@@ -316,7 +316,7 @@ func TestInPlaceKeepsSkippedRows(t *testing.T) {
 	defer l.Close()
 	var out bytes.Buffer
 	seen := 0
-	err = l.WriteColumns(&out, []string{"Classification"}, func(*POLine) []Value {
+	err = l.WriteColumns(&out, []OutColumn{{"Classification", KindText}}, func(*POLine) []Value {
 		seen++
 		return []Value{{Kind: xlsx.Text, Text: "arrow"}}
 	})

@@ -387,7 +387,7 @@ func TestInPlaceNeverOverwritesAnInput(t *testing.T) {
 	defer l.Close()
 	var out strings.Builder
 	called := 0
-	err = l.WriteColumns(&out, []string{"Classification", "Reason"}, func(*POLine) []Value { called++; return nil })
+	err = l.WriteColumns(&out, []OutColumn{{"Classification", KindText}, {"Reason", KindText}}, func(*POLine) []Value { called++; return nil })
 	want := `ledger.xlsx, sheet Purchases, cell G1 (Reason): covenant writes its Reason column here with --in-place, but the column is read as Description`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want %q", err, want)

@@ -54,6 +54,11 @@ type Book struct {
 	dateXf   []bool // cellXfs index -> number format shows a date or time
 	numFmt   []int  // cellXfs index -> numFmtId
 	timeXf   []bool // cellXfs index -> number format shows a time of day
+	looks    []Look // cellXfs index -> what the format shows (StyleLook)
+	// fmtCodes are the styles part's own number formats, by numFmtId
+	fmtCodes map[int]string
+	// defaultFont is the size of the workbook's default font (points)
+	defaultFont float64
 	// stylesPart is the styles part's name ("" when the package has none)
 	stylesPart string
 	stylesOK   bool
@@ -448,8 +453,13 @@ func (b *Book) loadStyles() error {
 			ID   int    `xml:"numFmtId,attr"`
 			Code string `xml:"formatCode,attr"`
 		} `xml:"numFmts>numFmt"`
-		Xfs []struct {
-			NumFmtID int `xml:"numFmtId,attr"`
+		Fonts []styleFont `xml:"fonts>font"`
+		Xfs   []struct {
+			NumFmtID  int `xml:"numFmtId,attr"`
+			FontID    int `xml:"fontId,attr"`
+			Alignment struct {
+				WrapText string `xml:"wrapText,attr"`
+			} `xml:"alignment"`
 		} `xml:"cellXfs>xf"`
 	}
 	if err := xml.Unmarshal(data, &st); err != nil {
@@ -459,14 +469,27 @@ func (b *Book) loadStyles() error {
 	for _, n := range st.NumFmts {
 		custom[n.ID] = n.Code
 	}
+	b.fmtCodes = custom
+	b.defaultFont = defaultFontSize
+	if len(st.Fonts) > 0 {
+		b.defaultFont = st.Fonts[0].size(defaultFontSize)
+	}
 	for _, x := range st.Xfs {
 		isDate, isTime := builtinDate(x.NumFmtID), builtinTime(x.NumFmtID)
-		if code, ok := custom[x.NumFmtID]; ok {
+		code, ok := custom[x.NumFmtID]
+		if ok {
 			isDate, isTime = IsDateFormat(code), showsTime(code)
+		} else {
+			code = builtinFormats[x.NumFmtID]
 		}
 		b.dateXf = append(b.dateXf, isDate)
 		b.timeXf = append(b.timeXf, isTime)
 		b.numFmt = append(b.numFmt, x.NumFmtID)
+		lk := Look{NumFmt: x.NumFmtID, Code: code, Date: isDate, Time: isTime, FontSize: b.defaultFont, Wrap: xmlTrue(x.Alignment.WrapText)}
+		if x.FontID >= 0 && x.FontID < len(st.Fonts) {
+			lk.FontSize, lk.Bold = st.Fonts[x.FontID].size(b.defaultFont), st.Fonts[x.FontID].bold()
+		}
+		b.looks = append(b.looks, lk)
 	}
 	return nil
 }

@@ -70,6 +70,43 @@ func (o *RowOut) StyleAt(col int) (int, bool) {
 	return 0, false
 }
 
+// StylesAt looks up several columns of the current row in one pass over
+// its cells: for each cell of a column c with at[c] >= 0 (at indexed by
+// column number), style[at[c]] is set to the cell's style and found[at[c]]
+// to true; the others are left false.
+func (o *RowOut) StylesAt(at []int, style []int, found []bool) {
+	for i := range found {
+		found[i] = false
+	}
+	if o.cur == nil {
+		return
+	}
+	for i := range o.cur.cells {
+		c := &o.cur.cells[i]
+		if c.col < len(at) && at[c.col] >= 0 {
+			style[at[c.col]], found[at[c.col]] = c.style, true
+		}
+	}
+}
+
+// Height returns the current row's height in points, when it sets one
+// (custom: set by hand, not by autofit).
+func (o *RowOut) Height() (points float64, custom bool) {
+	if o.cur == nil {
+		return 0, false
+	}
+	ht, ok := attr(o.cur.startTag, "ht")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(string(ht), 64)
+	if err != nil || v <= 0 {
+		return 0, false
+	}
+	c, _ := attr(o.cur.startTag, "customHeight")
+	return v, xmlTrue(string(c))
+}
+
 // Set puts c into the current row, replacing any cell in the same column.
 func (o *RowOut) Set(c OutCell) { o.set = append(o.set, c) }
 
@@ -113,6 +150,13 @@ type Transformer interface {
 	Tail(tail []byte) ([]byte, error)
 }
 
+// HeadFinisher is a Transformer that rewrites the sheet's head once every row
+// is written (the widths of the columns it filled, say): FinishHead gets
+// what Head returned.
+type HeadFinisher interface {
+	FinishHead(head []byte) ([]byte, error)
+}
+
 // TransformSheet streams the worksheet sh into w, applying t.
 func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 	sst, rc, sc, head, err := b.openSheet(sh)
@@ -128,7 +172,10 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 	// temporary file): the head is written after them, with the <dimension>
 	// of what they hold (FixHead).
 	level := 1
-	if pw, ok := w.(*partWriter); ok {
+	switch pw := w.(type) {
+	case *partWriter:
+		level = pw.level
+	case *spoolTarget:
 		level = pw.level
 	}
 	body := &bodySink{level: level}
@@ -240,6 +287,11 @@ func (b *Book) TransformSheet(sh Sheet, w io.Writer, t Transformer) error {
 	bw.Write(tail)
 	if err := bw.Flush(); err != nil {
 		return err
+	}
+	if hf, ok := t.(HeadFinisher); ok {
+		if head, err = hf.FinishHead(head); err != nil {
+			return err
+		}
 	}
 	err = writeSheet(w, FixHead(head, used), body)
 	body.spool = nil // writeSheet discarded it
@@ -711,6 +763,50 @@ func (b *Book) Rewrite(w io.Writer, opt RewriteOptions) error {
 		}
 	}
 	return zw.Close()
+}
+
+// SpoolSheet streams the worksheet sh through t into a Spool compressed at
+// level, for Rewrite to place (RewriteOptions.Spools): what the transform
+// finds (the cell formats its rows need) is known before any part of the
+// package is written. The caller discards the spool.
+func (b *Book) SpoolSheet(sh Sheet, t Transformer, level int) (*Spool, error) {
+	st := &spoolTarget{level: level}
+	if err := b.TransformSheet(sh, st, t); err != nil {
+		if st.sp != nil {
+			st.sp.Discard()
+		}
+		return nil, err
+	}
+	if st.sp == nil {
+		// the sheet was small enough to be held in memory: spool it now
+		sp, err := NewSpool("", level)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := sp.Write(st.mem); err != nil {
+			sp.Discard()
+			return nil, err
+		}
+		if err := sp.Finish(); err != nil {
+			sp.Discard()
+			return nil, err
+		}
+		st.sp = sp
+	}
+	return st.sp, nil
+}
+
+// spoolTarget is what SpoolSheet hands TransformSheet: the spool of a sheet
+// that spilled, placed whole with its head, else the sheet's bytes.
+type spoolTarget struct {
+	level int
+	sp    *Spool
+	mem   []byte
+}
+
+func (s *spoolTarget) Write(p []byte) (int, error) {
+	s.mem = append(s.mem, p...)
+	return len(p), nil
 }
 
 // SheetPart returns a PartEdit that streams the worksheet sh through t.

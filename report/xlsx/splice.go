@@ -218,10 +218,17 @@ func writeSheet(w io.Writer, head []byte, body *bodySink) error {
 		return err
 	}
 	sp := body.spool
-	defer sp.Discard()
 	if err := sp.Finish(); err != nil {
+		sp.Discard()
 		return err
 	}
+	if st, ok := w.(*spoolTarget); ok && st.sp == nil && len(st.mem) == 0 {
+		// SpoolSheet keeps the spool, to place it later
+		sp.SetHead(head)
+		st.sp = sp
+		return nil
+	}
+	defer sp.Discard()
 	if pw, ok := w.(*partWriter); ok && pw.canPlace() {
 		sp.SetHead(head)
 		return pw.placeSpool(sp)

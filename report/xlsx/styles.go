@@ -90,12 +90,105 @@ func (b *Book) ColumnStyles(sh Sheet) (map[int]int, error) {
 // MaxCols is the last column of a worksheet (XFD).
 const MaxCols = 16384
 
+// Look is what a cell format (a cellXfs entry) shows: its number format and
+// the font and wrapping that set the width its text needs.
+type Look struct {
+	NumFmt int    // numFmtId
+	Code   string // the number format's code ("General" for 0; "" for a built-in one of a locale's own)
+	Date   bool   // the format shows a date or a time
+	Time   bool   // the format shows a time of day
+	// FontSize is the font's size in points; Bold its weight.
+	FontSize float64
+	Bold     bool
+	// Wrap is set when the format wraps text within the cell.
+	Wrap bool
+}
+
+// StyleLook returns what the cell format (a cellXfs index) shows; an index
+// the styles part does not hold reads as its first format, as Excel reads it.
+func (b *Book) StyleLook(style int) Look {
+	if b.loadStyles() != nil || len(b.looks) == 0 {
+		return Look{Code: "General", FontSize: defaultFontSize}
+	}
+	if style < 0 || style >= len(b.looks) {
+		style = 0
+	}
+	return b.looks[style]
+}
+
+// DefaultFontSize is the size of the workbook's default font (the first
+// font of its styles part), in points: the width of its digit 0 is the unit
+// of column widths.
+func (b *Book) DefaultFontSize() float64 {
+	if b.loadStyles() != nil || b.defaultFont == 0 {
+		return defaultFontSize
+	}
+	return b.defaultFont
+}
+
+// defaultFontSize is Excel's default font size (Calibri 11).
+const defaultFontSize = 11
+
+type styleFont struct {
+	B *struct {
+		Val string `xml:"val,attr"`
+	} `xml:"b"`
+	Sz struct {
+		Val string `xml:"val,attr"`
+	} `xml:"sz"`
+}
+
+func (f styleFont) bold() bool { return f.B != nil && (f.B.Val == "" || xmlTrue(f.B.Val)) }
+
+func (f styleFont) size(def float64) float64 {
+	if v, err := strconv.ParseFloat(f.Sz.Val, 64); err == nil && v > 0 && v < 410 {
+		return v
+	}
+	return def
+}
+
+// xmlTrue reads an xsd:boolean.
+func xmlTrue(v string) bool { return v == "1" || v == "true" }
+
+// builtinFormats are the codes of the built-in number formats that show the
+// same in every locale (14, the short date, shows m/d/yyyy in Excel's en-US).
+var builtinFormats = map[int]string{
+	0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
+	11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "m/d/yyyy", 15: "d-mmm-yy", 16: "d-mmm",
+	17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
+	22: "m/d/yyyy h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
+	40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}
+
+// BuiltinFormat returns the built-in number format whose code is code.
+func BuiltinFormat(code string) (int, bool) {
+	for id, c := range builtinFormats {
+		if c == code && id != 14 && id != 22 {
+			return id, true
+		}
+	}
+	// m/d/yyyy is 14 (Excel shows it in the reader's short date form)
+	switch code {
+	case "m/d/yyyy":
+		return 14, true
+	case "m/d/yyyy h:mm":
+		return 22, true
+	}
+	return 0, false
+}
+
 // StyleAdder adds cell formats to a workbook's styles part, each a copy of
 // an existing one with another number format, for cells the workbook has no
 // format for.
 type StyleAdder struct {
 	b     *Book
 	added []newXf
+	fmts  []newFmt // number formats added to the styles part
+}
+
+type newFmt struct {
+	id   int
+	code string
 }
 
 type newXf struct{ base, numFmt int }
@@ -122,6 +215,51 @@ func (a *StyleAdder) Add(base, numFmt int) (int, bool) {
 	return len(a.b.numFmt) + len(a.added) - 1, true
 }
 
+// AddFormat returns the index of a cell format like base with the number
+// format code: a built-in format where one has that code, else the styles
+// part's own, else one added to it. False when the workbook has no cell
+// formats to copy.
+func (a *StyleAdder) AddFormat(base int, code string) (int, bool) {
+	if id, ok := BuiltinFormat(code); ok {
+		return a.Add(base, id)
+	}
+	if a.b.loadStyles() != nil || a.b.stylesPart == "" || len(a.b.numFmt) == 0 {
+		return 0, false
+	}
+	id := -1
+	for n, c := range a.b.fmtCodes {
+		if c == code && (id < 0 || n < id) {
+			id = n
+		}
+	}
+	for _, f := range a.fmts {
+		if f.code == code {
+			id = f.id
+		}
+	}
+	if id < 0 {
+		// custom formats are numbered from 164
+		id = 163
+		for n := range a.b.fmtCodes {
+			id = max(id, n)
+		}
+		for _, f := range a.fmts {
+			id = max(id, f.id)
+		}
+		id++
+		a.fmts = append(a.fmts, newFmt{id, code})
+	}
+	return a.Add(base, id)
+}
+
+// Part is the styles part's name ("" when the workbook has none).
+func (a *StyleAdder) Part() string {
+	if a.b.loadStyles() != nil {
+		return ""
+	}
+	return a.b.stylesPart
+}
+
 // Edit is the styles part's edit for Rewrite, nil when nothing was added.
 func (a *StyleAdder) Edit() (part string, edit PartEdit) {
 	if len(a.added) == 0 {
@@ -133,12 +271,94 @@ func (a *StyleAdder) Edit() (part string, edit PartEdit) {
 			return err
 		}
 		out, err := addXfs(data, a.added)
+		if err == nil && len(a.fmts) > 0 {
+			out, err = addNumFmts(out, a.fmts)
+		}
 		if err != nil {
 			return fmt.Errorf("adding a cell format: %w", err)
 		}
 		_, err = w.Write(out)
 		return err
 	}
+}
+
+// addNumFmts adds number formats to the styles part data's <numFmts> (made
+// where there is none: it is the first child of <styleSheet>).
+func addNumFmts(data []byte, add []newFmt) ([]byte, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	depth := 0
+	var rootEnd, openStart, openEnd, closeAt int64 = -1, -1, -1, -1
+	prefix, n := "", 0
+	empty := false
+	for closeAt < 0 {
+		before := d.InputOffset()
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch {
+			case depth == 1:
+				rootEnd = d.InputOffset()
+				if t.Name.Space != "" {
+					prefix = t.Name.Space + ":"
+				}
+			case depth == 2 && t.Name.Local == "numFmts" && openStart < 0:
+				openStart, openEnd = before, d.InputOffset()
+				if bytes.HasSuffix(data[before:openEnd], []byte("/>")) {
+					empty, closeAt = true, openEnd
+				}
+			case depth == 3 && openStart >= 0:
+				n++
+			}
+		case xml.EndElement:
+			if depth == 2 && openStart >= 0 && !empty {
+				closeAt = before
+			}
+			depth--
+		}
+	}
+	if rootEnd < 0 {
+		return nil, errors.New("the styles part has no <styleSheet>")
+	}
+	var elems []byte
+	for _, f := range add {
+		elems = append(elems, fmt.Sprintf(`<%snumFmt numFmtId="%d" formatCode="%s"/>`, prefix, f.id, Escape(f.code))...)
+	}
+	var out bytes.Buffer
+	switch {
+	case openStart < 0:
+		out.Write(data[:rootEnd])
+		fmt.Fprintf(&out, `<%snumFmts count="%d">`, prefix, len(add))
+		out.Write(elems)
+		fmt.Fprintf(&out, `</%snumFmts>`, prefix)
+		out.Write(data[rootEnd:])
+	case empty:
+		out.Write(data[:openStart])
+		fmt.Fprintf(&out, `<%snumFmts count="%d">`, prefix, len(add))
+		out.Write(elems)
+		fmt.Fprintf(&out, `</%snumFmts>`, prefix)
+		out.Write(data[openEnd:])
+	default:
+		open := string(data[openStart:openEnd])
+		count := fmt.Sprintf(` count="%d"`, n+len(add))
+		if countAttr.MatchString(open) {
+			open = countAttr.ReplaceAllLiteralString(open, count)
+		} else {
+			open = strings.Replace(open, "numFmts", "numFmts"+count, 1)
+		}
+		out.Write(data[:openStart])
+		out.WriteString(open)
+		out.Write(data[openEnd:closeAt])
+		out.Write(elems)
+		out.Write(data[closeAt:])
+	}
+	return out.Bytes(), nil
 }
 
 var (

@@ -6,7 +6,6 @@ import (
 	"io"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -127,82 +126,11 @@ func fixCols(pre []byte) []byte {
 	if loc == nil {
 		return pre
 	}
-	inner := pre[loc[4]:loc[5]]
-	type col struct {
-		min, max int
-		attrs    string
-	}
-	var cols []col
-	prefix := ""
-	ordered := true
-	last := 0
-	for _, m := range colElem.FindAllSubmatchIndex(inner, -1) {
-		if m[2] >= 0 {
-			prefix = string(inner[m[2]:m[3]])
-		}
-		var tag []byte
-		if m[4] >= 0 {
-			tag = inner[m[4]:m[5]]
-		}
-		c := col{}
-		var other strings.Builder
-		full := append([]byte("<col"), tag...)
-		for i := 0; ; {
-			name, val, next, ok := nextAttr(full, i)
-			if !ok {
-				break
-			}
-			i = next
-			switch string(name) {
-			case "min":
-				c.min, _ = strconv.Atoi(string(val))
-			case "max":
-				c.max, _ = strconv.Atoi(string(val))
-			default:
-				q := `"`
-				if bytes.IndexByte(val, '"') >= 0 {
-					q = `'`
-				}
-				other.WriteString(" " + string(name) + "=" + q + string(val) + q)
-			}
-		}
-		c.attrs = other.String()
-		if c.min < 1 || c.max < c.min || c.max > MaxColumns {
-			return pre // not a column range: leave it for the reader to report
-		}
-		if c.min <= last {
-			ordered = false
-		}
-		last = max(last, c.max)
-		cols = append(cols, c)
-	}
-	if ordered {
+	cs, ok := parseCols(pre[loc[4]:loc[5]])
+	if !ok || cs.ordered {
 		return pre
 	}
-	// the settings of each column, the last element naming it winning
-	at := make([]int, last+1)
-	for i := range at {
-		at[i] = -1
-	}
-	for i, c := range cols {
-		for n := c.min; n <= c.max; n++ {
-			at[n] = i
-		}
-	}
-	var b strings.Builder
-	for n := 1; n <= last; {
-		if at[n] < 0 {
-			n++
-			continue
-		}
-		e := n
-		for e+1 <= last && at[e+1] >= 0 && cols[at[e+1]].attrs == cols[at[n]].attrs {
-			e++
-		}
-		b.WriteString(`<` + prefix + `col min="` + strconv.Itoa(n) + `" max="` + strconv.Itoa(e) + `"` + cols[at[n]].attrs + `/>`)
-		n = e + 1
-	}
-	return splice(pre, loc[4], loc[5], b.String())
+	return splice(pre, loc[4], loc[5], cs.render(cs.byColumn(nil)))
 }
 
 // Namespaces of docProps/core.xml and the prefixes Excel gives them.

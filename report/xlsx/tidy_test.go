@@ -258,3 +258,78 @@ func TestTidy(t *testing.T) {
 		t.Errorf("document properties read back: %+v", p)
 	}
 }
+
+// colEWide is colE, and gives column E a width once the rows are written.
+type colEWide struct{ colE }
+
+func (colEWide) FinishHead(h []byte) ([]byte, error) {
+	return SetColWidths(h, map[int]float64{5: 12}), nil
+}
+
+// TestSpoolSheet: a sheet spooled before the package is written (SpoolSheet,
+// then Rewrite with Spools) comes out as the sheet rewritten in place, held in
+// memory or spilled to a file, with the head its transform finished (a
+// width), and every part keeps its place.
+func TestSpoolSheet(t *testing.T) {
+	defer func(n int) { spillAt = n }(spillAt)
+	for _, spill := range []int{1 << 30, 4096} {
+		spillAt = spill
+		f := excelize.NewFile()
+		sw, _ := f.NewStreamWriter("Sheet1")
+		for r := 1; r <= 2000; r++ {
+			cell, _ := excelize.CoordinatesToCellName(2, r)
+			sw.SetRow(cell, []any{fmt.Sprintf("row %d", r), r})
+		}
+		sw.Flush()
+		buf, _ := f.WriteToBuffer()
+		f.Close()
+		b, err := OpenBytes(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh, _ := b.Sheet("Sheet1")
+		var direct, spooled bytes.Buffer
+		if err := b.Rewrite(&direct, RewriteOptions{Edits: map[string]PartEdit{sh.Part: b.SheetPart(sh, colEWide{})}}); err != nil {
+			t.Fatal(err)
+		}
+		sp, err := b.SpoolSheet(sh, colEWide{}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Rewrite(&spooled, RewriteOptions{Spools: map[string]*Spool{sh.Part: sp}}); err != nil {
+			t.Fatal(err)
+		}
+		sp.Discard()
+		parts := func(data []byte) ([]string, map[string]string) {
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			m := map[string]string{}
+			for _, zf := range zr.File {
+				rc, _ := zf.Open()
+				d, err := io.ReadAll(rc)
+				if err != nil {
+					t.Fatalf("spill %d: %s: %v", spill, zf.Name, err)
+				}
+				names = append(names, zf.Name)
+				m[zf.Name] = string(d)
+			}
+			return names, m
+		}
+		n1, p1 := parts(direct.Bytes())
+		n2, p2 := parts(spooled.Bytes())
+		if fmt.Sprint(n1) != fmt.Sprint(n2) {
+			t.Errorf("spill %d: parts %v, spooled %v", spill, n1, n2)
+		}
+		for name, d := range p1 {
+			if p2[name] != d {
+				t.Errorf("spill %d: %s differs once spooled", spill, name)
+			}
+		}
+		if !strings.Contains(p2[sh.Part], `<col min="5" max="5" width="12" customWidth="1"/>`) {
+			t.Errorf("spill %d: the width is not in the head: %.600s", spill, p2[sh.Part])
+		}
+	}
+}
