@@ -269,7 +269,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 
 	// a draft (the quarter ends after --as-of) is not signed: not final either
 	if o.Final && o.Quarter.End.After(o.AsOf) {
-		return nil, usagef("--final: the certificate is a DRAFT (the %s ends %s, after --as-of %s): a draft is not signed, so it is not marked final", o.Quarter.Words(), o.Quarter.End.Format("January 2, 2006"), o.AsOf.Format("2006-01-02"))
+		return nil, usagef("--final: the certificate is a DRAFT (the %s ends %s, after --as-of %s): a draft is not signed, so it is not marked final", o.Quarter.Words(), calendar.Long(o.Quarter.End), o.AsOf.Format("2006-01-02"))
 	}
 
 	// Part 1: §1.2 over the days of the calendar quarter inside the term,
@@ -509,7 +509,7 @@ func certificateSummary(c *certificate.Certificate) string {
 	case r == nil:
 		fmt.Fprintf(&b, "§1.3 no contract quarter ends in %s", c.Quarter)
 	case !r.Ended:
-		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed to date %s, the quarter ends %s", r.Words(), certificate.Dollars(r.NetSalesBilled), r.End.Format("January 2, 2006"))
+		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed to date %s, the quarter ends %s", r.Words(), certificate.Dollars(r.NetSalesBilled), calendar.Long(r.End))
 		if r.Defined() {
 			fmt.Fprintf(&b, ", %s still to bill to reach Required %s", certificate.Dollars(r.Remaining), certificate.Dollars(*r.Required))
 		}
@@ -527,9 +527,9 @@ func certificateSummary(c *certificate.Certificate) string {
 			b.WriteString(", not final")
 		}
 	}
-	fmt.Fprintf(&b, "; the term ends %s", c.Sales.TermEnd.Format("January 2, 2006"))
+	fmt.Fprintf(&b, "; the term ends %s", calendar.Long(c.Sales.TermEnd))
 	if c.Sales.TermEndIfExtended.After(c.Sales.TermEnd) {
-		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", c.Sales.TermEndIfExtended.Format("January 2, 2006"))
+		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", calendar.Long(c.Sales.TermEndIfExtended))
 	}
 	return b.String()
 }

@@ -321,7 +321,7 @@ func runStatus(o statusOptions) (*statusreport.Status, error) {
 	if err := statusreport.Render(tpl, st, meta); err != nil {
 		return nil, err
 	}
-	title := "Where we stand on " + o.AsOf.Format("January 2, 2006")
+	title := "Where we stand on " + calendar.Long(o.AsOf)
 	if err := rn.save(tpl, out, fill.Options{Title: title, Subject: s.Customer + " / " + s.Distributor}); err != nil {
 		return nil, err
 	}

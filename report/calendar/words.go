@@ -26,6 +26,9 @@ const (
 	LongWeekdayLayout = "Monday, January 2, 2006"
 	// LongAtLayout is the long form of a moment: "October 22, 2003 at 8:00 AM".
 	LongAtLayout = "January 2, 2006 at 3:04 PM"
+	// LongWeekdayAtLayout is the long form of a moment with its weekday, for
+	// a deadline: "Tuesday, October 7, 2003 at 9:00 AM".
+	LongWeekdayAtLayout = "Monday, January 2, 2006 at 3:04 PM"
 )
 
 // Long writes a date as a sentence does: "October 22, 2003".
@@ -37,6 +40,10 @@ func LongWeekday(t time.Time) string { return t.Format(LongWeekdayLayout) }
 
 // LongAt writes a moment as a sentence does: "October 22, 2003 at 8:00 AM".
 func LongAt(t time.Time) string { return t.Format(LongAtLayout) }
+
+// LongWeekdayAt writes a moment with its weekday as a sentence does:
+// "Tuesday, October 7, 2003 at 9:00 AM".
+func LongWeekdayAt(t time.Time) string { return t.Format(LongWeekdayAtLayout) }
 
 // Span writes the days from one date to another as a sentence does, naming
 // the year once when both share it: "October 1 to October 31, 2003",

@@ -14,6 +14,7 @@ func TestSentenceDates(t *testing.T) {
 		{LongWeekday(date(2003, 10, 3)), "Friday, October 3, 2003"},
 		{LongAt(at), "October 22, 2003 at 8:00 AM"},
 		{LongAt(pm), "October 6, 2003 at 9:05 PM"},
+		{LongWeekdayAt(time.Date(2003, 10, 7, 9, 0, 0, 0, time.UTC)), "Tuesday, October 7, 2003 at 9:00 AM"},
 		{LongAt(date(2003, 10, 6)), "October 6, 2003 at 12:00 AM"},
 		{Span(date(2003, 10, 1), date(2003, 10, 31)), "October 1 to October 31, 2003"},
 		{Span(date(2002, 12, 27), date(2003, 3, 28)), "December 27, 2002 to March 28, 2003"},
