@@ -48,9 +48,15 @@ func LongWeekdayAt(t time.Time) string { return t.Format(LongWeekdayAtLayout) }
 // Span writes the days from one date to another as a sentence does, naming
 // the year once when both share it: "October 1 to October 31, 2003",
 // "December 27, 2002 to March 28, 2003".
-func Span(from, to time.Time) string {
+func Span(from, to time.Time) string { return span(from, to, " to ") }
+
+// Through is Span for the days from one date through another, both counted:
+// "October 1 through October 31, 2003".
+func Through(from, to time.Time) string { return span(from, to, " through ") }
+
+func span(from, to time.Time, joint string) string {
 	if from.Year() == to.Year() {
-		return from.Format("January 2") + " to " + Long(to)
+		return from.Format("January 2") + joint + Long(to)
 	}
-	return Long(from) + " to " + Long(to)
+	return Long(from) + joint + Long(to)
 }

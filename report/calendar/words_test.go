@@ -18,6 +18,8 @@ func TestSentenceDates(t *testing.T) {
 		{LongAt(date(2003, 10, 6)), "October 6, 2003 at 12:00 AM"},
 		{Span(date(2003, 10, 1), date(2003, 10, 31)), "October 1 to October 31, 2003"},
 		{Span(date(2002, 12, 27), date(2003, 3, 28)), "December 27, 2002 to March 28, 2003"},
+		{Through(date(2003, 12, 27), date(2004, 3, 26)), "December 27, 2003 through March 26, 2004"},
+		{Through(date(2004, 1, 1), date(2004, 3, 26)), "January 1 through March 26, 2004"},
 		{QuarterOf(2003, 4).Words(), "fourth quarter of 2003"},
 	} {
 		if c.got != c.want {

@@ -131,7 +131,7 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 		row.Set("Obligation", fill.Text(text))
 		now := Sentence(o.Detail)
 		if o.Warning != "" && o.Status != obligations.Late {
-			now += " Deliver by " + o.DeliverBy.Format("Monday, January 2") + ": the due date is not a business day."
+			now += " Deliver by " + calendar.LongWeekday(o.DeliverBy) + ": the due date is not a business day."
 		}
 		row.Set("Now", fill.Text(now))
 	})
@@ -258,7 +258,7 @@ func renderSales(w *fill.Workbook, st *Status) error {
 	for front, sheet := range page {
 		w.Set(front, fill.Formula(w.Ref(sheet), cached[sheet]))
 	}
-	w.SetOptional("SalesDaysLeftLabel", fill.Text(fmt.Sprintf("Business days left after %s through %s", st.AsOf.Format("January 2"), calendar.Long(q.End))))
+	w.SetOptional("SalesDaysLeftLabel", fill.Text("Business days left after "+calendar.Through(st.AsOf, q.End)))
 	label := fmt.Sprintf("%s%s.", strings.ToUpper(quarterWords(q.Start, q.End)[:1])+quarterWords(q.Start, q.End)[1:], endsIn(q.End, st.AsOf))
 	if td.Required == nil {
 		label += " No Minimum Sales are set for it yet: the parties are to redefine them (§1.3)."
@@ -606,10 +606,7 @@ func Sentence(text string) string {
 }
 
 func quarterWords(start, end time.Time) string {
-	if start.Year() == end.Year() {
-		return fmt.Sprintf("the contract quarter from %s through %s", start.Format("January 2"), calendar.Long(end))
-	}
-	return fmt.Sprintf("the contract quarter from %s through %s", calendar.Long(start), calendar.Long(end))
+	return "the contract quarter from " + calendar.Through(start, end)
 }
 
 func endsIn(end, asOf time.Time) string {
