@@ -9,6 +9,7 @@ import (
 
 	"github.com/covenant-reports/covenant/report/borrowing"
 	"github.com/covenant-reports/covenant/report/borrowingreport"
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/terms"
@@ -131,7 +132,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	}
 	warnings := append(append([]string(nil), b.Warnings...), r.Warnings...)
 	if r.Last.After(o.AsOf) {
-		warnings = append(warnings, fmt.Sprintf("the Borrowing sheet runs to %s, after the as-of date %s: those days are tested and accrue interest as written", r.Last.Format("2006-01-02"), o.AsOf.Format("2006-01-02")))
+		warnings = append(warnings, fmt.Sprintf("the Borrowing sheet runs to %s, after the as-of date %s: those days are tested and accrue interest as written", calendar.Long(r.Last), calendar.Long(o.AsOf)))
 	}
 	if o.InPlace {
 		byRow := map[int]*borrowing.RowResult{}
@@ -154,7 +155,7 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 	if err := borrowingreport.Render(tpl, r, rn.meta("Loan workbook", o.PreparedBy)); err != nil {
 		return nil, err
 	}
-	title := fmt.Sprintf("Borrowing capacity, overadvances and interest %s to %s", r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"))
+	title := "Borrowing capacity, overadvances and interest " + calendar.Span(r.First, r.Last)
 	if err := rn.save(tpl, out, fill.Options{Title: title, Subject: t.Loan.Borrower + " / " + t.Loan.Agent}); err != nil {
 		return nil, err
 	}
@@ -185,8 +186,8 @@ func runBorrowing(o borrowingOptions) (*borrowing.Report, error) {
 		if n := r.DaysWithoutRate(); n > 0 {
 			interest = fmt.Sprintf("interest %s, incomplete: %s with a balance and no pricing-grid rate (Amendment B.2), their interest not included", borrowing.Dollars(adv.Add(term)), borrowingPlural(n, "day", "days"))
 		}
-		fmt.Fprintf(o.Stdout, "wrote %s: %s to %s, %d days, %s of Amendment B.1 on %s, %s over the Borrowing Capacity without a breach (findings), %s\n",
-			out, r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), borrowingPlural(len(r.Breaches), "breach", "breaches"), borrowingPlural(r.DaysInBreach(), "day", "days"),
+		fmt.Fprintf(o.Stdout, "wrote %s: %s, %d days, %s of Amendment B.1 on %s, %s over the Borrowing Capacity without a breach (findings), %s\n",
+			out, calendar.Span(r.First, r.Last), len(r.Days), borrowingPlural(len(r.Breaches), "breach", "breaches"), borrowingPlural(r.DaysInBreach(), "day", "days"),
 			borrowingPlural(len(r.Findings), "day", "days"), interest)
 		if o.InPlace {
 			fmt.Fprintln(o.Stdout, rn.inPlaceLine(ledger.OutColumnNames(borrowingColumns), ledger.SheetBorrowing))

@@ -126,9 +126,9 @@ func TestBreakdownWhichLines(t *testing.T) {
 			line("P-1", 2, "CRCW0603-10K", "Vishay, Inc.", "1000", "0.0125", "12.50", "Avnet", true, ""),
 			line("P-2", 1, "XC9572", "Xilinx", "20", "4.0000", "80.00", "Arrow Electronics Inc.", false, "bought from Arrow"),
 			line("P-3", 1, "SI2302", "Vishay", "50", "0.2000", "10.00", "Future", false, "customer directed"),
-			line("P-4", 1, "T491", "Kemet", "30", "0.9000", "27.00", "Mouser", false, "not franchised on 2003-10-06"),
-			line("P-5", 1, "XC3S200", "Xilnx", "5", "12.0000", "60.00", "Avnet", false, "not franchised on 2003-10-06"),
-			line("P-SENT", 1, "XC2S30", "Xilinx", "5", "9.0000", "45.00", "Avnet", false, "already sent on 2003-10-01 09:00"),
+			line("P-4", 1, "T491", "Kemet", "30", "0.9000", "27.00", "Mouser", false, "not franchised on October 6, 2003"),
+			line("P-5", 1, "XC3S200", "Xilnx", "5", "12.0000", "60.00", "Avnet", false, "not franchised on October 6, 2003"),
+			line("P-SENT", 1, "XC2S30", "Xilinx", "5", "9.0000", "45.00", "Avnet", false, "already sent on October 1, 2003 at 9:00 AM"),
 		},
 	}
 	warnings, _ := j["warnings"].([]any)
@@ -150,9 +150,9 @@ func TestBreakdownWhichLines(t *testing.T) {
 	for _, want := range []string{
 		"covenant: P-2 line 1 (Proposed row 4): no breakdown, bought from Arrow (the proposed supplier Arrow Electronics Inc. is Arrow",
 		"covenant: P-3 line 1 (Proposed row 5): no breakdown, customer directed (",
-		"covenant: P-4 line 1 (Proposed row 6): no breakdown, not franchised on 2003-10-06 (Kemet is not on Arrow's line card on October 6, 2003",
-		"covenant: P-5 line 1 (Proposed row 7): no breakdown, not franchised on 2003-10-06 (Xilnx",
-		"covenant: P-SENT line 1 (Proposed row 8): no breakdown, already sent on 2003-10-01 09:00 (",
+		"covenant: P-4 line 1 (Proposed row 6): no breakdown, not franchised on October 6, 2003 (Kemet is not on Arrow's line card on October 6, 2003",
+		"covenant: P-5 line 1 (Proposed row 7): no breakdown, not franchised on October 6, 2003 (Xilnx",
+		"covenant: P-SENT line 1 (Proposed row 8): no breakdown, already sent on October 1, 2003 at 9:00 AM (",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
@@ -200,7 +200,7 @@ func TestBreakdownWhichLines(t *testing.T) {
 		t.Errorf("second run %+v", again)
 	}
 	for _, l := range again.Lines {
-		if l.Needed || (l.Reference == "P-1" && l.Why != "already sent on 2003-10-06 09:00") {
+		if l.Needed || (l.Reference == "P-1" && l.Why != "already sent on October 6, 2003 at 9:00 AM") {
 			t.Errorf("second run line %+v", l)
 		}
 	}
@@ -710,9 +710,9 @@ func TestBreakdownEndToEnd(t *testing.T) {
 		got[e.PONumber+"/"+strconv.Itoa(e.POLine)] = e.Reason
 	}
 	want := map[string]string{
-		"P-1/2": "breakdown sent 2003-10-06 09:00, no response within 24 hours: they ran out 2003-10-07 09:00; the PO was committed 2003-10-07 08:00, before the release",
-		"P-7/1": "breakdown sent 2003-10-06 09:00; Arrow agreed on 2003-10-06 11:00, within 24 hours, to meet the terms proposed: the order belonged to Arrow",
-		"P-8/1": "breakdown sent 2003-10-08 10:00, Arrow approved placement with Digi-Key 2003-10-08 11:00; the PO was committed 2003-10-08 10:30, before the approval",
+		"P-1/2": "breakdown sent October 6, 2003 at 9:00 AM, no response within 24 hours: they ran out on October 7, 2003 at 9:00 AM; the PO was committed on October 7, 2003 at 8:00 AM, before the release",
+		"P-7/1": "breakdown sent October 6, 2003 at 9:00 AM; Arrow agreed on October 6, 2003 at 11:00 AM, within 24 hours, to meet the terms proposed: the order belonged to Arrow",
+		"P-8/1": "breakdown sent October 8, 2003 at 10:00 AM, Arrow approved placement with Digi-Key on October 8, 2003 at 11:00 AM; the PO was committed on October 8, 2003 at 10:30 AM, before the approval",
 	}
 	if len(got) != len(want) {
 		t.Errorf("exceptions %v, want %v", got, want)

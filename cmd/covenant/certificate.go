@@ -216,7 +216,7 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 	qs := minsales.Quarters(s)
 	if o.Quarter.End.Before(s.AgreementDate) {
 		return nil, usagef("--quarter %s: the term began on %s (§2); the first calendar quarter to certify is %s",
-			o.Quarter, s.AgreementDate.Format("2006-01-02"), calendar.QuarterOf(s.AgreementDate.Year(), (int(s.AgreementDate.Month())-1)/3+1))
+			o.Quarter, calendar.Long(s.AgreementDate), calendar.QuarterOf(s.AgreementDate.Year(), (int(s.AgreementDate.Month())-1)/3+1))
 	}
 	soffice := ""
 	if o.PDF && o.Password != "" {
@@ -264,12 +264,12 @@ func runCertificate(o certificateOptions) (*certificate.Certificate, error) {
 		if sales.Extended > 0 {
 			ext = fmt.Sprintf("as extended by %d quarter%s Arrow CMS elected (§4.2(iii), Arrow Notices)", sales.Extended, map[bool]string{true: "", false: "s"}[sales.Extended == 1])
 		}
-		return nil, usagef("--quarter %s: the term ends %s, %s; no calendar quarter after it can be certified", o.Quarter, sales.TermEnd.Format("2006-01-02"), ext)
+		return nil, usagef("--quarter %s: the term ends %s, %s; no calendar quarter after it can be certified", o.Quarter, calendar.Long(sales.TermEnd), ext)
 	}
 
 	// a draft (the quarter ends after --as-of) is not signed: not final either
 	if o.Final && o.Quarter.End.After(o.AsOf) {
-		return nil, usagef("--final: the certificate is a DRAFT (the %s ends %s, after --as-of %s): a draft is not signed, so it is not marked final", o.Quarter.Words(), o.Quarter.End.Format("January 2, 2006"), o.AsOf.Format("2006-01-02"))
+		return nil, usagef("--final: the certificate is a DRAFT (the %s ends %s, after --as-of %s): a draft is not signed, so it is not marked final", o.Quarter.Words(), calendar.Long(o.Quarter.End), o.AsOf.Format("2006-01-02"))
 	}
 
 	// Part 1: §1.2 over the days of the calendar quarter inside the term,
@@ -485,7 +485,7 @@ func unknownWarning(asOf time.Time, u minsales.Unknown) string {
 		paid = " (an invoice paid after it is unpaid as of it)"
 	}
 	return fmt.Sprintf("%s %s dated after the as-of date %s: not known yet as of that date, the certificate counts %s nowhere%s",
-		list, verb, asOf.Format("2006-01-02"), them, paid)
+		list, verb, calendar.Long(asOf), them, paid)
 }
 
 // certificateSummary is the command's summary line after "wrote FILE: ".
@@ -494,7 +494,7 @@ func certificateSummary(c *certificate.Certificate) string {
 	var b strings.Builder
 	if c.Draft() {
 		fmt.Fprintf(&b, "DRAFT (the calendar quarter ends %s, after the as-of date %s; figures to date, not for signature); ",
-			c.Quarter.End.Format("2006-01-02"), c.AsOf().Format("2006-01-02"))
+			calendar.Long(c.Quarter.End), calendar.Long(c.AsOf()))
 	}
 	part1 := "compliant"
 	if !c.Compliant() {
@@ -509,7 +509,7 @@ func certificateSummary(c *certificate.Certificate) string {
 	case r == nil:
 		fmt.Fprintf(&b, "§1.3 no contract quarter ends in %s", c.Quarter)
 	case !r.Ended:
-		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed to date %s, the quarter ends %s", r.Words(), certificate.Dollars(r.NetSalesBilled), r.End.Format("January 2, 2006"))
+		fmt.Fprintf(&b, "§1.3 %s: Net Sales Billed to date %s, the quarter ends %s", r.Words(), certificate.Dollars(r.NetSalesBilled), calendar.Long(r.End))
 		if r.Defined() {
 			fmt.Fprintf(&b, ", %s still to bill to reach Required %s", certificate.Dollars(r.Remaining), certificate.Dollars(*r.Required))
 		}
@@ -527,9 +527,9 @@ func certificateSummary(c *certificate.Certificate) string {
 			b.WriteString(", not final")
 		}
 	}
-	fmt.Fprintf(&b, "; the term ends %s", c.Sales.TermEnd.Format("January 2, 2006"))
+	fmt.Fprintf(&b, "; the term ends %s", calendar.Long(c.Sales.TermEnd))
 	if c.Sales.TermEndIfExtended.After(c.Sales.TermEnd) {
-		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", c.Sales.TermEndIfExtended.Format("January 2, 2006"))
+		fmt.Fprintf(&b, " (%s if Arrow CMS extends it for every missed quarter, §4.2(iii))", calendar.Long(c.Sales.TermEndIfExtended))
 	}
 	return b.String()
 }

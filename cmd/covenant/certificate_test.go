@@ -146,7 +146,7 @@ func TestCertificateJSON(t *testing.T) {
 			Section12:    section12JSON{FranchisedSpend: "238.50", ArrowSpend: "12.50", ExceptionSpend: "26.00", Exceptions: 1, Compliant: false},
 			MinimumSales: []minimumSalesJSON{q1}, ContractQuarterEnd: ptr("2003-03-28"), TermEnd: "2005-12-27", TermEndIfExtended: "2005-12-27",
 			// I-6 of 2003-06-20
-			Warnings: []string{"1 invoice is dated after the as-of date 2003-04-30: not known yet as of that date, the certificate counts it nowhere"}}},
+			Warnings: []string{"1 invoice is dated after the as-of date April 30, 2003: not known yet as of that date, the certificate counts it nowhere"}}},
 		{"2003Q2 missed: no election recorded, so nothing added and the term as signed", "2003q2", "2003-06-30", nil, certificateJSON{Report: "certificate", Quarter: "2003Q2", CalendarStart: "2003-04-01", CalendarEnd: "2003-06-30",
 			PeriodStart: "2003-04-01", PeriodEnd: "2003-06-30", AsOf: "2003-06-30",
 			Section12: section12JSON{FranchisedSpend: "1000.00", ArrowSpend: "1000.00", ExceptionSpend: "0.00", Exceptions: 0, Compliant: true},
@@ -166,8 +166,8 @@ func TestCertificateJSON(t *testing.T) {
 					NetSalesBilled: "100000.00", Excluded: "0.00", Pending: "0.00", CreditUsed: "388500.00", Excess: "0.00",
 					Expired: "0.00", Shortfall: nil, Met: nil, Final: false}},
 				ContractQuarterEnd: ptr("2003-06-27"), TermEnd: "2005-12-27", TermEndIfExtended: "2005-12-27",
-				Warnings: []string{"1 invoice is dated after the as-of date 2003-06-01: not known yet as of that date, the certificate counts it nowhere",
-					"1 PO line of the period 2003-04-01 to 2003-06-30 is dated after the as-of date 2003-06-01 (the first in row 6 of Purchases): not known yet as of that date, the certificate leaves it out of every total"}}},
+				Warnings: []string{"1 invoice is dated after the as-of date June 1, 2003: not known yet as of that date, the certificate counts it nowhere",
+					"1 PO line of the period April 1 to June 30, 2003 is dated after the as-of date June 1, 2003 (the first in row 6 of Purchases): not known yet as of that date, the certificate leaves it out of every total"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -248,7 +248,7 @@ func TestCertificateArrowNotices(t *testing.T) {
 		{name: "a notice dated after the as-of date is not known", quarter: "2003Q2", asOf: "2003-08-01",
 			edit: notices([]any{"2003-08-05", "Extend Term", q2, nil}),
 			last: "1500000.00/0.00/0.00/1011500.00", termEnd: "2005-12-27", termIf: "2006-03-27",
-			warnings: []string{"1 Arrow notice is dated after the as-of date 2003-08-01: not known yet as of that date, the certificate counts it nowhere"}},
+			warnings: []string{"1 Arrow notice is dated after the as-of date August 1, 2003: not known yet as of that date, the certificate counts it nowhere"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -370,8 +370,8 @@ func TestCertificateExtendedTerm(t *testing.T) {
 	for _, tc := range []struct {
 		name, ledger, quarter, want string
 	}{
-		{"past the extended term", extended, "2006Q2", "--quarter 2006Q2: the term ends 2006-03-27, as extended by 1 quarter Arrow CMS elected (§4.2(iii), Arrow Notices); no calendar quarter after it can be certified"},
-		{"no extension recorded", certLedger(t, t.TempDir(), nil), "2006Q1", "--quarter 2006Q1: the term ends 2005-12-27, as signed (§2); Arrow CMS has elected no extension"},
+		{"past the extended term", extended, "2006Q2", "--quarter 2006Q2: the term ends March 27, 2006, as extended by 1 quarter Arrow CMS elected (§4.2(iii), Arrow Notices); no calendar quarter after it can be certified"},
+		{"no extension recorded", certLedger(t, t.TempDir(), nil), "2006Q1", "--quarter 2006Q1: the term ends December 27, 2005, as signed (§2); Arrow CMS has elected no extension"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, "certificate", "--ledger", tc.ledger, "--quarter", tc.quarter, "--out", t.TempDir(), "--as-of", "2006-07-10")
@@ -403,7 +403,7 @@ func TestCertificateDraftPrinted(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			if !strings.Contains(stdout, "wrote "+out+": DRAFT (the calendar quarter ends 2003-06-30, after the as-of date 2003-06-01") {
+			if !strings.Contains(stdout, "wrote "+out+": DRAFT (the calendar quarter ends June 30, 2003, after the as-of date June 1, 2003") {
 				t.Errorf("summary line does not say DRAFT: %q", stdout)
 			}
 			pdf := strings.TrimSuffix(out, ".xlsx") + ".pdf"
@@ -732,10 +732,10 @@ func TestCertificateInPlace(t *testing.T) {
 	}
 	want := map[string]string{
 		"I-0":  ",5000.00,Excluded",
-		"I-1":  "Quarter ending 2003-03-28,998500.00,Counted",
-		"I-2":  "Quarter ending 2003-03-28,600000.00,Excluded",
-		"CM-1": "Quarter ending 2003-03-28,-10000.00,Counted",
-		"I-5":  "Quarter ending 2003-06-27,100000.00,Counted",
+		"I-1":  "Quarter ending March 28, 2003,998500.00,Counted",
+		"I-2":  "Quarter ending March 28, 2003,600000.00,Excluded",
+		"CM-1": "Quarter ending March 28, 2003,-10000.00,Counted",
+		"I-5":  "Quarter ending June 27, 2003,100000.00,Counted",
 		// dated after the as-of date: not known, its columns left blank
 		"I-6": "",
 	}
@@ -811,8 +811,8 @@ func TestCertificateBadInput(t *testing.T) {
 		{"bad purchase value", func(f *excelize.File) { f.SetCellValue("Purchases", "I3", "abc") }, nil, 2,
 			[]string{"ledger.xlsx, sheet Purchases, cell I3 (Unit Cost):"}},
 		{"quarter before the term", nil, []string{"--quarter", "2002Q3"}, 2,
-			[]string{"--quarter 2002Q3: the term began on 2002-12-27 (§2); the first calendar quarter to certify is 2002Q4"}},
-		{"quarter after the term", nil, []string{"--quarter", "2006Q1"}, 2, []string{"--quarter 2006Q1: the term ends 2005-12-27, as signed (§2)"}},
+			[]string{"--quarter 2002Q3: the term began on December 27, 2002 (§2); the first calendar quarter to certify is 2002Q4"}},
+		{"quarter after the term", nil, []string{"--quarter", "2006Q1"}, 2, []string{"--quarter 2006Q1: the term ends December 27, 2005, as signed (§2)"}},
 		{"Arrow Notices that cannot hold", notices(
 			[]any{"2003-04-10", "Default", "2003-03-31", nil},
 			[]any{"2003-04-10", "Terminate", "2003-03-28", nil},
@@ -824,8 +824,8 @@ func TestCertificateBadInput(t *testing.T) {
 			[]any{"2003-04-10", "Default", "2003-03-31", nil},
 			[]any{"2003-03-20", "Add Shortfall", "2003-03-28", nil},
 		), nil, 2, []string{
-			"ledger.xlsx, sheet Arrow Notices, cell C2 (Quarter End): 2003-03-31 is not the end of a §1.3 quarter of the terms (they end 2003-03-28, 2003-06-27,",
-			"ledger.xlsx, sheet Arrow Notices, cell A3 (Date): Add Shortfall §4.2(ii) is dated 2003-03-20, before the quarter ending March 28, 2003 ended",
+			"ledger.xlsx, sheet Arrow Notices, cell C2 (Quarter End): March 31, 2003 is not the end of a §1.3 quarter of the terms (they end March 28, 2003; June 27, 2003;",
+			"ledger.xlsx, sheet Arrow Notices, cell A3 (Date): Add Shortfall §4.2(ii) is dated March 20, 2003, before the quarter ending March 28, 2003 ended",
 			"2 problems found",
 		}},
 		{"bad quarter", nil, []string{"--quarter", "2003Q5"}, 2, []string{`--quarter "2003Q5": there is no quarter 5`}},

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -355,6 +356,14 @@ func pdfWords(t *testing.T, pdf string) []pdfWord {
 	return ws
 }
 
+// longDateYear reports whether the word after month and day is the year of
+// a date in the long form ("March", "28,"), which a reason or a quarter's
+// name writes (issue 15), not an amount.
+func longDateYear(month, day string) bool {
+	_, err := time.Parse("January", month)
+	return err == nil && regexp.MustCompile(`^\d{1,2},$`).MatchString(day)
+}
+
 // TestInPlaceHeadersPrintWhole (LibreOffice): the demo's in-place sheets,
 // printed to PDF from their header row down a few lines, the new columns
 // only: every word of every new header prints whole (a header too narrow for
@@ -397,9 +406,12 @@ func TestInPlaceHeadersPrintWhole(t *testing.T) {
 					continue
 				}
 				amounts := 0
-				for _, w := range words {
+				for i, w := range words {
 					if strings.Contains(w.text, "###") {
 						t.Errorf("an amount prints as %q: its column is too narrow", w.text)
+					}
+					if i >= 2 && longDateYear(words[i-2].text, words[i-1].text) {
+						continue // the year of a date in words: "Quarter ending March 28, 2003"
 					}
 					if regexp.MustCompile(`^-?\d{4,}(\.\d+)?$`).MatchString(w.text) {
 						t.Errorf("an amount prints as %q, not as money", w.text)

@@ -150,7 +150,7 @@ func TestLoanFeeEndToEnd(t *testing.T) {
 	if j.Output != filepath.Join(out, "loanfee.xlsx") {
 		t.Errorf("output %q", j.Output)
 	}
-	if !strings.Contains(stderr, "warning: payment of $100.00 on 2003-01-05 (Fee Payments row 4) is after the as-of date") {
+	if !strings.Contains(stderr, "warning: payment of $100.00 on January 5, 2003 (Fee Payments row 4) is after the as-of date") {
 		t.Errorf("stderr: %q", stderr)
 	}
 
@@ -210,7 +210,7 @@ func TestLoanFeeBadInput(t *testing.T) {
 		{"full payment before execution", [][]any{{"Execution", "2002-10-02"}, {"Full Payment", "2002-10-01"}}, nil,
 			[]string{"loan.xlsx, sheet Fee Events, cell B3 (Date): Full Payment on 2002-10-01 is before the execution date 2002-10-02"}},
 		{"execution after the Initial Term", [][]any{{"Execution", "2003-01-02"}}, nil,
-			[]string{"loan.xlsx, sheet Fee Events, cell B2 (Date): the execution date 2003-01-02 is after the end of the Initial Term 2002-12-31"}},
+			[]string{"loan.xlsx, sheet Fee Events, cell B2 (Date): the execution date January 2, 2003 is after the end of the Initial Term December 31, 2002"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -251,11 +251,11 @@ func runMonthly(o monthlyOptions) (*spend.Month, error) {
 	} else {
 		draft := ""
 		if m.Draft {
-			draft = fmt.Sprintf("DRAFT (the month ends %s, after the as-of date): ", m.End.Format("Mon Jan 2 2006"))
+			draft = fmt.Sprintf("DRAFT (the month ends %s, after the as-of date): ", calendar.Long(m.End))
 		}
 		fmt.Fprintf(o.Stdout, "wrote %s: %s%d franchised lines, %s franchised spend, %d exceptions (%s), %d returns (%s); due to Arrow by %s\n",
 			out, draft, m.FranchisedLines, fill.Dollars(m.Franchised()), m.Exceptions.Len(), fill.Dollars(m.Total(spend.Exception)),
-			m.ClassLines[spend.Return], fill.Dollars(m.Total(spend.Return)), m.Due.Format("Mon Jan 2 2006"))
+			m.ClassLines[spend.Return], fill.Dollars(m.Total(spend.Return)), calendar.LongWeekday(m.Due))
 		if o.InPlace {
 			// the last line, after what the email says: the workbook as read
 			// and as written

@@ -123,7 +123,7 @@ func TestMonthlyNotKnownYetAndDraft(t *testing.T) {
 		t.Errorf("json %+v", j)
 	}
 	warnings := strings.Join(j.Warnings, "\n")
-	if want := "3 PO lines of January 2003 are dated after the as-of date 2003-01-21 (the first in row 8 of Purchases): not known yet as of that date, the report leaves them out of every total"; !strings.Contains(warnings, want) {
+	if want := "3 PO lines of January 2003 are dated after the as-of date January 21, 2003 (the first in row 8 of Purchases): not known yet as of that date, the report leaves them out of every total"; !strings.Contains(warnings, want) {
 		t.Errorf("warnings %q lack %q", warnings, want)
 	}
 	if strings.Count(warnings, "after the as-of date") != 1 {
@@ -248,7 +248,7 @@ func TestMonthlyReturnsAndPOTimes(t *testing.T) {
 			po10 = e.Reason
 		}
 	}
-	if po10 != "breakdown sent 2003-01-28 16:00, Arrow approved placement with Avnet 2003-01-29 11:00; the PO was committed 2003-01-29 10:30, before the approval: §1.2 asks for Arrow's release before Purchase Order commitment" {
+	if po10 != "breakdown sent January 28, 2003 at 4:00 PM, Arrow approved placement with Avnet on January 29, 2003 at 11:00 AM; the PO was committed on January 29, 2003 at 10:30 AM, before the approval: §1.2 asks for Arrow's release before Purchase Order commitment" {
 		t.Errorf("PO-10 reason %q", po10)
 	}
 	if n, s := namedValue(t, f, "Lines_return"), namedValue(t, f, "Spend_return"); n != "2" || !strings.Contains(s, "(58.50)") {
@@ -323,7 +323,7 @@ func TestCertificateReturnsAndAsOf(t *testing.T) {
 	if j.Section12.FranchisedSpend != "322.51" || j.Section12.Exceptions != 1 {
 		t.Errorf("as of Jan 21: section 1.2 %+v", j.Section12)
 	}
-	if w := strings.Join(j.Warnings, "\n"); !strings.Contains(w, "5 PO lines of the period 2003-01-01 to 2003-03-31 are dated after the as-of date 2003-01-21 (the first in row 8 of Purchases): not known yet as of that date, the certificate leaves them out of every total") {
+	if w := strings.Join(j.Warnings, "\n"); !strings.Contains(w, "5 PO lines of the period January 1 to March 31, 2003 are dated after the as-of date January 21, 2003 (the first in row 8 of Purchases): not known yet as of that date, the certificate leaves them out of every total") {
 		t.Errorf("warnings %q", j.Warnings)
 	}
 }

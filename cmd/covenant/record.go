@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/delivery"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/obligations"
@@ -141,7 +142,7 @@ func obligationOf(files []string, password string) (string, error) {
 		}
 		if m, err := delivery.ReadMonthly(data); err == nil {
 			if m.Draft {
-				return "", usagef("--record: %s is a DRAFT (the month ends %s): it does not deliver the monthly report, and nothing was sent; send it without --record, or the final report with it", filepath.Base(path), m.PeriodEnd.Format("2006-01-02"))
+				return "", usagef("--record: %s is a DRAFT (the month ends %s): it does not deliver the monthly report, and nothing was sent; send it without --record, or the final report with it", filepath.Base(path), calendar.Long(m.PeriodEnd))
 			}
 			ids = append(ids, obligations.MonthlyID(m.PeriodStart))
 			continue
@@ -176,7 +177,7 @@ func (rec *record) commit(e *emailOptions, r *delivery.Receipt) error {
 		return fmt.Errorf("the message was sent, but the delivery is not recorded in %s: %w; add the row yourself to its Deliveries sheet: %s, %s, %s, %s",
 			rec.path, err, d.Obligation, d.On.Format("2006-01-02"), d.To, d.Reference)
 	}
-	fmt.Fprintf(e.out(), "recorded %s delivered on %s in %s (sheet %s)\n", rec.id, d.On.Format("2006-01-02"), rec.path, ledger.SheetDeliveries)
+	fmt.Fprintf(e.out(), "recorded %s delivered on %s in %s (sheet %s)\n", rec.id, calendar.Long(d.On), rec.path, ledger.SheetDeliveries)
 	return nil
 }
 

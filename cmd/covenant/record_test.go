@@ -90,7 +90,7 @@ func TestSendRecord(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "recorded monthly-2003-10 delivered on 2003-11-06 in "+book) {
+	if !strings.Contains(stdout, "recorded monthly-2003-10 delivered on November 6, 2003 in "+book) {
 		t.Errorf("stdout: %s", stdout)
 	}
 	got, err := srv.Only()

@@ -321,7 +321,7 @@ func runStatus(o statusOptions) (*statusreport.Status, error) {
 	if err := statusreport.Render(tpl, st, meta); err != nil {
 		return nil, err
 	}
-	title := "Where we stand on " + o.AsOf.Format("January 2, 2006")
+	title := "Where we stand on " + calendar.Long(o.AsOf)
 	if err := rn.save(tpl, out, fill.Options{Title: title, Subject: s.Customer + " / " + s.Distributor}); err != nil {
 		return nil, err
 	}
@@ -347,12 +347,12 @@ func statusSummary(r *obligations.Result) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(s.Words())))
 		}
 	}
-	return fmt.Sprintf("%d obligations as of %s: %s", len(r.Obligations), r.AsOf.Format("2006-01-02"), strings.Join(parts, ", "))
+	return fmt.Sprintf("%d obligations as of %s: %s", len(r.Obligations), calendar.Long(r.AsOf), strings.Join(parts, ", "))
 }
 
 // urgentLine is one of the terminal's most urgent lines, in words.
 func urgentLine(o obligations.Obligation) string {
-	line := fmt.Sprintf("%s, due %s: %s (%s)", strings.ToUpper(o.Status.Words()), o.Due.Format("Mon Jan 2, 2006"), o.Title, o.Clause)
+	line := fmt.Sprintf("%s, due %s: %s (%s)", strings.ToUpper(o.Status.Words()), calendar.LongWeekday(o.Due), o.Title, o.Clause)
 	if o.ToShort != "" {
 		line += ", to " + o.ToShort
 	}
@@ -360,7 +360,7 @@ func urgentLine(o obligations.Obligation) string {
 		line += ": " + o.Detail
 	}
 	if o.Warning != "" && o.Status != obligations.Late {
-		line += "; deliver by " + o.DeliverBy.Format("Mon Jan 2") + ", the business day before"
+		line += "; deliver by " + calendar.LongWeekday(o.DeliverBy) + ", the business day before"
 	}
 	return line
 }

@@ -201,7 +201,7 @@ func TestStatusPrinted(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "72 obligations as of 2003-09-10") {
+	if !strings.Contains(stdout, "72 obligations as of September 10, 2003") {
 		t.Errorf("stdout: %s", stdout)
 	}
 	if n := oracle.CompareRecalc(t, out); n < 200 {

@@ -277,7 +277,7 @@ func Compute(t terms.Loan, rows []ledger.BorrowingRow) (*Report, error) {
 	}
 	for i := 1; i < len(rows); i++ {
 		if !rows[i].Date.After(rows[i-1].Date) {
-			return nil, fmt.Errorf("row %d: date %s is not after row %d's %s", rows[i].Row, rows[i].Date.Format("2006-01-02"), rows[i-1].Row, rows[i-1].Date.Format("2006-01-02"))
+			return nil, fmt.Errorf("row %d: date %s is not after row %d's %s", rows[i].Row, calendar.Long(rows[i].Date), rows[i-1].Row, calendar.Long(rows[i-1].Date))
 		}
 	}
 	if t.DayCountBasis != 360 && t.DayCountBasis != 365 {
@@ -542,17 +542,18 @@ func Runs(ds []time.Time) [][2]time.Time {
 	return runs
 }
 
-// ranges writes sorted days as "2002-10-12 to 2002-10-13, 2002-10-19".
+// ranges writes sorted days as a sentence does: "October 12 to October 13,
+// 2002; October 19, 2002".
 func ranges(ds []time.Time) string {
 	var s []string
 	for _, r := range Runs(ds) {
 		if r[0].Equal(r[1]) {
-			s = append(s, r[0].Format("2006-01-02"))
+			s = append(s, calendar.Long(r[0]))
 		} else {
-			s = append(s, r[0].Format("2006-01-02")+" to "+r[1].Format("2006-01-02"))
+			s = append(s, calendar.Span(r[0], r[1]))
 		}
 	}
-	return strings.Join(s, ", ")
+	return strings.Join(s, "; ")
 }
 
 // Dollars writes an amount as $1,234.56 (see money.Dollars).

@@ -131,7 +131,7 @@ func TestCapsAndRows(t *testing.T) {
 		compliant          bool
 		breach             string
 	}{
-		{"2002-10-11", "2002-10-14", "300000", false, "overadvance $350,000.00 above the $300,000.00 overadvance cap (Amendment B.1) on 2002-10-11 to 2002-10-13"},
+		{"2002-10-11", "2002-10-14", "300000", false, "overadvance $350,000.00 above the $300,000.00 overadvance cap (Amendment B.1) on October 11 to October 13, 2002"},
 		{"2002-10-15", "2002-10-27", "300000", true, ""},
 		{"2002-10-28", "2002-10-28", "0", true, ""},
 	} {
@@ -240,16 +240,16 @@ func TestInterest(t *testing.T) {
 				row(3, "2002-10-17", "2000000", "360000", "", "", "", "0", "0", "5"),
 			},
 			[]string{"2002-10 2002-10-14..2002-10-17 170.00 0.00 170.00"},
-			"no Advances period of the pricing grid covers 2002-10-16 to 2002-10-17 (Amendment B.2)",
-			[]int{2}, "incomplete: no pricing-grid period gives a rate for Advances on 2002-10-16 to 2002-10-17 (2 days); their interest is not included (Amendment B.2)"},
+			"no Advances period of the pricing grid covers October 16 to October 17, 2002 (Amendment B.2)",
+			[]int{2}, "incomplete: no pricing-grid period gives a rate for Advances on October 16 to October 17, 2002 (2 days); their interest is not included (Amendment B.2)"},
 		{"no rate for both facilities on the same days: each day counted once", 360, "2002-10-15",
 			[]ledger.BorrowingRow{
 				row(2, "2002-12-30", "2000000", "360000", "", "", "", "0", "360000", "5"),
 				row(3, "2003-01-02", "2000000", "360000", "", "", "", "0", "360000", "5"),
 			},
 			[]string{"2002-12 2002-12-30..2002-12-31 0.00 180.00 180.00", "2003-01 2003-01-01..2003-01-02 0.00 0.00 0.00"},
-			"no Term Loan period of the pricing grid covers 2003-01-01 to 2003-01-02 (Amendment B.2)",
-			[]int{2, 2}, "incomplete: no pricing-grid period gives a rate for Advances on 2002-12-30 to 2002-12-31 (2 days); their interest is not included (Amendment B.2)"},
+			"no Term Loan period of the pricing grid covers January 1 to January 2, 2003 (Amendment B.2)",
+			[]int{2, 2}, "incomplete: no pricing-grid period gives a rate for Advances on December 30 to December 31, 2002 (2 days); their interest is not included (Amendment B.2)"},
 		{"no balance on the days without a rate: their interest is $0.00 at any rate", 360, "2002-10-15",
 			[]ledger.BorrowingRow{
 				row(2, "2002-10-14", "2000000", "360000", "", "", "", "0", "0", "5"),
@@ -257,7 +257,7 @@ func TestInterest(t *testing.T) {
 				row(4, "2002-10-17", "2000000", "0", "", "", "", "0", "0", "5"),
 			},
 			[]string{"2002-10 2002-10-14..2002-10-17 170.00 0.00 170.00"},
-			"no Advances period of the pricing grid covers 2002-10-16 to 2002-10-17 (Amendment B.2)",
+			"no Advances period of the pricing grid covers October 16 to October 17, 2002 (Amendment B.2)",
 			[]int{0}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

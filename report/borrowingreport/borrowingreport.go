@@ -38,7 +38,7 @@ var Notes = []string{
 func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 	lt := r.Terms
 	w.PrintHeader(fill.PageHeader{Left: lt.Borrower, Center: "Borrowing capacity and interest (Amendment No. 10)",
-		Right: r.First.Format("Jan 2, 2006") + " to " + r.Last.Format("Jan 2, 2006")})
+		Right: calendar.Span(r.First, r.Last)})
 	w.Set("Borrower", fill.Text(lt.Borrower))
 	w.SetOptional("Agent", fill.Text(lt.Agent))
 	w.Set("FirstDate", fill.Date(r.First))
@@ -207,7 +207,7 @@ func Render(w *fill.Workbook, r *borrowing.Report, meta layout.Meta) error {
 			return err
 		}
 	}
-	notes := append([]string{fmt.Sprintf("Period: %s to %s, %d calendar days from %d Borrowing rows", r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), len(r.Days), len(r.Rows))}, Notes...)
+	notes := append([]string{fmt.Sprintf("Period: %s, %d calendar days from %d Borrowing rows", calendar.Span(r.First, r.Last), len(r.Days), len(r.Rows))}, Notes...)
 	layout.AuditTable(w, meta, notes, r.Warnings)
 	return nil
 }
@@ -250,7 +250,7 @@ func journal(w *fill.Workbook, in *fill.Table, r *borrowing.Report) {
 		ref := func(h string) string { return fmt.Sprintf("%s!$%s$%d", fill.SheetRef(sheet), in.Col(h), row) }
 		id := "INT-" + m.Start.Format("2006-01")
 		month := m.Start.Format("January 2006")
-		span := fmt.Sprintf("%s to %s", m.From.Format("Jan 2"), m.To.Format("Jan 2, 2006"))
+		span := calendar.Span(m.From, m.To)
 		unpriced := func(days []time.Time) string {
 			if len(days) == 0 {
 				return ""
@@ -309,9 +309,9 @@ func rateText(lt terms.Loan, facility string, m borrowing.Month) string {
 func capSchedule(lt terms.Loan) string {
 	var s []string
 	for _, c := range lt.OveradvanceCaps {
-		period := c.From.Format("January 2, 2006") + " to " + c.To.Format("January 2, 2006")
+		period := calendar.Long(c.From) + " to " + calendar.Long(c.To)
 		if c.To.IsZero() {
-			period = "from " + c.From.Format("January 2, 2006")
+			period = "from " + calendar.Long(c.From)
 		}
 		s = append(s, fmt.Sprintf("%s %s", borrowing.Dollars(c.Amount), period))
 	}
@@ -325,7 +325,7 @@ func pricingGrid(lt terms.Loan) string {
 		if p.Facility == terms.TermLoan {
 			name = "Term Loan"
 		}
-		s = append(s, fmt.Sprintf("%s: Prime + %s%%, %s to %s", name, p.MarginPercent.String(), p.From.Format("January 2, 2006"), p.To.Format("January 2, 2006")))
+		s = append(s, fmt.Sprintf("%s: Prime + %s%%, %s to %s", name, p.MarginPercent.String(), calendar.Long(p.From), calendar.Long(p.To)))
 	}
 	return strings.Join(s, "\n")
 }
@@ -358,7 +358,7 @@ func capitalize(s string) string {
 // the Borrowing Capacity without a breach (never "within limits" on such a day)
 // and the interest, said incomplete when a balance had no rate.
 func statement(r *borrowing.Report) string {
-	from, to := r.First.Format("January 2, 2006"), r.Last.Format("January 2, 2006")
+	from, to := calendar.Long(r.First), calendar.Long(r.Last)
 	var findingDays []time.Time
 	for _, f := range r.Findings {
 		findingDays = append(findingDays, f.Date)
@@ -412,19 +412,20 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// spans writes sorted days as runs: "Oct 1–14, Oct 16–27, Oct 30–Nov 2, Dec 5";
-// after six runs, "…".
+// spans writes sorted days as runs, in the long form without the year the
+// sentence around them gives: "October 1–14, October 16–27, October
+// 30–November 2, December 5"; after six runs, "…".
 func spans(ds []time.Time) string {
 	var s []string
 	for _, r := range borrowing.Runs(ds) {
 		a, z := r[0], r[1]
 		switch {
 		case a.Equal(z):
-			s = append(s, a.Format("Jan 2"))
+			s = append(s, a.Format("January 2"))
 		case a.Month() == z.Month():
-			s = append(s, a.Format("Jan 2")+"–"+z.Format("2"))
+			s = append(s, a.Format("January 2")+"–"+z.Format("2"))
 		default:
-			s = append(s, a.Format("Jan 2")+"–"+z.Format("Jan 2"))
+			s = append(s, a.Format("January 2")+"–"+z.Format("January 2"))
 		}
 	}
 	if len(s) > 6 {

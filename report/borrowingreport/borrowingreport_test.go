@@ -37,12 +37,12 @@ func TestStatement(t *testing.T) {
 			[]string{"finding", "Incomplete"}},
 		{"letters of credit over the capacity: findings, never within",
 			[]ledger.BorrowingRow{row(2, 28, "800000", "100000"), row(3, 29, "700000", "100000"), row(4, 30, "760000", "100000")}, time.Time{},
-			[]string{"no cap or limit of Amendment B.1 was broken, but on 2 of the 3 calendar days (Oct 28, Oct 30) the advances exceeded the Borrowing Capacity: 2 findings, listed on the Findings sheet."},
+			[]string{"no cap or limit of Amendment B.1 was broken, but on 2 of the 3 calendar days (October 28, October 30) the advances exceeded the Borrowing Capacity: 2 findings, listed on the Findings sheet."},
 			[]string{"within", "stayed"}},
 		{"breaches and findings on other days",
 			[]ledger.BorrowingRow{row(2, 14, "1300000", "0"), row(3, 15, "1100000", "0"), row(4, 16, "800000", "0")}, time.Time{},
-			[]string{"Amendment B.1 was not met on 1 of 3 calendar days from October 14, 2002 to October 16, 2002 (Oct 14): 1 breach, listed on the Breaches sheet.",
-				"On 1 other day (Oct 15) the advances exceeded the Borrowing Capacity without a breach: 1 finding, listed on the Findings sheet."},
+			[]string{"Amendment B.1 was not met on 1 of 3 calendar days from October 14, 2002 to October 16, 2002 (October 14): 1 breach, listed on the Breaches sheet.",
+				"On 1 other day (October 15) the advances exceeded the Borrowing Capacity without a breach: 1 finding, listed on the Findings sheet."},
 			[]string{"within"}},
 		{"no rate for a balance: interest incomplete",
 			[]ledger.BorrowingRow{row(2, 28, "800000", "0"), row(3, 31, "800000", "0")}, time.Date(2002, 10, 29, 0, 0, 0, 0, time.UTC),
@@ -83,10 +83,10 @@ func TestSpans(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{[]time.Time{d(10, 5)}, "Oct 5"},
-		{[]time.Time{d(10, 1), d(10, 2), d(10, 3), d(10, 5)}, "Oct 1–3, Oct 5"},
-		{[]time.Time{d(10, 31), d(11, 1)}, "Oct 31–Nov 1"},
-		{[]time.Time{d(10, 1), d(10, 3), d(10, 5), d(10, 7), d(10, 9), d(10, 11), d(10, 13)}, "Oct 1, Oct 3, Oct 5, Oct 7, Oct 9, Oct 11, …"},
+		{[]time.Time{d(10, 5)}, "October 5"},
+		{[]time.Time{d(10, 1), d(10, 2), d(10, 3), d(10, 5)}, "October 1–3, October 5"},
+		{[]time.Time{d(10, 31), d(11, 1)}, "October 31–November 1"},
+		{[]time.Time{d(10, 1), d(10, 3), d(10, 5), d(10, 7), d(10, 9), d(10, 11), d(10, 13)}, "October 1, October 3, October 5, October 7, October 9, October 11, …"},
 	} {
 		if got := spans(tc.days); got != tc.want {
 			t.Errorf("spans %v = %q, want %q", tc.days, got, tc.want)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/spend"
@@ -49,7 +50,7 @@ func (b Breakdown) Total() decimal.Decimal {
 
 // When is a time as the breakdown writes it: "Tuesday, October 7, 2003 at
 // 9:00 AM".
-func When(t time.Time) string { return t.Format("Monday, January 2, 2006 at 3:04 PM") }
+func When(t time.Time) string { return calendar.LongWeekdayAt(t) }
 
 // UnitCost is a unit cost with four decimals, or more where the offer has
 // them: 3.1000, 0.00125.
@@ -82,7 +83,7 @@ const Title = "Detailed breakdown before Purchase Order commitment"
 // breakdown and when it was sent, so that a page of a long breakdown read on
 // its own still says whose it is and what it is.
 func Render(w *fill.Workbook, b Breakdown) error {
-	w.PrintHeader(fill.PageHeader{Left: b.Customer, Center: Title + " (Supplier Agreement §1.2)", Right: "Sent " + b.Sent.Format("January 2, 2006 at 3:04 PM")})
+	w.PrintHeader(fill.PageHeader{Left: b.Customer, Center: Title + " (Supplier Agreement §1.2)", Right: "Sent " + calendar.LongAt(b.Sent)})
 	w.Set("Customer", fill.Text(b.Customer))
 	w.Set("Distributor", fill.Text(b.Distributor))
 	w.Set("Sent", fill.Date(b.Sent))

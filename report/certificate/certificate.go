@@ -173,16 +173,16 @@ func (c *Certificate) MonthlyReportsText() string {
 	var parts []string
 	for _, o := range c.MonthlyReports {
 		month := strings.TrimPrefix(o.Title, "Monthly report for ")
-		p := fmt.Sprintf("%s, due %s: ", month, o.Due.Format("Monday, January 2, 2006"))
+		p := fmt.Sprintf("%s, due %s: ", month, calendar.LongWeekday(o.Due))
 		switch {
 		case o.Status == obligations.Done && o.Evidence != nil && o.Evidence.DaysLate > 0:
-			p += fmt.Sprintf("delivered %s, late by %s", o.Evidence.On.Format(long), plural(o.Evidence.DaysLate, "day"))
+			p += fmt.Sprintf("delivered %s, late by %s", calendar.Long(o.Evidence.On), plural(o.Evidence.DaysLate, "day"))
 		case o.Status == obligations.Done && o.Evidence != nil:
-			p += "delivered " + o.Evidence.On.Format(long)
+			p += "delivered " + calendar.Long(o.Evidence.On)
 		case o.Status == obligations.Late:
 			p += "no delivery recorded"
 		default:
-			p += "not yet due as of " + c.AsOf().Format(long)
+			p += "not yet due as of " + calendar.Long(c.AsOf())
 		}
 		parts = append(parts, p)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/ledger"
@@ -54,7 +55,7 @@ func CopiesBlock(s terms.Supplier) string {
 
 // DraftHeader is what the print header of every page of a draft says.
 func (c *Certificate) DraftHeader() string {
-	return fmt.Sprintf("DRAFT: figures to date as of %s; not for signature before %s", c.AsOf().Format(long), c.Quarter.End.Format(long))
+	return fmt.Sprintf("DRAFT: figures to date as of %s; not for signature before %s", calendar.Long(c.AsOf()), calendar.Long(c.Quarter.End))
 }
 
 // pageHeader is the print header of every page: the customer, the
@@ -302,19 +303,19 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 	w.SetOptional("CustomerAddress", fill.Text(s.CustomerAddress))
 	w.Set("Addressee", fill.Text(NoticeBlock(s)))
 	w.Set("NoticeCopies", fill.Text(CopiesBlock(s)))
-	agreement := fmt.Sprintf("Supplier Agreement dated as of %s between %s and %s (\"%s\")", s.AgreementDate.Format(long), s.Customer, s.Distributor, s.DistributorShort)
+	agreement := fmt.Sprintf("Supplier Agreement dated as of %s between %s and %s (\"%s\")", calendar.Long(s.AgreementDate), s.Customer, s.Distributor, s.DistributorShort)
 	w.Set("Agreement", fill.Text(agreement))
-	period := fmt.Sprintf("The %s: %s through %s (§1.2)", c.Quarter.Words(), c.Quarter.Start.Format(long), c.Quarter.End.Format(long))
+	period := fmt.Sprintf("The %s: %s through %s (§1.2)", c.Quarter.Words(), calendar.Long(c.Quarter.Start), calendar.Long(c.Quarter.End))
 	if !m.Start.Equal(c.Quarter.Start) || !m.End.Equal(c.Quarter.End) {
-		period += fmt.Sprintf("; inside the term: %s through %s", m.Start.Format(long), m.End.Format(long))
+		period += fmt.Sprintf("; inside the term: %s through %s", calendar.Long(m.Start), calendar.Long(m.End))
 	}
 	if c.Draft() {
-		period += fmt.Sprintf("; DRAFT, figures to date as of %s", c.AsOf().Format(long))
+		period += fmt.Sprintf("; DRAFT, figures to date as of %s", calendar.Long(c.AsOf()))
 	}
 	w.Set("Period", fill.Text(period))
 	contract := fmt.Sprintf("none ends in the %s", c.Quarter.Words())
 	if r != nil {
-		contract = fmt.Sprintf("%s through %s (§1.3)", r.Start.Format(long), r.End.Format(long))
+		contract = fmt.Sprintf("%s through %s (§1.3)", calendar.Long(r.Start), calendar.Long(r.End))
 		if !r.Ended {
 			contract += ", not yet ended"
 		}
@@ -398,7 +399,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 
 	notesAudit := []string{
 		fmt.Sprintf("The %s (§1.2): %s through %s; inside the term %s through %s; %d PO lines dated in it through the as-of date, %d franchised",
-			c.Quarter.Words(), c.Quarter.Start.Format(long), c.Quarter.End.Format(long), m.Start.Format(long), m.End.Format(long), m.Lines, m.FranchisedLines),
+			c.Quarter.Words(), calendar.Long(c.Quarter.Start), calendar.Long(c.Quarter.End), calendar.Long(m.Start), calendar.Long(m.End), m.Lines, m.FranchisedLines),
 		contractAudit(c, s),
 		arrowNoticesAudit(c),
 		"Invoice status as of the as-of date: a payment dated after it is not yet known and counts as unpaid; an invoice, PO line or notice dated after it counts nowhere",
@@ -407,7 +408,7 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 		notesAudit = append(notesAudit, "DRAFT: "+c.DraftHeader())
 	}
 	if before > 0 {
-		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated before the term began (%s) are in no quarter and not listed in Schedule C", before, c.Quarters[0].Start.Format(long)))
+		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated before the term began (%s) are in no quarter and not listed in Schedule C", before, calendar.Long(c.Quarters[0].Start)))
 	}
 	if after > 0 {
 		notesAudit = append(notesAudit, fmt.Sprintf("%d invoices dated in later contract quarters are not listed in Schedule C", after))
@@ -422,11 +423,11 @@ func Render(w *fill.Workbook, c *Certificate, meta layout.Meta) error {
 func contractAudit(c *Certificate, s terms.Supplier) string {
 	l := c.Sales
 	if len(l.Quarters) == 0 {
-		return fmt.Sprintf("Contract quarters (§1.3): none ended by %s; carry-forward %d quarters", c.Quarter.End.Format(long), s.CarryForwardQuarters)
+		return fmt.Sprintf("Contract quarters (§1.3): none ended by %s; carry-forward %d quarters", calendar.Long(c.Quarter.End), s.CarryForwardQuarters)
 	}
 	return fmt.Sprintf("Contract quarters (§1.3): %s through %s; carry-forward %d quarters; term end as signed %s, with the extensions Arrow CMS elected %s, if extended for every missed quarter %s",
-		l.Quarters[0].Start.Format(long), l.Quarters[len(l.Quarters)-1].End.Format(long), s.CarryForwardQuarters,
-		s.TermEnd.Format(long), l.TermEnd.Format(long), l.TermEndIfExtended.Format(long))
+		calendar.Long(l.Quarters[0].Start), calendar.Long(l.Quarters[len(l.Quarters)-1].End), s.CarryForwardQuarters,
+		calendar.Long(s.TermEnd), calendar.Long(l.TermEnd), calendar.Long(l.TermEndIfExtended))
 }
 
 func arrowNoticesAudit(c *Certificate) string {
@@ -478,7 +479,7 @@ func renderFigures(w *fill.Workbook, c *Certificate, bt2 *fill.Table, termSigned
 	switch {
 	case r.Defined() && !r.Ended:
 		// what is still to be billed, not a shortfall (§4.1)
-		w.SetOptional("ShortfallLabel", fill.Text("Still to bill by "+r.End.Format(long)+" to reach Required"))
+		w.SetOptional("ShortfallLabel", fill.Text("Still to bill by "+calendar.Long(r.End)+" to reach Required"))
 		w.SetOptional("NetSalesBilledLabel", fill.Text("Net Sales Billed to date"))
 		w.Set("Shortfall", fill.Formula(fmt.Sprintf("MAX(0,%s-%s-%s)", w.Ref("Required"), w.Ref("NetSalesBilled"), w.Ref("CreditUsed")), fill.Money(r.Remaining)))
 		w.Set("Result", fill.Text(c.Result()))
@@ -503,7 +504,7 @@ func noticesText(q *minsales.Result) string {
 	var parts []string
 	for _, n := range []*ledger.Notice{q.Notice, q.AddElection, q.ExtendElection, q.Waiver} {
 		if n != nil {
-			parts = append(parts, fmt.Sprintf("%s %s (row %d)", n.Kind.Label(), n.Date.Format("2006-01-02"), n.Row))
+			parts = append(parts, fmt.Sprintf("%s, %s (row %d)", n.Kind.Label(), calendar.Long(n.Date), n.Row))
 		}
 	}
 	if len(parts) == 0 && q.Missing() {
@@ -539,7 +540,7 @@ func draftMarks(w *fill.Workbook, c *Certificate) error {
 // quarter ends: a draft is not to be signed.
 func draftSignature(w *fill.Workbook, c *Certificate) error {
 	w.SetOptional("SignatureCustomer", fill.Blank())
-	by := "DRAFT: not for signature. The calendar quarter ends " + c.Quarter.End.Format(long) + "."
+	by := "DRAFT: not for signature. The calendar quarter ends " + calendar.Long(c.Quarter.End) + "."
 	w.Set("SignatureBy", fill.Text(by))
 	w.Set("SignerName", fill.Blank())
 	w.Set("SignerTitle", fill.Blank())

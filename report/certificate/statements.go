@@ -15,8 +15,6 @@ import (
 	"github.com/covenant-reports/covenant/report/terms"
 )
 
-const long = "January 2, 2006"
-
 // quote41 is §4.1's own words about Minimum Sales.
 const quote41 = `Section 4.1 provides that "Customer's failure to achieve Minimum Sales during any period, as measured at the end of such period, throughout the term of this Agreement shall be an event of default"`
 
@@ -25,19 +23,19 @@ const quote41 = `Section 4.1 provides that "Customer's failure to achieve Minimu
 func (c *Certificate) PeriodText() string {
 	m := c.Section12
 	q := c.Quarter
-	s := fmt.Sprintf("the calendar quarter from %s through %s", q.Start.Format(long), q.End.Format(long))
+	s := fmt.Sprintf("the calendar quarter from %s through %s", calendar.Long(q.Start), calendar.Long(q.End))
 	if m.Start.Equal(q.Start) && m.End.Equal(q.End) {
 		return s
 	}
 	var why []string
 	if m.Start.After(q.Start) {
-		why = append(why, fmt.Sprintf("the term began on %s (§2)", m.Start.Format(long)))
+		why = append(why, fmt.Sprintf("the term began on %s (§2)", calendar.Long(m.Start)))
 	}
 	if m.End.Before(q.End) {
-		why = append(why, fmt.Sprintf("the term ends on %s (%s)", m.End.Format(long), c.termClause()))
+		why = append(why, fmt.Sprintf("the term ends on %s (%s)", calendar.Long(m.End), c.termClause()))
 	}
 	return fmt.Sprintf("the part of the %s inside the term of the Supplier Agreement, from %s through %s (%s)",
-		q.Words(), m.Start.Format(long), m.End.Format(long), strings.Join(why, "; "))
+		q.Words(), calendar.Long(m.Start), calendar.Long(m.End), strings.Join(why, "; "))
 }
 
 // termClause cites where the term's end comes from.
@@ -111,7 +109,7 @@ func (c *Certificate) Statement12(s terms.Supplier) string {
 	}
 	if c.Draft() {
 		b := fmt.Sprintf("DRAFT, not a certification: %s ends on %s, after the as-of date %s. To date (PO lines dated through %s), %s",
-			c.PeriodText(), c.Quarter.End.Format(long), c.AsOf().Format(long), c.AsOf().Format(long), c.purchasesText(s))
+			c.PeriodText(), calendar.Long(c.Quarter.End), calendar.Long(c.AsOf()), calendar.Long(c.AsOf()), c.purchasesText(s))
 		if n > 0 {
 			b += fmt.Sprintf("; and %s (Schedule A, to date)", exceptions)
 		}
@@ -144,10 +142,10 @@ func (c *Certificate) Statement13(s terms.Supplier) string {
 	var b strings.Builder
 	if !r.Ended {
 		fmt.Fprintf(&b, "DRAFT, to date: the contract quarter from %s through %s ends after the as-of date %s. Net Sales Billed by %s to the Customer for it are %s to date",
-			r.Start.Format(long), r.End.Format(long), c.AsOf().Format(long), arrow, Dollars(r.NetSalesBilled))
+			calendar.Long(r.Start), calendar.Long(r.End), calendar.Long(c.AsOf()), arrow, Dollars(r.NetSalesBilled))
 	} else {
 		fmt.Fprintf(&b, "Net Sales Billed by %s to the Customer for the contract quarter from %s through %s were %s",
-			arrow, r.Start.Format(long), r.End.Format(long), Dollars(r.NetSalesBilled))
+			arrow, calendar.Long(r.Start), calendar.Long(r.End), Dollars(r.NetSalesBilled))
 	}
 	if !r.Defined() {
 		b.WriteString(". The Minimum Sales for this quarter are not yet defined (§1.3): no pass or fail is stated.")
@@ -166,14 +164,14 @@ func (c *Certificate) Statement13(s terms.Supplier) string {
 		switch {
 		case !r.Ended:
 			if r.Remaining.IsPositive() {
-				fmt.Fprintf(&b, ": %s remains to be billed by %s to reach Required", Dollars(r.Remaining), r.End.Format(long))
+				fmt.Fprintf(&b, ": %s remains to be billed by %s to reach Required", Dollars(r.Remaining), calendar.Long(r.End))
 			} else {
 				b.WriteString(": Required is reached to date")
 			}
 			if r.CreditUsed.IsPositive() {
 				fmt.Fprintf(&b, ", counting %s of excess carried forward from earlier quarters", Dollars(r.CreditUsed))
 			}
-			fmt.Fprintf(&b, ". Minimum Sales are measured at the end of the period (§4.1): no result is stated before %s.", r.End.Format(long))
+			fmt.Fprintf(&b, ". Minimum Sales are measured at the end of the period (§4.1): no result is stated before %s.", calendar.Long(r.End))
 		case *r.Met:
 			if r.CreditUsed.IsPositive() {
 				fmt.Fprintf(&b, ". With %s of excess carried forward from earlier quarters, the Minimum Sales of Section 1.3 were achieved.", Dollars(r.CreditUsed))
@@ -194,7 +192,7 @@ func (c *Certificate) Statement13(s terms.Supplier) string {
 		}
 	}
 	if r.Pending.IsPositive() || r.Invoices[minsales.Pending] > 0 {
-		fmt.Fprintf(&b, " Of Net Sales Billed, %s is billed on invoices unpaid and not yet due as of %s, counted provisionally.", Dollars(r.Pending), c.AsOf().Format(long))
+		fmt.Fprintf(&b, " Of Net Sales Billed, %s is billed on invoices unpaid and not yet due as of %s, counted provisionally.", Dollars(r.Pending), calendar.Long(c.AsOf()))
 	}
 	if r.Ended && !r.Final {
 		b.WriteString(" This result is not final (see the notes).")
@@ -215,7 +213,7 @@ func (c *Certificate) noContractQuarter() string {
 	b := fmt.Sprintf("No §1.3 contract quarter ends in the %s, so no Minimum Sales result is stated for it.", c.Quarter.Words())
 	switch {
 	case next != nil:
-		b += fmt.Sprintf(" The next runs from %s through %s and is reported with the %s.", next.Start.Format(long), next.End.Format(long), quarterOf(next.End).Words())
+		b += fmt.Sprintf(" The next runs from %s through %s and is reported with the %s.", calendar.Long(next.Start), calendar.Long(next.End), quarterOf(next.End).Words())
 	case len(c.Quarters) > 0:
 		last := c.Quarters[len(c.Quarters)-1]
 		b += fmt.Sprintf(" No Minimum Sales quarter is set after %s, which was reported with the %s; Schedule B shows every quarter.", last.Words(), quarterOf(last.End).Words())
@@ -235,26 +233,26 @@ func (c *Certificate) remedies(s terms.Supplier, r *minsales.Result) string {
 	var out []string
 	if r.Notice != nil {
 		out = append(out, fmt.Sprintf("%s gave the Customer notice of it on %s (Arrow Notices %s); thirty days after that notice is %s (§4.1: a default that continues \"beyond thirty (30) days after notice to Customer specifying the nature of the default\").",
-			arrow, r.Notice.Date.Format(long), cellOf(r.Notice), calendar.AddDays(r.Notice.Date, 30).Format(long)))
+			arrow, calendar.Long(r.Notice.Date), cellOf(r.Notice), calendar.Long(calendar.AddDays(r.Notice.Date, 30))))
 	} else {
 		out = append(out, fmt.Sprintf("No notice of it from %s is recorded (Arrow Notices).", arrow))
 	}
 	if r.Waiver != nil {
-		out = append(out, fmt.Sprintf("%s waived this shortfall in writing on %s (§7.6; Arrow Notices %s).", arrow, r.Waiver.Date.Format(long), cellOf(r.Waiver)))
+		out = append(out, fmt.Sprintf("%s waived this shortfall in writing on %s (§7.6; Arrow Notices %s).", arrow, calendar.Long(r.Waiver.Date), cellOf(r.Waiver)))
 		return strings.Join(out, " ")
 	}
 	if r.AddElection != nil {
 		out = append(out, fmt.Sprintf("%s elected on %s to add the shortfall to the Minimum Sales of the next period (§4.2(ii); Arrow Notices %s)%s.",
-			arrow, r.AddElection.Date.Format(long), cellOf(r.AddElection), c.nextMinimum(r, true)))
+			arrow, calendar.Long(r.AddElection.Date), cellOf(r.AddElection), c.nextMinimum(r, true)))
 	} else {
 		out = append(out, fmt.Sprintf("Under Section 4.2(ii) %s may add the shortfall to the Minimum Sales for the next period or periods%s; no election is recorded.", arrow, c.nextMinimum(r, false)))
 	}
 	if r.ExtendElection != nil {
 		out = append(out, fmt.Sprintf("%s elected on %s to extend the term by one calendar quarter for this period (§4.2(iii); Arrow Notices %s): with the extensions recorded the term ends %s.",
-			arrow, r.ExtendElection.Date.Format(long), cellOf(r.ExtendElection), c.Sales.TermEnd.Format(long)))
+			arrow, calendar.Long(r.ExtendElection.Date), cellOf(r.ExtendElection), calendar.Long(c.Sales.TermEnd)))
 	} else {
 		out = append(out, fmt.Sprintf("Under Section 4.2(iii) %s may extend the term by one calendar quarter for each period for which Minimum Sales are not achieved; no election is recorded for this period. Extended for every such period so far (%d), the term would end %s.",
-			arrow, c.Sales.Extendable, c.Sales.TermEndIfExtended.Format(long)))
+			arrow, c.Sales.Extendable, calendar.Long(c.Sales.TermEndIfExtended)))
 	}
 	return strings.Join(out, " ")
 }
@@ -282,7 +280,7 @@ func (c *Certificate) origins(cs []minsales.Carried, elected bool) string {
 	for _, o := range cs {
 		p := c.Quarters[o.Origin].Words()
 		if elected && o.Election != nil {
-			p += fmt.Sprintf(" (elected %s)", o.Election.Date.Format(long))
+			p += fmt.Sprintf(" (elected %s)", calendar.Long(o.Election.Date))
 		}
 		parts = append(parts, p)
 	}
@@ -300,10 +298,10 @@ func (c *Certificate) Notes(s terms.Supplier) []string {
 	r := c.Contract()
 	if c.Draft() {
 		notes = append(notes, fmt.Sprintf("DRAFT: the calendar quarter ends %s, after the as-of date %s. The figures are to date; nothing dated after %s is known yet; the result of a quarter that has not ended is not stated (§4.1: Minimum Sales are measured at the end of the period).",
-			c.Quarter.End.Format(long), c.AsOf().Format(long), c.AsOf().Format(long)))
+			calendar.Long(c.Quarter.End), calendar.Long(c.AsOf()), calendar.Long(c.AsOf())))
 	}
 	if r != nil && r.Ended && !r.Final {
-		notes = append(notes, fmt.Sprintf("Invoices unpaid and not yet due as of %s are counted provisionally (Schedule C, status pending): if one is not paid within its terms it will not count, and the result may change.", c.AsOf().Format(long)))
+		notes = append(notes, fmt.Sprintf("Invoices unpaid and not yet due as of %s are counted provisionally (Schedule C, status pending): if one is not paid within its terms it will not count, and the result may change.", calendar.Long(c.AsOf())))
 	}
 	var missed []string
 	for i := range l.Quarters {
@@ -340,21 +338,21 @@ func (c *Certificate) Notes(s terms.Supplier) []string {
 func (c *Certificate) missedNote(s terms.Supplier, q *minsales.Result) string {
 	var what []string
 	if q.Notice != nil {
-		what = append(what, fmt.Sprintf("notice given %s, thirty days after it %s", q.Notice.Date.Format(long), calendar.AddDays(q.Notice.Date, 30).Format(long)))
+		what = append(what, fmt.Sprintf("notice given %s, thirty days after it %s", calendar.Long(q.Notice.Date), calendar.Long(calendar.AddDays(q.Notice.Date, 30))))
 	} else {
 		what = append(what, "no notice recorded")
 	}
 	switch {
 	case q.Waiver != nil:
-		what = append(what, "waived "+q.Waiver.Date.Format(long)+" (§7.6)")
+		what = append(what, "waived "+calendar.Long(q.Waiver.Date)+" (§7.6)")
 	default:
 		if q.AddElection != nil {
-			what = append(what, "added to the next Minimum Sales by election of "+q.AddElection.Date.Format(long))
+			what = append(what, "added to the next Minimum Sales by election of "+calendar.Long(q.AddElection.Date))
 		} else {
 			what = append(what, s.DistributorShort+" may add it to the next Minimum Sales (§4.2(ii))")
 		}
 		if q.ExtendElection != nil {
-			what = append(what, "term extended by election of "+q.ExtendElection.Date.Format(long))
+			what = append(what, "term extended by election of "+calendar.Long(q.ExtendElection.Date))
 		} else {
 			what = append(what, "may extend the term (§4.2(iii))")
 		}
@@ -365,7 +363,7 @@ func (c *Certificate) missedNote(s terms.Supplier, q *minsales.Result) string {
 // Closing is the sentence above the signature, or a draft's warning.
 func (c *Certificate) Closing(s terms.Supplier) string {
 	if c.Draft() {
-		return fmt.Sprintf("This draft states the figures to date as of %s. It is not a certification and is not to be signed: the calendar quarter ends %s.", c.AsOf().Format(long), c.Quarter.End.Format(long))
+		return fmt.Sprintf("This draft states the figures to date as of %s. It is not a certification and is not to be signed: the calendar quarter ends %s.", calendar.Long(c.AsOf()), calendar.Long(c.Quarter.End))
 	}
 	return fmt.Sprintf("The Schedules attached (A, A-1, A-2, B, B-1 and C) are part of this certificate. The undersigned certifies the foregoing on behalf of %s.", strings.TrimSuffix(s.Customer, "."))
 }
@@ -379,7 +377,7 @@ func (c *Certificate) Result() string {
 	case !r.Defined():
 		return "minimum not yet defined: no pass or fail"
 	case !r.Ended:
-		return "to date: the quarter ends " + r.End.Format(long)
+		return "to date: the quarter ends " + calendar.Long(r.End)
 	case *r.Met:
 		return resultText(true, r.Final)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/covenant-reports/covenant/report/breakdown"
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 )
 
@@ -41,7 +42,7 @@ func BreakdownBody(b breakdown.Breakdown, l Letter) string {
 			}
 			fmt.Fprintf(&lines, ") from %s at $%s each, %s", p.Supplier, breakdown.UnitCost(p.UnitCost), fill.Dollars(breakdown.ExtendedCost(p)))
 			if !p.NeedBy.IsZero() {
-				fmt.Fprintf(&lines, "; needed by %s", p.NeedBy.Format("January 2, 2006"))
+				fmt.Fprintf(&lines, "; needed by %s", calendar.Long(p.NeedBy))
 			}
 			lines.WriteString("\n")
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 )
 
@@ -64,7 +65,7 @@ func (c Certificate) Period() string {
 	}
 	start := time.Date(c.Year, time.Month(3*(c.Quarter-1)+1), 1, 0, 0, 0, 0, time.UTC)
 	end := start.AddDate(0, 3, -1)
-	return fmt.Sprintf("%s to %s", start.Format("January 2"), end.Format("January 2, 2006"))
+	return calendar.Span(start, end)
 }
 
 // Subject is the email's subject line: the customer, the certificate, the

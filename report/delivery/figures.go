@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 )
 
@@ -73,7 +74,7 @@ func (f Monthly) SharePercent() string {
 // figures of the Cover; with it (l.Encrypted) only what the report is and its
 // period, and that the password comes separately (§6).
 func (f Monthly) Body(l Letter) string {
-	period := fmt.Sprintf("%s (%s to %s)", f.Month(), f.PeriodStart.Format("January 2"), f.PeriodEnd.Format("January 2, 2006"))
+	period := fmt.Sprintf("%s (%s)", f.Month(), calendar.Span(f.PeriodStart, f.PeriodEnd))
 	if l.Encrypted {
 		draft := ""
 		if f.Draft {
@@ -83,7 +84,7 @@ func (f Monthly) Body(l Letter) string {
 	}
 	intro := fmt.Sprintf("Attached is the monthly material-spend report of %s for %s, "+
 		"due to %s by %s under Section 1.2 of the Supplier Agreement.",
-		f.Customer, period, f.Distributor, f.Due.Format("Monday, January 2, 2006"))
+		f.Customer, period, f.Distributor, calendar.LongWeekday(f.Due))
 	exceptions := "none"
 	switch {
 	case f.Exceptions == 1:
@@ -143,7 +144,7 @@ func InWords(s string) string {
 		if err != nil {
 			return d
 		}
-		return t.Format("January 2, 2006")
+		return calendar.Long(t)
 	})
 	return quarterCode.ReplaceAllStringFunc(s, func(q string) string {
 		y, n, ok := QuarterIn(q)

@@ -88,8 +88,8 @@ func Write(w io.Writer, os []obligations.Obligation, opt Options) error {
 		r.SetDtStampTime(stamp)
 		r.SetAllDayStartAt(rd)
 		r.SetAllDayEndAt(calendar.AddDays(rd, 1))
-		r.SetSummary(fmt.Sprintf("Reminder: %s, due %s", Summary(o), o.Due.Format("Monday, January 2, 2006")))
-		r.SetDescription(fmt.Sprintf("%s due on %s, in %s.\n%s", o.Title, o.Due.Format("Monday, January 2, 2006"), plural(opt.Remind, "business day"), desc))
+		r.SetSummary(fmt.Sprintf("Reminder: %s, due %s", Summary(o), calendar.LongWeekday(o.Due)))
+		r.SetDescription(fmt.Sprintf("%s due on %s, in %s.\n%s", o.Title, calendar.LongWeekday(o.Due), plural(opt.Remind, "business day"), desc))
 		r.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
 		r.AddCategory(o.Agreement)
 	}
@@ -110,11 +110,11 @@ func Description(o obligations.Obligation, asOf time.Time) string {
 	if o.To != "" {
 		fmt.Fprintf(&b, "To: %s.\n", strings.TrimSuffix(o.To, "."))
 	}
-	fmt.Fprintf(&b, "Due: %s.\n", o.Due.Format("Monday, January 2, 2006"))
+	fmt.Fprintf(&b, "Due: %s.\n", calendar.LongWeekday(o.Due))
 	if o.Warning != "" {
 		fmt.Fprintf(&b, "Note: %s.\n", o.Warning)
 	}
-	fmt.Fprintf(&b, "Status as of %s: %s", asOf.Format("January 2, 2006"), o.Status.Words())
+	fmt.Fprintf(&b, "Status as of %s: %s", calendar.Long(asOf), o.Status.Words())
 	if o.Detail != "" {
 		fmt.Fprintf(&b, ", %s", o.Detail)
 	}

@@ -292,10 +292,10 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 		s.Execution = l.AmendmentDate
 	}
 	if s.Execution.After(s.TermEnd) {
-		return nil, fmt.Errorf("the execution date %s is after the end of the Initial Term %s (Amendment B.3)", iso(s.Execution), iso(s.TermEnd))
+		return nil, fmt.Errorf("the execution date %s is after the end of the Initial Term %s (Amendment B.3)", calendar.Long(s.Execution), calendar.Long(s.TermEnd))
 	}
 	if !in.FullPayment.IsZero() && in.FullPayment.Before(s.Execution) {
-		return nil, fmt.Errorf("Full Payment on %s is before the execution date %s", iso(in.FullPayment), iso(s.Execution))
+		return nil, fmt.Errorf("Full Payment on %s is before the execution date %s", calendar.Long(in.FullPayment), calendar.Long(s.Execution))
 	}
 	if len(l.Installments) == 0 {
 		return nil, fmt.Errorf("the terms list no Extension Fee installments (Amendment A.3)")
@@ -305,7 +305,7 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 	var deliveries []Delivery
 	for _, d := range in.Deliveries {
 		if d.Date.After(asOf) {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("%s delivered on %s%s is after the as-of date %s: left out", d.Kind, iso(d.Date), where(d.Where), iso(asOf)))
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s delivered on %s%s is after the as-of date %s: left out", d.Kind, calendar.Long(d.Date), where(d.Where), calendar.Long(asOf)))
 			continue
 		}
 		deliveries = append(deliveries, d)
@@ -313,7 +313,7 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 	sort.SliceStable(deliveries, func(i, j int) bool { return deliveries[i].Date.Before(deliveries[j].Date) })
 	fp := in.FullPayment
 	if !fp.IsZero() && fp.After(asOf) {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("Full Payment on %s is after the as-of date %s: left out", iso(fp), iso(asOf)))
+		s.Warnings = append(s.Warnings, fmt.Sprintf("Full Payment on %s is after the as-of date %s: left out", calendar.Long(fp), calendar.Long(asOf)))
 		fp = time.Time{}
 	}
 	// Full Payment "prior to the end of the Initial Term" waives what is due after it;
@@ -333,14 +333,14 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 			if ti.Fee == terms.AdditionalFee && !d.Date.After(l.AdditionalFeeWaiverDeadline) && !due.Before(d.Date) {
 				it.WaivedOn = d.Date
 				it.Basis = fmt.Sprintf("%s delivered %s, no later than %s: the Additional Fee due on or after that date is waived (Amendment A.3)",
-					d.Kind, long(d.Date), long(l.AdditionalFeeWaiverDeadline))
+					d.Kind, calendar.Long(d.Date), calendar.Long(l.AdditionalFeeWaiverDeadline))
 				break // deliveries are in date order: the first is the earliest
 			}
 		}
 		if fpWaives && due.After(fp) && (it.WaivedOn.IsZero() || fp.Before(it.WaivedOn)) {
 			it.WaivedOn = fp
 			it.Basis = fmt.Sprintf("Full Payment on %s, before the end of the Initial Term (%s): amounts scheduled after that date are waived (Amendment A.3)",
-				long(fp), long(s.TermEnd))
+				calendar.Long(fp), calendar.Long(s.TermEnd))
 		}
 		if it.IsWaived() {
 			it.WaivedAmount = it.Amount
@@ -390,11 +390,11 @@ func Compute(l terms.Loan, in Input, asOf time.Time) (*Schedule, error) {
 		last := s.Months[len(s.Months)-1]
 		switch {
 		case s.WrittenOff.IsPositive():
-			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s and the %s left is written off that day (loss on extinguishment)", long(fp), dollars(s.WrittenOff)))
+			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s and the %s left is written off that day (loss on extinguishment)", calendar.Long(fp), dollars(s.WrittenOff)))
 		case last.Reversed.IsPositive():
-			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off at Full Payment: the waivers exceeded the unamortized balance, and %s of the amortization already expensed is reversed in %s", long(fp), dollars(last.Reversed), last.Start.Format("January 2006")))
+			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off at Full Payment: the waivers exceeded the unamortized balance, and %s of the amortization already expensed is reversed in %s", calendar.Long(fp), dollars(last.Reversed), last.Start.Format("January 2006")))
 		default:
-			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off", long(fp)))
+			s.Notes = append(s.Notes, fmt.Sprintf("The fee is amortized through %s; nothing is left to write off", calendar.Long(fp)))
 		}
 	}
 	s.journal(l.Accounts)
@@ -441,7 +441,7 @@ func (s *Schedule) InstallmentName(id string) string {
 // notes records how each event was applied.
 func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWaives bool) {
 	s.Notes = append(s.Notes, fmt.Sprintf("Executed %s: the whole Extension Fee of %s is earned and booked that day, and amortized by actual days through the end of the Initial Term %s (%d days; Amendment A.3, B.3)",
-		long(s.Execution), dollars(s.Scheduled), long(s.TermEnd), calendar.DaysInclusive(s.Execution, s.TermEnd)))
+		calendar.Long(s.Execution), dollars(s.Scheduled), calendar.Long(s.TermEnd), calendar.DaysInclusive(s.Execution, s.TermEnd)))
 	for _, d := range deliveries {
 		var waived []string
 		for _, it := range s.Installments {
@@ -452,18 +452,18 @@ func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWa
 		var what string
 		switch {
 		case d.Date.After(l.AdditionalFeeWaiverDeadline):
-			what = fmt.Sprintf("after the deadline of %s: it waives nothing", long(l.AdditionalFeeWaiverDeadline))
+			what = fmt.Sprintf("after the deadline of %s: it waives nothing", calendar.Long(l.AdditionalFeeWaiverDeadline))
 		case len(waived) == 0:
 			what = "no Additional Fee installment left to waive on or after it"
 		default:
 			what = "waives " + strings.Join(waived, ", ")
 		}
-		s.Notes = append(s.Notes, fmt.Sprintf("%s delivered %s%s: %s (Amendment A.3)", d.Kind, long(d.Date), where(d.Where), what))
+		s.Notes = append(s.Notes, fmt.Sprintf("%s delivered %s%s: %s (Amendment A.3)", d.Kind, calendar.Long(d.Date), where(d.Where), what))
 	}
 	switch {
 	case fp.IsZero():
 	case !fpWaives:
-		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s, after the end of the Initial Term: it waives nothing and the fee is fully amortized", long(fp)))
+		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s, after the end of the Initial Term: it waives nothing and the fee is fully amortized", calendar.Long(fp)))
 	default:
 		var waived []string
 		for _, it := range s.Installments {
@@ -475,7 +475,7 @@ func (s *Schedule) notes(l terms.Loan, deliveries []Delivery, fp time.Time, fpWa
 		if len(waived) > 0 {
 			what = "waives " + strings.Join(waived, ", ")
 		}
-		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s, before the end of the Initial Term: %s (Amendment A.3)", long(fp), what))
+		s.Notes = append(s.Notes, fmt.Sprintf("Full Payment on %s, before the end of the Initial Term: %s (Amendment A.3)", calendar.Long(fp), what))
 	}
 }
 
@@ -492,15 +492,15 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 	var known []Payment
 	for _, p := range ps {
 		if p.Date.After(s.AsOf) {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s is after the as-of date %s: left out", dollars(p.Amount), iso(p.Date), where(p.Where), iso(s.AsOf)))
+			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s is after the as-of date %s: left out", dollars(p.Amount), calendar.Long(p.Date), where(p.Where), calendar.Long(s.AsOf)))
 			continue
 		}
 		if !p.Amount.IsPositive() {
-			return fmt.Errorf("payment of %s on %s%s: the amount must be positive", p.Amount.StringFixed(2), iso(p.Date), where(p.Where))
+			return fmt.Errorf("payment of %s on %s%s: the amount must be positive", p.Amount.StringFixed(2), calendar.Long(p.Date), where(p.Where))
 		}
 		if p.Installment != "" {
 			if _, ok := ids[strings.ToLower(strings.TrimSpace(p.Installment))]; !ok {
-				return fmt.Errorf("payment on %s%s names the installment %q, which is not in the schedule (%s)", iso(p.Date), where(p.Where), p.Installment, s.idList())
+				return fmt.Errorf("payment on %s%s names the installment %q, which is not in the schedule (%s)", calendar.Long(p.Date), where(p.Where), p.Installment, s.idList())
 			}
 		}
 		known = append(known, p)
@@ -533,8 +533,8 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 			}
 			it.Credit = it.Credit.Add(applied)
 			s.addCredit(Credit{Date: it.WaivedOn, Amount: applied, Kind: CreditWaived, Installment: it.ID, ByWaiver: true,
-				Basis: fmt.Sprintf("%s paid on the %s (%s) before it was waived on %s", dollars(applied), it.Name, strings.Join(paidBy[i], "; "), long(it.WaivedOn))})
-			s.Warnings = append(s.Warnings, fmt.Sprintf("the %s was waived on %s after %s had been paid on it (%s): the Agent holds that as a credit, to apply to an open installment or to refund", it.Name, long(it.WaivedOn), dollars(applied), strings.Join(paidBy[i], "; ")))
+				Basis: fmt.Sprintf("%s paid on the %s (%s) before it was waived on %s", dollars(applied), it.Name, strings.Join(paidBy[i], "; "), calendar.Long(it.WaivedOn))})
+			s.Warnings = append(s.Warnings, fmt.Sprintf("the %s was waived on %s after %s had been paid on it (%s): the Agent holds that as a credit, to apply to an open installment or to refund", it.Name, calendar.Long(it.WaivedOn), dollars(applied), strings.Join(paidBy[i], "; ")))
 		}
 	}
 	// apply puts up to amount on installment i as of date d and returns what it took
@@ -547,7 +547,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 		}
 		it.Paid = it.Paid.Add(take)
 		it.LastPayment = d
-		by := fmt.Sprintf("%s on %s", dollars(take), long(d))
+		by := fmt.Sprintf("%s on %s", dollars(take), calendar.Long(d))
 		if p.Where != "" {
 			by += ", " + p.Where
 		}
@@ -568,9 +568,9 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 				it.Credit = it.Credit.Add(p.Amount)
 				it.LastPayment = p.Date
 				s.addCredit(Credit{Date: p.Date, Amount: p.Amount, Kind: CreditWaived, Installment: it.ID,
-					Basis: fmt.Sprintf("%s paid on the %s on %s%s, after it was waived on %s", dollars(p.Amount), it.Name, long(p.Date), where(p.Where), long(it.WaivedOn))})
-				memo += fmt.Sprintf("; it was waived on %s: the %s is a credit with the Agent", long(it.WaivedOn), dollars(p.Amount))
-				s.Warnings = append(s.Warnings, fmt.Sprintf("the %s (waived on %s) was paid %s on %s%s: the Agent holds it as a credit, to apply to an open installment or to refund", it.Name, long(it.WaivedOn), dollars(p.Amount), long(p.Date), where(p.Where)))
+					Basis: fmt.Sprintf("%s paid on the %s on %s%s, after it was waived on %s", dollars(p.Amount), it.Name, calendar.Long(p.Date), where(p.Where), calendar.Long(it.WaivedOn))})
+				memo += fmt.Sprintf("; it was waived on %s: the %s is a credit with the Agent", calendar.Long(it.WaivedOn), dollars(p.Amount))
+				s.Warnings = append(s.Warnings, fmt.Sprintf("the %s (waived on %s) was paid %s on %s%s: the Agent holds it as a credit, to apply to an open installment or to refund", it.Name, calendar.Long(it.WaivedOn), dollars(p.Amount), calendar.Long(p.Date), where(p.Where)))
 			} else {
 				took := apply(i, p.Amount, p.Date, p)
 				if excess := p.Amount.Sub(took); excess.IsPositive() {
@@ -578,7 +578,7 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 					it.Credit = it.Credit.Add(excess)
 					it.LastPayment = p.Date
 					s.addCredit(Credit{Date: p.Date, Amount: excess, Kind: CreditOverpaid, Installment: it.ID,
-						Basis: fmt.Sprintf("payment of %s on %s%s for the %s, which owed %s", dollars(p.Amount), long(p.Date), where(p.Where), it.Name, dollars(took))})
+						Basis: fmt.Sprintf("payment of %s on %s%s for the %s, which owed %s", dollars(p.Amount), calendar.Long(p.Date), where(p.Where), it.Name, dollars(took))})
 					memo += fmt.Sprintf("; %s beyond what it owed is a credit with the Agent", dollars(excess))
 					s.Warnings = append(s.Warnings, fmt.Sprintf("the %s (overpaid) has %s paid against %s owed%s: the %s beyond it is a credit with the Agent, to apply to an open installment or to refund", it.Name, dollars(it.Paid), dollars(it.Amount), where(p.Where), dollars(excess)))
 				}
@@ -597,16 +597,16 @@ func (s *Schedule) applyPayments(payments []Payment, ids map[string]int) error {
 				left = left.Sub(took)
 			}
 		}
-		memo := fmt.Sprintf("Extension Fee paid%s, applied to the installments open on %s, oldest due first: %s", where(p.Where), short(p.Date), strings.Join(to, ", "))
+		memo := fmt.Sprintf("Extension Fee paid%s, applied to the installments open on %s, oldest due first: %s", where(p.Where), calendar.Long(p.Date), strings.Join(to, ", "))
 		if len(to) == 0 {
-			memo = fmt.Sprintf("Extension Fee paid%s; no installment was open on %s", where(p.Where), short(p.Date))
+			memo = fmt.Sprintf("Extension Fee paid%s; no installment was open on %s", where(p.Where), calendar.Long(p.Date))
 		}
 		if left.IsPositive() {
 			s.Unapplied = s.Unapplied.Add(left)
 			s.addCredit(Credit{Date: p.Date, Amount: left, Kind: CreditUnapplied,
-				Basis: fmt.Sprintf("payment of %s on %s%s, naming no installment, beyond every installment open that day", dollars(p.Amount), long(p.Date), where(p.Where))})
+				Basis: fmt.Sprintf("payment of %s on %s%s, naming no installment, beyond every installment open that day", dollars(p.Amount), calendar.Long(p.Date), where(p.Where))})
 			memo += fmt.Sprintf("; %s beyond them is a credit with the Agent", dollars(left))
-			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s: %s exceeds every open installment and is not applied: the Agent holds it as a credit, to apply or to refund", dollars(p.Amount), iso(p.Date), where(p.Where), dollars(left)))
+			s.Warnings = append(s.Warnings, fmt.Sprintf("payment of %s on %s%s: %s exceeds every open installment and is not applied: the Agent holds it as a credit, to apply or to refund", dollars(p.Amount), calendar.Long(p.Date), where(p.Where), dollars(left)))
 		}
 		s.Applied = append(s.Applied, AppliedPayment{Date: p.Date, Amount: p.Amount, Memo: memo, Installment: p.Installment, Where: p.Where})
 	}
@@ -641,7 +641,7 @@ func (s *Schedule) CreditUse() string {
 		return ""
 	}
 	if it := s.NextOpen(); it != nil {
-		return fmt.Sprintf("to apply to the next installment still owed (the %s, %s due %s) or to refund", it.Name, dollars(it.Outstanding()), long(it.Due))
+		return fmt.Sprintf("to apply to the next installment still owed (the %s, %s due %s) or to refund", it.Name, dollars(it.Outstanding()), calendar.Long(it.Due))
 	}
 	return "to refund: no installment is still owed"
 }
@@ -649,10 +649,10 @@ func (s *Schedule) CreditUse() string {
 // creditNotes says how each credit arose and what it is for.
 func (s *Schedule) creditNotes() {
 	for _, c := range s.Credits {
-		s.Notes = append(s.Notes, fmt.Sprintf("Credit of %s with the Agent from %s: %s (Amendment A.3 waives what is due, not what was paid)", dollars(c.Amount), long(c.Date), c.Basis))
+		s.Notes = append(s.Notes, fmt.Sprintf("Credit of %s with the Agent from %s: %s (Amendment A.3 waives what is due, not what was paid)", dollars(c.Amount), calendar.Long(c.Date), c.Basis))
 	}
 	if use := s.CreditUse(); use != "" {
-		s.Notes = append(s.Notes, fmt.Sprintf("As of %s the Agent holds a credit of %s, %s; the loan workbook records neither, so it is applied to nothing here", long(s.AsOf), dollars(s.Credit), use))
+		s.Notes = append(s.Notes, fmt.Sprintf("As of %s the Agent holds a credit of %s, %s; the loan workbook records neither, so it is applied to nothing here", calendar.Long(s.AsOf), dollars(s.Credit), use))
 	}
 }
 
@@ -716,7 +716,7 @@ func (s *Schedule) amortize(fpWaives bool) {
 			n, r := calendar.DaysInclusive(cursor, to), calendar.DaysInclusive(cursor, s.TermEnd)
 			if x.IsPositive() {
 				part := x.Mul(decimal.NewFromInt(int64(n))).DivRound(decimal.NewFromInt(int64(r)), precision)
-				basis = append(basis, fmt.Sprintf("%s over %d days left from %s: %s = %s", dollars(x), r, short(cursor), nDays(n), dollars(part)))
+				basis = append(basis, fmt.Sprintf("%s over %d days left from %s: %s = %s", dollars(x), r, calendar.Long(cursor), nDays(n), dollars(part)))
 				x, exp = x.Sub(part), exp.Add(part)
 				m.Spans = append(m.Spans, Span{Days: n, Left: r})
 				lastDay = to
@@ -740,10 +740,10 @@ func (s *Schedule) amortize(fpWaives bool) {
 			}
 			m.Spans[len(m.Spans)-1].Waiver = m.Spans[len(m.Spans)-1].Waiver.Add(w)
 			if w.LessThanOrEqual(x) {
-				basis = append(basis, fmt.Sprintf("waiver of %s on %s", dollars(w), short(d)))
+				basis = append(basis, fmt.Sprintf("waiver of %s on %s", dollars(w), calendar.Long(d)))
 				x = x.Sub(w)
 			} else {
-				basis = append(basis, fmt.Sprintf("waiver of %s on %s exceeds the %s left: %s of the amortization already expensed is reversed", dollars(w), short(d), dollars(x), dollars(w.Sub(x))))
+				basis = append(basis, fmt.Sprintf("waiver of %s on %s exceeds the %s left: %s of the amortization already expensed is reversed", dollars(w), calendar.Long(d), dollars(x), dollars(w.Sub(x))))
 				reversed = reversed.Add(w.Sub(x))
 				x = decimal.Zero
 			}
@@ -759,7 +759,7 @@ func (s *Schedule) amortize(fpWaives bool) {
 		holdsEnd := !end.Before(ms) && !end.After(me)
 		if holdsEnd && fpWaives && x.IsPositive() {
 			wo = x
-			basis = append(basis, fmt.Sprintf("%s written off on %s (Full Payment)", dollars(x), short(end)))
+			basis = append(basis, fmt.Sprintf("%s written off on %s (Full Payment)", dollars(x), calendar.Long(end)))
 		}
 		m.Expense, m.Reversed, m.WrittenOff = exp.Round(2), reversed.Round(2), wo.Round(2)
 		if mi == len(months)-1 || holdsEnd {
@@ -870,18 +870,18 @@ func (s *Schedule) journal(a terms.Accounts) {
 					when = d
 				}
 			}
-			add(when, 2, Source{Kind: FromReversal, Month: mi}, fmt.Sprintf("Reversal of amortization expensed before the waiver of %s: the waiver exceeded the unamortized balance by %s", when.Format("January 2, 2006"), dollars(m.Reversed)),
+			add(when, 2, Source{Kind: FromReversal, Month: mi}, fmt.Sprintf("Reversal of amortization expensed before the waiver of %s: the waiver exceeded the unamortized balance by %s", calendar.Long(when), dollars(m.Reversed)),
 				dr(a.DeferredFinancingCost, m.Reversed), cr(a.AmortizationExpense, m.Reversed))
 		}
 		what := fmt.Sprintf("Amortization of the Extension Fee, %s", m.Start.Format("January 2006"))
 		if m.Days > 0 {
-			what += fmt.Sprintf(" (%d days, %s to %s)", m.Days, short(m.From), short(m.To))
+			what += fmt.Sprintf(" (%d days, %s)", m.Days, calendar.Span(m.From, m.To))
 		}
 		if m.Expense.IsPositive() {
 			add(date, 4, Source{Kind: FromExpense, Month: mi}, what, dr(a.AmortizationExpense, m.Expense), cr(a.DeferredFinancingCost, m.Expense))
 		}
 		if m.WrittenOff.IsPositive() {
-			add(date, 5, Source{Kind: FromWriteOff, Month: mi}, fmt.Sprintf("Full Payment on %s: unamortized Extension Fee written off (loss on extinguishment)", long(s.FullPayment)),
+			add(date, 5, Source{Kind: FromWriteOff, Month: mi}, fmt.Sprintf("Full Payment on %s: unamortized Extension Fee written off (loss on extinguishment)", calendar.Long(s.FullPayment)),
 				dr(a.LossOnExtinguishment, m.WrittenOff), cr(a.DeferredFinancingCost, m.WrittenOff))
 		}
 	}
@@ -905,10 +905,6 @@ type AppliedPayment struct {
 	Where       string // e.g. "Fee Payments row 4"
 	Memo        string
 }
-
-func iso(t time.Time) string   { return t.Format("2006-01-02") }
-func long(t time.Time) string  { return t.Format("January 2, 2006") }
-func short(t time.Time) string { return t.Format("Jan 2") }
 
 func where(w string) string {
 	if w == "" {

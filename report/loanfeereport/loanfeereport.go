@@ -26,7 +26,7 @@ import (
 // Render fills w with s; meta says where it came from (the Audit sheet).
 func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	l := meta.Terms.Loan
-	w.PrintHeader(fill.PageHeader{Left: l.Borrower, Center: "Loan Extension Fee (Amendment No. 10, A.3)", Right: "As of " + s.AsOf.Format(long)})
+	w.PrintHeader(fill.PageHeader{Left: l.Borrower, Center: "Loan Extension Fee (Amendment No. 10, A.3)", Right: "As of " + calendar.Long(s.AsOf)})
 
 	sched := w.Table("Schedule", len(s.Installments))
 	sched.Rows(func(i int, r *fill.Row) {
@@ -220,9 +220,9 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	w.SetOptional("Lenders", fill.Text(strings.Join(l.Lenders, "; ")))
 	w.Set("Execution", fill.Date(s.Execution))
 	w.Set("TermEnd", fill.Date(s.TermEnd))
-	fp := "none recorded as of " + s.AsOf.Format(long)
+	fp := "none recorded as of " + calendar.Long(s.AsOf)
 	if !s.FullPayment.IsZero() {
-		fp = s.FullPayment.Format(long)
+		fp = calendar.Long(s.FullPayment)
 	}
 	w.SetOptional("FullPayment", fill.Text(fp))
 	w.Set("AsOf", fill.Date(s.AsOf))
@@ -256,7 +256,7 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 		}
 	}
 	layout.AuditTable(w, meta, append([]string{
-		fmt.Sprintf("Amortization by actual days from %s through %s; each month rounded to the cent, the last month or the write-off takes the residue", s.Execution.Format(long), s.AmortizationEnd.Format(long)),
+		fmt.Sprintf("Amortization by actual days from %s through %s; each month rounded to the cent, the last month or the write-off takes the residue", calendar.Long(s.Execution), calendar.Long(s.AmortizationEnd)),
 		"Payments are applied in date order, each as of its own date: to the installment named in the Installment column, else to the installments open on that date (not paid in full, not waived by then), oldest due first; a waiver takes effect on its event's date, before that day's payments",
 		"What a waiver leaves paid on its installment, a payment on an installment already waived, and what a payment pays beyond what it can be applied to are credits with the Agent, to apply to an installment still owed or to refund; covenant does not apply them (the loan workbook records neither)",
 		"An installment is paid late when the payment that completes it is dated after its due date; the days late are counted from the due date to that payment",
@@ -264,9 +264,6 @@ func Render(w *fill.Workbook, s *loanfee.Schedule, meta layout.Meta) error {
 	}, s.Notes...), s.Warnings)
 	return nil
 }
-
-// long is the date as sentences write it.
-const long = "January 2, 2006"
 
 // journalLines counts the lines of the journal's entries.
 func journalLines(s *loanfee.Schedule) int {
@@ -408,14 +405,14 @@ func Statement(s *loanfee.Schedule) string {
 		it := &s.Installments[i]
 		switch it.Status {
 		case loanfee.Late:
-			late = append(late, fmt.Sprintf("the %s (%s due %s, %s)", it.Name, fill.Dollars(it.Outstanding()), it.Due.Format(long), days(it.DaysLate(s.AsOf))))
+			late = append(late, fmt.Sprintf("the %s (%s due %s, %s)", it.Name, fill.Dollars(it.Outstanding()), calendar.Long(it.Due), days(it.DaysLate(s.AsOf))))
 		case loanfee.PaidLate:
-			paidLate = append(paidLate, fmt.Sprintf("the %s (due %s, paid in full %s: %s)", it.Name, it.Due.Format(long), it.PaidOn.Format(long), days(it.DaysLate(s.AsOf))))
+			paidLate = append(paidLate, fmt.Sprintf("the %s (due %s, paid in full %s: %s)", it.Name, calendar.Long(it.Due), calendar.Long(it.PaidOn), days(it.DaysLate(s.AsOf))))
 		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "As of %s, of the %s Extension Fee %s was waived and %s is payable; %s has been paid against it and %s is still owed.",
-		s.AsOf.Format(long), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable), fill.Dollars(s.Payable.Sub(s.Outstanding)), fill.Dollars(s.Outstanding))
+		calendar.Long(s.AsOf), fill.Dollars(s.Scheduled), fill.Dollars(s.Waived), fill.Dollars(s.Payable), fill.Dollars(s.Payable.Sub(s.Outstanding)), fill.Dollars(s.Outstanding))
 	if len(late) > 0 {
 		fmt.Fprintf(&b, " Late: %s.", strings.Join(late, "; "))
 	}
@@ -434,16 +431,16 @@ func Statement(s *loanfee.Schedule) string {
 		b.WriteString(".")
 	}
 	gross := s.TotalExpense.Add(s.Reversed)
-	fmt.Fprintf(&b, " Amortization expensed from %s through %s: %s", s.Execution.Format(long), s.AmortizationEnd.Format(long), fill.Dollars(gross))
+	fmt.Fprintf(&b, " Amortization expensed from %s through %s: %s", calendar.Long(s.Execution), calendar.Long(s.AmortizationEnd), fill.Dollars(gross))
 	if s.Reversed.IsPositive() {
 		fmt.Fprintf(&b, ", of which %s is reversed, waived after it had been expensed, for %s net", fill.Dollars(s.Reversed), fill.Dollars(s.TotalExpense))
 	}
 	b.WriteString(".")
 	switch {
 	case !s.FullPayment.IsZero() && s.FullPayment.After(s.TermEnd):
-		fmt.Fprintf(&b, " Full Payment on %s came after the Initial Term: nothing was written off.", s.FullPayment.Format(long))
+		fmt.Fprintf(&b, " Full Payment on %s came after the Initial Term: nothing was written off.", calendar.Long(s.FullPayment))
 	case !s.FullPayment.IsZero():
-		fmt.Fprintf(&b, " Written off at Full Payment on %s: %s.", s.FullPayment.Format(long), fill.Dollars(s.WrittenOff))
+		fmt.Fprintf(&b, " Written off at Full Payment on %s: %s.", calendar.Long(s.FullPayment), fill.Dollars(s.WrittenOff))
 	case s.WrittenOff.IsPositive():
 		fmt.Fprintf(&b, " Written off: %s.", fill.Dollars(s.WrittenOff))
 	}

@@ -73,16 +73,16 @@ type Quarter struct {
 }
 
 // Label names the quarter in tables (the reports' schedules, the ledger's
-// Invoices sheet), with the date as tables write dates: "Quarter ending
-// 2003-03-28". (The contract numbers only the four quarters it lists; the
-// quarters after them are named by their end alone.)
+// Invoices sheet): "Quarter ending March 28, 2003", its date in the long form
+// as a name in words writes it (issue 15). (The contract numbers only the four
+// quarters it lists; the quarters after them are named by their end alone.)
 func (q Quarter) Label() string {
-	return "Quarter ending " + q.End.Format("2006-01-02")
+	return "Quarter ending " + calendar.Long(q.End)
 }
 
 // Words names the quarter in a sentence: "the quarter ending March 28, 2003".
 func (q Quarter) Words() string {
-	return "the quarter ending " + q.End.Format("January 2, 2006")
+	return "the quarter ending " + calendar.Long(q.End)
 }
 
 // Defined reports whether the quarter has a Minimum.
@@ -130,6 +130,7 @@ type Invoice struct {
 	Reason string
 }
 
+// day keys a quarter by its end date.
 const day = "2006-01-02"
 
 // Classify decides the status of one invoice as of asOf. A payment dated after
@@ -151,11 +152,11 @@ func Classify(s terms.Supplier, qs []Quarter, in ledger.Invoice, asOf time.Time)
 	case len(qs) == 0 || in.Date.Before(qs[0].Start):
 		r.Status, r.Reason = Excluded, "dated before the term began (§2): in no §1.3 quarter"
 		if len(qs) > 0 {
-			r.Reason = fmt.Sprintf("dated before the term began on %s (§2): in no §1.3 quarter", qs[0].Start.Format(day))
+			r.Reason = fmt.Sprintf("dated before the term began on %s (§2): in no §1.3 quarter", calendar.Long(qs[0].Start))
 		}
 		return r
 	case r.Quarter < 0:
-		r.Status, r.Reason = Excluded, fmt.Sprintf("dated after the last §1.3 quarter of the terms (ending %s)", qs[len(qs)-1].End.Format(day))
+		r.Status, r.Reason = Excluded, fmt.Sprintf("dated after the last §1.3 quarter of the terms (ending %s)", calendar.Long(qs[len(qs)-1].End))
 		return r
 	case in.Amount.IsNegative():
 		r.Status, r.Reason = Counted, "credit memo: always reduces Net Sales Billed (§1.3: net of returns and discounts)"
@@ -174,21 +175,21 @@ func Classify(s terms.Supplier, qs []Quarter, in ledger.Invoice, asOf time.Time)
 	case known && paid.After(due):
 		days := calendar.DaysInclusive(due, paid) - 1
 		r.Status = Excluded
-		r.Reason = fmt.Sprintf("paid %s, %d day%s after its Due Date %s%s: not paid within its terms (§1.3)", paid.Format(day), days, plural(days), in.Due.Format(day), moved)
+		r.Reason = fmt.Sprintf("paid %s, %d day%s after its Due Date %s%s: not paid within its terms (§1.3)", calendar.Long(paid), days, plural(days), calendar.Long(in.Due), moved)
 	case known:
 		r.Status = Counted
-		r.Reason = fmt.Sprintf("paid %s, within its terms (due %s%s)", paid.Format(day), in.Due.Format(day), moved)
+		r.Reason = fmt.Sprintf("paid %s, within its terms (due %s%s)", calendar.Long(paid), calendar.Long(in.Due), moved)
 	case due.Before(asOf):
 		r.Status = Excluded
-		r.Reason = fmt.Sprintf("unpaid as of %s, past its Due Date %s%s: not paid within its terms (§1.3)", asOf.Format(day), in.Due.Format(day), moved)
+		r.Reason = fmt.Sprintf("unpaid as of %s, past its Due Date %s%s: not paid within its terms (§1.3)", calendar.Long(asOf), calendar.Long(in.Due), moved)
 		if !paid.IsZero() {
-			r.Reason = fmt.Sprintf("paid %s, after the as-of date; unpaid on %s and past its Due Date %s%s: not paid within its terms (§1.3)", paid.Format(day), asOf.Format(day), in.Due.Format(day), moved)
+			r.Reason = fmt.Sprintf("paid %s, after the as-of date; unpaid on %s and past its Due Date %s%s: not paid within its terms (§1.3)", calendar.Long(paid), calendar.Long(asOf), calendar.Long(in.Due), moved)
 		}
 	default:
 		r.Status = Pending
-		r.Reason = fmt.Sprintf("unpaid as of %s and not yet due (due %s%s): counted provisionally, the quarter's result is not final", asOf.Format(day), in.Due.Format(day), moved)
+		r.Reason = fmt.Sprintf("unpaid as of %s and not yet due (due %s%s): counted provisionally, the quarter's result is not final", calendar.Long(asOf), calendar.Long(in.Due), moved)
 		if !paid.IsZero() {
-			r.Reason = fmt.Sprintf("paid %s, after the as-of date; not yet due on %s (due %s%s): counted provisionally, the quarter's result is not final", paid.Format(day), asOf.Format(day), in.Due.Format(day), moved)
+			r.Reason = fmt.Sprintf("paid %s, after the as-of date; not yet due on %s (due %s%s): counted provisionally, the quarter's result is not final", calendar.Long(paid), calendar.Long(asOf), calendar.Long(in.Due), moved)
 		}
 	}
 	return r
@@ -524,7 +525,7 @@ func (l *Ledger) notices(qs []Quarter, notices []ledger.Notice) (map[int][]ledge
 	var endList []string
 	for i, q := range qs {
 		ends[q.End.Format(day)] = i
-		endList = append(endList, q.End.Format(day))
+		endList = append(endList, calendar.Long(q.End))
 	}
 	byQuarter := map[int][]ledger.Notice{}
 	var errs NoticeErrors
@@ -536,13 +537,13 @@ func (l *Ledger) notices(qs []Quarter, notices []ledger.Notice) (map[int][]ledge
 		k, ok := ends[n.QuarterEnd.Format(day)]
 		if !ok {
 			errs = append(errs, NoticeError{n, n.QuarterEndCell, ledger.ColNoticeQuarterEnd,
-				fmt.Errorf("%s is not the end of a §1.3 quarter of the terms (they end %s)", n.QuarterEnd.Format(day), strings.Join(endList, ", "))})
+				fmt.Errorf("%s is not the end of a §1.3 quarter of the terms (they end %s)", calendar.Long(n.QuarterEnd), strings.Join(endList, "; "))})
 			continue
 		}
 		if n.Kind != ledger.NoticeWaiver && n.Date.Before(n.QuarterEnd) {
 			errs = append(errs, NoticeError{n, n.DateCell, ledger.ColNoticeDate,
 				fmt.Errorf("%s %s is dated %s, before %s ended: Minimum Sales are measured at the end of the period (§4.1)",
-					n.Kind.Label(), n.Kind.Clause(), n.Date.Format(day), qs[k].Words())})
+					n.Kind.Label(), n.Kind.Clause(), calendar.Long(n.Date), qs[k].Words())})
 			continue
 		}
 		byQuarter[k] = append(byQuarter[k], n)
@@ -606,7 +607,7 @@ func (l *Ledger) apply(r *Result, ns []ledger.Notice) {
 		}
 		if *slot != nil {
 			l.Warnings = append(l.Warnings, fmt.Sprintf("%s: a second %s for %s (the first is row %d, dated %s): the first is used",
-				n.Where(), n.Kind.Label(), r.Words(), (*slot).Row, (*slot).Date.Format(day)))
+				n.Where(), n.Kind.Label(), r.Words(), (*slot).Row, calendar.Long((*slot).Date)))
 			continue
 		}
 		*slot = n

@@ -238,7 +238,7 @@ func TestLedger(t *testing.T) {
 			termEnd: d(2004, 11, 30), ifExtended: d(2005, 2, 28),
 			warnings: []string{
 				"Arrow Notices row 2: Extend Term §4.2(iii) for the quarter ending March 31, 2003, whose Minimum Sales the books show achieved: not applied",
-				"Arrow Notices row 3: a second Default for the quarter ending June 30, 2003 (the first is row 4, dated 2003-07-05): the first is used",
+				"Arrow Notices row 3: a second Default for the quarter ending June 30, 2003 (the first is row 4, dated July 5, 2003): the first is used",
 			},
 		},
 		{
@@ -479,13 +479,13 @@ func TestNoticeErrors(t *testing.T) {
 		want    []string
 	}{
 		{"a Quarter End that ends no quarter", []ledger.Notice{notice(ledger.NoticeDefault, d(2003, 4, 10), d(2003, 3, 28))},
-			[]string{"ledger.xlsx, sheet Arrow Notices, cell C2 (Quarter End): 2003-03-28 is not the end of a §1.3 quarter of the terms (they end 2003-03-31, 2003-06-30)"}},
+			[]string{"ledger.xlsx, sheet Arrow Notices, cell C2 (Quarter End): March 28, 2003 is not the end of a §1.3 quarter of the terms (they end March 31, 2003; June 30, 2003)"}},
 		{"an election before the quarter ended", []ledger.Notice{
 			notice(ledger.NoticeExtendTerm, d(2003, 3, 30), d(2003, 3, 31)),
 			onRow(notice(ledger.NoticeDefault, d(2003, 3, 1), d(2003, 3, 31)), 5),
 		}, []string{
-			"ledger.xlsx, sheet Arrow Notices, cell A2 (Date): Extend Term §4.2(iii) is dated 2003-03-30, before the quarter ending March 31, 2003 ended",
-			"ledger.xlsx, sheet Arrow Notices, cell A5 (Date): Default §4.1 is dated 2003-03-01",
+			"ledger.xlsx, sheet Arrow Notices, cell A2 (Date): Extend Term §4.2(iii) is dated March 30, 2003, before the quarter ending March 31, 2003 ended",
+			"ledger.xlsx, sheet Arrow Notices, cell A5 (Date): Default §4.1 is dated March 1, 2003",
 			"2 problems found",
 		}},
 		{"a waiver and an election for the same quarter", []ledger.Notice{
@@ -522,13 +522,13 @@ func TestClassifyReasons(t *testing.T) {
 		q      int
 	}{
 		{paid(1, "10"), Counted, "within its terms", 0},
-		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 12); in.Paid = d(2003, 3, 13) }), Excluded, "1 day after its Due Date 2003-03-12:", 0},
-		{with(paid(2, "10"), func(in *ledger.Invoice) { in.Paid = time.Time{}; in.Due = d(2003, 7, 1) }), Excluded, "unpaid as of 2003-07-10, past its Due Date 2003-07-01", 1},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 12); in.Paid = d(2003, 3, 13) }), Excluded, "1 day after its Due Date March 12, 2003:", 0},
+		{with(paid(2, "10"), func(in *ledger.Invoice) { in.Paid = time.Time{}; in.Due = d(2003, 7, 1) }), Excluded, "unpaid as of July 10, 2003, past its Due Date July 1, 2003", 1},
 		{with(paid(2, "10"), func(in *ledger.Invoice) { in.Paid = time.Time{}; in.Due = d(2003, 7, 30) }), Pending, "not yet due", 1},
 		{with(paid(1, "-10"), func(in *ledger.Invoice) { in.Paid = time.Time{} }), Counted, "credit memo", 0},
-		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2002, 12, 31) }), Excluded, "before the term began on 2003-01-01", -1},
-		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 15); in.Paid = d(2003, 3, 17) }), Counted, "within its terms (due 2003-03-15, a Saturday, so payable by Monday 2003-03-17)", 0},
-		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 5, 26); in.Paid = d(2003, 5, 28) }), Excluded, "paid 2003-05-28, 1 day after its Due Date 2003-05-26, Memorial Day, so payable by Tuesday 2003-05-27", 0},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2002, 12, 31) }), Excluded, "before the term began on January 1, 2003", -1},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 3, 15); in.Paid = d(2003, 3, 17) }), Counted, "within its terms (due March 15, 2003, a Saturday, so payable by Monday, March 17, 2003)", 0},
+		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Due = d(2003, 5, 26); in.Paid = d(2003, 5, 28) }), Excluded, "paid May 28, 2003, 1 day after its Due Date May 26, 2003, Memorial Day, so payable by Tuesday, May 27, 2003", 0},
 		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Returns = decimal.RequireFromString("12"); in.Paid = time.Time{} }), Counted, "a credit: returns and discounts of 12.00 against an amount of 10.00 leave a net of -2.00", 0},
 		{with(paid(1, "10"), func(in *ledger.Invoice) { in.Date = d(2003, 7, 1) }), Excluded, "after the last §1.3 quarter", -1},
 		// the first and last days of a quarter belong to it
@@ -553,7 +553,7 @@ func TestQuarters(t *testing.T) {
 	if got := qs[1].Start.Format(day); got != "2003-03-29" {
 		t.Errorf("second quarter starts %s", got)
 	}
-	if qs[0].Label() != "Quarter ending 2003-03-28" || qs[0].Words() != "the quarter ending March 28, 2003" {
+	if qs[0].Label() != "Quarter ending March 28, 2003" || qs[0].Words() != "the quarter ending March 28, 2003" {
 		t.Errorf("label %q", qs[0].Label())
 	}
 	// an invoice of the term's first day is in the first quarter
@@ -622,16 +622,16 @@ func TestPaidWithinTermsNextBusinessDay(t *testing.T) {
 		status Status
 		reason string
 	}{
-		{"due Saturday, paid Monday", on, inv(d(2003, 5, 17), d(2003, 5, 19)), asOf, Counted, "paid 2003-05-19, within its terms (due 2003-05-17, a Saturday, so payable by Monday 2003-05-19)"},
-		{"due Sunday, paid Monday", on, inv(d(2003, 5, 18), d(2003, 5, 19)), asOf, Counted, "within its terms (due 2003-05-18, a Sunday, so payable by Monday 2003-05-19)"},
+		{"due Saturday, paid Monday", on, inv(d(2003, 5, 17), d(2003, 5, 19)), asOf, Counted, "paid May 19, 2003, within its terms (due May 17, 2003, a Saturday, so payable by Monday, May 19, 2003)"},
+		{"due Sunday, paid Monday", on, inv(d(2003, 5, 18), d(2003, 5, 19)), asOf, Counted, "within its terms (due May 18, 2003, a Sunday, so payable by Monday, May 19, 2003)"},
 		{"due Saturday, paid Tuesday", on, inv(d(2003, 5, 17), d(2003, 5, 20)), asOf, Excluded,
-			"paid 2003-05-20, 1 day after its Due Date 2003-05-17, a Saturday, so payable by Monday 2003-05-19: not paid within its terms (§1.3)"},
-		{"due Saturday, paid Monday, the setting off", off, inv(d(2003, 5, 17), d(2003, 5, 19)), asOf, Excluded, "2 days after its Due Date 2003-05-17: not paid"},
-		{"due on Memorial Day, paid Tuesday", on, inv(d(2003, 5, 26), d(2003, 5, 27)), asOf, Counted, "(due 2003-05-26, Memorial Day, so payable by Tuesday 2003-05-27)"},
+			"paid May 20, 2003, 1 day after its Due Date May 17, 2003, a Saturday, so payable by Monday, May 19, 2003: not paid within its terms (§1.3)"},
+		{"due Saturday, paid Monday, the setting off", off, inv(d(2003, 5, 17), d(2003, 5, 19)), asOf, Excluded, "2 days after its Due Date May 17, 2003: not paid"},
+		{"due on Memorial Day, paid Tuesday", on, inv(d(2003, 5, 26), d(2003, 5, 27)), asOf, Counted, "(due May 26, 2003, Memorial Day, so payable by Tuesday, May 27, 2003)"},
 		{"due on Memorial Day, the setting off", off, inv(d(2003, 5, 26), d(2003, 5, 27)), asOf, Excluded, ""},
-		{"due on a Thursday, paid Friday", on, inv(d(2003, 5, 15), d(2003, 5, 16)), asOf, Excluded, "1 day after its Due Date 2003-05-15: not paid within its terms"},
-		{"due Saturday, unpaid as of the Monday", on, inv(d(2003, 5, 17), time.Time{}), d(2003, 5, 19), Pending, "not yet due (due 2003-05-17, a Saturday, so payable by Monday 2003-05-19)"},
-		{"due Saturday, unpaid as of the Tuesday", on, inv(d(2003, 5, 17), time.Time{}), d(2003, 5, 20), Excluded, "past its Due Date 2003-05-17, a Saturday, so payable by Monday 2003-05-19"},
+		{"due on a Thursday, paid Friday", on, inv(d(2003, 5, 15), d(2003, 5, 16)), asOf, Excluded, "1 day after its Due Date May 15, 2003: not paid within its terms"},
+		{"due Saturday, unpaid as of the Monday", on, inv(d(2003, 5, 17), time.Time{}), d(2003, 5, 19), Pending, "not yet due (due May 17, 2003, a Saturday, so payable by Monday, May 19, 2003)"},
+		{"due Saturday, unpaid as of the Tuesday", on, inv(d(2003, 5, 17), time.Time{}), d(2003, 5, 20), Excluded, "past its Due Date May 17, 2003, a Saturday, so payable by Monday, May 19, 2003"},
 		{"a credit memo is counted whenever", on, ledger.Invoice{Number: "CM1", Date: d(2003, 4, 15), Amount: decimal.RequireFromString("-10"), Due: d(2003, 5, 17)}, asOf, Counted, "credit memo"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/fill"
 	"github.com/covenant-reports/covenant/report/layout"
 	"github.com/covenant-reports/covenant/report/spend"
@@ -157,7 +158,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	}
 	w.Set("Customer", fill.Text(s.Customer))
 	w.Set("Distributor", fill.Text(s.Distributor))
-	w.SetOptional("Agreement", fill.Text(fmt.Sprintf("Supplier Agreement dated %s", s.AgreementDate.Format("January 2, 2006"))))
+	w.SetOptional("Agreement", fill.Text(fmt.Sprintf("Supplier Agreement dated %s", calendar.Long(s.AgreementDate))))
 	w.Set("PeriodStart", fill.Date(m.Start))
 	w.Set("PeriodEnd", fill.Date(m.End))
 	w.Set("DueDate", fill.Date(m.Due))
@@ -258,7 +259,7 @@ func (rp *Report) Finish(m *spend.Month, meta layout.Meta) error {
 	w.SetOptional("ExceptionTotal", fill.Formula("SUM("+ex.Range("Amount")+")", fill.Money(m.Total(spend.Exception))))
 
 	notes := []string{
-		fmt.Sprintf("Period: %s through %s; report due %s (§1.2: the first Friday after the month ends)", m.Start.Format(long), m.End.Format(long), m.Due.Format(long)),
+		fmt.Sprintf("Period: %s through %s; report due %s (§1.2: the first Friday after the month ends)", calendar.Long(m.Start), calendar.Long(m.End), calendar.Long(m.Due)),
 	}
 	if sheets := rp.detail.Sheets(); len(sheets) > 1 {
 		notes = append(notes, fmt.Sprintf("The detail is longer than one sheet holds (Excel stops at row 1,048,576): it goes on on %s; the cover's totals count every sheet", strings.Join(sheets[1:], ", ")))
@@ -286,15 +287,12 @@ func joinAnd(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// long is the date as sentences write it.
-const long = "January 2, 2006"
-
 // draftMark is what the print header of a draft says.
 func draftMark(m *spend.Month) string {
 	if !m.Draft {
 		return ""
 	}
-	return "DRAFT: figures to date as of " + m.AsOf.Format(long)
+	return "DRAFT: figures to date as of " + calendar.Long(m.AsOf)
 }
 
 func yesNo(b bool) string {
@@ -317,7 +315,7 @@ func statement(m *spend.Month, s terms.Supplier) string {
 	}
 	prefix := ""
 	if m.Draft {
-		prefix = fmt.Sprintf("As of %s (a draft): ", m.AsOf.Format(long))
+		prefix = fmt.Sprintf("As of %s (a draft): ", calendar.Long(m.AsOf))
 	}
 	bought := m.FranchisedLines - m.ClassLines[spend.Return]
 	returns := ""
@@ -336,7 +334,7 @@ func statement(m *spend.Month, s terms.Supplier) string {
 
 func asOfWords(m *spend.Month) string {
 	if m.Draft || m.Later > 0 {
-		return " on or before the as-of date " + m.AsOf.Format(long)
+		return " on or before the as-of date " + calendar.Long(m.AsOf)
 	}
 	return ""
 }

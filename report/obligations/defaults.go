@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/covenant-reports/covenant/report/borrowing"
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/money"
 )
@@ -40,17 +41,17 @@ func (r *Result) Defaults(in Input) []Default {
 			continue
 		}
 		what := fmt.Sprintf("Minimum Sales not achieved for the quarter from %s through %s: Net Sales Billed %s against Required %s, shortfall %s. §4.1: \"Customer's failure to achieve Minimum Sales during any period, as measured at the end of such period, throughout the term of this Agreement shall be an event of default\"",
-			long(q.Start), long(q.End), money.Dollars(q.NetSalesBilled), money.Dollars(*q.Required), money.Dollars(q.Shortfall))
+			calendar.Long(q.Start), calendar.Long(q.End), money.Dollars(q.NetSalesBilled), money.Dollars(*q.Required), money.Dollars(q.Shortfall))
 		switch {
 		case q.Waiver != nil:
-			what += fmt.Sprintf(". %s waived it in writing on %s (§7.6; %s)", short, long(q.Waiver.Date), q.Waiver.Where())
+			what += fmt.Sprintf(". %s waived it in writing on %s (§7.6; %s)", short, calendar.Long(q.Waiver.Date), q.Waiver.Where())
 		default:
 			var may []string
 			if q.AddElection != nil {
-				may = append(may, fmt.Sprintf("%s elected on %s to add it to the next Minimum Sales (§4.2(ii))", short, long(q.AddElection.Date)))
+				may = append(may, fmt.Sprintf("%s elected on %s to add it to the next Minimum Sales (§4.2(ii))", short, calendar.Long(q.AddElection.Date)))
 			}
 			if q.ExtendElection != nil {
-				may = append(may, fmt.Sprintf("elected on %s to extend the term by one calendar quarter (§4.2(iii))", long(q.ExtendElection.Date)))
+				may = append(may, fmt.Sprintf("elected on %s to extend the term by one calendar quarter (§4.2(iii))", calendar.Long(q.ExtendElection.Date)))
 			}
 			if len(may) == 0 {
 				may = append(may, fmt.Sprintf("%s may exercise the remedies of §4.2 (notify the Bank, add the shortfall to the next period, extend the term, modify credit or payment terms, cease or limit supply); no election is recorded", short))
@@ -68,14 +69,14 @@ func (r *Result) Defaults(in Input) []Default {
 		}
 		day30 := n.Date.AddDate(0, 0, 30)
 		what := fmt.Sprintf("%s gave the Customer notice of default on %s about the quarter ending %s (%s). §4.1: a default that \"shall continue beyond thirty (30) days after notice to Customer specifying the nature of the default\" is an event of default; the thirtieth day is %s",
-			short, long(n.Date), long(n.QuarterEnd), n.Where(), long(day30))
+			short, calendar.Long(n.Date), calendar.Long(n.QuarterEnd), n.Where(), calendar.Long(day30))
 		out = append(out, Default{Date: n.Date, Agreement: SupplierAgreement, Clause: "§4.1", What: what})
 	}
 	for _, o := range r.Obligations {
 		if o.Status != Late || o.Agreement != SupplierAgreement || !(strings.HasPrefix(o.ID, "monthly-") || strings.HasPrefix(o.ID, "certificate-")) {
 			continue
 		}
-		what := fmt.Sprintf("%s: not recorded as delivered by %s (§1.2). %s; upon \"any event which with notice or the passage of time, or both, may become an event of default\" %s may notify the Bank before notifying the Customer", o.Title, long(o.Due), quote41, short)
+		what := fmt.Sprintf("%s: not recorded as delivered by %s (§1.2). %s; upon \"any event which with notice or the passage of time, or both, may become an event of default\" %s may notify the Bank before notifying the Customer", o.Title, calendar.Long(o.Due), quote41, short)
 		out = append(out, Default{Date: o.Due, Agreement: SupplierAgreement, Clause: "§1.2, §4.1", What: what})
 	}
 	if r.Borrowing != nil {
@@ -118,15 +119,15 @@ func (r *Result) loanDefaults(in Input) []Default {
 					loan = true
 				}
 			}
-			when := long(run[0])
+			when := calendar.Long(run[0])
 			if !run[1].Equal(run[0]) {
-				when = fmt.Sprintf("%s to %s", long(run[0]), long(run[1]))
+				when = fmt.Sprintf("%s to %s", calendar.Long(run[0]), calendar.Long(run[1]))
 			}
 			what := fmt.Sprintf("%s: %s (the largest)", when, worst.Describe())
 			clause := "Amendment B.1"
 			switch {
 			case run[1].Before(s.AgreementDate):
-				what += fmt.Sprintf("; before the Supplier Agreement's term began on %s, so not within its §4.1", long(s.AgreementDate))
+				what += fmt.Sprintf("; before the Supplier Agreement's term began on %s, so not within its §4.1", calendar.Long(s.AgreementDate))
 			case !loan:
 				what += fmt.Sprintf("; the Advances and the Term Loan were not in excess of %s, the loan §4.1 speaks of", money.Dollars(s.CrossDefaultLoan))
 			default:

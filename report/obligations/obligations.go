@@ -238,7 +238,7 @@ func Compute(in Input) (*Result, error) {
 		return a.ID < c.ID
 	})
 	if b.later > 0 {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("%s dated after the as-of date %s: not known yet, they show nothing done", plural(b.later, "Deliveries row"), iso(in.AsOf)))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s dated after the as-of date %s: not known yet, they show nothing done", plural(b.later, "Deliveries row"), calendar.Long(in.AsOf)))
 	}
 	return r, nil
 }
@@ -286,7 +286,7 @@ func (b *builder) byDate(o *Obligation, notDone string) {
 		days := calendar.DaysInclusive(o.Due, asOf) - 1
 		// "late" is the status of a due date passed with nothing recorded:
 		// the books show no delivery, not that none was made
-		o.Detail = fmt.Sprintf("%s by %s, the due date, %s before %s", notDone, long(o.Due), nDays(days), long(asOf))
+		o.Detail = fmt.Sprintf("%s by %s, the due date, %s before %s", notDone, calendar.Long(o.Due), nDays(days), calendar.Long(asOf))
 	case !asOf.Before(calendar.AddDays(o.Due, -b.in.Terms.WarningDays)):
 		o.Status = Due
 		days := calendar.DaysInclusive(asOf, o.Due) - 1
@@ -294,10 +294,10 @@ func (b *builder) byDate(o *Obligation, notDone string) {
 		if days > 0 {
 			when = "in " + nDays(days)
 		}
-		o.Detail = fmt.Sprintf("due %s, %s", when, long(o.Due))
+		o.Detail = fmt.Sprintf("due %s, %s", when, calendar.Long(o.Due))
 	default:
 		o.Status = Upcoming
-		o.Detail = "due " + long(o.Due)
+		o.Detail = "due " + calendar.Long(o.Due)
 	}
 }
 
@@ -324,12 +324,12 @@ func (b *builder) done(o *Obligation, e Evidence, verb string) {
 	}
 	o.Status = Done
 	o.Evidence = &e
-	o.Detail = fmt.Sprintf("%s %s", verb, long(e.On))
+	o.Detail = fmt.Sprintf("%s %s", verb, calendar.Long(e.On))
 	if e.To != "" {
 		o.Detail += " to " + e.To
 	}
 	if e.DaysLate > 0 {
-		o.Detail += fmt.Sprintf(", %s after the due date %s", nDays(e.DaysLate), long(o.Due))
+		o.Detail += fmt.Sprintf(", %s after the due date %s", nDays(e.DaysLate), calendar.Long(o.Due))
 	}
 	o.Detail += " (" + e.Source + ")"
 }
@@ -348,7 +348,7 @@ func (b *builder) finish(o *Obligation) {
 	}
 	by := PreviousBusinessDay(o.Due)
 	o.DeliverBy = by
-	o.Warning = fmt.Sprintf("%s is %s: the agreement's date is kept; deliver by %s, the business day before", long(o.Due), what, weekdayLong(by))
+	o.Warning = fmt.Sprintf("%s is %s: the agreement's date is kept; deliver by %s, the business day before", calendar.Long(o.Due), what, calendar.LongWeekday(by))
 }
 
 // PreviousBusinessDay is the last business day before d.
@@ -360,10 +360,9 @@ func PreviousBusinessDay(d time.Time) time.Time {
 	return d
 }
 
-func iso(t time.Time) string  { return t.Format("2006-01-02") }
-func long(t time.Time) string { return t.Format("January 2, 2006") }
-
-func weekdayLong(t time.Time) string { return t.Format("Monday, January 2, 2006") }
+// iso writes a date in an id (cap-2002-10-14); a sentence writes it with
+// calendar.Long.
+func iso(t time.Time) string { return t.Format("2006-01-02") }
 
 func nDays(n int) string { return plural(n, "day") }
 

@@ -44,7 +44,7 @@ func (b *builder) supplier() {
 	termEnd := sales.TermEnd
 	extended := ""
 	if termEnd.After(s.TermEnd) {
-		extended = fmt.Sprintf(" (the term as extended by Arrow CMS's recorded elections, §4.2(iii), to %s)", long(termEnd))
+		extended = fmt.Sprintf(" (the term as extended by Arrow CMS's recorded elections, §4.2(iii), to %s)", calendar.Long(termEnd))
 	}
 	arrow := ArrowTo(s)
 	short := s.DistributorShort
@@ -57,12 +57,12 @@ func (b *builder) supplier() {
 		due := calendar.FirstWeekdayAfter(end, s.MonthlyReportWeekday)
 		period := m.Format("January 2006")
 		if !from.Equal(m) || !to.Equal(end) {
-			period = fmt.Sprintf("%s (%s to %s, inside the term)", m.Format("January 2006"), from.Format("January 2"), to.Format("January 2, 2006"))
+			period = fmt.Sprintf("%s (%s, inside the term)", m.Format("January 2006"), calendar.Span(from, to))
 		}
 		what := fmt.Sprintf("Submit the monthly report detailing all material dollars spent for %s franchised parts in %s, with the component cost, quantity, PO date and supplier confirming delivery date of every transaction, \"not later than the first %s following the end of the monthly period\" (§1.2)%s",
 			short, period, weekday, extended)
 		if due.After(termEnd) {
-			what += fmt.Sprintf("; it falls due after the term ends on %s (§2), for purchases made within it", long(termEnd))
+			what += fmt.Sprintf("; it falls due after the term ends on %s (§2), for purchases made within it", calendar.Long(termEnd))
 		}
 		o := b.add(Obligation{ID: MonthlyID(m), Agreement: SupplierAgreement, Clause: "§1.2",
 			Title: "Monthly report for " + m.Format("January 2006"), What: what, To: arrow, ToShort: short, Due: due})
@@ -77,12 +77,12 @@ func (b *builder) supplier() {
 		from, to := maxDate(q.Start, s.AgreementDate), minDate(q.End, termEnd)
 		period := fmt.Sprintf("%s to %s", q.Start.Format("January"), q.End.Format("January 2006"))
 		if !from.Equal(q.Start) || !to.Equal(q.End) {
-			period = fmt.Sprintf("%s to %s", from.Format("January 2"), to.Format("January 2, 2006"))
+			period = calendar.Span(from, to)
 		}
 		what := fmt.Sprintf("Prepare and submit to %s, at the end of the calendar quarter, a certificate signed by the Customer's %s certifying the Customer's compliance with Section 1.2 for %s (§1.2)%s",
 			short, presidentOf(s), describeQuarter(q, from, to), extended)
 		if q.End.After(termEnd) {
-			what += fmt.Sprintf("; the quarter ends after the term ends on %s (§2)", long(termEnd))
+			what += fmt.Sprintf("; the quarter ends after the term ends on %s (§2)", calendar.Long(termEnd))
 		}
 		o := b.add(Obligation{ID: CertificateID(q), Agreement: SupplierAgreement, Clause: "§1.2",
 			Title: "Quarterly certificate for " + period, What: what, To: arrow, ToShort: short, Due: q.End})
@@ -148,23 +148,23 @@ func (b *builder) supplier() {
 		}
 		id := CureID(n.Date, ids)
 		due := calendar.AddDays(n.Date, 30)
-		quarter := "the quarter ending " + long(n.QuarterEnd)
+		quarter := "the quarter ending " + calendar.Long(n.QuarterEnd)
 		for _, q := range qs {
 			if q.End.Equal(n.QuarterEnd) {
 				quarter = fmt.Sprintf("%s (%s)", quarter, q.Label())
 			}
 		}
 		what := fmt.Sprintf("%s gave the Customer notice of default on %s about %s (%s). Under §4.1 a default that \"shall continue beyond thirty (30) days after notice to Customer specifying the nature of the default\" is an event of default: the thirtieth day after the notice is %s",
-			short, long(n.Date), quarter, n.Where(), long(due))
+			short, calendar.Long(n.Date), quarter, n.Where(), calendar.Long(due))
 		o := b.add(Obligation{ID: id, Agreement: SupplierAgreement, Clause: "§4.1",
-			Title: fmt.Sprintf("Thirty days after %s's notice of default of %s", short, long(n.Date)), What: what, To: arrow, ToShort: short, Due: due})
+			Title: fmt.Sprintf("Thirty days after %s's notice of default of %s", short, calendar.Long(n.Date)), What: what, To: arrow, ToShort: short, Due: due})
 		if b.fromDeliveries(o) {
 			continue
 		}
 		if w := b.waiver(n.QuarterEnd); w != nil {
 			o.Status = Waived
 			o.Evidence = &Evidence{On: w.Date, Source: w.Where()}
-			o.Detail = fmt.Sprintf("%s waived the shortfall in writing on %s (§7.6; %s)", short, long(w.Date), w.Where())
+			o.Detail = fmt.Sprintf("%s waived the shortfall in writing on %s (§7.6; %s)", short, calendar.Long(w.Date), w.Where())
 			continue
 		}
 		b.byDate(o, "not recorded cured or waived")
@@ -172,9 +172,9 @@ func (b *builder) supplier() {
 
 	// §2 and §5: the term's end and a year of audit rights after it.
 	auditEnd := termEnd.AddDate(1, 0, 0)
-	termWhat := fmt.Sprintf("The Supplier Agreement expires on %s \"unless extended in accordance with the terms of this Supplier Agreement\" (§2)%s", long(termEnd), extended)
+	termWhat := fmt.Sprintf("The Supplier Agreement expires on %s \"unless extended in accordance with the terms of this Supplier Agreement\" (§2)%s", calendar.Long(termEnd), extended)
 	if sales.TermEndIfExtended.After(termEnd) {
-		termWhat += fmt.Sprintf("; %s may extend it by one calendar quarter for each period whose Minimum Sales were not achieved (§4.2(iii)): extended for every such period so far, it would end %s", short, long(sales.TermEndIfExtended))
+		termWhat += fmt.Sprintf("; %s may extend it by one calendar quarter for each period whose Minimum Sales were not achieved (§4.2(iii)): extended for every such period so far, it would end %s", short, calendar.Long(sales.TermEndIfExtended))
 	}
 	termWhat += "; §6 confidentiality survives it"
 	b.milestone(Obligation{ID: "term-end", Agreement: SupplierAgreement, Clause: "§2",
@@ -182,7 +182,7 @@ func (b *builder) supplier() {
 	b.milestone(Obligation{ID: "audit-rights-end", Agreement: SupplierAgreement, Clause: "§5",
 		Title: fmt.Sprintf("%s's audit rights end", short),
 		What: fmt.Sprintf("\"During the term of this Agreement and for one (1) year thereafter\", after the close of each calendar quarter and upon reasonable advance notice, %s or its auditors may examine, copy or make extracts from the Customer's books and records relating to its performance under the agreement, at the Customer's offices during normal business hours (§5): keep them available through %s",
-			short, long(auditEnd)),
+			short, calendar.Long(auditEnd)),
 		Due: auditEnd}, "the audit rights ended")
 }
 
@@ -208,13 +208,13 @@ func (b *builder) minimum(i int, q minsales.Quarter) {
 	}
 	required := *q.Minimum
 	what := fmt.Sprintf("Net Sales Billed by %s of at least %s for the contract quarter from %s through %s (§1.3: sales net of returns and discounts; an invoice not paid within its terms does not count)",
-		short, money.Dollars(*q.Minimum), long(q.Start), long(q.End))
+		short, money.Dollars(*q.Minimum), calendar.Long(q.Start), calendar.Long(q.End))
 	if res != nil && res.Required != nil && res.ShortfallAdded.IsPositive() {
 		required = *res.Required
 		what += fmt.Sprintf("; Required is %s with the earlier shortfall of %s %s elected to add (§4.2(ii))", money.Dollars(required), money.Dollars(res.ShortfallAdded), short)
 	}
 	o := b.add(Obligation{ID: MinimumSalesID(q.End), Agreement: SupplierAgreement, Clause: "§1.3",
-		Title: fmt.Sprintf("Minimum Sales of %s for the quarter ending %s", money.Dollars(required), long(q.End)), What: what, Due: q.End})
+		Title: fmt.Sprintf("Minimum Sales of %s for the quarter ending %s", money.Dollars(required), calendar.Long(q.End)), What: what, Due: q.End})
 	switch {
 	case res == nil:
 		b.byDate(o, "")
@@ -235,7 +235,7 @@ func (b *builder) minimum(i int, q minsales.Quarter) {
 	case res.Waiver != nil:
 		o.Status = Waived
 		o.Evidence = &Evidence{On: res.Waiver.Date, Source: res.Waiver.Where()}
-		o.Detail = fmt.Sprintf("not achieved, shortfall %s; %s waived it in writing on %s (§7.6; %s)", money.Dollars(res.Shortfall), short, long(res.Waiver.Date), res.Waiver.Where())
+		o.Detail = fmt.Sprintf("not achieved, shortfall %s; %s waived it in writing on %s (§7.6; %s)", money.Dollars(res.Shortfall), short, calendar.Long(res.Waiver.Date), res.Waiver.Where())
 	default:
 		o.Status = Late
 		o.Detail = fmt.Sprintf("not achieved: Net Sales Billed %s against Required %s, shortfall %s (§4.1: \"as measured at the end of such period\")", money.Dollars(res.NetSalesBilled), money.Dollars(*res.Required), money.Dollars(res.Shortfall))
@@ -268,7 +268,7 @@ func (b *builder) milestone(o Obligation, passed string) {
 	if b.in.AsOf.After(o.Due) {
 		p.Status = Done
 		p.Evidence = &Evidence{On: o.Due, Source: fmt.Sprintf("the date has passed (%s)", o.Clause)}
-		p.Detail = fmt.Sprintf("%s on %s", passed, long(o.Due))
+		p.Detail = fmt.Sprintf("%s on %s", passed, calendar.Long(o.Due))
 		return
 	}
 	b.byDate(p, "")
@@ -283,9 +283,9 @@ func presidentOf(s terms.Supplier) string {
 
 func describeQuarter(q calendar.CalendarQuarter, from, to time.Time) string {
 	if from.Equal(q.Start) && to.Equal(q.End) {
-		return fmt.Sprintf("the calendar quarter from %s through %s", long(q.Start), long(q.End))
+		return fmt.Sprintf("the calendar quarter from %s through %s", calendar.Long(q.Start), calendar.Long(q.End))
 	}
-	return fmt.Sprintf("the part of the calendar quarter inside the term, from %s through %s", long(from), long(to))
+	return fmt.Sprintf("the part of the calendar quarter inside the term, from %s through %s", calendar.Long(from), calendar.Long(to))
 }
 
 func quarterOf(d time.Time) calendar.CalendarQuarter {

@@ -146,5 +146,5 @@ func CeilCents(amount decimal.Decimal, n int) decimal.Decimal {
 // through September 26, 2003 (Q3 ending 2003-09-26)".
 func (td *ToDate) Label() string {
 	q := td.Quarter
-	return fmt.Sprintf("the contract quarter from %s through %s", long(q.Start), long(q.End))
+	return fmt.Sprintf("the contract quarter from %s through %s", calendar.Long(q.Start), calendar.Long(q.End))
 }

@@ -77,6 +77,7 @@ type PrintProblems struct {
 	Scales    []string // sheets printed under the minimum scale
 	CodeWords []string // program codes where a person reads words
 	Hashes    []string // ### where a column is too narrow for its number
+	ISODates  []string // a yyyy-mm-dd inside a sentence, where the long form belongs
 	// Scale is each sheet's measured print scale (1 = 100 %).
 	Scale map[string]float64
 }
@@ -98,10 +99,38 @@ var codeWords = []struct {
 	{regexp.MustCompile(`^(arrow|exception|return|counted|pending|excluded|waived|open|late|paid|used|expired|elected|may elect|base|additional)$`), "a lowercase code alone in a cell"},
 }
 
+// isoDate is a date (with its time of day, if any) as tables and --json write
+// it, standing as a word of its own: not inside a token such as an id
+// (cap-2002-10-14) or a file name (status-2003-09-10.xlsx).
+var isoDate = regexp.MustCompile(`(?:^|[\s(\[,;:"'])(\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?)(?:$|[\s)\],;:.!?"'])`)
+
+// sentenceWord is a word of a sentence: lowercase letters, as a date column's
+// heading or a weekday written with a date (Wed 2002-12-25) never are.
+var sentenceWord = regexp.MustCompile(`(?:^|[^\p{L}])\p{Ll}{2,}(?:$|[^\p{L}])`)
+
+// SentenceISODate returns the first yyyy-mm-dd (with its hh:mm, if any) that
+// text writes inside a sentence, "" when none: issue 15 wants dates in
+// tables in one style (yyyy-mm-dd, a cell of its own) and dates in sentences
+// in the long form ("October 22, 2003", "October 22, 2003 at 8:00 AM"). Text
+// is one cell's text, or a phrase of a printed line (its words with no more
+// than a space between them); it is a sentence when it has a lowercase word
+// besides the date.
+func SentenceISODate(text string) string {
+	m := isoDate.FindStringSubmatchIndex(text)
+	if m == nil {
+		return ""
+	}
+	rest := text[:m[2]] + " " + text[m[3]:]
+	if !sentenceWord.MatchString(rest) {
+		return ""
+	}
+	return text[m[2]:m[3]]
+}
+
 // CheckPrinted reads a printed report back and lists its problems: any two
 // words on a page that overlap; any sheet printed under minScale (the height
 // of its A1 text against its font size); any program code in its text; any
-// ### (a number too wide for its column).
+// ### (a number too wide for its column); any yyyy-mm-dd inside a sentence.
 // sheets are the workbook's printed sheets.
 func CheckPrinted(tb testing.TB, pdf string, sheets []PrintedSheet, minScale float64) PrintProblems {
 	tb.Helper()
@@ -110,6 +139,11 @@ func CheckPrinted(tb testing.TB, pdf string, sheets []PrintedSheet, minScale flo
 	pr.Scale = map[string]float64{}
 	first := map[string]int{} // sheet -> index of its first page
 	for i, pg := range pages {
+		for _, p := range phrases(pg) {
+			if m := SentenceISODate(p); m != "" {
+				pr.ISODates = append(pr.ISODates, fmt.Sprintf("page %d: %q in %q", pg.Number, m, p))
+			}
+		}
 		name := footerSheet(pg, sheets)
 		if name == "" {
 			pr.Scales = append(pr.Scales, fmt.Sprintf("page %d: its footer names no sheet of the workbook", pg.Number))
@@ -150,6 +184,41 @@ func CheckPrinted(tb testing.TB, pdf string, sheets []PrintedSheet, minScale flo
 		}
 	}
 	return pr
+}
+
+// wordGap is the widest gap between two words of one phrase, for each point
+// of their box's height: a space is about 0.2 of it in Liberation Sans, and
+// the words of two cells lie farther apart (or the cells' text does not join
+// into a sentence, which SentenceISODate asks for).
+const wordGap = 0.3
+
+// phrases returns a page's runs of words on one line with no more than a
+// space between them: the text of one cell's line, as it printed.
+func phrases(pg Page) []string {
+	ws := append([]Word(nil), pg.Words...)
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].YMin < ws[j].YMin })
+	var lines [][]Word
+	for _, w := range ws {
+		if k := len(lines); k > 0 && math.Abs(lines[k-1][0].YMin-w.YMin) < 0.3*w.height() {
+			lines[k-1] = append(lines[k-1], w)
+		} else {
+			lines = append(lines, []Word{w})
+		}
+	}
+	var out []string
+	for _, l := range lines {
+		sort.SliceStable(l, func(i, j int) bool { return l[i].XMin < l[j].XMin })
+		var cur []string
+		for i, w := range l {
+			if i > 0 && w.XMin-l[i-1].XMax > wordGap*w.height() {
+				out = append(out, strings.Join(cur, " "))
+				cur = nil
+			}
+			cur = append(cur, w.Text)
+		}
+		out = append(out, strings.Join(cur, " "))
+	}
+	return out
 }
 
 // margin is the band at the top and bottom of a page where the print header

@@ -261,11 +261,11 @@ func (m *Month) Status() string {
 	month := m.Start.Format("January 2006")
 	if m.OutsideTerm {
 		parts = append(parts, fmt.Sprintf("%s lies wholly outside the term of the Supplier Agreement (%s through %s, §2): §1.2 governs none of its PO lines, and no monthly report is due for it.",
-			month, m.t.AgreementDate.Format(long), m.t.TermEnd.Format(long)))
+			month, calendar.Long(m.t.AgreementDate), calendar.Long(m.t.TermEnd)))
 	}
 	if m.Draft {
 		parts = append(parts, fmt.Sprintf("DRAFT: the month ends %s, after the as-of date %s. PO lines dated after the as-of date are not known yet; the figures may change.",
-			m.End.Format(long), m.AsOf.Format(long)))
+			calendar.Long(m.End), calendar.Long(m.AsOf)))
 	}
 	if m.Empty() {
 		parts = append(parts, "No PO line of the ledger is dated in "+month+m.knownYet()+". "+m.covered())
@@ -307,10 +307,8 @@ func (m *Month) covered() string {
 		}
 		i = j + 1
 	}
-	return fmt.Sprintf("The ledger's PO lines are dated from %s to %s (%s).", m.FirstPO.Format(long), m.LastPO.Format(long), strings.Join(ranges, "; "))
+	return fmt.Sprintf("The ledger's PO lines are dated from %s to %s (%s).", calendar.Long(m.FirstPO), calendar.Long(m.LastPO), strings.Join(ranges, "; "))
 }
-
-const long = "January 2, 2006"
 
 // Add records a line of the month with its classification.
 func (m *Month) Add(line *ledger.POLine, r Result) {
@@ -376,17 +374,17 @@ func (p *Period) Done() {
 	}
 	if p.Later > 0 {
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%d PO line%s of %s %s dated after the as-of date %s (the first in %s): not known yet as of that date, %s leaves %s out of every total",
-			p.Later, plural(p.Later), p.span(), isAre(p.Later), p.AsOf.Format("2006-01-02"), p.firstLater, p.usedBy, them(p.Later)))
+			p.Later, plural(p.Later), p.span(), isAre(p.Later), calendar.Long(p.AsOf), p.firstLater, p.usedBy, them(p.Later)))
 	}
 }
 
 // span names the period for a warning: "October 2003", "the period
-// 2003-07-01 to 2003-09-30".
+// July 1 to September 30, 2003".
 func (p *Period) span() string {
 	if p.Start.Day() == 1 && p.End.Equal(calendar.MonthEnd(p.Start)) {
 		return p.Start.Format("January 2006")
 	}
-	return fmt.Sprintf("the period %s to %s", p.Start.Format("2006-01-02"), p.End.Format("2006-01-02"))
+	return "the period " + calendar.Span(p.Start, p.End)
 }
 
 func plural(n int) string {
@@ -417,7 +415,7 @@ func (m *Month) Finish() {
 	m.Done()
 	if m.OutsideTerm {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("%s lies wholly outside the term of the Supplier Agreement (%s through %s, §2): §1.2 governs none of its PO lines",
-			m.Start.Format("January 2006"), m.t.AgreementDate.Format(long), m.t.TermEnd.Format(long)))
+			m.Start.Format("January 2006"), calendar.Long(m.t.AgreementDate), calendar.Long(m.t.TermEnd)))
 	}
 	if m.Empty() {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("no PO line of the ledger is dated in %s%s: the report is written with nothing to report. %s",
@@ -437,10 +435,10 @@ func (m *Month) Finish() {
 		return terms.NormName(a.Manufacturer) < terms.NormName(b.Manufacturer)
 	})
 	if name, ok := calendar.FederalHoliday(m.Due); ok {
-		m.Warnings = append(m.Warnings, fmt.Sprintf("the report is due %s, which is a US federal holiday (%s): send it the business day before to be safe (§1.2)", m.Due.Format("Mon Jan 2 2006"), name))
+		m.Warnings = append(m.Warnings, fmt.Sprintf("the report is due %s, which is a US federal holiday (%s): send it the business day before to be safe (§1.2)", calendar.LongWeekday(m.Due), name))
 	}
 	if asOf.After(m.Due) && !m.OutsideTerm {
-		m.Warnings = append(m.Warnings, fmt.Sprintf("as of %s the report was due %s: it is late (§1.2: by the first Friday after month end)", asOf.Format("2006-01-02"), m.Due.Format("Mon Jan 2 2006")))
+		m.Warnings = append(m.Warnings, fmt.Sprintf("as of %s the report was due %s: it is late (§1.2: by the first Friday after month end)", calendar.Long(asOf), calendar.LongWeekday(m.Due)))
 	}
 }
 

@@ -14,6 +14,9 @@ import (
 // released by lapse once the 24 hours have run out (at exactly 24 hours, as
 // the monthly classification releases a PO committed then); an answer given
 // after the as-of time is not known yet; a breakdown sent after it neither.
+// stamp writes the instants the test compares.
+const stamp = "2006-01-02 15:04"
+
 func TestPending(t *testing.T) {
 	sup := terms.Default().Supplier
 	log := []ledger.Breakdown{

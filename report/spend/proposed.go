@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/terms"
 )
@@ -15,8 +16,9 @@ import (
 type Need struct {
 	Needed bool
 	// Why is the reason in a few words, empty when needed: "bought from
-	// Arrow", "customer directed", "not franchised on 2003-10-06", "already
-	// sent on 2003-10-06 09:00", "outside the term on 2006-01-02".
+	// Arrow", "customer directed", "not franchised on October 6, 2003",
+	// "already sent on October 6, 2003 at 9:00 AM", "outside the term on
+	// January 2, 2006" (dates in the long form of a sentence, issue 15).
 	Why string
 	// Detail says the same in a sentence, with the clause.
 	Detail string
@@ -39,13 +41,13 @@ type Need struct {
 func (c *Classifier) NeedsBreakdown(p *ledger.Proposed, at time.Time) Need {
 	day := dayStart(at)
 	if !c.t.InTerm(day) {
-		return Need{Why: "outside the term on " + day.Format(dayOnly),
-			Detail: fmt.Sprintf("%s is outside the Supplier Agreement's term, %s to %s, §2; §1.2 does not govern the purchase", day.Format(long), c.t.AgreementDate.Format(long), c.t.TermEnd.Format(long))}
+		return Need{Why: "outside the term on " + calendar.Long(day),
+			Detail: fmt.Sprintf("%s is outside the Supplier Agreement's term, %s to %s, §2; §1.2 does not govern the purchase", calendar.Long(day), calendar.Long(c.t.AgreementDate), calendar.Long(c.t.TermEnd))}
 	}
 	mfr := c.names.norm(p.Manufacturer)
 	if !c.franchisedFolded(mfr, day) {
-		n := Need{Why: "not franchised on " + day.Format(dayOnly),
-			Detail: fmt.Sprintf("%s is not on Arrow's line card on %s, so Arrow is not its authorized distributor, §1.2", strings.TrimSpace(p.Manufacturer), day.Format(long))}
+		n := Need{Why: "not franchised on " + calendar.Long(day),
+			Detail: fmt.Sprintf("%s is not on Arrow's line card on %s, so Arrow is not its authorized distributor, §1.2", strings.TrimSpace(p.Manufacturer), calendar.Long(day))}
 		if _, on := c.lineCard[mfr]; !on {
 			if like, ok := c.near.of(p.Manufacturer); ok && c.franchisedFolded(terms.FoldName(like), day) {
 				n.Resembles = like
@@ -75,7 +77,7 @@ func (c *Classifier) NeedsBreakdown(p *ledger.Proposed, at time.Time) Need {
 		if last.POLine == 0 {
 			what = "the whole PO"
 		}
-		return Need{Why: "already sent on " + last.Sent.Format(stamp), Sent: last.Sent, LogRow: last.Row,
+		return Need{Why: "already sent on " + calendar.LongAt(last.Sent), Sent: last.Sent, LogRow: last.Row,
 			Detail: fmt.Sprintf("the breakdown for %s is in the log, Arrow Responses row %d; it is not sent twice", what, last.Row)}
 	}
 	return Need{Needed: true}

@@ -32,12 +32,12 @@ func TestNeedsBreakdown(t *testing.T) {
 		{"Arrow by the agreement's long name", ledger.Proposed{Reference: "P-2", Line: 2, Manufacturer: "Xilinx", Supplier: "Arrow CMS Distribution Group of Arrow Electronics, Inc."}, false, "bought from Arrow", ""},
 		{"Arrow without the comma", ledger.Proposed{Reference: "P-2", Line: 3, Manufacturer: "Xilinx", Supplier: "ARROW ELECTRONICS INC"}, false, "bought from Arrow", ""},
 		{"customer directed", ledger.Proposed{Reference: "P-3", Line: 1, Manufacturer: "Xilinx", Supplier: "Avnet", CustomerDirected: true}, false, "customer directed", "express direction of the customer"},
-		{"not on the line card", ledger.Proposed{Reference: "P-4", Line: 1, Manufacturer: "Acme", Supplier: "Avnet"}, false, "not franchised on 2003-10-06", "Acme is not on Arrow's line card on October 6, 2003, so Arrow is not its authorized distributor"},
-		{"line card ended", ledger.Proposed{Reference: "P-4", Line: 2, Manufacturer: "Kemet", Supplier: "Avnet"}, false, "not franchised on 2003-10-06", ""},
-		{"a near miss", ledger.Proposed{Reference: "P-4", Line: 3, Manufacturer: "Xilnx", Supplier: "Avnet"}, false, "not franchised on 2003-10-06", "close to Xilinx"},
-		{"already sent for the line (the latest)", ledger.Proposed{Reference: "P-SENT", Line: 1, Manufacturer: "Xilinx", Supplier: "Avnet"}, false, "already sent on 2003-10-03 16:30", "Arrow Responses row 3"},
+		{"not on the line card", ledger.Proposed{Reference: "P-4", Line: 1, Manufacturer: "Acme", Supplier: "Avnet"}, false, "not franchised on October 6, 2003", "Acme is not on Arrow's line card on October 6, 2003, so Arrow is not its authorized distributor"},
+		{"line card ended", ledger.Proposed{Reference: "P-4", Line: 2, Manufacturer: "Kemet", Supplier: "Avnet"}, false, "not franchised on October 6, 2003", ""},
+		{"a near miss", ledger.Proposed{Reference: "P-4", Line: 3, Manufacturer: "Xilnx", Supplier: "Avnet"}, false, "not franchised on October 6, 2003", "close to Xilinx"},
+		{"already sent for the line (the latest)", ledger.Proposed{Reference: "P-SENT", Line: 1, Manufacturer: "Xilinx", Supplier: "Avnet"}, false, "already sent on October 3, 2003 at 4:30 PM", "Arrow Responses row 3"},
 		{"another line of that PO", ledger.Proposed{Reference: "P-SENT", Line: 2, Manufacturer: "Xilinx", Supplier: "Avnet"}, true, "", ""},
-		{"already sent for the whole PO", ledger.Proposed{Reference: "P-WHOLE", Line: 7, Manufacturer: "Xilinx", Supplier: "Avnet"}, false, "already sent on 2003-10-02 08:15", "the whole PO"},
+		{"already sent for the whole PO", ledger.Proposed{Reference: "P-WHOLE", Line: 7, Manufacturer: "Xilinx", Supplier: "Avnet"}, false, "already sent on October 2, 2003 at 8:15 AM", "the whole PO"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := c.NeedsBreakdown(&tc.p, at)
@@ -57,11 +57,11 @@ func TestNeedsBreakdown(t *testing.T) {
 	if n := c.NeedsBreakdown(&p, dt(2003, 8, 31, 23, 59)); !n.Needed {
 		t.Errorf("Kemet on August 31, 2003: %+v", n)
 	}
-	if n := c.NeedsBreakdown(&p, dt(2003, 9, 1, 0, 0)); n.Needed || n.Why != "not franchised on 2003-09-01" {
+	if n := c.NeedsBreakdown(&p, dt(2003, 9, 1, 0, 0)); n.Needed || n.Why != "not franchised on September 1, 2003" {
 		t.Errorf("Kemet on September 1, 2003: %+v", n)
 	}
 	// outside the term (§2)
-	if n := c.NeedsBreakdown(&p, dt(2006, 1, 2, 9, 0)); n.Needed || n.Why != "outside the term on 2006-01-02" || !strings.Contains(n.Detail, "§2") {
+	if n := c.NeedsBreakdown(&p, dt(2006, 1, 2, 9, 0)); n.Needed || n.Why != "outside the term on January 2, 2006" || !strings.Contains(n.Detail, "§2") {
 		t.Errorf("after the term: %+v", n)
 	}
 }

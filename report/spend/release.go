@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/ledger"
 )
 
@@ -82,38 +83,38 @@ func (c *Classifier) deciding(line *ledger.POLine) (best ledger.Breakdown, found
 func (c *Classifier) release(line *ledger.POLine, r *Result) {
 	r.Class = Exception
 	known := !line.POTime.IsZero()
-	day := line.PODate.Format(dayOnly)
-	committed := "the PO was committed " + line.POTime.Format(stamp)
+	day := calendar.Long(line.PODate)
+	committed := "the PO was committed on " + calendar.LongAt(line.POTime)
 	b, ok, after, later := c.deciding(line)
 	if !ok {
 		switch {
 		case later && known:
-			r.Reason = fmt.Sprintf("breakdown sent %s, after %s: §1.2 asks for it prior to Purchase Order commitment", after.Sent.Format(stamp), committed)
+			r.Reason = fmt.Sprintf("breakdown sent %s, after %s: §1.2 asks for it prior to Purchase Order commitment", calendar.LongAt(after.Sent), committed)
 		case later:
-			r.Reason = fmt.Sprintf("breakdown sent %s, after the PO date %s: §1.2 asks for it prior to Purchase Order commitment", after.Sent.Format(stamp), day)
+			r.Reason = fmt.Sprintf("breakdown sent %s, after the PO date, %s: §1.2 asks for it prior to Purchase Order commitment", calendar.LongAt(after.Sent), day)
 		default:
 			r.Reason = "no breakdown sent to Arrow before the PO (§1.2 asks for one prior to Purchase Order commitment): if one was sent, record it on the Arrow Responses sheet"
 		}
 		return
 	}
 	rel := c.releaseInstant(b)
-	sent := b.Sent.Format(stamp)
+	sent := calendar.LongAt(b.Sent)
 	hours := c.t.BreakdownResponseHours
 	if rel.met {
-		r.Reason = fmt.Sprintf("breakdown sent %s; Arrow agreed on %s, within %d hours, to meet the terms proposed: the order belonged to Arrow (§1.2)", sent, b.RespondedAt.Format(stamp), hours)
+		r.Reason = fmt.Sprintf("breakdown sent %s; Arrow agreed on %s, within %d hours, to meet the terms proposed: the order belonged to Arrow (§1.2)", sent, calendar.LongAt(b.RespondedAt), hours)
 		return
 	}
 	// what released it, and when
 	var what, subject string
 	switch {
 	case rel.approved:
-		what = fmt.Sprintf("breakdown sent %s, Arrow approved placement with %s %s", sent, strings.TrimSpace(line.Supplier), rel.at.Format(stamp))
+		what = fmt.Sprintf("breakdown sent %s, Arrow approved placement with %s on %s", sent, strings.TrimSpace(line.Supplier), calendar.LongAt(rel.at))
 		subject = "the approval"
 	case b.Response != "" && !b.RespondedAt.IsZero():
-		what = fmt.Sprintf("breakdown sent %s, Arrow responded (%s) %s, more than %d hours later: its %d hours ran out %s", sent, responseWord(b.Response), b.RespondedAt.Format(stamp), hours, hours, rel.lapse.Format(stamp))
+		what = fmt.Sprintf("breakdown sent %s, Arrow responded (%s) on %s, more than %d hours later: its %d hours ran out on %s", sent, responseWord(b.Response), calendar.LongAt(b.RespondedAt), hours, hours, calendar.LongAt(rel.lapse))
 		subject = "the release"
 	default:
-		what = fmt.Sprintf("breakdown sent %s, no response within %d hours: they ran out %s", sent, hours, rel.lapse.Format(stamp))
+		what = fmt.Sprintf("breakdown sent %s, no response within %d hours: they ran out on %s", sent, hours, calendar.LongAt(rel.lapse))
 		subject = "the release"
 	}
 	switch {
@@ -124,11 +125,11 @@ func (c *Classifier) release(line *ledger.POLine, r *Result) {
 		r.Reason = fmt.Sprintf("%s; %s, before %s: §1.2 asks for Arrow's release before Purchase Order commitment", what, committed, subject)
 	case !rel.at.After(line.PODate):
 		r.Class = Released
-		r.Reason = fmt.Sprintf("%s, before the PO date %s began (§1.2)", what, day)
+		r.Reason = fmt.Sprintf("%s, before the PO date, %s, began (§1.2)", what, day)
 	case dayStart(rel.at).Equal(line.PODate):
 		r.Reason = fmt.Sprintf("%s; the PO is dated %s with no time, so %s cannot be shown to come first (§1.2): record the PO's time (a date-time PO Date, or a PO Time column)", what, day, subject)
 	default:
-		r.Reason = fmt.Sprintf("%s, after the PO date %s: the PO was placed before %s (§1.2)", what, day, subject)
+		r.Reason = fmt.Sprintf("%s, after the PO date, %s: the PO was placed before %s (§1.2)", what, day, subject)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/covenant-reports/covenant/report/ledger"
 	"github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/terms"
@@ -211,11 +212,6 @@ func (c *Classifier) OverdueOn(d time.Time) (Overdue, bool) {
 	return Overdue{}, false
 }
 
-const (
-	stamp   = "2006-01-02 15:04"
-	dayOnly = "2006-01-02"
-)
-
 // Classify applies §1.2 (and §1.5, §2) to one PO line.
 func (c *Classifier) Classify(line *ledger.POLine) Result {
 	r := Result{Amount: ExtendedCost(line.Quantity, line.UnitCost)}
@@ -223,17 +219,17 @@ func (c *Classifier) Classify(line *ledger.POLine) Result {
 		r.Class = OutOfScope
 		if line.PODate.Before(c.t.AgreementDate) {
 			r.Reason = fmt.Sprintf("dated %s, before the Supplier Agreement's term began on %s (§2): §1.2 does not govern it",
-				line.PODate.Format(dayOnly), c.t.AgreementDate.Format(long))
+				calendar.Long(line.PODate), calendar.Long(c.t.AgreementDate))
 		} else {
 			r.Reason = fmt.Sprintf("dated %s, after the Supplier Agreement's term ended on %s (§2; if the term was extended, set the later Term End in the terms): §1.2 does not govern it",
-				line.PODate.Format(dayOnly), c.t.TermEnd.Format(long))
+				calendar.Long(line.PODate), calendar.Long(c.t.TermEnd))
 		}
 		return r
 	}
 	mfr := c.names.norm(line.Manufacturer)
 	if !c.franchisedFolded(mfr, line.PODate) {
 		r.Class = OutOfScope
-		r.Reason = fmt.Sprintf("%s is not on Arrow's line card on %s", line.Manufacturer, line.PODate.Format(dayOnly))
+		r.Reason = fmt.Sprintf("%s is not on Arrow's line card on %s", line.Manufacturer, calendar.Long(line.PODate))
 		if _, on := c.lineCard[mfr]; !on {
 			if like, ok := c.near.of(line.Manufacturer); ok && c.franchisedFolded(terms.FoldName(like), line.PODate) {
 				r.Resembles = like
@@ -261,11 +257,11 @@ func (c *Classifier) Classify(line *ledger.POLine) Result {
 		if o, late := c.OverdueOn(line.PODate); late {
 			r.Class = Exception
 			r.Reason = fmt.Sprintf("bought elsewhere under a credit limitation on %s while Arrow invoice %s (%s owed, %s) was past due and unpaid: the Customer was in default of a payment obligation, so §1.5 does not permit the purchase",
-				line.PODate.Format(dayOnly), o.Number, money.Dollars(o.Owed), "due "+o.Due.Format(dayOnly)+c.t.PaymentDueNote(o.Due))
+				calendar.Long(line.PODate), o.Number, money.Dollars(o.Owed), "due "+calendar.Long(o.Due)+c.t.PaymentDueNote(o.Due))
 			return r
 		}
 		r.Class = CreditLimit
-		r.Reason = fmt.Sprintf("bought from another source under Arrow's credit limitation; no Arrow invoice was past due and unpaid on %s, so no payment was in default (§1.5)", line.PODate.Format(dayOnly))
+		r.Reason = fmt.Sprintf("bought from another source under Arrow's credit limitation; no Arrow invoice was past due and unpaid on %s, so no payment was in default (§1.5)", calendar.Long(line.PODate))
 		return r
 	}
 	c.release(line, &r)

@@ -60,8 +60,6 @@ var LocationColumns = []string{"Exceptions"}
 // UrgentRows is how many obligations the first page lists.
 const UrgentRows = 8
 
-const long = "January 2, 2006"
-
 // Render fills w with st.
 func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 	s := meta.Terms.Supplier
@@ -69,7 +67,7 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 	asOf := st.AsOf
 
 	// Every printed page names the company, the report and its date.
-	w.PrintHeader(fill.PageHeader{Left: s.Customer, Center: "Where we stand: the Supplier Agreement and the loan", Right: "As of " + asOf.Format(long)})
+	w.PrintHeader(fill.PageHeader{Left: s.Customer, Center: "Where we stand: the Supplier Agreement and the loan", Right: "As of " + calendar.Long(asOf)})
 
 	// Obligations.
 	ob := w.Table("Obligations", len(r.Obligations))
@@ -95,12 +93,12 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 	}
 
 	who := s.Customer
-	agreements := fmt.Sprintf("the Supplier Agreement with %s of %s and Amendment No. 10 to the Loan and Security Agreement of %s", s.DistributorShort, s.AgreementDate.Format(long), meta.Terms.Loan.AmendmentDate.Format(long))
+	agreements := fmt.Sprintf("the Supplier Agreement with %s of %s and Amendment No. 10 to the Loan and Security Agreement of %s", s.DistributorShort, calendar.Long(s.AgreementDate), calendar.Long(meta.Terms.Loan.AmendmentDate))
 	if !st.HasLoan {
-		agreements = fmt.Sprintf("the Supplier Agreement with %s of %s (no loan workbook given: Amendment No. 10's obligations are not listed)", s.DistributorShort, s.AgreementDate.Format(long))
+		agreements = fmt.Sprintf("the Supplier Agreement with %s of %s (no loan workbook given: Amendment No. 10's obligations are not listed)", s.DistributorShort, calendar.Long(s.AgreementDate))
 	}
-	w.Set("Title", fill.Text("Where we stand on "+asOf.Format(long)))
-	w.SetParagraph("Subtitle", fmt.Sprintf("%s: %s. Figures as of %s; nothing dated after it is known or counted. Each figure is a formula over the sheets behind this page; the sentences restate them, and where the two differ the sheets govern.", who, agreements, asOf.Format(long)))
+	w.Set("Title", fill.Text("Where we stand on "+calendar.Long(asOf)))
+	w.SetParagraph("Subtitle", fmt.Sprintf("%s: %s. Figures as of %s; nothing dated after it is known or counted. Each figure is a formula over the sheets behind this page; the sentences restate them, and where the two differ the sheets govern.", who, agreements, calendar.Long(asOf)))
 
 	if err := renderSales(w, st); err != nil {
 		return err
@@ -133,13 +131,13 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 		row.Set("Obligation", fill.Text(text))
 		now := Sentence(o.Detail)
 		if o.Warning != "" && o.Status != obligations.Late {
-			now += " Deliver by " + o.DeliverBy.Format("Monday, January 2") + ": the due date is not a business day."
+			now += " Deliver by " + calendar.LongWeekday(o.DeliverBy) + ": the due date is not a business day."
 		}
 		row.Set("Now", fill.Text(now))
 	})
 
 	notes := []string{
-		fmt.Sprintf("Obligations (sheet Obligations): %d of both agreements, with their status as of %s; an obligation is due soon from %d days before its due date (terms: Warning Days)", len(r.Obligations), asOf.Format(long), meta.Terms.WarningDays),
+		fmt.Sprintf("Obligations (sheet Obligations): %d of both agreements, with their status as of %s; an obligation is due soon from %d days before its due date (terms: Warning Days)", len(r.Obligations), calendar.Long(asOf), meta.Terms.WarningDays),
 		"Done means the books show it: a Deliveries row (ledger or loan workbook), a Fee Payments row, a Fee Events row, the Borrowing sheet's days, or Arrow's invoices; nothing dated after the as-of date counts",
 		"A due date on a Saturday, a Sunday or a US federal holiday is kept as the agreement states it, with the business day before to deliver by",
 	}
@@ -151,7 +149,7 @@ func Render(w *fill.Workbook, st *Status, meta layout.Meta) error {
 func renderSales(w *fill.Workbook, st *Status) error {
 	td := st.ToDate
 	if td == nil {
-		msg := fmt.Sprintf("%s falls in no §1.3 contract quarter of the term, so no Minimum Sales are measured to date.", st.AsOf.Format(long))
+		msg := fmt.Sprintf("%s falls in no §1.3 contract quarter of the term, so no Minimum Sales are measured to date.", calendar.Long(st.AsOf))
 		w.SetParagraph("SalesQuarter", msg)
 		for _, n := range []string{"SalesRequired", "SalesNetBilled", "SalesPending", "SalesCredits", "SalesNeeded", "SalesDaysLeft", "SalesPerDay"} {
 			w.Set(n, fill.Blank())
@@ -260,7 +258,7 @@ func renderSales(w *fill.Workbook, st *Status) error {
 	for front, sheet := range page {
 		w.Set(front, fill.Formula(w.Ref(sheet), cached[sheet]))
 	}
-	w.SetOptional("SalesDaysLeftLabel", fill.Text(fmt.Sprintf("Business days left after %s through %s", st.AsOf.Format("January 2"), q.End.Format(long))))
+	w.SetOptional("SalesDaysLeftLabel", fill.Text("Business days left after "+calendar.Through(st.AsOf, q.End)))
 	label := fmt.Sprintf("%s%s.", strings.ToUpper(quarterWords(q.Start, q.End)[:1])+quarterWords(q.Start, q.End)[1:], endsIn(q.End, st.AsOf))
 	if td.Required == nil {
 		label += " No Minimum Sales are set for it yet: the parties are to redefine them (§1.3)."
@@ -350,9 +348,9 @@ func renderMonth(w *fill.Workbook, st *Status) {
 		row.Set("Ledger Row", fill.Int(l.Row))
 	})
 	et.AutoFilter()
-	span := fmt.Sprintf("%s to %s", m.Start.Format("January 2"), minDate(m.End, st.AsOf).Format("2, 2006"))
+	span := calendar.Span(m.Start, minDate(m.End, st.AsOf))
 	if m.Start.Equal(minDate(m.End, st.AsOf)) {
-		span = m.Start.Format(long)
+		span = calendar.Long(m.Start)
 	}
 	w.Set("MonthLabel", fill.Text(fmt.Sprintf("%s (%s)", m.Start.Format("January 2006"), span)))
 	w.Set("MonthLines", fill.Int(m.Lines))
@@ -361,7 +359,7 @@ func renderMonth(w *fill.Workbook, st *Status) {
 	w.Set("MonthExceptions", fill.Formula(w.Ref("ExceptionCount"), fill.Int(len(st.Exceptions))))
 	w.Set("MonthExceptionSpend", fill.Formula(w.Ref("ExceptionSpend"), fill.Money(m.Total(spend.Exception))))
 	text := fmt.Sprintf("%s, the PO lines dated through %s: %s, %s of them franchised, %s bought from Arrow CMS.",
-		m.Start.Format("January 2006"), st.AsOf.Format(long), plural(m.Lines, "PO line"), count(m.FranchisedLines), money.Dollars(m.Total(spend.Arrow)))
+		m.Start.Format("January 2006"), calendar.Long(st.AsOf), plural(m.Lines, "PO line"), count(m.FranchisedLines), money.Dollars(m.Total(spend.Arrow)))
 	w.SetParagraph("MonthText", text)
 
 	at := w.Table("Awaiting", len(st.Awaiting))
@@ -389,7 +387,7 @@ func renderMonth(w *fill.Workbook, st *Status) {
 	if len(st.Awaiting) > 0 {
 		a := st.Awaiting[0]
 		aw = fmt.Sprintf("The first %d hours run out on %s (PO number %s%s%s): unless Arrow CMS agrees to meet the terms by then, the placement elsewhere is released (§1.2).",
-			st.Hours, a.ReleaseAt.Format("January 2, 2006 at 15:04"), a.PONumber, lineWords(a.POLine), atLocation(a.Location))
+			st.Hours, calendar.LongAt(a.ReleaseAt), a.PONumber, lineWords(a.POLine), atLocation(a.Location))
 	}
 	w.SetParagraph("AwaitingText", aw)
 }
@@ -444,7 +442,7 @@ func renderLoan(w *fill.Workbook, st *Status, meta layout.Meta) {
 	var late, next []string
 	for _, it := range fees {
 		o := r.ByID(obligations.FeeID(it.ID))
-		t := fmt.Sprintf("%s, %s still owed, due %s", o.Title, money.Dollars(it.Outstanding()), it.Due.Format(long))
+		t := fmt.Sprintf("%s, %s still owed, due %s", o.Title, money.Dollars(it.Outstanding()), calendar.Long(it.Due))
 		if it.Status == loanfee.Late {
 			late = append(late, t)
 		} else {
@@ -481,16 +479,16 @@ func renderLoan(w *fill.Workbook, st *Status, meta layout.Meta) {
 			}
 		}
 		if !last.Amount.IsPositive() {
-			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: no Overadvances are permitted from %s on.", last.From.Format(long))
+			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: no Overadvances are permitted from %s on.", calendar.Long(last.From))
 		} else {
-			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: at most %s from %s on.", money.Dollars(last.Amount), last.From.Format(long))
+			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: at most %s from %s on.", money.Dollars(last.Amount), calendar.Long(last.From))
 		}
 	}
 	if nextCap != nil {
 		c := lt.OveradvanceCaps[*nextCap]
-		capText = fmt.Sprintf("The overadvance cap changes next on %s: at most %s from then (Amendment B.1).", c.From.Format(long), money.Dollars(c.Amount))
+		capText = fmt.Sprintf("The overadvance cap changes next on %s: at most %s from then (Amendment B.1).", calendar.Long(c.From), money.Dollars(c.Amount))
 		if !c.Amount.IsPositive() {
-			capText = fmt.Sprintf("The overadvance cap changes next on %s: from then no Overadvances are permitted (Amendment B.1).", c.From.Format(long))
+			capText = fmt.Sprintf("The overadvance cap changes next on %s: from then no Overadvances are permitted (Amendment B.1).", calendar.Long(c.From))
 		}
 	}
 	w.SetParagraph("LoanNextCap", capText)
@@ -498,7 +496,7 @@ func renderLoan(w *fill.Workbook, st *Status, meta layout.Meta) {
 	rep := r.Borrowing
 	if rep == nil || len(rep.Days) == 0 {
 		blank()
-		w.SetOptional("LoanNote", fill.Text(fmt.Sprintf("The loan workbook has no Borrowing row dated by %s.", st.AsOf.Format(long))))
+		w.SetOptional("LoanNote", fill.Text(fmt.Sprintf("The loan workbook has no Borrowing row dated by %s.", calendar.Long(st.AsOf))))
 		w.SetOptional("LoanAvailabilityLabel", fill.Text("Availability: no Borrowing row"))
 		return
 	}
@@ -544,8 +542,8 @@ func renderLoan(w *fill.Workbook, st *Status, meta layout.Meta) {
 	w.Set("LoanAvailability", fill.Formula(w.Ref("Availability"), fill.Money(d.Availability)))
 	w.Set("LoanOveradvance", fill.Formula(w.Ref("Overadvance"), fill.Money(d.Overadvance)))
 	w.Set("LoanHeadroom", fill.Formula(w.Ref("Headroom"), fill.Money(headroom)))
-	w.SetOptional("LoanAvailabilityLabel", fill.Text(fmt.Sprintf("Availability on %s (the latest Borrowing row)", b.Date.Format(long))))
-	note := fmt.Sprintf("The latest Borrowing row dated by %s is of %s (%s, row %d). A negative headroom is an overadvance above the cap (Amendment B.1).", st.AsOf.Format(long), b.Date.Format(long), st.LoanFile, b.Row)
+	w.SetOptional("LoanAvailabilityLabel", fill.Text(fmt.Sprintf("Availability on %s (the latest Borrowing row)", calendar.Long(b.Date))))
+	note := fmt.Sprintf("The latest Borrowing row dated by %s is of %s (%s, row %d). A negative headroom is an overadvance above the cap (Amendment B.1).", calendar.Long(st.AsOf), calendar.Long(b.Date), st.LoanFile, b.Row)
 	w.SetOptional("LoanNote", fill.Text(note))
 }
 
@@ -608,10 +606,7 @@ func Sentence(text string) string {
 }
 
 func quarterWords(start, end time.Time) string {
-	if start.Year() == end.Year() {
-		return fmt.Sprintf("the contract quarter from %s through %s", start.Format("January 2"), end.Format(long))
-	}
-	return fmt.Sprintf("the contract quarter from %s through %s", start.Format(long), end.Format(long))
+	return "the contract quarter from " + calendar.Through(start, end)
 }
 
 func endsIn(end, asOf time.Time) string {

@@ -94,7 +94,8 @@ func (s Supplier) PaymentDue(due time.Time) time.Time {
 
 // PaymentDueNote says, after a Due Date, when payment was due if it moved: ""
 // when PaymentDue is the Due Date itself, else e.g. ", a Saturday, so payable
-// by Monday 2003-05-19" or ", Labor Day, so payable by Tuesday 2003-09-02".
+// by Monday, May 19, 2003" or ", Labor Day, so payable by Tuesday, September
+// 2, 2003" (the long form of a sentence, issue 15).
 func (s Supplier) PaymentDueNote(due time.Time) string {
 	by := s.PaymentDue(due)
 	if by.Equal(due) {
@@ -104,5 +105,5 @@ func (s Supplier) PaymentDueNote(due time.Time) string {
 	if name, ok := calendar.FederalHoliday(due); ok && due.Weekday() != time.Saturday && due.Weekday() != time.Sunday {
 		what = name
 	}
-	return fmt.Sprintf(", %s, so payable by %s %s", what, by.Weekday(), by.Format("2006-01-02"))
+	return fmt.Sprintf(", %s, so payable by %s", what, calendar.LongWeekday(by))
 }

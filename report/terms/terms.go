@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/covenant-reports/covenant/report/calendar"
 	"github.com/shopspring/decimal"
 )
 
@@ -417,7 +418,7 @@ func (t Terms) Validate() []Problem {
 	prev := s.AgreementDate
 	for i, q := range s.Quarters {
 		if !q.End.After(prev) {
-			add(fmt.Sprintf("Minimum Sales quarter %d", i+1), "ends %s, not after the previous end %s", q.End.Format("2006-01-02"), prev.Format("2006-01-02"))
+			add(fmt.Sprintf("Minimum Sales quarter %d", i+1), "ends %s, not after the previous end %s", calendar.Long(q.End), calendar.Long(prev))
 		}
 		if q.Minimum != nil && q.Minimum.IsNegative() {
 			add(fmt.Sprintf("Minimum Sales quarter %d", i+1), "minimum is negative")
@@ -453,7 +454,7 @@ func (t Terms) Validate() []Problem {
 	sort.Slice(caps, func(i, j int) bool { return caps[i].From.Before(caps[j].From) })
 	for i := 1; i < len(caps); i++ {
 		if caps[i-1].To.IsZero() || !caps[i].From.After(caps[i-1].To) {
-			add("Overadvance Caps", "periods starting %s and %s overlap", caps[i-1].From.Format("2006-01-02"), caps[i].From.Format("2006-01-02"))
+			add("Overadvance Caps", "periods starting %s and %s overlap", calendar.Long(caps[i-1].From), calendar.Long(caps[i].From))
 		}
 	}
 	for _, p := range l.PricingGrid {
@@ -461,7 +462,7 @@ func (t Terms) Validate() []Problem {
 			add("Pricing Grid", "facility must be %q or %q, not %q", Advances, TermLoan, p.Facility)
 		}
 		if p.To.Before(p.From) {
-			add("Pricing Grid", "period %s to %s ends before it starts", p.From.Format("2006-01-02"), p.To.Format("2006-01-02"))
+			add("Pricing Grid", "period %s to %s ends before it starts", calendar.Long(p.From), calendar.Long(p.To))
 		}
 	}
 	return ps

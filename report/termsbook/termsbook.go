@@ -1187,7 +1187,9 @@ var sheetOf = map[string]string{
 	parse.HeaderKey("Minimum Sales"):     SheetMinimumSales,
 }
 
-var isoDate = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+// longDate finds a date as terms.Validate's messages write it, in the long
+// form of a sentence: "October 1, 2002".
+var longDate = regexp.MustCompile(`(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}`)
 
 // problem reports one terms.Validate problem at the cell it concerns when that
 // can be told from its field and message, else on its sheet.
@@ -1298,11 +1300,11 @@ func (r *reader) locate(key, msg string) (location, bool) {
 		return r.at(r.installments, row, colFee), ok
 
 	case key == "overadvancecaps" && r.caps != nil:
-		dates := isoDate.FindAllString(msg, -1)
+		dates := longDate.FindAllString(msg, -1)
 		if len(dates) != 2 {
 			return location{}, false
 		}
-		from, err := time.Parse("2006-01-02", dates[1])
+		from, err := time.Parse(calendar.LongLayout, dates[1])
 		if err != nil {
 			return location{}, false
 		}
@@ -1319,12 +1321,12 @@ func (r *reader) locate(key, msg string) (location, bool) {
 			row, ok := r.next("facility", r.pricingRows, func(i int) bool { return grid[i].Facility == facility })
 			return r.at(r.pricing, row, colFacil), ok
 		}
-		dates := isoDate.FindAllString(msg, -1)
+		dates := longDate.FindAllString(msg, -1)
 		if len(dates) != 2 {
 			return location{}, false
 		}
 		row, ok := r.next("period", r.pricingRows, func(i int) bool {
-			return grid[i].From.Format("2006-01-02") == dates[0] && grid[i].To.Format("2006-01-02") == dates[1]
+			return calendar.Long(grid[i].From) == dates[0] && calendar.Long(grid[i].To) == dates[1]
 		})
 		return r.at(r.pricing, row, colTo), ok
 	}

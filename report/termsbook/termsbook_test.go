@@ -351,13 +351,13 @@ func TestBadCells(t *testing.T) {
 			set(SheetMinimumSales, "A4", "6/1/2003"),
 			set(SheetMinimumSales, "B5", -5),
 		), []wantErr{
-			{SheetMinimumSales, "A4", "ends 2003-06-01, not after the previous end 2003-06-27"},
+			{SheetMinimumSales, "A4", "ends June 1, 2003, not after the previous end June 27, 2003"},
 			{SheetMinimumSales, "B5", "minimum is negative"},
 			{SheetFeeInstallments, "B4", `installment "base-3": fee must be "base" or "additional"`},
 			{SheetLoan, "B10", "must be 360 or 365, not 364"},
 			{SheetLoan, "B9", "must be a fraction between 0 and 1"},
-			{SheetOveradvanceCaps, "A3", "periods starting 2002-10-01 and 2002-10-10 overlap"},
-			{SheetPricingGrid, "C2", "period 2002-10-01 to 2002-09-30 ends before it starts"},
+			{SheetOveradvanceCaps, "A3", "periods starting October 1, 2002 and October 10, 2002 overlap"},
+			{SheetPricingGrid, "C2", "period October 1, 2002 to September 30, 2002 ends before it starts"},
 			{SheetPricingGrid, "A3", `facility must be "advances" or "term_loan", not "mortgage"`},
 		}},
 		{"blank and unreadable values", all(
