@@ -1041,3 +1041,27 @@ func parseDay(s string) time.Time {
 	d, _ := time.Parse("2006-01-02", s)
 	return d
 }
+
+// TestCertificateReturnsWording: returned lines are stated apart in Part 1
+// with their amount as a credit, never as a negative dollar figure.
+func TestCertificateReturnsWording(t *testing.T) {
+	dir := t.TempDir()
+	// PO-1 returned: 40 resistors back to Arrow at 0.0125 (-$0.50)
+	lp := certLedger(t, dir, func(f *excelize.File) { f.SetCellValue("Purchases", "H2", -40) })
+	out := filepath.Join(dir, "c.xlsx")
+	if code, _, stderr := runCLI(t, "certificate", "--ledger", lp, "--quarter", "2003Q1", "--out", out, "--as-of", "2003-04-30"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st := namedValue(t, f, "Statement12")
+	if want := "(1 PO line of returns, $0.50 credited, is not a purchase and is shown apart on Schedule A-2)"; !strings.Contains(st, want) {
+		t.Errorf("Part 1 lacks %q:\n%s", want, st)
+	}
+	if strings.Contains(st, "-$") {
+		t.Errorf("a negative dollar figure in a sentence:\n%s", st)
+	}
+}

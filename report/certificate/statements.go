@@ -54,7 +54,11 @@ func (c *Certificate) purchasesText(s terms.Supplier) string {
 	bought := m.FranchisedLines - m.ClassLines[spend.Return]
 	returns := ""
 	if n := m.ClassLines[spend.Return]; n > 0 {
-		returns = fmt.Sprintf(" (%s returned, %s, are no purchase and are shown apart)", plural(n, "PO line"), Dollars(m.Total(spend.Return)))
+		verb := "are not purchases and are"
+		if n == 1 {
+			verb = "is not a purchase and is"
+		}
+		returns = fmt.Sprintf(" (%s of returns, %s credited, %s shown apart on Schedule A-2)", plural(n, "PO line"), Dollars(m.Total(spend.Return).Abs()), verb)
 	}
 	if bought == 0 {
 		return fmt.Sprintf("no purchase of products for which %s is an authorized distributor is dated in the period%s", arrow, returns)
