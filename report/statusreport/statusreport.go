@@ -27,6 +27,7 @@ import (
 	"github.com/covenant-reports/covenant/report/money"
 	"github.com/covenant-reports/covenant/report/obligations"
 	"github.com/covenant-reports/covenant/report/spend"
+	"github.com/covenant-reports/covenant/report/terms"
 )
 
 // Status is everything the report states.
@@ -461,36 +462,8 @@ func renderLoan(w *fill.Workbook, st *Status, meta layout.Meta) {
 	}
 	w.SetParagraph("LoanFees", "Extension Fee (Amendment A.3): "+strings.Join(parts, " "))
 
-	// The next change of the cap after the as-of date.
-	var nextCap *int
-	for i, c := range lt.OveradvanceCaps {
-		if c.From.After(st.AsOf) && (nextCap == nil || c.From.Before(lt.OveradvanceCaps[*nextCap].From)) {
-			i := i
-			nextCap = &i
-		}
-	}
-	capText := "Amendment B.1 sets no later change of the overadvance cap."
-	if n := len(lt.OveradvanceCaps); n > 0 {
-		// the cap in force as of the report stays: say what it is
-		last := lt.OveradvanceCaps[0]
-		for _, c := range lt.OveradvanceCaps {
-			if !c.From.After(st.AsOf) && !c.From.Before(last.From) {
-				last = c
-			}
-		}
-		if !last.Amount.IsPositive() {
-			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: no Overadvances are permitted from %s on.", calendar.Long(last.From))
-		} else {
-			capText = fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: at most %s from %s on.", money.Dollars(last.Amount), calendar.Long(last.From))
-		}
-	}
-	if nextCap != nil {
-		c := lt.OveradvanceCaps[*nextCap]
-		capText = fmt.Sprintf("The overadvance cap changes next on %s: at most %s from then (Amendment B.1).", calendar.Long(c.From), money.Dollars(c.Amount))
-		if !c.Amount.IsPositive() {
-			capText = fmt.Sprintf("The overadvance cap changes next on %s: from then no Overadvances are permitted (Amendment B.1).", calendar.Long(c.From))
-		}
-	}
+	nextCap := nextCapIndex(lt.OveradvanceCaps, st.AsOf)
+	capText := capSentence(lt.OveradvanceCaps, st.AsOf)
 	w.SetParagraph("LoanNextCap", capText)
 
 	rep := r.Borrowing
@@ -673,4 +646,45 @@ func headerRef(t *fill.Table, h string) string {
 	rng := t.Range(h)
 	sheet, _, _ := strings.Cut(rng, "!")
 	return fmt.Sprintf("%s!$%s$%d", sheet, t.Col(h), t.FirstRow()-1)
+}
+
+// nextCapIndex returns the index of the overadvance cap that starts next
+// after asOf, or nil when none does.
+func nextCapIndex(caps []terms.DatedAmount, asOf time.Time) *int {
+	var next *int
+	for i, c := range caps {
+		if c.From.After(asOf) && (next == nil || c.From.Before(caps[*next].From)) {
+			i := i
+			next = &i
+		}
+	}
+	return next
+}
+
+// capSentence says what the overadvance cap does next after asOf (Amendment
+// B.1): its next change, or, when none is to come, the cap in force on asOf
+// as the borrowing computation finds it (DatedAmount.Covers), with its end
+// if it has one.
+func capSentence(caps []terms.DatedAmount, asOf time.Time) string {
+	if i := nextCapIndex(caps, asOf); i != nil {
+		c := caps[*i]
+		if !c.Amount.IsPositive() {
+			return fmt.Sprintf("The overadvance cap changes next on %s: from then no Overadvances are permitted (Amendment B.1).", calendar.Long(c.From))
+		}
+		return fmt.Sprintf("The overadvance cap changes next on %s: at most %s from then (Amendment B.1).", calendar.Long(c.From), money.Dollars(c.Amount))
+	}
+	for _, c := range caps {
+		if !c.Covers(asOf) {
+			continue
+		}
+		until := " on"
+		if !c.To.IsZero() {
+			until = " through " + calendar.Long(c.To)
+		}
+		if !c.Amount.IsPositive() {
+			return fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: no Overadvances are permitted from %s%s.", calendar.Long(c.From), until)
+		}
+		return fmt.Sprintf("Amendment B.1 sets no later change of the overadvance cap: at most %s from %s%s.", money.Dollars(c.Amount), calendar.Long(c.From), until)
+	}
+	return "Amendment B.1 sets no later change of the overadvance cap."
 }
